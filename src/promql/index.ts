@@ -1,0 +1,8 @@
+// The PromQL front end: parse, type-check, print.
+export * from './ast.js';
+export { parseExpr } from './parse.js';
+export type { ParseOptions, ParseResult } from './parse.js';
+export { typeCheck, typeOf, documentedType } from './typecheck.js';
+export { FUNCTIONS, FUNCTION_SIGNATURES, arity, argTypeAt } from './functions.js';
+export type { FunctionSignature } from './functions.js';
+export { parseDuration, formatDuration, parseNumber, unquoteString, quoteString } from './literals.js';
