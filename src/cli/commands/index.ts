@@ -1,4 +1,5 @@
 // The command registry: every CLI command, in the order `--help` lists them.
 import type { CommandModule } from '../program.js';
+import { parseCommand } from './parse.js';
 
-export const COMMANDS: readonly CommandModule[] = [];
+export const COMMANDS: readonly CommandModule[] = [parseCommand];

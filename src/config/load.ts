@@ -1,0 +1,164 @@
+// `.promforge.yaml`: found from the working directory upward (or given with
+// --config), validated against the published JSON Schema with ajv, errors
+// reported at the file's line:col.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { FileDiagnostic, Severity } from '../diagnostics.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+export const CONFIG_FILE_NAMES = ['.promforge.yaml', '.promforge.yml'];
+
+export interface CheckSetting {
+  readonly enabled: boolean;
+  readonly severity?: Severity;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export interface PromforgeConfig {
+  /** The config file, when one was found. */
+  readonly path?: string;
+  /** Globs are relative to this directory. */
+  readonly dir: string;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly dialect?: 'prometheus' | 'thanos' | 'mimir';
+  readonly metadata?: string;
+  readonly checks: ReadonlyMap<string, CheckSetting>;
+}
+
+export function emptyConfig(dir: string): PromforgeConfig {
+  return { dir, include: [], exclude: [], checks: new Map() };
+}
+
+/** The nearest config file at or above `startDir`. */
+export function findConfigFile(startDir: string): string | undefined {
+  let dir = path.resolve(startDir);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+let validator: ValidateFunction | undefined;
+function configValidator(): ValidateFunction {
+  if (!validator) {
+    const require = createRequire(import.meta.url);
+    const Ajv = require('ajv') as typeof import('ajv').default;
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/config.schema.json', import.meta.url), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  return validator;
+}
+
+export interface LoadedConfig {
+  readonly config: PromforgeConfig;
+  readonly diagnostics: FileDiagnostic[];
+}
+
+/** Loads `explicitPath`, or the nearest config above `cwd`, or an empty config. */
+export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
+  const file = explicitPath ? path.resolve(cwd, explicitPath) : findConfigFile(cwd);
+  if (!file) return { config: emptyConfig(cwd), diagnostics: [] };
+  const at = (message: string, line = 1, column = 1, endLine = line, endColumn = column + 1): FileDiagnostic => ({
+    severity: 'error', message, file, line, column, endLine, endColumn, source: 'config',
+  });
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { config: emptyConfig(cwd), diagnostics: [at(`cannot read config file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)] };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      config: emptyConfig(path.dirname(file)),
+      diagnostics: doc.errors.map((e) => {
+        const s = lineCounter.linePos(e.pos[0]);
+        const t = lineCounter.linePos(e.pos[1]);
+        return at(e.message.split('\n')[0]!, s.line, s.col, t.line, t.col);
+      }),
+    };
+  }
+  const data: unknown = doc.contents === null ? {} : doc.toJS({ maxAliasCount: 100 });
+  const validate = configValidator();
+  if (!validate(data)) {
+    const diagnostics = (validate.errors ?? []).filter(isLeafError).map((err) => {
+      const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const node = doc.getIn(segments, true);
+      const range = isNode(node) && node.range ? node.range : undefined;
+      const s = lineCounter.linePos(range?.[0] ?? 0);
+      const t = lineCounter.linePos(range?.[1] ?? 0);
+      return at(describeSchemaError(err), s.line, s.col, t.line, t.col);
+    });
+    return { config: emptyConfig(path.dirname(file)), diagnostics };
+  }
+  return { config: toConfig(file, data as RawConfig), diagnostics: [] };
+}
+
+interface RawConfig {
+  include?: string[];
+  exclude?: string[];
+  dialect?: 'prometheus' | 'thanos' | 'mimir';
+  metadata?: string;
+  checks?: Record<string, boolean | 'off' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> }>;
+}
+
+function toConfig(file: string, raw: RawConfig): PromforgeConfig {
+  const checks = new Map<string, CheckSetting>();
+  for (const [id, v] of Object.entries(raw.checks ?? {})) {
+    if (typeof v === 'boolean') checks.set(id, { enabled: v, options: {} });
+    else if (v === 'off') checks.set(id, { enabled: false, options: {} });
+    else if (typeof v === 'string') checks.set(id, { enabled: true, severity: v, options: {} });
+    else checks.set(id, { enabled: v.enabled ?? true, ...(v.severity ? { severity: v.severity } : {}), options: v.options ?? {} });
+  }
+  return {
+    path: file,
+    dir: path.dirname(file),
+    include: raw.include ?? [],
+    exclude: raw.exclude ?? [],
+    ...(raw.dialect ? { dialect: raw.dialect } : {}),
+    ...(raw.metadata ? { metadata: raw.metadata } : {}),
+    checks,
+  };
+}
+
+// oneOf failures produce one error per branch plus the oneOf itself; the
+// oneOf summary is the useful one.
+function isLeafError(err: ErrorObject, _i: number, all: ErrorObject[]): boolean {
+  const oneOf = all.find((e) => e.keyword === 'oneOf' && err.schemaPath.startsWith(e.schemaPath.replace(/\/oneOf$/, '/oneOf/')));
+  return oneOf === undefined;
+}
+
+function describeSchemaError(err: ErrorObject): string {
+  const where =
+    err.instancePath === ''
+      ? 'config'
+      : err.instancePath
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+          .join('.');
+  switch (err.keyword) {
+    case 'additionalProperties':
+      return `unknown field "${String((err.params as { additionalProperty: string }).additionalProperty)}" in ${where}`;
+    case 'enum':
+      return `${where} must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'oneOf':
+      return `${where} must be true/false, a severity (error, warning, info, off) or {enabled, severity, options}`;
+    case 'propertyNames':
+      return `invalid check id in ${where}: check ids look like "promql/rate"`;
+    case 'pattern':
+      return `invalid check id "${where.split('.').pop() ?? ''}": check ids look like "promql/rate"`;
+    default:
+      return `${where} ${err.message ?? 'is invalid'}`;
+  }
+}

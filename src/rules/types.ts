@@ -1,0 +1,57 @@
+// The rule-evaluation model: what the group evaluator needs of a rule,
+// decoupled from how the rule was written (rule file, rule pack, test). An
+// adapter builds it from the rulefmt model (see from-rulefmt.ts).
+
+import type { Expr } from '../promql/ast.js';
+import type { Labels } from '../model/labels.js';
+
+export interface EvalRuleBase {
+  readonly name: string;
+  readonly expr: Expr;
+  /** Rule labels (templates for alerting rules), group labels already merged in. */
+  readonly labels: readonly (readonly [string, string])[];
+}
+
+export interface EvalRecordingRule extends EvalRuleBase {
+  readonly kind: 'recording';
+}
+
+export interface EvalAlertingRule extends EvalRuleBase {
+  readonly kind: 'alerting';
+  readonly annotations: readonly (readonly [string, string])[];
+  readonly forMs: number;
+  readonly keepFiringForMs: number;
+}
+
+export type EvalRule = EvalRecordingRule | EvalAlertingRule;
+
+export interface EvalGroup {
+  readonly name: string;
+  /** The group's own interval; undefined means the default evaluation interval. */
+  readonly intervalMs?: number;
+  readonly queryOffsetMs: number;
+  /** 0 = no limit. */
+  readonly limit: number;
+  readonly rules: readonly EvalRule[];
+  /** Where the group came from, for messages. */
+  readonly file?: string;
+}
+
+export interface Sample {
+  readonly labels: Labels;
+  readonly value: number;
+}
+
+/** What rule evaluation needs from the engine and storage. */
+export interface RuleBackend {
+  /** Evaluates an instant query; the result must be a vector or a scalar. */
+  query(expr: Expr, timeMs: number): { ok: true; samples: readonly Sample[] } | { ok: false; error: string };
+  /** Writes a sample (rule output, ALERTS series, staleness marker) back to storage. */
+  append(labels: Labels, timeMs: number, value: number): void;
+}
+
+/** Expands one alert label or annotation template. Errors come back as text, as Prometheus does. */
+export type TemplateExpander = (
+  text: string,
+  data: { readonly labels: Labels; readonly value: number; readonly timeMs: number },
+) => string;

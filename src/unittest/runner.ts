@@ -1,0 +1,288 @@
+// Runs promtool-format rule unit tests, with promtool's semantics: input
+// series loaded lazily up to each evaluation time, every group evaluated at
+// each step of `evaluation_interval` up to the latest `eval_time`, firing
+// alerts compared at the evaluation at or before each alert `eval_time`,
+// then `promql_expr_test` queries. Failure texts follow promtool's.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FileDiagnostic } from '../diagnostics.js';
+import type { Expr } from '../promql/ast.js';
+import { parseExpr } from '../promql/parse.js';
+import type { Labels } from '../model/labels.js';
+import { compareLabels, labelsEqual, labelsFromRecord, withLabel } from '../model/labels.js';
+import type { FloatHistogram } from '../model/histogram.js';
+import { parseSeriesDescription, parseSeriesLabels } from '../samples/series-notation.js';
+import type { RuleFile } from '../rulefmt/model.js';
+import { GroupEvaluator } from '../rules/group.js';
+import type { EvalGroup, RuleBackend, Sample as RuleSample, TemplateExpander } from '../rules/types.js';
+import { evalGroupsFromRuleFile } from '../rules/from-rulefmt.js';
+import type { UnitTestFile, TestGroup } from './file.js';
+import { parseUnitTestFile } from './file.js';
+import type { AlertView, SampleView } from './messages.js';
+import { alertListString, goDurationString, indentLines, sampleListString } from './messages.js';
+import { globFiles } from './glob.js';
+
+/** An instant-query result as the runner needs it. */
+export type InstantResult =
+  | { readonly ok: true; readonly samples: readonly { readonly labels: Labels; readonly value: number; readonly histogram?: FloatHistogram }[]; readonly scalar: boolean }
+  | { readonly ok: false; readonly error: string };
+
+/** The storage + engine a test group runs on; one per test group. */
+export interface TestEngine {
+  append(labels: Labels, timeMs: number, value: number): void;
+  appendHistogram(labels: Labels, timeMs: number, h: FloatHistogram): void;
+  query(expr: Expr, timeMs: number): InstantResult;
+}
+
+export interface RunnerDeps {
+  newEngine(options: { subqueryStepMs: number }): TestEngine;
+  /** Template expansion for alert labels and annotations. */
+  expander(context: { externalLabels: Labels; externalURL: string; engine: TestEngine }): TemplateExpander;
+  /** Loads and validates a rule file. */
+  loadRuleFile(filePath: string, options: { ignoreUnknownFields: boolean }): { file?: RuleFile; diagnostics: FileDiagnostic[] };
+  /** Formats a histogram as a test expression (for failure messages and comparison). */
+  histogramString(h: FloatHistogram): string;
+}
+
+export interface RunOptions {
+  /** Regular expressions matched (unanchored, joined with `|`) against test group names. */
+  readonly run?: readonly string[];
+  readonly ignoreUnknownFields?: boolean;
+}
+
+export interface GroupResult {
+  readonly name: string;
+  readonly failures: string[];
+  readonly durationMs: number;
+}
+
+export interface FileResult {
+  readonly file: string;
+  /** Problems that stopped the file from running at all (unreadable, invalid YAML...). */
+  readonly diagnostics: FileDiagnostic[];
+  readonly groups: GroupResult[];
+  readonly passed: boolean;
+}
+
+export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: RunOptions = {}): FileResult {
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const diag: FileDiagnostic = { severity: 'error', message: `cannot read test file: ${code}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' };
+    return { file: filePath, diagnostics: [diag], groups: [], passed: false };
+  }
+  const parsed = parseUnitTestFile(filePath, text);
+  if (!parsed.file) return { file: filePath, diagnostics: parsed.diagnostics, groups: [], passed: false };
+  const unit = parsed.file;
+
+  const orderIndex = new Map<string, number>();
+  for (const [i, name] of unit.groupEvalOrder.entries()) {
+    if (orderIndex.has(name)) {
+      const diag: FileDiagnostic = { severity: 'error', message: `group name repeated in evaluation order: ${name}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' };
+      return { file: filePath, diagnostics: [diag], groups: [], passed: false };
+    }
+    orderIndex.set(name, i);
+  }
+
+  const runRe = options.run && options.run.length > 0 ? new RegExp(options.run.join('|')) : undefined;
+  const baseDir = path.dirname(filePath);
+  const ruleFiles = unit.ruleFiles.flatMap((rf) => globFiles(path.isAbsolute(rf.pattern) ? rf.pattern : path.join(baseDir, rf.pattern)));
+  const groups: GroupResult[] = [];
+  unit.tests.forEach((tg, i) => {
+    if (runRe && !runRe.test(tg.name)) return;
+    const started = performance.now();
+    const failures = runTestGroup(unit, tg, ruleFiles, orderIndex, deps, options);
+    groups.push({ name: tg.name || `unnamed#${i}`, failures, durationMs: performance.now() - started });
+  });
+  return { file: filePath, diagnostics: [], groups, passed: groups.every((g) => g.failures.length === 0) };
+}
+
+function runTestGroup(
+  unit: UnitTestFile,
+  tg: TestGroup,
+  ruleFiles: readonly string[],
+  orderIndex: ReadonlyMap<string, number>,
+  deps: RunnerDeps,
+  options: RunOptions,
+): string[] {
+  const intervalMs = tg.intervalMs || unit.evaluationIntervalMs;
+  const evalIntervalMs = unit.evaluationIntervalMs;
+  const mint = tg.startTimestampMs;
+
+  // Input series, expanded now and appended lazily (promtool's WithSamplesTill).
+  const pending: { t: number; labels: Labels; value?: number; histogram?: FloatHistogram }[] = [];
+  for (const s of tg.inputSeries) {
+    const desc = parseSeriesDescription(`${s.series} ${s.values}`);
+    if (!desc.series) {
+      const d = desc.diagnostics[0]!;
+      return [`    input series ${JSON.stringify(s.series)} (line ${s.pos.line}): ${d.message}`];
+    }
+    desc.series.values.forEach((v, k) => {
+      const t = mint + k * intervalMs;
+      if (v.kind === 'float') pending.push({ t, labels: desc.series!.labels, value: v.value });
+      else if (v.kind === 'histogram') pending.push({ t, labels: desc.series!.labels, histogram: v.histogram });
+    });
+  }
+  pending.sort((a, b) => a.t - b.t);
+  const engine = deps.newEngine({ subqueryStepMs: evalIntervalMs });
+  let loaded = 0;
+  const loadTill = (t: number): void => {
+    while (loaded < pending.length && pending[loaded]!.t <= t) {
+      const p = pending[loaded++]!;
+      if (p.histogram) engine.appendHistogram(p.labels, p.t, p.histogram);
+      else engine.append(p.labels, p.t, p.value!);
+    }
+  };
+
+  // Rule groups.
+  const evalGroups: EvalGroup[] = [];
+  const loadErrors: string[] = [];
+  for (const rf of ruleFiles) {
+    const r = deps.loadRuleFile(rf, { ignoreUnknownFields: options.ignoreUnknownFields ?? false });
+    const errs = r.diagnostics.filter((d) => d.severity === 'error');
+    if (errs.length > 0 || !r.file) {
+      for (const d of errs) loadErrors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);
+      continue;
+    }
+    evalGroups.push(...evalGroupsFromRuleFile(r.file));
+  }
+  if (loadErrors.length > 0) return loadErrors;
+  const ordered = evalGroups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => (orderIndex.get(a.g.name) ?? 0) - (orderIndex.get(b.g.name) ?? 0) || a.i - b.i)
+    .map((x) => x.g);
+
+  const backend: RuleBackend = {
+    query: (expr, t) => {
+      const r = engine.query(expr, t);
+      return r.ok ? { ok: true, samples: r.samples.map((s): RuleSample => ({ labels: s.labels, value: s.value })) } : r;
+    },
+    append: (labels, t, v) => engine.append(labels, t, v),
+  };
+  const expander = deps.expander({ externalLabels: labelsFromRecord(tg.externalLabels), externalURL: tg.externalURL, engine });
+  const evaluators = ordered.map((g) => new GroupEvaluator(g, backend, expander));
+
+  for (const a of tg.alertRuleTests) {
+    if (a.alertname === '') {
+      return [`an item under alert_rule_test misses required attribute alertname at eval_time ${a.evalTimeText}${tg.name ? ` (in TestGroup ${tg.name})` : ''}`];
+    }
+  }
+  const alertTimes = [...new Set(tg.alertRuleTests.map((a) => a.evalTimeMs))].sort((x, y) => x - y);
+  const maxEval = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
+  const maxt = mint + maxEval;
+  const errs: string[] = [];
+  const testName = tg.name ? `    name: ${tg.name},\n` : '';
+  let curr = 0;
+  for (let ts = mint; ts <= maxt; ts += evalIntervalMs) {
+    loadTill(ts);
+    const evalErrs: string[] = [];
+    for (const ev of evaluators) {
+      for (const e of ev.evaluate(ts)) evalErrs.push(`    rule: ${e.rule}, time: ${goDurationString(ts)}, err: ${e.message}`);
+    }
+    if (evalErrs.length > 0) return [...errs, ...evalErrs];
+
+    while (curr < alertTimes.length && ts - mint <= alertTimes[curr]! && alertTimes[curr]! < ts + evalIntervalMs - mint) {
+      const t = alertTimes[curr]!;
+      for (const testcase of tg.alertRuleTests.filter((a) => a.evalTimeMs === t)) {
+        const got: AlertView[] = [];
+        for (const ev of evaluators) {
+          ev.group.rules.forEach((rule, i) => {
+            if (rule.kind !== 'alerting' || rule.name !== testcase.alertname) return;
+            for (const a of ev.alertStates[i]!.activeAlerts()) if (a.phase === 'firing') got.push({ labels: a.labels, annotations: a.annotations });
+          });
+        }
+        const exp: AlertView[] = testcase.expAlerts.map((a) => ({
+          labels: withLabel(labelsFromRecord(a.labels), 'alertname', testcase.alertname),
+          annotations: labelsFromRecord(a.annotations),
+        }));
+        const byLabels = (x: AlertView, y: AlertView): number => compareLabels(x.labels, y.labels) || compareLabels(x.annotations, y.annotations);
+        got.sort(byLabels);
+        exp.sort(byLabels);
+        const same = got.length === exp.length && got.every((g, i) => labelsEqual(g.labels, exp[i]!.labels) && labelsEqual(g.annotations, exp[i]!.annotations));
+        if (!same) {
+          errs.push(
+            `${testName}    alertname: ${testcase.alertname}, time: ${testcase.evalTimeText}, \n        exp:${indentLines(alertListString(exp), '            ')}, \n        got:${indentLines(alertListString(got), '            ')}`,
+          );
+        }
+      }
+      curr++;
+    }
+  }
+
+  const floatsEqual = unit.fuzzyCompare ? fuzzyEqual : (a: number, b: number) => a === b;
+  for (const tc of tg.promqlExprTests) {
+    const parsed = parseExpr(tc.expr);
+    if (!parsed.expr) {
+      const d = parsed.diagnostics[0]!;
+      errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText}, err: 1:${d.pos.start + 1}: parse error: ${d.message}`);
+      continue;
+    }
+    const r = engine.query(parsed.expr, mint + tc.evalTimeMs);
+    if (!r.ok) {
+      errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText}, err: ${r.error}`);
+      continue;
+    }
+    const got: SampleView[] = r.samples.map((s) => ({ labels: s.labels, value: s.value, ...(s.histogram ? { histogram: deps.histogramString(s.histogram) } : {}) }));
+    const exp: SampleView[] = [];
+    let bad: string | undefined;
+    for (const s of tc.expSamples) {
+      const ls = parseSeriesLabels(s.labels);
+      if (!ls.labels || ls.diagnostics.length > 0) {
+        bad = `labels ${JSON.stringify(s.labels)}: ${ls.diagnostics[0]?.message ?? 'invalid labels'}`;
+        break;
+      }
+      let histogram: string | undefined;
+      if (s.histogram) {
+        const h = parseSeriesDescription(`{} ${s.histogram}`);
+        const v = h.series?.values;
+        if (!v || v.length !== 1 || v[0]!.kind !== 'histogram') {
+          bad = `labels ${JSON.stringify(s.labels)}: ${h.diagnostics[0]?.message ?? 'expected one histogram'}`;
+          break;
+        }
+        histogram = deps.histogramString(v[0]!.histogram);
+      }
+      exp.push({ labels: ls.labels, value: s.value, ...(histogram ? { histogram } : {}) });
+    }
+    if (bad) {
+      errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText}, err: ${bad}`);
+      continue;
+    }
+    got.sort((a, b) => compareLabels(a.labels, b.labels));
+    exp.sort((a, b) => compareLabels(a.labels, b.labels));
+    const same =
+      got.length === exp.length &&
+      got.every((g, i) => {
+        const e = exp[i]!;
+        if (!labelsEqual(g.labels, e.labels)) return false;
+        if (g.histogram !== undefined || e.histogram !== undefined) return g.histogram === e.histogram;
+        return floatsEqual(g.value, e.value);
+      });
+    if (!same) {
+      errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText},\n        exp: ${sampleListString(exp)}\n        got: ${sampleListString(got)}`);
+    }
+  }
+  return errs;
+}
+
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** promtool's fuzzy comparison: equal, or one ULP apart. */
+export function fuzzyEqual(a: number, b: number): boolean {
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  return nextAfter(a, -Infinity) === b || nextAfter(a, Infinity) === b;
+}
+
+function nextAfter(x: number, toward: number): number {
+  if (x === toward) return x;
+  if (x === 0) return toward > 0 ? Number.MIN_VALUE : -Number.MIN_VALUE;
+  scratch.setFloat64(0, x);
+  let bits = scratch.getBigUint64(0);
+  bits += (x < toward) === (x > 0) ? 1n : -1n;
+  scratch.setBigUint64(0, bits);
+  return scratch.getFloat64(0);
+}
+

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findConfigFile, loadConfig } from '../../src/config/load.js';
+import { globToRegExp, matchesAnyGlob } from '../../src/config/glob.js';
+
+function tempTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'promforge-config-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('config discovery', () => {
+  it('finds the nearest .promforge.yaml upward', () => {
+    const dir = tempTree({ '.promforge.yaml': 'checks: {}\n', 'a/b/c/.keep': '' });
+    expect(findConfigFile(path.join(dir, 'a/b/c'))).toBe(path.join(dir, '.promforge.yaml'));
+  });
+
+  it('returns an empty config when there is none', () => {
+    const dir = tempTree({ 'x/.keep': '' });
+    const r = loadConfig(path.join(dir, 'x'), undefined);
+    // A config file further up the real tree would be found; only assert shape when none is.
+    if (r.config.path === undefined) {
+      expect(r.diagnostics).toEqual([]);
+      expect(r.config.checks.size).toBe(0);
+    }
+  });
+});
+
+describe('config loading', () => {
+  it('reads every form of check setting', () => {
+    const dir = tempTree({
+      '.promforge.yaml': [
+        'include: ["rules/**/*.yml"]',
+        'exclude: ["rules/vendor/**"]',
+        'dialect: thanos',
+        'checks:',
+        '  promql/rate: false',
+        '  alerts/for: warning',
+        '  alerts/annotations: off',
+        '  alerts/severity:',
+        '    severity: error',
+        '    options:',
+        '      allowed: [page, ticket]',
+        '',
+      ].join('\n'),
+    });
+    const r = loadConfig(dir);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.config.dialect).toBe('thanos');
+    expect(r.config.include).toEqual(['rules/**/*.yml']);
+    expect([...r.config.checks.entries()]).toEqual([
+      ['promql/rate', { enabled: false, options: {} }],
+      ['alerts/for', { enabled: true, severity: 'warning', options: {} }],
+      ['alerts/annotations', { enabled: false, options: {} }],
+      ['alerts/severity', { enabled: true, severity: 'error', options: { allowed: ['page', 'ticket'] } }],
+    ]);
+  });
+
+  it('reports unknown fields at their line and column', () => {
+    const dir = tempTree({ 'c.yaml': 'checks: {}\nincludes: [x]\n' });
+    const r = loadConfig(dir, 'c.yaml');
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ message: 'unknown field "includes" in config', line: 1, column: 1 });
+  });
+
+  it('reports a bad check setting at the value', () => {
+    const dir = tempTree({ 'c.yaml': 'checks:\n  promql/rate: loud\n' });
+    const r = loadConfig(dir, 'c.yaml');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        message: 'checks.promql/rate must be true/false, a severity (error, warning, info, off) or {enabled, severity, options}',
+        line: 2,
+        column: 16,
+        endLine: 2,
+        endColumn: 20,
+      }),
+    ]);
+  });
+
+  it('reports YAML syntax errors with a position', () => {
+    const dir = tempTree({ 'c.yaml': 'checks:\n  a: [1\n' });
+    const r = loadConfig(dir, 'c.yaml');
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    expect(r.diagnostics[0]!.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports a missing explicit config file', () => {
+    const dir = tempTree({});
+    const r = loadConfig(dir, 'nope.yaml');
+    expect(r.diagnostics[0]!.message).toBe('cannot read config file: ENOENT');
+  });
+
+  it('rejects __proto__ keys without polluting prototypes', () => {
+    const dir = tempTree({ 'c.yaml': 'checks:\n  __proto__: {polluted: true}\n' });
+    const r = loadConfig(dir, 'c.yaml');
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('globs', () => {
+  it.each([
+    ['rules/**/*.yml', 'rules/a.yml', true],
+    ['rules/**/*.yml', 'rules/x/y/a.yml', true],
+    ['rules/**/*.yml', 'other/a.yml', false],
+    ['*.yml', 'a/b.yml', false],
+    ['**/*.{yml,yaml}', 'a/b.yaml', true],
+    ['a?.yml', 'ab.yml', true],
+    ['a?.yml', 'a/.yml', false],
+    ['rules/vendor/**', 'rules/vendor/x/y.yml', true],
+  ])('%s ~ %s = %s', (glob, p, want) => {
+    expect(globToRegExp(glob).test(p)).toBe(want);
+  });
+
+  it('matches Windows-style separators too', () => {
+    expect(matchesAnyGlob('rules\\a.yml', ['rules/*.yml'])).toBe(true);
+  });
+});
