@@ -1,3 +1,4 @@
 // promforge's library API. The CLI is a thin layer over these exports.
 export * from './promql/index.js';
 export type { Diagnostic, FileDiagnostic, Severity } from './diagnostics.js';
+export * as rulefmt from './rulefmt/index.js';

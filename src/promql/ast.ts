@@ -220,7 +220,11 @@ export interface BinaryExpr {
   readonly rhs: Expr;
   /** The `bool` modifier on a comparison. */
   readonly returnBool: boolean;
-  /** Present when both sides are vectors (Prometheus sets it then), or when modifiers were written. */
+  /**
+   * Present when a matching or fill modifier was written (`on`, `ignoring`,
+   * `group_left`, `group_right`, `fill*`). Absent means the default: one-to-one,
+   * or many-to-many for `and`/`or`/`unless`.
+   */
   readonly matching?: VectorMatching;
   /** Position of the operator token. */
   readonly opPos: PosRange;

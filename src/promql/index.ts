@@ -6,3 +6,6 @@ export { typeCheck, typeOf, documentedType } from './typecheck.js';
 export { FUNCTIONS, FUNCTION_SIGNATURES, arity, argTypeAt } from './functions.js';
 export type { FunctionSignature } from './functions.js';
 export { parseDuration, formatDuration, parseNumber, unquoteString, quoteString } from './literals.js';
+export { printExpr, printDuration, printMatchers, printMatcher, astEqual, canonicalAst, normalizeDuration } from './printer.js';
+export { prettyPrint } from './pretty.js';
+export type { PrettyOptions } from './pretty.js';

@@ -16,28 +16,36 @@ const UNIT_ORDER = ['y', 'w', 'd', 'h', 'm', 's', 'ms'];
 
 /**
  * Parses a Prometheus duration (`1h30m`, `5m`, `0`), returning milliseconds,
- * or an error message. Units must appear at most once and in decreasing order.
+ * or the error message of Prometheus's model.ParseDuration. Units must
+ * appear at most once and in decreasing order.
  */
 export function parseDuration(text: string): { ms: number } | { error: string } {
   if (text === '0') return { ms: 0 };
   if (text === '') return { error: 'empty duration string' };
-  const re = /(\d+)(ms|[ywdhms])/y;
-  let pos = 0;
-  let ms = 0;
+  const invalid = { error: `not a valid duration string: "${text}"` };
+  let rest = text;
+  let ms = 0n;
   let lastUnit = -1;
-  while (pos < text.length) {
-    re.lastIndex = pos;
-    const m = re.exec(text);
-    if (!m) return { error: `not a valid duration string: "${text}"` };
-    const unit = m[2]!;
+  const limit = (1n << 63n) - 1n;
+  while (rest !== '') {
+    const digits = /^\d+/.exec(rest)?.[0];
+    if (!digits) return invalid;
+    rest = rest.slice(digits.length);
+    const unit = /^\D*/.exec(rest)![0];
+    if (unit === '') return invalid;
+    rest = rest.slice(unit.length);
     const idx = UNIT_ORDER.indexOf(unit);
-    if (idx <= lastUnit) return { error: `not a valid duration string: "${text}"` };
+    if (idx < 0) return { error: `unknown unit "${unit}" in duration "${text}"` };
+    if (idx <= lastUnit) return invalid;
     lastUnit = idx;
-    ms += Number(m[1]) * DURATION_UNITS_MS[unit]!;
-    pos = re.lastIndex;
+    const mult = BigInt(DURATION_UNITS_MS[unit]!);
+    const v = BigInt(digits);
+    // model.ParseDuration's overflow checks (milliseconds in an int64).
+    if (v > (1n << 63n) / mult) return { error: 'duration out of range' };
+    ms += v * mult;
+    if (ms > limit) return { error: 'duration out of range' };
   }
-  if (!Number.isSafeInteger(ms)) return { error: 'duration out of range' };
-  return { ms };
+  return { ms: Number(ms) };
 }
 
 /** Formats milliseconds as Prometheus prints durations (`1h30m`, `5m`, `0s`, `-5m`). */
@@ -201,4 +209,9 @@ export function isLegacyMetricName(name: string): boolean {
 /** Label names that need no quoting. */
 export function isLegacyLabelName(name: string): boolean {
   return /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name);
+}
+
+/** Go's math.Round: halves round away from zero (JS's Math.round rounds −2.5 to −2). */
+export function goRound(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
 }

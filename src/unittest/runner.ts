@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileDiagnostic } from '../diagnostics.js';
 import type { Expr } from '../promql/ast.js';
+import { walk } from '../promql/ast.js';
 import { parseExpr } from '../promql/parse.js';
 import type { Labels } from '../model/labels.js';
 import { compareLabels, labelsEqual, labelsFromRecord, withLabel } from '../model/labels.js';
@@ -49,6 +50,30 @@ export interface RunOptions {
   /** Regular expressions matched (unanchored, joined with `|`) against test group names. */
   readonly run?: readonly string[];
   readonly ignoreUnknownFields?: boolean;
+  /**
+   * PromQL features to reject, as Prometheus does when their flags are off.
+   * `promtool test rules` always enables both; its Go tests switch them off.
+   */
+  readonly disabledFeatures?: readonly DisableableFeature[];
+  /** Observes the firing alerts found at each alert_rule_test check (snapshot tests use it). */
+  readonly onAlertCheck?: (check: { readonly group: string; readonly evalTimeMs: number; readonly alertname: string; readonly firing: readonly AlertView[] }) => void;
+}
+
+export type DisableableFeature = 'at-modifier' | 'negative-offset';
+
+/** The first use of a disabled feature in an expression, as Prometheus's parser words it. */
+export function disabledFeatureUse(expr: Expr, disabled: readonly DisableableFeature[]): string | undefined {
+  if (disabled.length === 0) return undefined;
+  let found: string | undefined;
+  walk(expr, (node) => {
+    if (found) return false;
+    const mods = node.kind === 'VectorSelector' || node.kind === 'SubqueryExpr' ? node : node.kind === 'MatrixSelector' ? node.vector : undefined;
+    if (!mods) return undefined;
+    if (mods.at && disabled.includes('at-modifier')) found = '@ modifier is disabled';
+    else if (mods.offset && disabled.includes('negative-offset') && mods.offset.kind === 'DurationLiteral' && mods.offset.ms < 0) found = 'negative offset is disabled';
+    return undefined;
+  });
+  return found;
 }
 
 export interface GroupResult {
@@ -147,7 +172,14 @@ function runTestGroup(
       for (const d of errs) loadErrors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);
       continue;
     }
-    evalGroups.push(...evalGroupsFromRuleFile(r.file));
+    const groups = evalGroupsFromRuleFile(r.file);
+    for (const g of groups) {
+      for (const rule of g.rules) {
+        const use = disabledFeatureUse(rule.expr, options.disabledFeatures ?? []);
+        if (use) loadErrors.push(`${rf}: group "${g.name}", rule "${rule.name}": ${use}`);
+      }
+    }
+    evalGroups.push(...groups);
   }
   if (loadErrors.length > 0) return loadErrors;
   const ordered = evalGroups
@@ -194,6 +226,7 @@ function runTestGroup(
             for (const a of ev.alertStates[i]!.activeAlerts()) if (a.phase === 'firing') got.push({ labels: a.labels, annotations: a.annotations });
           });
         }
+        options.onAlertCheck?.({ group: tg.name, evalTimeMs: t, alertname: testcase.alertname, firing: got });
         const exp: AlertView[] = testcase.expAlerts.map((a) => ({
           labels: withLabel(labelsFromRecord(a.labels), 'alertname', testcase.alertname),
           annotations: labelsFromRecord(a.annotations),
@@ -220,6 +253,11 @@ function runTestGroup(
       errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText}, err: 1:${d.pos.start + 1}: parse error: ${d.message}`);
       continue;
     }
+    const disabledUse = disabledFeatureUse(parsed.expr, options.disabledFeatures ?? []);
+    if (disabledUse) {
+      errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText}, err: ${disabledUse}`);
+      continue;
+    }
     const r = engine.query(parsed.expr, mint + tc.evalTimeMs);
     if (!r.ok) {
       errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText}, err: ${r.error}`);
@@ -229,7 +267,8 @@ function runTestGroup(
     const exp: SampleView[] = [];
     let bad: string | undefined;
     for (const s of tc.expSamples) {
-      const ls = parseSeriesLabels(s.labels);
+      // An empty `labels` is the empty label set (a scalar or an aggregated result).
+      const ls = s.labels.trim() === '' ? { labels: [] as Labels, diagnostics: [] } : parseSeriesLabels(s.labels);
       if (!ls.labels || ls.diagnostics.length > 0) {
         bad = `labels ${JSON.stringify(s.labels)}: ${ls.diagnostics[0]?.message ?? 'invalid labels'}`;
         break;

@@ -1,0 +1,118 @@
+// `promforge dryrun`: evaluate rule files over recorded samples and show what
+// every alert would have done.
+import type { CommandModule } from '../program.js';
+import { exitCode } from '../exit-codes.js';
+
+interface DryrunFlags {
+  samples?: string[];
+  start?: string;
+  end?: string;
+  interval: string;
+  format: string;
+  emitTest?: string;
+  dialect: 'prometheus' | 'thanos' | 'mimir';
+}
+
+const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
+
+export const dryrunCommand: CommandModule = {
+  register(program, ctx, setExit) {
+    program
+      .command('dryrun')
+      .description('evaluate rule groups over recorded samples: alert timelines, recording-rule output, silent rules')
+      .argument('<rules...>', 'rule files or directories')
+      .requiredOption('--samples <file>', 'recorded samples: OpenMetrics (.om, .om.gz), Prometheus API JSON (.json) or .test load blocks (repeatable)', collect)
+      .option('--start <time>', 'start of the evaluation range (RFC 3339 or unix seconds; default: first sample)')
+      .option('--end <time>', 'end of the evaluation range (default: last sample)')
+      .option('--interval <duration>', 'evaluation interval of groups without their own', '1m')
+      .option('--format <format>', 'text or json', 'text')
+      .option('--emit-test <file>', 'write a promtool unit test pinning the observed alerts')
+      .option('--dialect <dialect>', 'rule file dialect: prometheus, thanos or mimir', 'prometheus')
+      .action(async (rules: string[], flags: DryrunFlags) => {
+        const { io } = ctx;
+        const usage = (msg: string): void => {
+          io.stderr(`promforge dryrun: ${msg}\n`);
+          setExit(exitCode({ usageErrors: 1, failures: 0 }));
+        };
+        if (flags.format !== 'text' && flags.format !== 'json') return usage(`--format must be text or json, got "${flags.format}"`);
+        const [{ parseDuration }, { parseTestTime }] = await Promise.all([import('../../promql/literals.js'), import('../../unittest/file.js')]);
+        const interval = parseDuration(flags.interval);
+        if ('error' in interval || interval.ms <= 0) return usage(`--interval: not a valid duration: "${flags.interval}"`);
+        const startMs = flags.start === undefined ? undefined : parseTestTime(flags.start);
+        const endMs = flags.end === undefined ? undefined : parseTestTime(flags.end);
+        if (flags.start !== undefined && startMs === undefined) return usage(`--start: cannot parse "${flags.start}" as RFC 3339 or unix seconds`);
+        if (flags.end !== undefined && endMs === undefined) return usage(`--end: cannot parse "${flags.end}" as RFC 3339 or unix seconds`);
+
+        const [{ checkFiles }, { loadSamples }, { evalGroupsFromRuleFile }, { runDryrun }, { dryrunText, dryrunJson }, { createTemplateExpander }, { parseExpr }] = await Promise.all([
+          import('../../rulefmt/check.js'),
+          import('../../samples/index.js'),
+          import('../../rules/from-rulefmt.js'),
+          import('../../dryrun/run.js'),
+          import('../../dryrun/format.js'),
+          import('../../rules/template-expander.js'),
+          import('../../promql/parse.js'),
+        ]);
+        const checked = await checkFiles(rules, { cwd: io.cwd, dialect: flags.dialect, experimental: true });
+        for (const u of checked.usageErrors) io.stderr(`promforge dryrun: ${u}\n`);
+        const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+        for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
+        if (checked.usageErrors.length > 0 || errors.length > 0) {
+          setExit(exitCode({ usageErrors: checked.usageErrors.length, failures: errors.length }));
+          return;
+        }
+        const path = await import('node:path');
+        const series = [];
+        let sampleProblems = 0;
+        for (const f of flags.samples ?? []) {
+          const loaded = await loadSamples(path.resolve(io.cwd, f));
+          for (const d of loaded.diagnostics) io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
+          sampleProblems += loaded.diagnostics.filter((d) => d.severity === 'error').length;
+          series.push(...loaded.series);
+        }
+        if (sampleProblems > 0) {
+          setExit(exitCode({ usageErrors: 0, failures: sampleProblems }));
+          return;
+        }
+        const groups = checked.files.flatMap((f) => evalGroupsFromRuleFile(f));
+        const progress = io.isTTY
+          ? (done: number, total: number) => io.stderr(`\r  evaluating ${Math.floor((100 * done) / total)}% (${done}/${total})${done === total ? '\n' : ''}`)
+          : undefined;
+        const report = runDryrun({
+          groups,
+          series,
+          ...(startMs !== undefined ? { startMs } : {}),
+          ...(endMs !== undefined ? { endMs } : {}),
+          defaultIntervalMs: interval.ms,
+          expander: (query) =>
+            createTemplateExpander({
+              externalLabels: [],
+              externalURL: '',
+              query: (q, t) => {
+                const p = parseExpr(q);
+                if (!p.expr) return new Error(p.diagnostics[0]?.message ?? 'invalid query');
+                const r = query(p.expr, t);
+                return r.ok ? r.samples.map((s) => ({ labels: Object.fromEntries(s.labels.map((l) => [l.name, l.value])), value: s.value })) : new Error(r.error);
+              },
+            }),
+          ...(progress ? { onProgress: progress } : {}),
+        });
+        if ('error' in report) return usage(report.error);
+        if (flags.format === 'json') io.stdout(`${JSON.stringify(dryrunJson(report), null, 2)}\n`);
+        else io.stdout(dryrunText(report, { unicode: !/^(C|POSIX)?$/.test(io.env['LC_ALL'] ?? io.env['LANG'] ?? 'en_US.UTF-8') }));
+        if (flags.emitTest) {
+          const { writeSnapshotTest } = await import('../../dryrun/snapshot.js');
+          const testFile = path.resolve(io.cwd, flags.emitTest);
+          const ruleFiles = checked.files.map((f) => path.relative(path.dirname(testFile), path.resolve(io.cwd, f.path)));
+          try {
+            const r = await writeSnapshotTest(report, { ruleFiles, groups, series, intervalMs: interval.ms }, testFile);
+            io.stderr(`wrote ${flags.emitTest}: ${r.checks} alert checks${r.passed ? '' : ' (WARNING: the snapshot does not pass; please report)'}\n`);
+            for (const f of r.failures) io.stderr(`${f}\n`);
+          } catch (e) {
+            return usage(`cannot write ${flags.emitTest}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          }
+        }
+        // Evaluation errors mean a rule is broken on real data: that is a problem in the input.
+        setExit(exitCode({ usageErrors: 0, failures: report.errors.length }));
+      });
+  },
+};

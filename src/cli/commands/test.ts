@@ -1,0 +1,69 @@
+// `promforge test`: promtool-compatible rule unit tests.
+import type { CommandModule } from '../program.js';
+import { exitCode } from '../exit-codes.js';
+
+interface TestFlags {
+  run?: string[];
+  junit?: string;
+  ignoreUnknownFields?: boolean;
+  debug?: boolean;
+}
+
+export const testCommand: CommandModule = {
+  register(program, ctx, setExit) {
+    program
+      .command('test')
+      .description("run rule unit tests in promtool's `test rules` format")
+      .argument('<files...>', 'unit test files')
+      .option('--run <regex>', 'only run test groups whose name matches (repeatable; joined with |)', (v: string, acc: string[] = []) => [...acc, v])
+      .option('--junit <file>', 'also write results as JUnit XML')
+      .option('--ignore-unknown-fields', 'accept unknown fields in rule files')
+      .action(async (files: string[], flags: TestFlags) => {
+        const { io } = ctx;
+        for (const r of flags.run ?? []) {
+          try {
+            new RegExp(r);
+          } catch (e) {
+            io.stderr(`promforge test: invalid --run regular expression ${JSON.stringify(r)}: ${(e as Error).message}\n`);
+            setExit(exitCode({ usageErrors: 1, failures: 0 }));
+            return;
+          }
+        }
+        const [{ runUnitTestFile }, { engineDeps }, { junitXml }, path, { writeFileAtomic }] = await Promise.all([
+          import('../../unittest/runner.js'),
+          import('../../unittest/engine-binding.js'),
+          import('../../unittest/junit.js'),
+          import('node:path'),
+          import('../../fs/atomic.js'),
+        ]);
+        const deps = engineDeps();
+        const results = [];
+        let failed = 0;
+        let usage = 0;
+        for (const f of files) {
+          io.stdout(`Unit Testing: ${f}\n`);
+          const r = runUnitTestFile(path.resolve(io.cwd, f), deps, { ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false });
+          results.push({ ...r, file: f });
+          const unreadable = r.diagnostics.some((d) => d.message.startsWith('cannot read test file'));
+          if (r.passed && r.diagnostics.length === 0) io.stdout('  SUCCESS\n\n');
+          else {
+            io.stderr('  FAILED:\n');
+            for (const d of r.diagnostics) io.stderr(`${path.relative(io.cwd, d.file) || d.file}:${d.line}:${d.column}: ${d.message}\n`);
+            for (const g of r.groups) for (const e of g.failures) io.stderr(`${e}\n\n`);
+            io.stdout('\n');
+            if (unreadable) usage++;
+            else failed++;
+          }
+        }
+        if (flags.junit) {
+          try {
+            await writeFileAtomic(path.resolve(io.cwd, flags.junit), junitXml(results, new Date().toISOString().slice(0, 19)));
+          } catch (e) {
+            io.stderr(`promforge test: cannot write ${flags.junit}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+            usage++;
+          }
+        }
+        setExit(exitCode({ usageErrors: usage, failures: failed }));
+      });
+  },
+};

@@ -1,0 +1,63 @@
+// Binds the unit-test runner to promforge's own engine, rule-file loader and
+// template executor.
+
+import { readFileSync } from 'node:fs';
+import { Storage, evaluateInstant } from '../engine/index.js';
+import { labelsToRecord } from '../model/labels.js';
+import { parseExpr } from '../promql/parse.js';
+import { loadRuleText, decodeRuleBytes } from '../rulefmt/load.js';
+import { createTemplateExpander } from '../rules/template-expander.js';
+import type { RunnerDeps, TestEngine, InstantResult } from './runner.js';
+import { histogramTestExpression } from './histogram-text.js';
+
+function toInstantResult(r: ReturnType<typeof evaluateInstant>): InstantResult {
+  if ('error' in r) return { ok: false, error: r.error.message };
+  const v = r.value;
+  switch (v.type) {
+    case 'vector':
+      return { ok: true, scalar: false, samples: v.samples.map((s) => ({ labels: s.labels, value: s.f, ...(s.h ? { histogram: s.h } : {}) })) };
+    case 'scalar':
+      return { ok: true, scalar: true, samples: [{ labels: [], value: v.v }] };
+    default:
+      return { ok: false, error: 'rule result is not a vector or scalar' };
+  }
+}
+
+export function engineDeps(): RunnerDeps {
+  return {
+    newEngine({ subqueryStepMs }): TestEngine {
+      const storage = new Storage();
+      return {
+        append: (labels, t, v) => storage.append(labels, t, v),
+        appendHistogram: (labels, t, h) => storage.appendHistogram(labels, t, h),
+        query: (expr, t) => toInstantResult(evaluateInstant(expr, t, storage, { defaultSubqueryStepMs: subqueryStepMs })),
+      };
+    },
+    expander({ externalLabels, externalURL, engine }) {
+      return createTemplateExpander({
+        externalLabels,
+        externalURL,
+        query: (q, timeMs) => {
+          const parsedQuery = parseExpr(q);
+          if (!parsedQuery.expr) return new Error(parsedQuery.diagnostics[0]?.message ?? 'invalid query');
+          const res = engine.query(parsedQuery.expr, timeMs);
+          return res.ok ? res.samples.map((s) => ({ labels: labelsToRecord(s.labels), value: s.value })) : new Error(res.error);
+        },
+      });
+    },
+    loadRuleFile(filePath, { ignoreUnknownFields }) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(filePath);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? 'error';
+        return { diagnostics: [{ severity: 'error', message: `cannot read rule file: ${code}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' }] };
+      }
+      const text = decodeRuleBytes(filePath, bytes);
+      if (!text.ok) return { diagnostics: [text.diagnostic] };
+      // promtool test rules enables experimental PromQL.
+      return loadRuleText(text.text, filePath, { ignoreUnknownFields, experimental: true });
+    },
+    histogramString: histogramTestExpression,
+  };
+}
