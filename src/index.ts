@@ -2,3 +2,6 @@
 export * from './promql/index.js';
 export type { Diagnostic, FileDiagnostic, Severity } from './diagnostics.js';
 export * as rulefmt from './rulefmt/index.js';
+export * as lint from './lint/index.js';
+export * as template from './template/index.js';
+export * as compile from './compile/index.js';

@@ -32,23 +32,46 @@ interface Edit {
 }
 
 export function formatRuleText(text: string, path: string, options: FormatOptions = {}): FormatResult {
+  return rewriteRuleText(text, path, (expr) => expr, options);
+}
+
+/**
+ * Replaces the `expr` scalars whose rewrite returns an expression (undefined
+ * leaves that expr's text alone), then checks the re-loaded file holds
+ * exactly the rewritten expressions before returning it.
+ */
+export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr) => Expr | undefined, options: FormatOptions = {}): FormatResult {
   const loaded = loadRuleText(text, path, { experimental: true, ...options });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (!loaded.file || errors.length > 0) return { changed: false, diagnostics: errors.length > 0 ? errors : loaded.diagnostics };
-  const edits = planEdits(text, loaded.file, options.maxWidth ?? 100);
+  const expected: string[] = [];
+  const edits: Edit[] = [];
+  const maxWidth = options.maxWidth ?? 100;
+  for (const g of loaded.file.groups) {
+    for (const r of g.rules) {
+      const expr = r.expr.expr;
+      const next = expr ? rewrite(expr) : undefined;
+      expected.push(next ? printExpr(next) : expr ? printExpr(expr) : `!${r.expr.value}`);
+      const node = r.expr.node;
+      if (!next || !node?.range) continue;
+      const keyColumn = (r.expr.keySpan?.column ?? r.expr.span.column) - 1;
+      const replacement = renderScalar(text, node, next, keyColumn, maxWidth);
+      const [start, end] = node.range;
+      if (replacement !== undefined && replacement !== text.slice(start, end)) edits.push({ start, end, replacement });
+    }
+  }
   if (edits.length === 0) return { text, changed: false, diagnostics: [] };
   const out = applyEdits(text, edits);
 
-  // Never hand back a file that means something else.
+  // Never hand back a file that means something other than intended.
   const check = loadRuleText(out, path, { experimental: true, ...options });
-  const before = canonicalExprs(loaded.file);
   const after = check.file ? canonicalExprs(check.file) : [];
-  const same = before.length === after.length && before.every((e, i) => e === after[i]);
+  const same = expected.length === after.length && expected.every((e, i) => e === after[i]);
   if (!same || check.diagnostics.some((d) => d.severity === 'error')) {
     return {
       changed: false,
       diagnostics: [
-        { severity: 'error', message: 'internal error: formatting would change the meaning of this file; left unchanged (please report)', file: path, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'fmt' },
+        { severity: 'error', message: 'internal error: rewriting would change the meaning of this file; left unchanged (please report)', file: path, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'fmt' },
       ],
     };
   }
@@ -57,22 +80,6 @@ export function formatRuleText(text: string, path: string, options: FormatOption
 
 function canonicalExprs(file: RuleFile): string[] {
   return file.groups.flatMap((g) => g.rules.map((r) => (r.expr.expr ? printExpr(r.expr.expr) : `!${r.expr.value}`)));
-}
-
-function planEdits(text: string, file: RuleFile, maxWidth: number): Edit[] {
-  const edits: Edit[] = [];
-  for (const g of file.groups) {
-    for (const r of g.rules) {
-      const node = r.expr.node;
-      const expr = r.expr.expr;
-      if (!node?.range || !expr) continue;
-      const keyColumn = (r.expr.keySpan?.column ?? r.expr.span.column) - 1;
-      const replacement = renderScalar(text, node, expr, keyColumn, maxWidth);
-      const [start, end] = node.range;
-      if (replacement !== undefined && replacement !== text.slice(start, end)) edits.push({ start, end, replacement });
-    }
-  }
-  return edits;
 }
 
 function applyEdits(text: string, edits: readonly Edit[]): string {

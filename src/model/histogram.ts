@@ -9,6 +9,8 @@
 // `positiveBuckets` holds one *absolute* count per present index, in order.
 // Objects are treated as immutable once built; operations return new ones.
 
+import { formatGoG } from './go-format.js';
+
 export type CounterResetHint = 'unknown' | 'reset' | 'not_reset' | 'gauge';
 
 export const COUNTER_RESET_HINTS: readonly CounterResetHint[] = ['unknown', 'reset', 'not_reset', 'gauge'];
@@ -116,6 +118,43 @@ export function compactHistogram(h: FloatHistogram): FloatHistogram {
   const pos = spansFromIndexed(indexedBuckets(h.positiveSpans, h.positiveBuckets), true);
   const neg = spansFromIndexed(indexedBuckets(h.negativeSpans, h.negativeBuckets), true);
   return { ...h, positiveSpans: pos.spans, positiveBuckets: pos.counts, negativeSpans: neg.spans, negativeBuckets: neg.counts };
+}
+
+/**
+ * The series-notation literal of a histogram, as Prometheus's
+ * `FloatHistogram.TestExpression()` prints it in test failure messages:
+ * default-valued fields left out, each side as one span (gaps filled with
+ * zero buckets), numbers in Go's `%g`.
+ */
+export function histogramTestExpression(h: FloatHistogram): string {
+  const parts: string[] = [];
+  if (h.schema !== 0) parts.push(`schema:${h.schema}`);
+  if (h.count !== 0) parts.push(`count:${formatGoG(h.count)}`);
+  if (h.sum !== 0) parts.push(`sum:${formatGoG(h.sum)}`);
+  if (h.zeroCount !== 0) parts.push(`z_bucket:${formatGoG(h.zeroCount)}`);
+  if (h.zeroThreshold !== 0) parts.push(`z_bucket_w:${formatGoG(h.zeroThreshold)}`);
+  if (usesCustomBuckets(h)) parts.push(`custom_values:[${(h.customValues ?? []).map(formatGoG).join(' ')}]`);
+  if (h.counterResetHint !== 'unknown') parts.push(`counter_reset_hint:${h.counterResetHint}`);
+  const sides = [
+    ['buckets', 'offset', h.positiveSpans, h.positiveBuckets],
+    ['n_buckets', 'n_offset', h.negativeSpans, h.negativeBuckets],
+  ] as const;
+  for (const [bucketsKey, offsetKey, spans, counts] of sides) {
+    // Compacting with an unlimited gap leaves one span: drop zeros, then fill the gaps.
+    const present = indexedBuckets(spans, counts).filter((b) => b.count !== 0);
+    const first = present[0];
+    if (first === undefined) continue;
+    if (first.index !== 0) parts.push(`${offsetKey}:${first.index}`);
+    const filled: number[] = [];
+    let next = first.index;
+    for (const b of present) {
+      for (; next < b.index; next++) filled.push(0);
+      filled.push(b.count);
+      next = b.index + 1;
+    }
+    parts.push(`${bucketsKey}:[${filled.map(formatGoG).join(' ')}]`);
+  }
+  return `{{${parts.join(' ')}}}`;
 }
 
 /**

@@ -2,9 +2,15 @@
 // rules that Prometheus's grammar actions enforce (where an offset or @ may
 // stand, what a range may follow, aggregation argument counts, unknown
 // functions, experimental syntax) are reported here; type rules are in
-// typecheck.ts. The converter never throws on user input: it records a
-// diagnostic, substitutes a placeholder and carries on, so that several
-// problems can be reported at once.
+// typecheck.ts, duration expressions in convert-duration.ts. The converter
+// never throws on user input: it records a diagnostic, substitutes a
+// placeholder and carries on, so that several problems can be reported at
+// once. Token text is always read from the original text (parse.ts may
+// have shown lezer a normalised copy of the same length).
+//
+// Error positions follow Prometheus's grammar actions: a misplaced
+// modifier is reported over the expression it follows (before the
+// modifier), a range on a non-selector over `[...]`.
 
 import type { SyntaxNode } from '@lezer/common';
 import type {
@@ -28,7 +34,8 @@ import { AGGREGATE_OPS, PARAMETERISED_AGGREGATES, isSetOp } from './ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { error } from '../diagnostics.js';
 import { FUNCTIONS } from './functions.js';
-import { isDurationLiteral, parseDuration, parseNumber, unquoteString } from './literals.js';
+import { goRound, isDurationLiteral, parseDuration, parseNumber, unquoteString } from './literals.js';
+import { DurationConverter, zeroDuration } from './convert-duration.js';
 
 export interface ConvertOptions {
   /** Accept experimental syntax and functions (Prometheus feature flags). Default true. */
@@ -43,18 +50,23 @@ const BINARY_OPS: Record<string, BinaryOp> = {
 
 const MATCH_OPS: Record<string, MatchOp> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 
+const CASE_INSENSITIVE_CALLS: ReadonlySet<string> = new Set(['step', 'range', 'min_of', 'max_of']);
+
 const EXPERIMENTAL_AGGREGATES: ReadonlySet<AggregateOp> = new Set(['limitk', 'limit_ratio']);
 
-/** A VectorSelector or SubqueryExpr under construction: modifiers are applied after the fact. */
+/** A node under construction (vector matching is assembled from several clauses). */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class Converter {
   readonly diagnostics: Diagnostic[] = [];
+  private readonly durations: DurationConverter;
 
   constructor(
     private readonly text: string,
     private readonly options: ConvertOptions,
-  ) {}
+  ) {
+    this.durations = new DurationConverter(text, options.experimental, (message, pos) => this.err(message, pos));
+  }
 
   private err(message: string, pos: PosRange): void {
     this.diagnostics.push(error(message, pos));
@@ -82,16 +94,16 @@ export class Converter {
       case 'VectorSelector':
         return this.vectorSelector(node);
       case 'MatrixSelector':
-        return this.matrixSelector(node);
+        return this.postfix(node, (e) => this.matrixSelector(node, e));
       case 'SubqueryExpr':
-        return this.subquery(node);
+        return this.postfix(node, (e) => this.subquery(node, e));
       case 'OffsetExpr':
-        return this.offsetExpr(node);
+        return this.postfix(node, (e) => this.offsetExpr(node, e));
       case 'StepInvariantExpr':
-        return this.atExpr(node);
+        return this.postfix(node, (e) => this.atExpr(node, e));
       case 'AnchoredExpr':
       case 'SmoothedExpr':
-        return this.extendedRange(node);
+        return this.postfix(node, (e) => this.extendedRange(node, e));
       case 'FunctionCall':
         return this.call(node);
       case 'AggregateExpr':
@@ -113,7 +125,8 @@ export class Converter {
   // -- literals ---------------------------------------------------------------
 
   private numberLiteral(node: SyntaxNode): Expr {
-    const raw = this.src(node).replace(/\s+/g, '');
+    // A sign may be separated from the number by spaces and comments.
+    const raw = this.src(node).replace(/#[^\n]*/g, '').replace(/\s+/g, '');
     let sign = 1;
     let body = raw;
     if (body.startsWith('-') || body.startsWith('+')) {
@@ -129,8 +142,9 @@ export class Converter {
       return { kind: 'NumberLiteral', value: (sign * d.ms) / 1000, duration: true, pos: this.pos(node) };
     }
     const value = parseNumber(body);
-    if (value === undefined) {
-      this.err(`error parsing number: strconv.ParseFloat: parsing "${body}": invalid syntax`, this.pos(node));
+    if (value === undefined || (!Number.isFinite(value) && !/^[+-]?(inf|nan)/i.test(body))) {
+      const why = value === undefined ? 'invalid syntax' : 'value out of range';
+      this.err(`error parsing number: strconv.ParseFloat: parsing "${body}": ${why}`, this.pos(node));
       return this.placeholder(node);
     }
     return { kind: 'NumberLiteral', value: sign * value, duration: false, pos: this.pos(node) };
@@ -151,22 +165,30 @@ export class Converter {
   private vectorSelector(node: SyntaxNode): Mutable<VectorSelector> {
     let name = '';
     const matchers: LabelMatcher[] = [];
+    // Lone quoted strings in braces (`{"my.metric"}`) are __name__ equality
+    // matchers in Prometheus. One of them, with no other __name__ matcher and
+    // no name outside the braces, becomes the selector's name; otherwise they
+    // stay matchers and the type checker reports a name set twice.
+    const quotedNames: LabelMatcher[] = [];
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'Identifier') name = this.src(c);
       else if (c.name === 'LabelMatchers') {
         for (let m = c.firstChild; m; m = m.nextSibling) {
           if (m.name === 'QuotedLabelName') {
-            // A lone quoted string in braces is the metric name: {"my.metric"}.
             const str = m.firstChild;
-            const value = str ? this.stringValue(str) : '';
-            if (name !== '') {
-              this.err(`metric name must not be set twice: "${name}" or "${value}"`, this.pos(node));
-            } else name = value;
+            const matcher: LabelMatcher = { name: '__name__', op: '=', value: str ? this.stringValue(str) : '', pos: this.pos(m) };
+            quotedNames.push(matcher);
+            matchers.push(matcher);
           } else if (m.name === 'UnquotedLabelMatcher' || m.name === 'QuotedLabelMatcher') {
             matchers.push(this.labelMatcher(m));
           }
         }
       }
+    }
+    const nameMatchers = matchers.filter((m) => m.name === '__name__');
+    if (name === '' && quotedNames.length === 1 && nameMatchers.length === 1) {
+      name = quotedNames[0]!.value;
+      matchers.splice(matchers.indexOf(quotedNames[0]!), 1);
     }
     return { kind: 'VectorSelector', name, matchers, pos: this.pos(node) };
   }
@@ -181,120 +203,139 @@ export class Converter {
     return { name: labelName, op, value, pos: this.pos(node) };
   }
 
-  private matrixSelector(node: SyntaxNode): Expr {
-    const inner = node.firstChild!;
-    const rangeNode = inner.nextSibling;
-    const vector = this.expr(inner);
-    const range = rangeNode ? this.durationExpr(rangeNode) : zeroDuration(node);
-    const bracket: PosRange = { start: rangeNode ? rangeNode.from - 1 : node.from, end: node.to };
-    if (vector.kind !== 'VectorSelector') {
+  // -- postfix modifiers --------------------------------------------------------
+  //
+  // In Prometheus's grammar `[range]`, `[range:step]`, `offset`, `@`,
+  // `anchored` and `smoothed` bind tighter than every operator, so
+  // `a + b[5m]` is `a + (b[5m])` and `-a offset 1m` is `-(a offset 1m)`.
+  // lezer-promql attaches them to the whole preceding expression instead,
+  // so a modifier found on a binary or unary expression is moved down to
+  // its rightmost operand here. The nodes on the way grow to cover it.
+
+  private postfix(node: SyntaxNode, apply: (target: Expr) => Expr): Expr {
+    const inner = node.firstChild;
+    if (!inner) return this.placeholder(node);
+    return this.applyRightmost(this.expr(inner), node.to, apply);
+  }
+
+  private applyRightmost(e: Expr, end: number, apply: (target: Expr) => Expr): Expr {
+    if (e.kind === 'BinaryExpr') return { ...e, rhs: this.applyRightmost(e.rhs, end, apply), pos: { start: e.pos.start, end } };
+    if (e.kind === 'UnaryExpr') return { ...e, expr: this.applyRightmost(e.expr, end, apply), pos: { start: e.pos.start, end } };
+    return apply(e);
+  }
+
+  /** The position of `[` before the range of a matrix selector or subquery. */
+  private bracketStart(node: SyntaxNode): number {
+    const range = node.firstChild?.nextSibling;
+    return range ? this.text.lastIndexOf('[', range.from) : node.from;
+  }
+
+  private matrixSelector(node: SyntaxNode, e: Expr): Expr {
+    const rangeNode = node.firstChild?.nextSibling;
+    const range = rangeNode ? this.durations.convert(rangeNode, true) : zeroDuration(node);
+    const bracket: PosRange = { start: this.bracketStart(node), end: node.to };
+    if (e.kind !== 'VectorSelector') {
       this.err('ranges only allowed for vector selectors', bracket);
-      return this.placeholder(node);
+      return { ...this.placeholder(node), pos: { start: e.pos.start, end: node.to } };
     }
-    if (vector.offset) this.err('no offset modifiers allowed before range', bracket);
-    else if (vector.at) this.err('no @ modifiers allowed before range', bracket);
-    const m: MatrixSelector = { kind: 'MatrixSelector', vector, range, pos: this.pos(node) };
+    if (e.offset) this.err('no offset modifiers allowed before range', bracket);
+    else if (e.at) this.err('no @ modifiers allowed before range', bracket);
+    const m: MatrixSelector = { kind: 'MatrixSelector', vector: e, range, pos: { start: e.pos.start, end: node.to } };
     return m;
   }
 
-  private subquery(node: SyntaxNode): Expr {
-    const inner = node.firstChild!;
-    const rangeNode = inner.nextSibling;
+  private subquery(node: SyntaxNode, e: Expr): Expr {
+    const rangeNode = node.firstChild?.nextSibling;
     const stepNode = rangeNode?.nextSibling;
     const s: SubqueryExpr = {
       kind: 'SubqueryExpr',
-      expr: this.expr(inner),
-      range: rangeNode ? this.durationExpr(rangeNode) : zeroDuration(node),
-      ...(stepNode ? { step: this.durationExpr(stepNode) } : {}),
-      pos: this.pos(node),
+      expr: e,
+      range: rangeNode ? this.durations.convert(rangeNode, true) : zeroDuration(node),
+      ...(stepNode ? { step: this.durations.convert(stepNode, true) } : {}),
+      pos: { start: e.pos.start, end: node.to },
     };
     return s;
   }
 
-  /** The node that an offset/@/anchored/smoothed modifier attaches to, or undefined. */
-  private modifierTarget(e: Expr): Mutable<VectorSelector> | Mutable<SubqueryExpr> | undefined {
-    if (e.kind === 'VectorSelector' || e.kind === 'SubqueryExpr') return e as Mutable<VectorSelector | SubqueryExpr>;
-    if (e.kind === 'MatrixSelector') return e.vector as Mutable<VectorSelector>;
-    return undefined;
+  private offsetExpr(node: SyntaxNode, e: Expr): Expr {
+    const offset = this.durations.convert(node.lastChild!, false);
+    const end = node.to;
+    switch (e.kind) {
+      case 'VectorSelector':
+      case 'SubqueryExpr':
+        if (e.offset) break;
+        return { ...e, offset, pos: { start: e.pos.start, end } };
+      case 'MatrixSelector':
+        if (e.vector.offset) break;
+        return { ...e, vector: { ...e.vector, offset }, pos: { start: e.pos.start, end } };
+      default:
+        this.err('offset modifier must be preceded by an instant vector selector or range vector selector or a subquery', e.pos);
+        return e;
+    }
+    this.err('offset may not be set multiple times', e.pos);
+    return e;
   }
 
-  /** Extends the position of a selector/subquery (and an enclosing matrix) to cover a modifier. */
-  private extend(e: Expr, to: number): Expr {
-    const grown = { ...e, pos: { start: e.pos.start, end: to } } as Expr;
-    if (grown.kind === 'MatrixSelector') {
-      return { ...grown, vector: { ...grown.vector } };
-    }
-    return grown;
-  }
-
-  private offsetExpr(node: SyntaxNode): Expr {
-    const inner = node.firstChild!;
-    const durNode = node.lastChild!;
-    const base = this.extend(this.expr(inner), node.to);
-    const offset = this.durationExpr(durNode);
-    const target = this.modifierTarget(base);
-    if (!target) {
-      this.err('offset modifier must be preceded by an instant vector selector or range vector selector or a subquery', this.pos(node));
-      return base;
-    }
-    if (target.offset) {
-      this.err('offset may not be set multiple times', this.pos(node));
-      return base;
-    }
-    target.offset = offset;
-    return base;
-  }
-
-  private atExpr(node: SyntaxNode): Expr {
-    const inner = node.firstChild!;
-    const base = this.extend(this.expr(inner), node.to);
-    const atToken = inner.nextSibling!;
+  private atExpr(node: SyntaxNode, e: Expr): Expr {
+    const atToken = node.firstChild!.nextSibling!;
     const arg = atToken.nextSibling;
     const pos: PosRange = { start: atToken.from, end: node.to };
-    let at: AtModifier | undefined;
+    let at: AtModifier;
     if (arg?.name === 'AtModifierPreprocessors') {
       at = { kind: arg.firstChild?.name === 'AtEnd' ? 'end' : 'start', pos };
-    } else if (arg) {
-      const lit = this.numberLiteral(arg);
-      const seconds = lit.kind === 'NumberLiteral' ? lit.value : NaN;
+    } else {
+      const lit = arg ? this.numberLiteral(arg) : undefined;
+      const seconds = lit?.kind === 'NumberLiteral' ? lit.value : NaN;
       if (!Number.isFinite(seconds) || Math.abs(seconds) >= 9.223372036854776e18) {
-        this.err(`timestamp out of bounds for @ modifier: ${formatGoFloatF(seconds)}`, this.pos(node));
+        this.err(`timestamp out of bounds for @ modifier: ${formatGoFloatF(seconds)}`, e.pos);
       }
-      at = { kind: 'timestamp', ms: Math.round(seconds * 1000), pos };
+      // timestamp.FromFloatSeconds rounds to the nearest millisecond.
+      at = { kind: 'timestamp', ms: goRound(seconds * 1000), pos };
     }
-    const target = this.modifierTarget(base);
-    if (!target) {
-      this.err('@ modifier must be preceded by an instant vector selector or range vector selector or a subquery', this.pos(node));
-      return base;
+    const end = node.to;
+    switch (e.kind) {
+      case 'VectorSelector':
+      case 'SubqueryExpr':
+        if (e.at) break;
+        return { ...e, at, pos: { start: e.pos.start, end } };
+      case 'MatrixSelector':
+        if (e.vector.at) break;
+        return { ...e, vector: { ...e.vector, at }, pos: { start: e.pos.start, end } };
+      default:
+        this.err('@ modifier must be preceded by an instant vector selector or range vector selector or a subquery', e.pos);
+        return e;
     }
-    if (target.at) {
-      this.err('@ <timestamp> may not be set multiple times', this.pos(node));
-      return base;
-    }
-    if (at) target.at = at;
-    return base;
+    this.err('@ <timestamp> may not be set multiple times', e.pos);
+    return e;
   }
 
-  private extendedRange(node: SyntaxNode): Expr {
+  private extendedRange(node: SyntaxNode, e: Expr): Expr {
     const which = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
     const other = which === 'anchored' ? 'smoothed' : 'anchored';
-    const base = this.extend(this.expr(node.firstChild!), node.to);
     if (!this.options.experimental) {
-      this.err(`${which} modifier is experimental and not enabled`, this.pos(node));
-      return base;
+      this.err(`${which} modifier is experimental and not enabled`, e.pos);
+      return e;
     }
-    if (base.kind === 'SubqueryExpr') {
-      this.err(`${which} modifier is not supported for subqueries`, this.pos(node));
-      return base;
+    const end = node.to;
+    let vector: VectorSelector;
+    switch (e.kind) {
+      case 'VectorSelector':
+        vector = e;
+        break;
+      case 'MatrixSelector':
+        vector = e.vector;
+        break;
+      case 'SubqueryExpr':
+        this.err(`${which} modifier is not supported for subqueries`, e.pos);
+        return e;
+      default:
+        this.err(`${which} modifier not implemented`, e.pos);
+        return e;
     }
-    const target = base.kind === 'VectorSelector' || base.kind === 'MatrixSelector' ? (this.modifierTarget(base) as Mutable<VectorSelector>) : undefined;
-    if (!target) {
-      this.err(`${which} modifier not implemented`, this.pos(node));
-      return base;
-    }
-    target[which] = true;
-    if (target[other]) this.err('anchored and smoothed modifiers cannot be used together', this.pos(node));
-    return base;
+    if (vector[other]) this.err('anchored and smoothed modifiers cannot be used together', e.pos);
+    const marked: VectorSelector = { ...vector, [which]: true };
+    if (e.kind === 'MatrixSelector') return { ...e, vector: marked, pos: { start: e.pos.start, end } };
+    return { ...marked, pos: { start: e.pos.start, end } };
   }
 
   // -- calls and aggregations ---------------------------------------------------
@@ -307,7 +348,10 @@ export class Converter {
 
   private call(node: SyntaxNode): Expr {
     const ident = node.firstChild!;
-    const name = this.src(ident);
+    // step/range/min_of/max_of are keywords to Prometheus's lexer, so any
+    // letter case names them; function names proper are case-sensitive.
+    const written = this.src(ident);
+    const name = CASE_INSENSITIVE_CALLS.has(written.toLowerCase()) ? written.toLowerCase() : written;
     const fn = FUNCTIONS.get(name);
     if (!fn) this.err(`unknown function with name "${name}"`, this.pos(ident));
     else if (fn.experimental && !this.options.experimental) this.err(`function "${name}" is not enabled`, this.pos(ident));
@@ -363,7 +407,12 @@ export class Converter {
     const labels: string[] = [];
     for (let c = node?.firstChild ?? null; c; c = c.nextSibling) {
       if (c.name === 'LabelName') labels.push(this.src(c));
-      else if (c.name === 'QuotedLabelName' && c.firstChild) labels.push(this.stringValue(c.firstChild));
+      else if (c.name === 'QuotedLabelName' && c.firstChild) {
+        const label = this.stringValue(c.firstChild);
+        // model.UTF8Validation.IsValidLabelName: any non-empty valid UTF-8.
+        if (label === '') this.err(`invalid label name for grouping: ""`, this.pos(c.firstChild));
+        labels.push(label);
+      }
     }
     return labels;
   }
@@ -463,98 +512,6 @@ export class Converter {
     }
     return { kind: 'UnaryExpr', op, expr: e, pos: this.pos(node) };
   }
-
-  // -- durations ----------------------------------------------------------------
-
-  durationExpr(node: SyntaxNode): DurationExpr {
-    const pos = this.pos(node);
-    if (node.name === 'NumberDurationLiteralInDurationContext') return this.durationLiteral(node);
-    const first = node.firstChild;
-    if (!first) {
-      this.err('expected duration', pos);
-      return zeroDuration(node);
-    }
-    switch (first.name) {
-      case 'NumberDurationLiteralInDurationContext':
-        return this.durationLiteral(first);
-      case 'UnaryOp': {
-        const rest = first.nextSibling;
-        const expr = rest ? this.durationExpr(rest) : zeroDuration(node);
-        const op = this.src(first) === '-' ? '-' : '+';
-        // As Prometheus does, a sign on a plain literal folds into the literal.
-        if (expr.kind === 'DurationLiteral') return { ...expr, ms: op === '-' ? -expr.ms : expr.ms, pos };
-        return { kind: 'DurationUnary', op, expr, pos };
-      }
-      case 'DurationStep':
-      case 'DurationRange':
-        this.experimentalDuration(pos);
-        return { kind: 'DurationCall', func: first.name === 'DurationStep' ? 'step' : 'range', args: [], pos };
-      case 'DurationMinOf':
-      case 'DurationMaxOf': {
-        this.experimentalDuration(pos);
-        const args: DurationExpr[] = [];
-        for (let c = first.nextSibling; c; c = c.nextSibling) args.push(this.durationExpr(c));
-        return { kind: 'DurationCall', func: first.name === 'DurationMinOf' ? 'min_of' : 'max_of', args, pos };
-      }
-      case 'DurationExpr':
-      case 'OffsetDurationExpr': {
-        const opNode = first.nextSibling;
-        if (!opNode) {
-          // The only child: a parenthesised duration expression.
-          this.experimentalDuration(pos);
-          return { kind: 'DurationParen', expr: this.durationExpr(first), pos };
-        }
-        const rhsNode = opNode.nextSibling;
-        const op = BINARY_OPS[opNode.name];
-        if (op !== '+' && op !== '-' && op !== '*' && op !== '/' && op !== '%' && op !== '^') {
-          this.err(`unexpected operator "${this.src(opNode)}" in duration expression`, this.pos(opNode));
-          return zeroDuration(node);
-        }
-        this.experimentalDuration(pos);
-        return {
-          kind: 'DurationBinary',
-          op,
-          lhs: this.durationExpr(first),
-          rhs: rhsNode ? this.durationExpr(rhsNode) : zeroDuration(node),
-          pos,
-        };
-      }
-      default:
-        this.err(`unexpected ${first.name} in duration expression`, this.pos(first));
-        return zeroDuration(node);
-    }
-  }
-
-  private experimentalDuration(pos: PosRange): void {
-    if (!this.options.experimental) this.err('experimental duration expression is not enabled', pos);
-  }
-
-  private durationLiteral(node: SyntaxNode): DurationExpr {
-    const raw = this.src(node);
-    const pos = this.pos(node);
-    if (isDurationLiteral(raw)) {
-      const d = parseDuration(raw);
-      if ('error' in d) {
-        this.err(d.error, pos);
-        return zeroDuration(node);
-      }
-      return { kind: 'DurationLiteral', ms: d.ms, unit: true, pos };
-    }
-    const seconds = parseNumber(raw);
-    if (seconds === undefined || !Number.isFinite(seconds)) {
-      this.err(`invalid duration "${raw}"`, pos);
-      return zeroDuration(node);
-    }
-    if (Math.abs(seconds) > 9223372036.854776) {
-      this.err('duration out of range', pos);
-      return zeroDuration(node);
-    }
-    return { kind: 'DurationLiteral', ms: Math.round(seconds * 1000), unit: false, pos };
-  }
-}
-
-function zeroDuration(node: SyntaxNode): DurationExpr {
-  return { kind: 'DurationLiteral', ms: 0, unit: true, pos: { start: node.from, end: node.to } };
 }
 
 function defaultMatching(op: BinaryOp): Mutable<VectorMatching> {

@@ -72,6 +72,10 @@ export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = [
   { name: 'mad_over_time', argTypes: ['matrix'], returnType: 'vector', experimental: true },
   { name: 'max_over_time', argTypes: ['matrix'], returnType: 'vector' },
   { name: 'min_over_time', argTypes: ['matrix'], returnType: 'vector' },
+  // Duration functions that Prometheus also accepts as scalar expressions
+  // (`min_of(3, 5)`); they are not in functions.go but in the grammar.
+  { name: 'max_of', argTypes: ['scalar', 'scalar'], returnType: 'scalar', experimental: true },
+  { name: 'min_of', argTypes: ['scalar', 'scalar'], returnType: 'scalar', experimental: true },
   { name: 'minute', argTypes: ['vector'], variadic: 1, returnType: 'vector' },
   { name: 'month', argTypes: ['vector'], variadic: 1, returnType: 'vector' },
   { name: 'pi', argTypes: [], returnType: 'scalar' },

@@ -1,13 +1,17 @@
 // The PromQL front end's entry point: text → lezer tree → typed AST → type
 // check. Returns diagnostics, never throws on user input.
+//
+// Positions are UTF-16 offsets; Prometheus reports byte offsets. The two
+// agree for ASCII input and differ after any non-ASCII character.
 
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Tree } from '@lezer/common';
-import type { Expr, PosRange, ValueType } from './ast.js';
+import type { Expr, ValueType } from './ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { error } from '../diagnostics.js';
 import { Converter } from './convert.js';
 import { typeCheck } from './typecheck.js';
+import { describeSyntaxError } from './syntax-errors.js';
 
 export interface ParseOptions {
   /**
@@ -27,130 +31,128 @@ export interface ParseResult {
 }
 
 export function parseExpr(text: string, options: ParseOptions = {}): ParseResult {
-  const tree = parser.parse(text);
-  const syntax = firstSyntaxError(text, tree);
+  const tree = parseWithLezer(text);
+  const syntax = describeSyntaxError(text, firstErrorNode(tree));
   if (syntax) return { diagnostics: [syntax] };
   const top = tree.topNode.firstChild;
-  if (!top) return { diagnostics: [error('no expression found in input', { start: 0, end: text.length })] };
+  if (!top) return { diagnostics: [error('no expression found in input', { start: 0, end: 0 })] };
   const converter = new Converter(text, { experimental: options.experimental ?? true });
   const expr = converter.expr(top);
   if (converter.diagnostics.length > 0) return { diagnostics: converter.diagnostics };
-  const checked = typeCheck(expr);
+  const checked = typeCheck(expr, text);
   if (checked.diagnostics.length > 0) return { diagnostics: checked.diagnostics };
   return { expr, type: checked.type, diagnostics: [] };
 }
 
 // ---------------------------------------------------------------------------
-// Syntax errors. lezer recovers from errors by inserting error nodes; the
-// first one (by position) is the one worth reporting, described in terms of
-// the token found there.
+// lezer-promql's tokenizer is narrower than Prometheus's lexer in a few
+// places. Rather than fork the grammar we hand lezer a same-length copy of
+// the text with those spots rewritten; the converter always reads token
+// text from the original, so values and positions are unaffected.
+//   - `5.` (a number ending in a dot) is valid in Go and Prometheus; lezer
+//     wants digits after the dot, so it sees `50` (the converter reads "5.").
+//   - `step()`, `range()`, `min_of(...)`, `max_of(...)` are keywords that
+//     Prometheus matches case-insensitively; lezer only knows lower case.
+//   - `min_of(a, b)`/`max_of(a, b)` used as expressions (not inside a
+//     range or offset) are not function calls to lezer, and `step()` or
+//     `range()` inside arithmetic trip its grammar; when the first parse
+//     fails, these names are shown to lezer as same-length functions
+//     (`minute`, `time`, `month`) and the parse is retried.
+//   - Hex literals: lezer knows neither `0X` nor underscores in them
+//     (`0x_ff`, valid in Go); it sees `0x` and `0` instead.
+//   - `offset` as a metric name (`offset{a="b"}`, allowed by Prometheus's
+//     grammar) is shown to lezer as the identifier `offsex`.
+//   - Comments are blanked out.
 
-function firstSyntaxError(text: string, tree: Tree): Diagnostic | undefined {
-  let first: PosRange | undefined;
+function parseWithLezer(text: string): Tree {
+  const normalized = normalizeForLezer(text);
+  const tree = parser.parse(normalized);
+  if (!firstErrorNode(tree)) return tree;
+  const withMinMaxCalls = normalized
+    .replace(/\b(?:min_of|max_of)(?=\s*\()/g, 'minute')
+    .replace(/\bstep(?=\s*\()/g, 'time')
+    .replace(/\brange(?=\s*\()/g, 'month');
+  if (withMinMaxCalls === normalized) return tree;
+  const retry = parser.parse(withMinMaxCalls);
+  return firstErrorNode(retry) ? tree : retry;
+}
+
+function normalizeForLezer(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    // Strings are copied unchanged; comments become spaces (lezer would
+    // otherwise put LineComment nodes among an expression's children).
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c && !(c !== '`' && text[j] === '\n')) j += c !== '`' && text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === '#') {
+      let j = i;
+      while (j < text.length && text[j] !== '\n') j++;
+      out += ' '.repeat(j - i);
+      i = j;
+      continue;
+    }
+    const hex = /^0[xX][0-9a-fA-F_]+/.exec(text.slice(i, i + 400))?.[0];
+    if (hex) {
+      out += `0x${hex.slice(2).replace(/_/g, '0')}`;
+      i += hex.length;
+      continue;
+    }
+    const word = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(text.slice(i, i + 64))?.[0];
+    if (word) {
+      const lower = word.toLowerCase();
+      if (lower === 'offset' && isMetricNamePosition(text, i, word.length)) {
+        out += 'offsex';
+        i += word.length;
+        continue;
+      }
+      const keyword = (lower === 'step' || lower === 'range' || lower === 'min_of' || lower === 'max_of') && /^\s*\(/.test(text.slice(i + word.length));
+      out += keyword ? lower : word;
+      i += word.length;
+      continue;
+    }
+    const number = /^(?:\d[\d_]*(?:\.\d*)?|\.\d+)/.exec(text.slice(i, i + 400))?.[0];
+    if (number) {
+      // `5.` followed by something that cannot continue a number.
+      const next = text[i + number.length];
+      const trailingDot = number.endsWith('.') && (next === undefined || !/[0-9A-Za-z_.]/.test(next));
+      out += trailingDot ? `${number.slice(0, -1)}0` : number;
+      i += number.length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Whether the word at `i` stands where an expression starts (or is
+ * followed by `{`), so `offset` there is a metric name, not the modifier.
+ */
+function isMetricNamePosition(text: string, i: number, length: number): boolean {
+  if (/^\s*\{/.test(text.slice(i + length))) return true;
+  const before = text.slice(0, i).replace(/\s+$/, '');
+  return before === '' || /[(,+\-*/%^=<>]$/.test(before) || /\b(?:and|or|unless|atan2|bool)$/i.test(before);
+}
+
+function firstErrorNode(tree: Tree): { from: number; to: number } | undefined {
+  let first: { from: number; to: number } | undefined;
   tree.iterate({
     enter: (n) => {
       if (first) return false;
       if (n.type.isError) {
-        first = { start: n.from, end: n.to };
+        first = { from: n.from, to: n.to };
         return false;
       }
       return undefined;
     },
   });
-  // Lexical problems lezer accepts as tokens but Prometheus rejects.
-  const unterminated = unterminatedString(text, tree);
-  if (unterminated && (!first || unterminated.start <= first.start)) {
-    return error('unterminated quoted string', unterminated);
-  }
-  if (!first) return undefined;
-  return describeSyntaxError(text, first);
-}
-
-function unterminatedString(text: string, tree: Tree): PosRange | undefined {
-  let found: PosRange | undefined;
-  tree.iterate({
-    enter: (n) => {
-      if (found) return false;
-      if (n.name === 'StringLiteral') {
-        const s = text.slice(n.from, n.to);
-        const q = s[0]!;
-        if (s.length < 2 || s[s.length - 1] !== q || endsWithEscapedQuote(s)) found = { start: n.from, end: n.to };
-      }
-      return undefined;
-    },
-  });
-  return found;
-}
-
-function endsWithEscapedQuote(s: string): boolean {
-  if (s[0] === '`') return false;
-  let backslashes = 0;
-  for (let i = s.length - 2; i > 0 && s[i] === '\\'; i--) backslashes++;
-  return backslashes % 2 === 1;
-}
-
-const TOKEN_PATTERNS: [RegExp, string][] = [
-  [/^[a-zA-Z_:][a-zA-Z0-9_:]*/, 'identifier'],
-  [/^(0x[0-9a-fA-F]+|(\d[\d_]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?[a-z]*)/, 'number'],
-  [/^("([^"\\\n]|\\.)*"?|'([^'\\\n]|\\.)*'?|`[^`]*`?)/, 'string'],
-];
-
-function describeSyntaxError(text: string, at: PosRange): Diagnostic {
-  let start = at.start;
-  while (start < text.length && /\s/.test(text[start]!)) start++;
-  if (start >= text.length) {
-    const msg = unclosedMessage(text) ?? 'unexpected end of input';
-    return error(msg, { start: text.length, end: text.length });
-  }
-  const rest = text.slice(start);
-  // An identifier directly followed by "(" that lezer did not know as a function.
-  const before = /([a-zA-Z_:][a-zA-Z0-9_:]*)\s*$/.exec(text.slice(0, start));
-  if (rest.startsWith('(') && before && !isKeyword(before[1]!)) {
-    const name = before[1]!;
-    const s = start - (text.slice(0, start).length - before.index);
-    return error(`unknown function with name "${name}"`, { start: s, end: s + name.length });
-  }
-  for (const [re, kind] of TOKEN_PATTERNS) {
-    const m = re.exec(rest);
-    if (m) return error(`unexpected ${kind} "${m[0]}"`, { start, end: start + m[0].length });
-  }
-  const ch = String.fromCodePoint(rest.codePointAt(0)!);
-  if (ch === ')' && depthBefore(text, start, '(', ')') <= 0) return error("unexpected right parenthesis ')'", { start, end: start + 1 });
-  if (ch === '}' && depthBefore(text, start, '{', '}') <= 0) return error("unexpected right brace '}'", { start, end: start + 1 });
-  if (ch === ']' && depthBefore(text, start, '[', ']') <= 0) return error("unexpected right bracket ']'", { start, end: start + 1 });
-  const op = /^(==|!=|=~|!~|<=|>=|<\/|>\/|[-+*/%^<>=,:@])/.exec(rest);
-  const tok = op ? op[0] : ch;
-  return error(`unexpected "${tok}"`, { start, end: start + tok.length });
-}
-
-const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2', 'fill', 'fill_left', 'fill_right']);
-
-function isKeyword(word: string): boolean {
-  return KEYWORDS.has(word.toLowerCase());
-}
-
-function depthBefore(text: string, end: number, open: string, close: string): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < end; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\' && quote !== '`') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '#') {
-      while (i < end && text[i] !== '\n') i++;
-    } else if (c === open) depth++;
-    else if (c === close) depth--;
-  }
-  return depth;
-}
-
-function unclosedMessage(text: string): string | undefined {
-  if (depthBefore(text, text.length, '(', ')') > 0) return 'unclosed left parenthesis';
-  if (depthBefore(text, text.length, '{', '}') > 0) return 'unexpected end of input inside braces';
-  if (depthBefore(text, text.length, '[', ']') > 0) return 'unclosed left bracket';
-  return undefined;
+  return first;
 }

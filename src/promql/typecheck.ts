@@ -51,14 +51,39 @@ export function typeOf(node: Expr): ValueType {
   }
 }
 
-export function typeCheck(root: Expr): { type: ValueType; diagnostics: Diagnostic[] } {
-  const checker = new TypeChecker();
+/**
+ * Checks an expression as Prometheus's checkAST does. With the source
+ * `text`, operator-related errors get Prometheus's exact range (from the
+ * end of the left operand to the start of the right one, trimmed);
+ * without it, the operator token's range.
+ */
+export function typeCheck(root: Expr, text?: string): { type: ValueType; diagnostics: Diagnostic[] } {
+  const checker = new TypeChecker(text);
   const type = checker.check(root);
   return { type, diagnostics: checker.diagnostics };
 }
 
 class TypeChecker {
   readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly text: string | undefined) {}
+
+  /**
+   * checkAST's `opRange`: from the first non-space after the left operand
+   * to the last non-space before the right operand. (Prometheus uses that
+   * last character's index as the exclusive end, so the range stops one
+   * character short; we reproduce it.)
+   */
+  private opRange(node: BinaryExpr): PosRange {
+    const text = this.text;
+    if (text === undefined) return node.opPos;
+    const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+    let start = node.lhs.pos.end;
+    while (isSpace(text[start])) start++;
+    let end = node.rhs.pos.start - 1;
+    while (isSpace(text[end])) end--;
+    return { start, end };
+  }
 
   private err(message: string, pos: PosRange): void {
     this.diagnostics.push(error(message, pos));
@@ -171,7 +196,7 @@ class TypeChecker {
   private binary(node: BinaryExpr): void {
     const lt = this.check(node.lhs);
     const rt = this.check(node.rhs);
-    const opPos = node.opPos;
+    const opPos = this.opRange(node);
     const m = node.matching;
     if (node.returnBool && !isComparisonOp(node.op)) this.err('bool modifier can only be used on comparison operators', opPos);
     if (isComparisonOp(node.op) && !node.returnBool && lt === 'scalar' && rt === 'scalar') {
@@ -190,7 +215,7 @@ class TypeChecker {
       if (filled) this.err('filling in missing series only allowed between instant vectors', node.pos);
     } else if (isSetOp(node.op) && m) {
       if (m.card === 'one-to-many' || m.card === 'many-to-one') this.err(`no grouping allowed for "${node.op}" operation`, node.pos);
-      else if (m.card !== 'many-to-many') this.err('set operations must always be many-to-many', node.pos);
+      if (m.card !== 'many-to-many') this.err('set operations must always be many-to-many', node.pos);
       if (filled) this.err('filling in missing series not allowed for set operators', node.pos);
     }
     if ((lt === 'scalar' || rt === 'scalar') && isSetOp(node.op)) {

@@ -8,7 +8,7 @@ import { parseExpr } from '../promql/parse.js';
 import { loadRuleText, decodeRuleBytes } from '../rulefmt/load.js';
 import { createTemplateExpander } from '../rules/template-expander.js';
 import type { RunnerDeps, TestEngine, InstantResult } from './runner.js';
-import { histogramTestExpression } from './histogram-text.js';
+import { histogramTestExpression } from '../model/histogram.js';
 
 function toInstantResult(r: ReturnType<typeof evaluateInstant>): InstantResult {
   if ('error' in r) return { ok: false, error: r.error.message };

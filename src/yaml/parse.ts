@@ -4,11 +4,16 @@
 import { parseAllDocuments, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 
+/** A YAML problem and the 0-based index of the document it belongs to. */
+export interface YamlDiagnostic extends Diagnostic {
+  readonly document: number;
+}
+
 export interface ParsedYaml {
   /** Documents that have content or errors (a comment-only stream yields none). */
   readonly documents: Document.Parsed[];
   /** Syntax errors and warnings, `pos` as UTF-16 offsets into the text. */
-  readonly diagnostics: Diagnostic[];
+  readonly diagnostics: YamlDiagnostic[];
 }
 
 /**
@@ -25,15 +30,15 @@ export function parseYaml(text: string): ParsedYaml {
   });
   // parseAllDocuments returns an EmptyStream (an empty array with extras) for no documents.
   const docs = Array.isArray(documents) ? [...documents] : [documents];
-  const diagnostics: Diagnostic[] = [];
-  for (const doc of docs) {
+  const diagnostics: YamlDiagnostic[] = [];
+  docs.forEach((doc, document) => {
     for (const e of doc.errors) {
-      diagnostics.push({ severity: 'error', message: yamlMessage(e.code, e.message), pos: { start: e.pos[0], end: e.pos[1] } });
+      diagnostics.push({ severity: 'error', message: yamlMessage(e.code, e.message), pos: { start: e.pos[0], end: e.pos[1] }, document });
     }
     for (const w of doc.warnings) {
-      diagnostics.push({ severity: 'warning', message: yamlMessage(w.code, w.message), pos: { start: w.pos[0], end: w.pos[1] } });
+      diagnostics.push({ severity: 'warning', message: yamlMessage(w.code, w.message), pos: { start: w.pos[0], end: w.pos[1] }, document });
     }
-  }
+  });
   return { documents: docs, diagnostics };
 }
 

@@ -3,8 +3,12 @@ import type { CommandModule } from '../program.js';
 import { parseCommand } from './parse.js';
 import { checkCommand } from './check.js';
 import { fmtCommand } from './fmt.js';
+import { lintCommand } from './lint.js';
 import { generateFixturesCommand } from './generate-fixtures.js';
 import { testCommand } from './test.js';
+import { compileCommand } from './compile.js';
 import { dryrunCommand } from './dryrun.js';
+import { promqltestCommand } from './promqltest.js';
+import { queryCommand } from './query.js';
 
-export const COMMANDS: readonly CommandModule[] = [parseCommand, checkCommand, fmtCommand, testCommand, dryrunCommand, generateFixturesCommand];
+export const COMMANDS: readonly CommandModule[] = [parseCommand, checkCommand, lintCommand, fmtCommand, compileCommand, testCommand, dryrunCommand, queryCommand, promqltestCommand, generateFixturesCommand];

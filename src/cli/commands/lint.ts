@@ -1,0 +1,74 @@
+// `promforge lint`: rulefmt validity plus the semantic check catalog, with
+// config (.promforge.yaml), inline disables, reporters and safe fixes.
+import type { CommandModule } from '../program.js';
+import { exitCode } from '../exit-codes.js';
+
+interface LintFlags {
+  format: string;
+  failOn: string;
+  config?: string;
+  metadata?: string;
+  samples?: string[];
+  scrapeInterval?: string;
+  dialect?: 'prometheus' | 'thanos' | 'mimir';
+  fix?: boolean;
+}
+
+const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
+const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
+
+export const lintCommand: CommandModule = {
+  register(program, ctx, setExit) {
+    program
+      .command('lint')
+      .description('lint rule files: validity and semantic checks (rate on gauges, labels templates use but queries drop, ...)')
+      .argument('[paths...]', 'rule files or directories (default: the config include globs, or .)')
+      .option('--format <format>', 'text, json, sarif or github', 'text')
+      .option('--fail-on <severity>', 'exit 1 when a problem at or above this severity remains: error, warning or info', 'error')
+      .option('--config <file>', 'config file (default: .promforge.yaml found upward)')
+      .option('--metadata <file>', "metric types from Prometheus's /api/v1/metadata JSON")
+      .option('--samples <file>', 'metric types from the # TYPE lines of recorded samples (repeatable)', collect)
+      .option('--scrape-interval <duration>', 'scrape interval, for range-length checks (default 1m)')
+      .option('--dialect <dialect>', 'rule file dialect: prometheus, thanos or mimir')
+      .option('--fix', 'apply safe fixes (static regex to equality, redundant anchors, rate to deriv on known gauges)')
+      .action(async (paths: string[], flags: LintFlags) => {
+        const { io } = ctx;
+        const usage = (msg: string): void => {
+          io.stderr(`promforge lint: ${msg}\n`);
+          setExit(exitCode({ usageErrors: 1, failures: 0 }));
+        };
+        const [{ REPORTERS, isReportFormat, wantsColor }, { loadConfig }] = await Promise.all([import('../../report/index.js'), import('../../config/load.js')]);
+        if (!isReportFormat(flags.format)) return usage(`--format must be one of text, json, sarif, github; got "${flags.format}"`);
+        if (!(flags.failOn in SEVERITY_RANK)) return usage(`--fail-on must be error, warning or info; got "${flags.failOn}"`);
+        const cfg = loadConfig(io.cwd, flags.config);
+        if (cfg.diagnostics.length > 0) {
+          for (const d of cfg.diagnostics) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
+          setExit(exitCode({ usageErrors: 1, failures: 0 }));
+          return;
+        }
+        const { runLint } = await import('../../lint/run.js');
+        const result = await runLint({
+          paths,
+          cwd: io.cwd,
+          config: cfg.config,
+          ...(flags.metadata ? { metadataFile: flags.metadata } : {}),
+          samples: flags.samples ?? [],
+          ...(flags.scrapeInterval ? { scrapeInterval: flags.scrapeInterval } : {}),
+          ...(flags.dialect ? { dialect: flags.dialect } : {}),
+          fix: flags.fix ?? false,
+          readStdin: io.readStdin,
+        });
+        for (const u of result.usageErrors) io.stderr(`promforge lint: ${u}\n`);
+        const { version } = await import('../program.js');
+        const out = REPORTERS[flags.format](
+          { problems: result.problems, sources: result.sources, checks: result.checks, toolVersion: version() },
+          { color: flags.format === 'text' && wantsColor(io.isTTY, io.env) },
+        );
+        io.stdout(out);
+        for (const f of result.fixed) io.stderr(`fixed ${f.fixes} problem(s) in ${f.file}\n`);
+        const threshold = SEVERITY_RANK[flags.failOn as keyof typeof SEVERITY_RANK];
+        const failures = result.problems.filter((p) => SEVERITY_RANK[p.severity] >= threshold).length;
+        setExit(exitCode({ usageErrors: result.usageErrors.length, failures }));
+      });
+  },
+};

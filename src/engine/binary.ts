@@ -1,0 +1,356 @@
+// Binary operators: scalar/scalar, vector/scalar and vector/vector with
+// one-to-one, many-to-one/one-to-many and set matching, `bool`, fill
+// modifiers, and Prometheus's matching errors. Vector/vector matching runs
+// per step (which samples meet can change between steps) on signatures
+// computed once per series.
+
+import type { BinaryExpr, BinaryOp, VectorMatching } from '../promql/ast.js';
+import { isComparisonOp, isSetOp } from '../promql/ast.js';
+import { type Labels, METRIC_NAME_LABEL, labelsKey, labelsToString } from '../model/labels.js';
+import type { FloatHistogram } from '../model/histogram.js';
+import { EvalError, FLOAT, HISTOGRAM, type StepSeries, type StepValue, newStepSeries } from './types.js';
+import { SeriesCollector, type StepSample, nonEmpty } from './collect.js';
+import type { Evaluator } from './evaluator.js';
+import { histogramBinop } from './binary-histogram.js';
+
+/** Operators whose result is no longer "the same metric": the name is dropped. */
+export function changesMetricSchema(op: BinaryOp): boolean {
+  switch (op) {
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+    case '^':
+    case 'atan2':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Go's math.Pow special cases that differ from JS `**`. */
+export function goPow(a: number, b: number): number {
+  if (b === 0) return 1;
+  if (a === 1) return 1;
+  if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
+  return Math.pow(a, b);
+}
+
+/** The float result of `a op b`, and whether a comparison keeps the sample. */
+export function floatBinop(op: BinaryOp, a: number, b: number): { v: number; keep: boolean } {
+  switch (op) {
+    case '+':
+      return { v: a + b, keep: true };
+    case '-':
+      return { v: a - b, keep: true };
+    case '*':
+      return { v: a * b, keep: true };
+    case '/':
+      return { v: a / b, keep: true };
+    case '%':
+      return { v: a % b, keep: true };
+    case '^':
+      return { v: goPow(a, b), keep: true };
+    case 'atan2':
+      return { v: Math.atan2(a, b), keep: true };
+    case '==':
+      return { v: a, keep: a === b };
+    case '!=':
+      return { v: a, keep: a !== b };
+    case '>':
+      return { v: a, keep: a > b };
+    case '<':
+      return { v: a, keep: a < b };
+    case '>=':
+      return { v: a, keep: a >= b };
+    case '<=':
+      return { v: a, keep: a <= b };
+    default:
+      return { v: Number.NaN, keep: false };
+  }
+}
+
+const DEFAULT_MATCHING: VectorMatching = { card: 'one-to-one', on: false, matchingLabels: [], explicit: false, include: [] };
+
+export function evalBinary(e: BinaryExpr, ev: Evaluator): StepValue {
+  const lhs = ev.eval(e.lhs);
+  const rhs = ev.eval(e.rhs);
+  const steps = ev.steps;
+  if (lhs.type === 'scalar' && rhs.type === 'scalar') {
+    const f = new Float64Array(steps);
+    for (let i = 0; i < steps; i++) {
+      const { v, keep } = floatBinop(e.op, lhs.f[i]!, rhs.f[i]!);
+      f[i] = isComparisonOp(e.op) ? (keep ? 1 : 0) : v;
+    }
+    return { type: 'scalar', f };
+  }
+  if (lhs.type === 'vector' && rhs.type === 'scalar') return vectorScalar(e, ev, lhs.series, rhs.f, false);
+  if (lhs.type === 'scalar' && rhs.type === 'vector') return vectorScalar(e, ev, rhs.series, lhs.f, true);
+  if (lhs.type === 'vector' && rhs.type === 'vector') {
+    const matching = e.matching ?? (isSetOp(e.op) ? { ...DEFAULT_MATCHING, card: 'many-to-many' as const } : DEFAULT_MATCHING);
+    if (isSetOp(e.op)) return { type: 'vector', series: setOperation(e, ev, lhs.series, rhs.series, matching) };
+    return { type: 'vector', series: vectorVector(e, ev, lhs.series, rhs.series, matching) };
+  }
+  throw new EvalError(`binary operator ${e.op} not defined between ${lhs.type} and ${rhs.type}`, e.pos);
+}
+
+function vectorScalar(e: BinaryExpr, ev: Evaluator, vec: StepSeries[], scalar: Float64Array, scalarOnLeft: boolean): StepValue {
+  const steps = ev.steps;
+  const comparison = isComparisonOp(e.op);
+  const out: StepSeries[] = [];
+  for (const s of vec) {
+    const dropName = s.dropName || changesMetricSchema(e.op) || e.returnBool;
+    const r = newStepSeries(s.labels, dropName, steps);
+    for (let i = 0; i < steps; i++) {
+      const kind = s.has[i];
+      if (kind === FLOAT) {
+        const x = s.f[i]!;
+        const c = scalar[i]!;
+        const { v, keep } = scalarOnLeft ? floatBinop(e.op, c, x) : floatBinop(e.op, x, c);
+        if (e.returnBool) {
+          r.has[i] = FLOAT;
+          r.f[i] = keep ? 1 : 0;
+        } else if (keep) {
+          r.has[i] = FLOAT;
+          // A comparison always yields the vector element's value.
+          r.f[i] = comparison ? x : v;
+        }
+      } else if (kind === HISTOGRAM) {
+        const h = s.h![i]!;
+        const res = scalarOnLeft
+          ? histogramBinop(e, undefined, h, scalar[i]!, undefined, ev)
+          : histogramBinop(e, h, undefined, undefined, scalar[i]!, ev);
+        if (!res) continue;
+        if (e.returnBool) {
+          r.has[i] = FLOAT;
+          r.f[i] = res.keep ? 1 : 0;
+        } else if (res.keep) {
+          if (res.h) {
+            r.has[i] = HISTOGRAM;
+            (r.h ??= [])[i] = res.h;
+          } else if (comparison) {
+            r.has[i] = HISTOGRAM;
+            (r.h ??= [])[i] = h;
+          } else {
+            r.has[i] = FLOAT;
+            r.f[i] = res.f;
+          }
+        }
+      }
+    }
+    out.push(r);
+  }
+  return { type: 'vector', series: nonEmpty(out) };
+}
+
+// ---------------------------------------------------------------------------
+// Signatures.
+
+type SignatureFn = (ls: Labels) => string;
+
+function signatureFn(matching: VectorMatching): SignatureFn {
+  if (matching.on) {
+    const names = [...matching.matchingLabels].sort();
+    return (ls) => {
+      let key = '';
+      for (const n of names) {
+        const l = ls.find((x) => x.name === n);
+        key += `${n.length}:${n}${l ? `${l.value.length}:${l.value}` : '0:'}`;
+      }
+      return key;
+    };
+  }
+  const drop = new Set([METRIC_NAME_LABEL, ...matching.matchingLabels]);
+  return (ls) => labelsKey(ls.filter((l) => !drop.has(l.name)));
+}
+
+/** Prometheus's Labels.MatchLabels: the `on` labels, or all but the `ignoring` labels and the name. */
+function matchLabels(ls: Labels, matching: VectorMatching): Labels {
+  if (matching.on) {
+    const keep = new Set(matching.matchingLabels);
+    return ls.filter((l) => keep.has(l.name));
+  }
+  const drop = new Set([METRIC_NAME_LABEL, ...matching.matchingLabels]);
+  return ls.filter((l) => !drop.has(l.name));
+}
+
+function resultLabels(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMatching): Labels {
+  let out: Label[] = [...lhs];
+  if (changesMetricSchema(op)) out = out.filter((l) => l.name !== METRIC_NAME_LABEL && l.name !== '__type__' && l.name !== '__unit__');
+  if (matching.card === 'one-to-one') {
+    if (matching.on) {
+      const keep = new Set(matching.matchingLabels);
+      out = out.filter((l) => keep.has(l.name));
+    } else {
+      const drop = new Set(matching.matchingLabels);
+      out = out.filter((l) => !drop.has(l.name));
+    }
+  }
+  for (const name of matching.include) {
+    const v = rhs.find((l) => l.name === name)?.value ?? '';
+    out = out.filter((l) => l.name !== name);
+    if (v !== '') out.push({ name, value: v });
+  }
+  out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return out;
+}
+
+type Label = Labels[number];
+
+// ---------------------------------------------------------------------------
+// Arithmetic and comparison between vectors.
+
+function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhsSeries: StepSeries[], matching: VectorMatching): StepSeries[] {
+  const steps = ev.steps;
+  const sig = signatureFn(matching);
+  const swap = matching.card === 'one-to-many';
+  // After the swap, "l" is the many (or one-to-one left) side and "r" the one side.
+  const lSeries = swap ? rhsSeries : lhsSeries;
+  const rSeries = swap ? lhsSeries : rhsSeries;
+  const lSig = lSeries.map((s) => sig(s.labels));
+  const rSig = rSeries.map((s) => sig(s.labels));
+  const fillR = matching.fill?.rhs;
+  const fillL = matching.fill?.lhs;
+  // As in Prometheus, fill values are not swapped with the sides: after a
+  // one-to-many swap, fill_right still fills the (swapped) right side.
+  const fillForMissingR = fillR;
+  const fillForMissingL = fillL;
+  const collector = new SeriesCollector(steps, e.pos);
+  const labelCache = new Map<string, Labels>();
+
+  for (let i = 0; i < steps; i++) {
+    const lIdx: number[] = [];
+    for (let k = 0; k < lSeries.length; k++) if (lSeries[k]!.has[i] !== 0) lIdx.push(k);
+    const rBySig = new Map<string, number>();
+    let rCount = 0;
+    for (let k = 0; k < rSeries.length; k++) {
+      if (rSeries[k]!.has[i] === 0) continue;
+      rCount++;
+      const s = rSig[k]!;
+      const dup = rBySig.get(s);
+      if (dup !== undefined) {
+        const oneSide = swap ? 'left' : 'right';
+        const group = labelsToString(matchLabels(rSeries[k]!.labels, matching));
+        throw new EvalError(
+          `found duplicate series for the match group ${group} on the ${oneSide} hand-side of the operation: [${labelsToString(rSeries[dup]!.labels)}, ${labelsToString(rSeries[k]!.labels)}];many-to-many matching not allowed: matching labels must be unique on one side`,
+          e.pos,
+        );
+      }
+      rBySig.set(s, k);
+    }
+    if ((lIdx.length === 0 && rCount === 0) || ((lIdx.length === 0 || rCount === 0) && fillR === undefined && fillL === undefined)) continue;
+
+    const matched = new Map<string, Set<string> | null>();
+    const doOp = (l: StepSample, r: StepSample, sigKey: string, lKey: string, rKey: string): void => {
+      const [a, b] = swap ? [r, l] : [l, r];
+      let value: number;
+      let hist: FloatHistogram | undefined;
+      let keep: boolean;
+      if (a.h || b.h) {
+        const res = histogramBinop(e, a.h, b.h, a.h ? undefined : a.f, b.h ? undefined : b.f, ev);
+        if (!res) {
+          markMatched(sigKey, undefined);
+          return;
+        }
+        value = res.f;
+        hist = res.h;
+        keep = res.keep;
+      } else {
+        const res = floatBinop(e.op, a.f, b.f);
+        value = res.v;
+        keep = res.keep;
+      }
+      if (e.returnBool) {
+        hist = undefined;
+        value = keep ? 1 : 0;
+      }
+      const cacheKey = `${lKey}\u0000${rKey}`;
+      let labels = labelCache.get(cacheKey);
+      if (!labels) {
+        labels = resultLabels(l.labels, r.labels, e.op, matching);
+        labelCache.set(cacheKey, labels);
+      }
+      markMatched(sigKey, labels);
+      if (!keep && !e.returnBool) return;
+      collector.add(i, { labels, f: value, h: hist, dropName: e.returnBool });
+    };
+    const markMatched = (sigKey: string, labels: Labels | undefined): void => {
+      const seen = matched.get(sigKey);
+      if (matching.card === 'one-to-one') {
+        if (seen !== undefined) throw new EvalError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)', e.pos);
+        matched.set(sigKey, null);
+        return;
+      }
+      const set = seen ?? new Set<string>();
+      if (!seen) matched.set(sigKey, set);
+      if (labels) {
+        const k = labelsKey(labels);
+        if (set.has(k)) throw new EvalError('multiple matches for labels: grouping labels must ensure unique matches', e.pos);
+        set.add(k);
+      }
+    };
+
+    for (const k of lIdx) {
+      const ls = sampleOf(lSeries[k]!, i);
+      const sigKey = lSig[k]!;
+      const rk = rBySig.get(sigKey);
+      if (rk === undefined) {
+        if (fillForMissingR === undefined) continue;
+        const filler: StepSample = { labels: matchLabels(ls.labels, matching), f: fillForMissingR, h: undefined, dropName: false };
+        doOp(ls, filler, sigKey, `l${k}`, `fill:${sigKey}`);
+        continue;
+      }
+      doOp(ls, sampleOf(rSeries[rk]!, i), sigKey, `l${k}`, `r${rk}`);
+    }
+    if (fillForMissingL !== undefined) {
+      for (const [sigKey, rk] of rBySig) {
+        if (matched.has(sigKey)) continue;
+        const rs = sampleOf(rSeries[rk]!, i);
+        const filler: StepSample = { labels: matchLabels(rs.labels, matching), f: fillForMissingL, h: undefined, dropName: false };
+        doOp(filler, rs, sigKey, `fill:${sigKey}`, `r${rk}`);
+      }
+    }
+  }
+  return collector.series;
+}
+
+function sampleOf(s: StepSeries, i: number): StepSample {
+  return { labels: s.labels, f: s.f[i]!, h: s.has[i] === HISTOGRAM ? s.h![i] : undefined, dropName: s.dropName };
+}
+
+// ---------------------------------------------------------------------------
+// and / or / unless.
+
+function setOperation(e: BinaryExpr, ev: Evaluator, lhs: StepSeries[], rhs: StepSeries[], matching: VectorMatching): StepSeries[] {
+  const steps = ev.steps;
+  const sig = signatureFn(matching);
+  const lSig = lhs.map((s) => sig(s.labels));
+  const rSig = rhs.map((s) => sig(s.labels));
+  const collector = new SeriesCollector(steps, e.pos);
+  for (let i = 0; i < steps; i++) {
+    const rPresent = new Set<string>();
+    for (let k = 0; k < rhs.length; k++) if (rhs[k]!.has[i] !== 0) rPresent.add(rSig[k]!);
+    switch (e.op) {
+      case 'and':
+        for (let k = 0; k < lhs.length; k++) if (lhs[k]!.has[i] !== 0 && rPresent.has(lSig[k]!)) collector.add(i, sampleOf(lhs[k]!, i));
+        break;
+      case 'unless':
+        for (let k = 0; k < lhs.length; k++) if (lhs[k]!.has[i] !== 0 && !rPresent.has(lSig[k]!)) collector.add(i, sampleOf(lhs[k]!, i));
+        break;
+      case 'or': {
+        const lPresent = new Set<string>();
+        for (let k = 0; k < lhs.length; k++) {
+          if (lhs[k]!.has[i] === 0) continue;
+          lPresent.add(lSig[k]!);
+          collector.add(i, sampleOf(lhs[k]!, i));
+        }
+        for (let k = 0; k < rhs.length; k++) if (rhs[k]!.has[i] !== 0 && !lPresent.has(rSig[k]!)) collector.add(i, sampleOf(rhs[k]!, i));
+        break;
+      }
+      default:
+        throw new EvalError(`unexpected set operator ${e.op}`, e.pos);
+    }
+  }
+  return collector.series;
+}

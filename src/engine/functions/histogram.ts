@@ -1,0 +1,224 @@
+// histogram_quantile and histogram_fraction over classic (`le`-labelled)
+// buckets, following promql/quantile.go: buckets are grouped by their labels
+// without `le`, sorted, coalesced, corrected for float precision and forced
+// monotonic (with an info annotation when that changed anything). Native
+// histogram inputs are not supported yet and raise an explicit error.
+
+import type { Call } from '../../promql/ast.js';
+import { type Labels, METRIC_NAME_LABEL, getLabel, labelsKey, withLabel } from '../../model/labels.js';
+import { formatFloatForLabel } from '../format.js';
+import { parseGoFloat } from '../../samples/go-syntax.js';
+import { ANNOTATIONS } from '../annotations.js';
+import { EvalError, type StepValue } from '../types.js';
+import type { Evaluator } from '../evaluator.js';
+import { SeriesCollector, samplesAt } from '../collect.js';
+import type { FunctionImpl } from './types.js';
+import { mapHistograms } from './histogram-native.js';
+
+export interface Bucket {
+  upperBound: number;
+  count: number;
+}
+
+function coalesce(buckets: Bucket[]): Bucket[] {
+  const out: Bucket[] = [];
+  for (const b of buckets) {
+    const last = out[out.length - 1];
+    if (last && last.upperBound === b.upperBound) last.count += b.count;
+    else out.push({ ...b });
+  }
+  return out;
+}
+
+function correctPrecisionErrors(buckets: Bucket[], tolerance: number): boolean {
+  let fixed = false;
+  let prev = buckets[0]!.count;
+  for (let i = 1; i < buckets.length; i++) {
+    const curr = buckets[i]!.count;
+    const delta = Math.abs(curr - prev);
+    if (delta === 0) continue;
+    if (delta / curr <= tolerance) {
+      buckets[i]!.count = prev;
+      fixed = true;
+    } else prev = curr;
+  }
+  return fixed;
+}
+
+function ensureMonotonic(buckets: Bucket[]): boolean {
+  let forced = false;
+  let max = buckets[0]!.count;
+  for (let i = 1; i < buckets.length; i++) {
+    const c = buckets[i]!.count;
+    if (c > max) max = c;
+    else if (c < max) {
+      buckets[i]!.count = max;
+      forced = true;
+    }
+  }
+  return forced;
+}
+
+function prepare(raw: Bucket[]): { buckets: Bucket[]; forced: boolean } | undefined {
+  const sorted = [...raw].sort((a, b) => (a.upperBound < b.upperBound ? -1 : a.upperBound > b.upperBound ? 1 : 0));
+  if (sorted[sorted.length - 1]!.upperBound !== Infinity) return undefined;
+  const buckets = coalesce(sorted);
+  correctPrecisionErrors(buckets, 1e-12);
+  const forced = ensureMonotonic(buckets);
+  return { buckets, forced };
+}
+
+/** The q-quantile of classic buckets, and whether monotonicity had to be forced. */
+export function bucketQuantile(q: number, raw: Bucket[]): { value: number; forced: boolean } {
+  if (Number.isNaN(q)) return { value: Number.NaN, forced: false };
+  if (q < 0) return { value: -Infinity, forced: false };
+  if (q > 1) return { value: Infinity, forced: false };
+  const prepared = prepare(raw);
+  if (!prepared) return { value: Number.NaN, forced: false };
+  const { buckets, forced } = prepared;
+  if (buckets.length < 2) return { value: Number.NaN, forced: false };
+  const observations = buckets[buckets.length - 1]!.count;
+  if (observations === 0) return { value: Number.NaN, forced: false };
+  let rank = q * observations;
+  let b = 0;
+  while (b < buckets.length - 1 && !(buckets[b]!.count >= rank)) b++;
+  if (b === buckets.length - 1) return { value: buckets[buckets.length - 2]!.upperBound, forced };
+  if (b === 0 && buckets[0]!.upperBound <= 0) return { value: buckets[0]!.upperBound, forced };
+  let bucketStart = 0;
+  const bucketEnd = buckets[b]!.upperBound;
+  let count = buckets[b]!.count;
+  if (b > 0) {
+    bucketStart = buckets[b - 1]!.upperBound;
+    count -= buckets[b - 1]!.count;
+    rank -= buckets[b - 1]!.count;
+  }
+  return { value: bucketStart + (bucketEnd - bucketStart) * (rank / count), forced };
+}
+
+/** Fraction of observations in (lower, upper] for classic buckets, interpolating linearly inside buckets. */
+export function bucketFraction(lower: number, upper: number, raw: Bucket[]): { value: number; forced: boolean } {
+  const prepared = prepare(raw);
+  if (!prepared) return { value: Number.NaN, forced: false };
+  const { buckets, forced } = prepared;
+  const total = buckets[buckets.length - 1]!.count;
+  if (total === 0 || Number.isNaN(lower) || Number.isNaN(upper)) return { value: Number.NaN, forced };
+  if (lower >= upper) return { value: 0, forced };
+  // Cumulative count at x: interpolation within the bucket containing x.
+  const rankAt = (x: number): number => {
+    let prevUpper = -Infinity;
+    let prevCount = 0;
+    for (const b of buckets) {
+      const lo = prevUpper === -Infinity ? (b.upperBound > 0 ? 0 : -Infinity) : prevUpper;
+      if (x <= b.upperBound) {
+        if (x <= lo) return prevCount;
+        if (lo === -Infinity || b.upperBound === Infinity) return x === b.upperBound ? b.count : prevCount;
+        return prevCount + ((b.count - prevCount) * (x - lo)) / (b.upperBound - lo);
+      }
+      prevUpper = b.upperBound;
+      prevCount = b.count;
+    }
+    return total;
+  };
+  return { value: (rankAt(upper) - rankAt(lower)) / total, forced };
+}
+
+interface BucketGroup {
+  labels: Labels;
+  name: string;
+  buckets: Bucket[];
+}
+
+function classicGroups(call: Call, ev: Evaluator, samples: ReturnType<typeof samplesAt>, arg = call.args[call.args.length - 1]!): { groups: BucketGroup[]; native: number } {
+  const byKey = new Map<string, BucketGroup>();
+  let native = 0;
+  for (const s of samples) {
+    if (s.h) {
+      native++;
+      continue;
+    }
+    const le = getLabel(s.labels, 'le') ?? '';
+    const parsed = parseGoFloat(le);
+    if (!parsed.ok) {
+      ev.ctx.annotations.add(ANNOTATIONS.badBucketLabel(getLabel(s.labels, METRIC_NAME_LABEL) ?? '', le, arg.pos));
+      continue;
+    }
+    const base = s.labels.filter((l) => l.name !== 'le');
+    const key = labelsKey(base);
+    let g = byKey.get(key);
+    if (!g) {
+      g = { labels: base.filter((l) => l.name !== METRIC_NAME_LABEL), name: getLabel(s.labels, METRIC_NAME_LABEL) ?? '', buckets: [] };
+      byKey.set(key, g);
+    }
+    g.buckets.push({ upperBound: parsed.value, count: s.f });
+  }
+  return { groups: [...byKey.values()], native };
+}
+
+function bucketFunction(call: Call, ev: Evaluator, scalarArgs: Float64Array[], compute: (args: number[], b: Bucket[]) => { value: number; forced: boolean }): StepValue {
+  const input = ev.evalVector(call.args[call.args.length - 1]!);
+  const collector = new SeriesCollector(ev.steps, call.pos);
+  for (let i = 0; i < ev.steps; i++) {
+    const samples = samplesAt(input, i);
+    const { groups, native } = classicGroups(call, ev, samples);
+    if (native > 0) throw new EvalError(`native histograms are not supported by ${call.func}() yet`, call.pos);
+    for (const g of groups) {
+      if (g.buckets.length === 0) continue;
+      const { value, forced } = compute(
+        scalarArgs.map((a) => a[i]!),
+        g.buckets,
+      );
+      if (forced && call.func === 'histogram_quantile') {
+        ev.ctx.annotations.add(ANNOTATIONS.histogramQuantileForcedMonotonicity(g.name, call.args[1]!.pos));
+      }
+      collector.add(i, { labels: g.labels, f: value, h: undefined, dropName: true });
+    }
+  }
+  return { type: 'vector', series: collector.series };
+}
+
+/** histogram_quantiles(v, "label", q1, q2, …): one output series per quantile, labelled with it. */
+function histogramQuantiles(call: Call, ev: Evaluator): StepValue {
+  const [vecArg, labelArg, ...qArgs] = call.args;
+  const labelValue = ev.eval(labelArg!);
+  if (labelValue.type !== 'string') throw new EvalError('expected a label name', labelArg!.pos);
+  const label = labelValue.value;
+  const qs = qArgs.map((a) => ev.evalScalar(a));
+  qs.forEach((q, k) => {
+    for (const v of q) if (Number.isNaN(v) || v < 0 || v > 1) ev.ctx.annotations.add(ANNOTATIONS.invalidQuantile(v, qArgs[k]!.pos));
+  });
+  const input = ev.evalVector(vecArg!);
+  const collector = new SeriesCollector(ev.steps, call.pos);
+  for (let i = 0; i < ev.steps; i++) {
+    const { groups, native } = classicGroups(call, ev, samplesAt(input, i), vecArg!);
+    if (native > 0) throw new EvalError(`native histograms are not supported by ${call.func}() yet`, call.pos);
+    for (const g of groups) {
+      if (g.buckets.length === 0) continue;
+      for (const q of qs) {
+        const { value, forced } = bucketQuantile(q[i]!, g.buckets);
+        if (forced) ev.ctx.annotations.add(ANNOTATIONS.histogramQuantileForcedMonotonicity(g.name, vecArg!.pos));
+        collector.add(i, { labels: withLabel(g.labels, label, formatFloatForLabel(q[i]!)), f: value, h: undefined, dropName: true });
+      }
+    }
+  }
+  return { type: 'vector', series: collector.series };
+}
+
+export const HISTOGRAM_FUNCTIONS: Record<string, FunctionImpl> = {
+  histogram_quantile: (call, ev) => {
+    const q = ev.evalScalar(call.args[0]!);
+    for (const v of q) if (Number.isNaN(v) || v < 0 || v > 1) ev.ctx.annotations.add(ANNOTATIONS.invalidQuantile(v, call.args[0]!.pos));
+    return bucketFunction(call, ev, [q], ([qv], b) => bucketQuantile(qv!, b));
+  },
+  histogram_fraction: (call, ev) => {
+    const lower = ev.evalScalar(call.args[0]!);
+    const upper = ev.evalScalar(call.args[1]!);
+    return bucketFunction(call, ev, [lower, upper], ([lo, up], b) => bucketFraction(lo!, up!, b));
+  },
+  histogram_count: mapHistograms((h) => h.count),
+  histogram_sum: mapHistograms((h) => h.sum),
+  histogram_avg: mapHistograms((h) => h.sum / h.count),
+  histogram_stddev: mapHistograms(undefined),
+  histogram_stdvar: mapHistograms(undefined),
+  histogram_quantiles: histogramQuantiles,
+};
+

@@ -1,0 +1,460 @@
+// Functions over range vectors: rate and friends, *_over_time, deriv,
+// predict_linear, changes/resets, double_exponential_smoothing, absent_over_time.
+// Each is a kernel over one window (see range-window.ts); the arithmetic
+// follows Prometheus's promql/functions.go step by step, including its Kahan
+// summation, so results agree to the last bits that the tests check.
+
+import type { Call } from '../../promql/ast.js';
+import { METRIC_NAME_LABEL, getLabel } from '../../model/labels.js';
+import { ANNOTATIONS } from '../annotations.js';
+import { EvalError, type StepValue } from '../types.js';
+import type { Evaluator, RangeInput } from '../evaluator.js';
+import { type Kernel, type Window, evalRangeFunction, floatCount, windowFloats, windowHasHistograms, matrixArgIndex } from '../range-window.js';
+import { floatQuantile, kahanSumInc } from '../quantile.js';
+import { histogramRate, histogramOverTime } from './range-histogram.js';
+import { absentLabels } from './absent.js';
+import { extendFloats, extendedRate } from '../extended-range.js';
+import { canUseFastRate, fastExtrapolatedRate } from '../rate-fast.js';
+import type { FunctionImpl } from './types.js';
+import { FLOAT, newStepSeries } from '../types.js';
+
+const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket'];
+
+/**
+ * Whether a start timestamp (OTel "created" time) says the counter restarted
+ * between two samples. 0 means unknown; ST == T is OTel's "unknown start".
+ */
+export function isStartTimestampReset(prevSt: number, prevT: number, curSt: number, curT: number): boolean {
+  if (curSt === 0 || curSt >= curT) return false;
+  if (curSt < prevT) return false;
+  if (curSt > prevT) return true;
+  // The current start points at the previous sample: a reset for deltas,
+  // not for cumulative series whose start is unknown.
+  if (prevSt > prevT) return false;
+  return prevSt !== 0 && prevSt !== prevT;
+}
+
+function startTimeOverlaps(prevSt: number, prevT: number, curSt: number): boolean {
+  return curSt !== 0 && curSt < prevT && curSt !== prevSt;
+}
+
+/**
+ * rate/increase/delta: Prometheus's extrapolatedRate, using start timestamps
+ * when stored. Works on index ranges of the series arrays (no copies): this
+ * is the hot loop of range queries.
+ */
+function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean, onOverlap?: () => void): number | undefined {
+  let ts = w.ts;
+  let vs = w.vs;
+  let sts = w.sts;
+  let lo = w.lo;
+  let hi = w.hi;
+  if (w.extended || windowHasHistograms(w)) {
+    const f = windowFloats(w);
+    if (w.extended) return extendedRate(f.ts, f.vs, w.rangeStart, w.rangeEnd, w.rangeMs, w.smoothed, isCounter, isRate);
+    ({ ts, vs, sts } = f);
+    lo = 0;
+    hi = ts.length;
+  }
+  const n = hi - lo;
+  if (n === 0) return undefined;
+  const first = vs[lo]!;
+  let result = vs[hi - 1]! - first;
+  if (isCounter) {
+    let overlap = false;
+    let prev = first;
+    for (let i = lo + 1; i < hi; i++) {
+      const cur = vs[i]!;
+      if (sts !== undefined) {
+        if (!overlap && startTimeOverlaps(sts[i - 1]!, ts[i - 1]!, sts[i]!)) {
+          onOverlap?.();
+          overlap = true;
+        }
+        if (cur < prev || isStartTimestampReset(sts[i - 1]!, ts[i - 1]!, sts[i]!, ts[i]!)) result += prev;
+      } else if (cur < prev) result += prev;
+      prev = cur;
+    }
+  }
+  const firstT = ts[lo]!;
+  const lastT = ts[hi - 1]!;
+  let durationToStart = (firstT - w.rangeStart) / 1000;
+  let durationToEnd = (w.rangeEnd - lastT) / 1000;
+  let sampledInterval = (lastT - firstT) / 1000;
+  const averageDurationBetweenSamples = n > 1 ? sampledInterval / (n - 1) : 0;
+  const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
+  const st0 = sts !== undefined ? sts[lo]! : 0;
+  if (isCounter && st0 !== 0 && st0 > w.rangeStart && st0 < firstT) {
+    // The first sample's start time lies inside the range: assume a zero
+    // sample there instead of extrapolating to the left.
+    durationToStart = 0;
+    sampledInterval = (lastT - st0) / 1000;
+    result += first;
+  } else if (n === 1) {
+    return undefined;
+  } else {
+    if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
+    if (isCounter) {
+      // Counters cannot go below zero: extrapolate at most to where the counter would be zero.
+      let durationToZero = durationToStart;
+      if (result > 0 && first >= 0) durationToZero = sampledInterval * (first / result);
+      if (durationToZero < durationToStart) durationToStart = durationToZero;
+    }
+  }
+  if (durationToEnd >= extrapolationThreshold) durationToEnd = averageDurationBetweenSamples / 2;
+  let factor = sampledInterval !== 0 ? (sampledInterval + durationToStart + durationToEnd) / sampledInterval : 1;
+  if (isRate) factor /= w.rangeMs / 1000;
+  return result * factor;
+}
+
+function instantValue(w: Window, isRate: boolean): number | undefined {
+  const { ts, vs, sts } = windowFloats(w);
+  const n = ts.length;
+  if (n < 2) return undefined;
+  const prevV = vs[n - 2]!;
+  const lastV = vs[n - 1]!;
+  let result = lastV;
+  const stReset = sts !== undefined && isStartTimestampReset(sts[n - 2]!, ts[n - 2]!, sts[n - 1]!, ts[n - 1]!);
+  if (!isRate || !(lastV < prevV || stReset)) result = lastV - prevV;
+  const interval = ts[n - 1]! - ts[n - 2]!;
+  if (interval === 0) return undefined;
+  if (isRate) result /= interval / 1000;
+  return result;
+}
+
+/** Least squares fit with Kahan-compensated sums; x is seconds since interceptTime. */
+export function linearRegression(ts: Float64Array, vs: Float64Array, interceptTime: number): [number, number] {
+  let n = 0;
+  let sumX = 0;
+  let cX = 0;
+  let sumY = 0;
+  let cY = 0;
+  let sumXY = 0;
+  let cXY = 0;
+  let sumX2 = 0;
+  let cX2 = 0;
+  const initY = vs[0]!;
+  let constY = true;
+  for (let i = 0; i < ts.length; i++) {
+    const y = vs[i]!;
+    if (constY && i > 0 && y !== initY) constY = false;
+    n += 1;
+    const x = (ts[i]! - interceptTime) / 1e3;
+    [sumX, cX] = kahanSumInc(x, sumX, cX);
+    [sumY, cY] = kahanSumInc(y, sumY, cY);
+    [sumXY, cXY] = kahanSumInc(x * y, sumXY, cXY);
+    [sumX2, cX2] = kahanSumInc(x * x, sumX2, cX2);
+  }
+  if (constY) {
+    if (initY === Infinity || initY === -Infinity) return [Number.NaN, Number.NaN];
+    return [0, initY];
+  }
+  sumX += cX;
+  sumY += cY;
+  sumXY += cXY;
+  sumX2 += cX2;
+  const covXY = sumXY - (sumX * sumY) / n;
+  const varX = sumX2 - (sumX * sumX) / n;
+  const slope = covXY / varX;
+  const intercept = sumY / n - (slope * sumX) / n;
+  return [slope, intercept];
+}
+
+/** A kernel over the float samples only; windows with no floats produce nothing. */
+function floatKernel(fn: (ts: Float64Array, vs: Float64Array, w: Window) => number | undefined): Kernel {
+  return (w) => {
+    let { ts, vs } = windowFloats(w);
+    if (w.extended) {
+      const ext = extendFloats(ts, vs, w.rangeStart, w.rangeEnd, w.smoothed);
+      if (!ext) return undefined;
+      ({ ts, vs } = ext);
+    }
+    if (ts.length === 0) return undefined;
+    return fn(ts, vs, w);
+  };
+}
+
+function avgOverTime(vs: Float64Array): number {
+  let sum = vs[0]!;
+  let count = 1;
+  let mean = 0;
+  let c = 0;
+  let incremental = false;
+  for (let i = 1; i < vs.length; i++) {
+    const f = vs[i]!;
+    count = i + 1;
+    if (!incremental) {
+      const [ns, nc] = kahanSumInc(f, sum, c);
+      if (ns !== Infinity && ns !== -Infinity) {
+        sum = ns;
+        c = nc;
+        continue;
+      }
+      incremental = true;
+      mean = sum / (count - 1);
+      c /= count - 1;
+    }
+    const q = (count - 1) / count;
+    [mean, c] = kahanSumInc(f / count, q * mean, q * c);
+  }
+  if (incremental) return mean + c;
+  return sum / count + c / count;
+}
+
+function sumOverTime(vs: Float64Array): number {
+  let sum = 0;
+  let c = 0;
+  for (const f of vs) [sum, c] = kahanSumInc(f, sum, c);
+  if (sum === Infinity || sum === -Infinity) return sum;
+  return sum + c;
+}
+
+function varianceOverTime(vs: Float64Array): number {
+  let count = 0;
+  let mean = 0;
+  let cMean = 0;
+  let aux = 0;
+  let cAux = 0;
+  for (const f of vs) {
+    count++;
+    const delta = f - (mean + cMean);
+    [mean, cMean] = kahanSumInc(delta / count, mean, cMean);
+    [aux, cAux] = kahanSumInc(delta * (f - (mean + cMean)), aux, cAux);
+  }
+  return (aux + cAux) / count;
+}
+
+/** max/min/ts_of_* over time: keeps the value for which `better(cur, best)` last held. */
+function compareOverTime(better: (cur: number, best: number) => boolean, returnTimestamp: boolean): (ts: Float64Array, vs: Float64Array) => number {
+  return (ts, vs) => {
+    let best = vs[0]!;
+    let bestT = ts[0]!;
+    for (let i = 0; i < vs.length; i++) {
+      if (better(vs[i]!, best)) {
+        best = vs[i]!;
+        bestT = ts[i]!;
+      }
+    }
+    return returnTimestamp ? bestT / 1000 : best;
+  };
+}
+
+function doubleExponentialSmoothing(vs: Float64Array, sf: number, tf: number): number | undefined {
+  const l = vs.length;
+  if (l < 2) return undefined;
+  let s0 = 0;
+  let s1 = vs[0]!;
+  let b = vs[1]! - vs[0]!;
+  for (let i = 1; i < l; i++) {
+    const x = sf * vs[i]!;
+    if (i - 1 !== 0) b = tf * (s1 - s0) + (1 - tf) * b;
+    const y = (1 - sf) * (s1 + b);
+    s0 = s1;
+    s1 = x + y;
+  }
+  return s1;
+}
+
+/** Go's %f: six decimals. */
+function goFixed(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  return v.toFixed(6);
+}
+
+function nonCounterInfo(call: Call, ev: Evaluator) {
+  return (labels: readonly { name: string; value: string }[], outputFloats: boolean): void => {
+    const name = getLabel(labels, METRIC_NAME_LABEL);
+    if (name === undefined || name === '' || !outputFloats) return;
+    if (COUNTER_SUFFIXES.some((s) => name.endsWith(s))) return;
+    ev.ctx.annotations.add(ANNOTATIONS.possibleNonCounter(name, call.args[0]!.pos));
+  };
+}
+
+/** rate/increase/delta on plain float series take the fused loop of rate-fast.ts. */
+function tryFastRate(call: Call, ev: Evaluator, isCounter: boolean, isRate: boolean): StepValue | RangeInput {
+  const input = ev.rangeInput(call.args[0]!);
+  if (!canUseFastRate(input)) return input;
+  const { series, outputFloats } = fastExtrapolatedRate(input, ev.steps, isCounter, isRate);
+  if (isCounter) {
+    const info = nonCounterInfo(call, ev);
+    input.series.forEach((s, k) => info(s.labels, outputFloats[k]!));
+  }
+  return { type: 'vector', series };
+}
+
+function counterRate(isRate: boolean): FunctionImpl {
+  return (call, ev) => {
+    const fast = tryFastRate(call, ev, true, isRate);
+    if ('type' in fast) return fast;
+    let current: Window | undefined;
+    const onOverlap = (): void => {
+      const name = getLabel(current?.labels ?? [], METRIC_NAME_LABEL) ?? '';
+      ev.ctx.annotations.add(ANNOTATIONS.startTimeOverlap(name, call.args[0]!.pos));
+    };
+    return evalRangeFunction(
+      call,
+      ev,
+      (w) => {
+        if (!w.extended && windowHasHistograms(w)) return histogramRate(w, call, ev, true, isRate);
+        current = w;
+        return extrapolatedRate(w, true, isRate, onOverlap);
+      },
+      { afterSeries: nonCounterInfo(call, ev), input: fast },
+    );
+  };
+}
+
+function simpleOverTime(fn: (ts: Float64Array, vs: Float64Array, w: Window) => number | undefined, name: string, keepName = false): FunctionImpl {
+  return (call, ev) =>
+    evalRangeFunction(
+      call,
+      ev,
+      (w) => {
+        if (windowHasHistograms(w)) return histogramOverTime(name, w, call, ev);
+        const { ts, vs } = windowFloats(w);
+        if (ts.length === 0) return undefined;
+        return fn(ts, vs, w);
+      },
+      { keepName },
+    );
+}
+
+export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
+  rate: counterRate(true),
+  increase: counterRate(false),
+  delta: (call, ev) => {
+    const fast = tryFastRate(call, ev, false, false);
+    if ('type' in fast) return fast;
+    return evalRangeFunction(call, ev, (w) => (!w.extended && windowHasHistograms(w) ? histogramRate(w, call, ev, false, false) : extrapolatedRate(w, false, false)), {
+      input: fast,
+    });
+  },
+  irate: (call, ev) => evalRangeFunction(call, ev, (w) => instantValue(w, true)),
+  idelta: (call, ev) => evalRangeFunction(call, ev, (w) => instantValue(w, false)),
+  deriv: (call, ev) =>
+    evalRangeFunction(
+      call,
+      ev,
+      floatKernel((ts, vs) => (ts.length < 2 ? undefined : linearRegression(ts, vs, ts[0]!)[0])),
+    ),
+  predict_linear: (call, ev) =>
+    evalRangeFunction(
+      call,
+      ev,
+      floatKernel((ts, vs, w) => {
+        if (ts.length < 2) return undefined;
+        const [slope, intercept] = linearRegression(ts, vs, w.evalT);
+        return slope * w.args[0]! + intercept;
+      }),
+    ),
+  changes: (call, ev) =>
+    evalRangeFunction(
+      call,
+      ev,
+      floatKernel((_ts, vs) => {
+        let changes = 0;
+        for (let i = 1; i < vs.length; i++) {
+          const cur = vs[i]!;
+          const prev = vs[i - 1]!;
+          if (!(cur === prev || (Number.isNaN(cur) && Number.isNaN(prev)))) changes++;
+        }
+        return changes;
+      }),
+    ),
+  resets: (call, ev) =>
+    evalRangeFunction(
+      call,
+      ev,
+      floatKernel((ts, vs, w) => {
+        const sts = w.extended ? undefined : windowFloats(w).sts;
+        let resets = 0;
+        for (let i = 1; i < vs.length; i++) {
+          if (vs[i]! < vs[i - 1]! || (sts !== undefined && isStartTimestampReset(sts[i - 1]!, ts[i - 1]!, sts[i]!, ts[i]!))) resets++;
+        }
+        return resets;
+      }),
+    ),
+  avg_over_time: simpleOverTime((_ts, vs) => avgOverTime(vs), 'avg_over_time'),
+  sum_over_time: simpleOverTime((_ts, vs) => sumOverTime(vs), 'sum_over_time'),
+  count_over_time: (call, ev) => evalRangeFunction(call, ev, (w) => w.hi - w.lo),
+  present_over_time: (call, ev) => evalRangeFunction(call, ev, () => 1),
+  max_over_time: simpleOverTime(compareOverTime((cur, best) => cur > best || Number.isNaN(best), false), 'max_over_time'),
+  min_over_time: simpleOverTime(compareOverTime((cur, best) => cur < best || Number.isNaN(best), false), 'min_over_time'),
+  ts_of_max_over_time: simpleOverTime(compareOverTime((cur, best) => cur >= best || Number.isNaN(best), true), 'ts_of_max_over_time'),
+  ts_of_min_over_time: simpleOverTime(compareOverTime((cur, best) => cur <= best || Number.isNaN(best), true), 'ts_of_min_over_time'),
+  stddev_over_time: simpleOverTime((_ts, vs) => Math.sqrt(varianceOverTime(vs)), 'stddev_over_time'),
+  stdvar_over_time: simpleOverTime((_ts, vs) => varianceOverTime(vs), 'stdvar_over_time'),
+  mad_over_time: simpleOverTime((_ts, vs) => {
+    const values = Array.from(vs);
+    const median = floatQuantile(0.5, values);
+    return floatQuantile(
+      0.5,
+      values.map((v) => Math.abs(v - median)),
+    );
+  }, 'mad_over_time'),
+  quantile_over_time: (call, ev) =>
+    evalRangeFunction(
+      call,
+      ev,
+      (w) => {
+        const { vs } = windowFloats(w);
+        if (vs.length === 0) return undefined;
+        return floatQuantile(w.args[0]!, Array.from(vs));
+      },
+      {
+        checkArgs: ([q]) => {
+          for (const v of q!) if (Number.isNaN(v) || v < 0 || v > 1) ev.ctx.annotations.add(ANNOTATIONS.invalidQuantile(v, call.args[0]!.pos));
+        },
+      },
+    ),
+  last_over_time: (call, ev) =>
+    evalRangeFunction(
+      call,
+      ev,
+      (w) => {
+        const i = w.hi - 1;
+        return w.hists?.get(i) ?? w.vs[i]!;
+      },
+      { keepName: true },
+    ),
+  first_over_time: (call, ev) =>
+    evalRangeFunction(
+      call,
+      ev,
+      (w) => w.hists?.get(w.lo) ?? w.vs[w.lo]!,
+      { keepName: true },
+    ),
+  ts_of_last_over_time: (call, ev) => evalRangeFunction(call, ev, (w) => w.ts[w.hi - 1]! / 1000),
+  ts_of_first_over_time: (call, ev) => evalRangeFunction(call, ev, (w) => w.ts[w.lo]! / 1000),
+  double_exponential_smoothing: (call, ev) =>
+    evalRangeFunction(
+      call,
+      ev,
+      (w) => {
+        const sf = w.args[0]!;
+        const tf = w.args[1]!;
+        if (sf <= 0 || sf >= 1) throw new EvalError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${goFixed(sf)}`, call.pos);
+        if (tf <= 0 || tf >= 1) throw new EvalError(`invalid trend factor. Expected: 0 < tf < 1, got: ${goFixed(tf)}`, call.pos);
+        if (floatCount(w) < 2) return undefined;
+        return doubleExponentialSmoothing(windowFloats(w).vs, sf, tf);
+      },
+    ),
+  absent_over_time: absentOverTime,
+};
+
+function absentOverTime(call: Call, ev: Evaluator): StepValue {
+  const inner = evalRangeFunction(call, ev, () => 1);
+  const steps = ev.steps;
+  const out = newStepSeries(absentLabels(call.args[matrixArgIndex(call)]!), true, steps);
+  let any = false;
+  if (inner.type === 'vector') {
+    for (let i = 0; i < steps; i++) {
+      if (inner.series.some((s) => s.has[i] !== 0)) continue;
+      out.has[i] = FLOAT;
+      out.f[i] = 1;
+      any = true;
+    }
+  }
+  return { type: 'vector', series: any ? [out] : [] };
+}

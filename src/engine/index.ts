@@ -1,0 +1,179 @@
+// The engine's public API: evaluate a PromQL expression against a Storage at
+// one instant or over a range of steps. Results and errors are values;
+// nothing is thrown across this boundary.
+
+import type { Expr } from '../promql/ast.js';
+import { parseExpr } from '../promql/parse.js';
+import { typeOf } from '../promql/typecheck.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { error } from '../diagnostics.js';
+import { type Labels, METRIC_NAME_LABEL, compareLabels, labelsKey } from '../model/labels.js';
+import { AnnotationSet } from './annotations.js';
+import { Evaluator } from './evaluator.js';
+import type { Storage } from './storage.js';
+import { DUPLICATE_LABELSET } from './collect.js';
+import {
+  EvalError,
+  FLOAT,
+  HISTOGRAM,
+  type EngineOptions,
+  type FloatPoint,
+  type HistogramPoint,
+  type QueryResult,
+  type QueryValue,
+  type Sample,
+  type Series,
+  type StepSeries,
+  type StepValue,
+} from './types.js';
+
+export { Storage } from './storage.js';
+export type { SeriesData, RangeView } from './storage.js';
+export type { Annotation, EngineOptions, FloatPoint, HistogramPoint, QueryResult, QueryValue, Sample, Series } from './types.js';
+
+const DEFAULT_LOOKBACK_MS = 5 * 60 * 1000;
+const DEFAULT_SUBQUERY_STEP_MS = 60 * 1000;
+
+type Input = Expr | string;
+
+function parseInput(input: Input): { expr: Expr } | { error: Diagnostic } {
+  if (typeof input !== 'string') return { expr: input };
+  const parsed = parseExpr(input);
+  if (!parsed.expr) return { error: parsed.diagnostics[0] ?? error('invalid expression', { start: 0, end: input.length }) };
+  return { expr: parsed.expr };
+}
+
+/** Evaluates `input` at time `t` (ms). */
+export function evaluateInstant(input: Input, t: number, storage: Storage, options: EngineOptions = {}): QueryResult {
+  return run(input, t, t, 0, storage, options, true);
+}
+
+/** Evaluates `input` at every step from `start` to `end` inclusive (ms); returns a matrix (or an error). */
+export function evaluateRange(input: Input, start: number, end: number, step: number, storage: Storage, options: EngineOptions = {}): QueryResult {
+  return run(input, start, end, step, storage, options, false);
+}
+
+function run(input: Input, start: number, end: number, step: number, storage: Storage, options: EngineOptions, instant: boolean): QueryResult {
+  const annotations = new AnnotationSet();
+  const fail = (d: Diagnostic): QueryResult => ({ error: d, warnings: annotations.warnings, infos: annotations.infos });
+  const parsed = parseInput(input);
+  if ('error' in parsed) return fail(parsed.error);
+  const expr = parsed.expr;
+  if (!instant) {
+    const type = typeOf(expr);
+    if (type === 'matrix' || type === 'string') {
+      const kind = type === 'matrix' ? 'range vector' : 'string';
+      return fail(error(`invalid expression type "${kind}" for range query, must be Scalar or instant Vector`, expr.pos));
+    }
+    if (step <= 0) return fail(error('zero or negative query resolution step widths are not accepted. Try a positive integer', expr.pos));
+    if (end < start) return fail(error('end timestamp must not be before start time', expr.pos));
+  }
+  const n = instant ? 1 : Math.floor((end - start) / step) + 1;
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) times[i] = start + i * step;
+  const ev = new Evaluator(
+    {
+      storage,
+      lookbackMs: options.lookbackDeltaMs ?? DEFAULT_LOOKBACK_MS,
+      defaultSubqueryStepMs: options.defaultSubqueryStepMs ?? DEFAULT_SUBQUERY_STEP_MS,
+      annotations,
+      queryStart: start,
+      queryEnd: end,
+      queryStep: step,
+    },
+    times,
+  );
+  try {
+    const value = ev.eval(expr);
+    if (!instant && (value.type === 'matrix' || value.type === 'string')) {
+      const kind = value.type === 'matrix' ? 'range vector' : 'string';
+      return fail(error(`invalid expression type "${kind}" for range query, must be Scalar or instant Vector`, expr.pos));
+    }
+    const out = instant ? toInstantValue(value, start) : toRangeValue(value, times);
+    return { value: out, warnings: annotations.warnings, infos: annotations.infos };
+  } catch (e) {
+    if (e instanceof EvalError) return fail(error(e.message, e.pos));
+    if (e instanceof RangeError) return fail(error(`evaluation failed: ${e.message}`, expr.pos));
+    throw e;
+  }
+}
+
+/** Labels that describe the metric itself; dropped together with the name (Prometheus's DropReserved). */
+const METADATA_LABELS: ReadonlySet<string> = new Set([METRIC_NAME_LABEL, '__type__', '__unit__']);
+
+function finalLabels(s: { labels: Labels; dropName: boolean }): Labels {
+  return s.dropName ? s.labels.filter((l) => !METADATA_LABELS.has(l.name)) : s.labels;
+}
+
+function toInstantValue(value: StepValue, t: number): QueryValue {
+  switch (value.type) {
+    case 'scalar':
+      return { type: 'scalar', t, v: value.f[0]! };
+    case 'string':
+      return { type: 'string', t, value: value.value };
+    case 'matrix':
+      return {
+        type: 'matrix',
+        series: value.series.map((s) => {
+          const floats: FloatPoint[] = [];
+          const histograms: HistogramPoint[] = [];
+          for (let i = 0; i < s.length; i++) {
+            const h = s.hists?.get(i);
+            if (h) histograms.push({ t: s.ts[i]!, h });
+            else floats.push({ t: s.ts[i]!, f: s.vs[i]! });
+          }
+          return { labels: finalLabels(s), floats, histograms };
+        }),
+      };
+    case 'vector': {
+      const samples: Sample[] = [];
+      const seen = new Set<string>();
+      for (const s of value.series) {
+        const kind = s.has[0];
+        if (!kind) continue;
+        const labels = finalLabels(s);
+        const key = labelsKey(labels);
+        if (seen.has(key)) throw new EvalError(DUPLICATE_LABELSET, { start: 0, end: 0 });
+        seen.add(key);
+        samples.push(kind === HISTOGRAM ? { labels, t, f: 0, h: s.h![0]! } : { labels, t, f: s.f[0]! });
+      }
+      return { type: 'vector', samples };
+    }
+  }
+}
+
+function toRangeValue(value: StepValue, times: Float64Array): QueryValue {
+  if (value.type === 'scalar') {
+    const floats = Array.from(times, (t, i) => ({ t, f: value.f[i]! }));
+    return { type: 'matrix', series: [{ labels: [], floats, histograms: [] }] };
+  }
+  if (value.type !== 'vector') throw new EvalError('unexpected value type for a range query', { start: 0, end: 0 });
+  // Series that end up with the same labels once names are dropped are
+  // merged when their points do not overlap (as Prometheus does).
+  const merged = new Map<string, { labels: Labels; parts: StepSeries[] }>();
+  for (const s of value.series) {
+    const labels = finalLabels(s);
+    const key = labelsKey(labels);
+    const entry = merged.get(key);
+    if (entry) entry.parts.push(s);
+    else merged.set(key, { labels, parts: [s] });
+  }
+  const series: Series[] = [];
+  for (const { labels, parts } of merged.values()) {
+    const floats: FloatPoint[] = [];
+    const histograms: HistogramPoint[] = [];
+    for (let i = 0; i < times.length; i++) {
+      let found = 0;
+      for (const p of parts) {
+        const k = p.has[i];
+        if (!k) continue;
+        if (++found > 1) throw new EvalError(DUPLICATE_LABELSET, { start: 0, end: 0 });
+        if (k === FLOAT) floats.push({ t: times[i]!, f: p.f[i]! });
+        else histograms.push({ t: times[i]!, h: p.h![i]! });
+      }
+    }
+    if (floats.length + histograms.length > 0) series.push({ labels, floats, histograms });
+  }
+  series.sort((a, b) => compareLabels(a.labels, b.labels));
+  return { type: 'matrix', series };
+}

@@ -1,0 +1,79 @@
+// The hot path of range queries: rate()/increase()/delta() over plain float
+// series (no histograms, no start timestamps, no anchored/smoothed). One
+// tight loop per series slides the window with two indices over the typed
+// arrays and computes Prometheus's extrapolatedRate inline — the same
+// arithmetic as functions/range.ts, without per-window objects or calls.
+
+import type { RangeInput } from './evaluator.js';
+import { FLOAT, type StepSeries, newStepSeries } from './types.js';
+
+export function canUseFastRate(input: RangeInput): boolean {
+  if (input.anchored || input.smoothed) return false;
+  for (const s of input.series) if ((s.hists && s.hists.size > 0) || s.sts) return false;
+  return true;
+}
+
+export function fastExtrapolatedRate(input: RangeInput, steps: number, isCounter: boolean, isRate: boolean): { series: StepSeries[]; outputFloats: boolean[] } {
+  const ends = input.end;
+  const rangeMs = input.rangeMs;
+  const rangeSeconds = rangeMs / 1000;
+  let monotonic = true;
+  for (let i = 1; i < steps; i++) if (ends[i]! < ends[i - 1]!) monotonic = false;
+  const series: StepSeries[] = [];
+  const outputFloats: boolean[] = [];
+  for (const s of input.series) {
+    const ts = s.ts;
+    const vs = s.vs;
+    const len = s.length;
+    const out = newStepSeries(s.labels, true, steps);
+    const of = out.f;
+    const oh = out.has;
+    let any = false;
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < steps; i++) {
+      const end = ends[i]!;
+      const start = end - rangeMs;
+      if (!monotonic) {
+        lo = 0;
+        hi = 0;
+      }
+      while (lo < len && ts[lo]! <= start) lo++;
+      if (hi < lo) hi = lo;
+      while (hi < len && ts[hi]! <= end) hi++;
+      const n = hi - lo;
+      if (n < 2) continue;
+      const first = vs[lo]!;
+      let result = vs[hi - 1]! - first;
+      if (isCounter) {
+        let prev = first;
+        for (let k = lo + 1; k < hi; k++) {
+          const cur = vs[k]!;
+          if (cur < prev) result += prev;
+          prev = cur;
+        }
+      }
+      const firstT = ts[lo]!;
+      const lastT = ts[hi - 1]!;
+      let durationToStart = (firstT - start) / 1000;
+      let durationToEnd = (end - lastT) / 1000;
+      const sampledInterval = (lastT - firstT) / 1000;
+      const average = sampledInterval / (n - 1);
+      const threshold = average * 1.1;
+      if (durationToStart >= threshold) durationToStart = average / 2;
+      if (isCounter && result > 0 && first >= 0) {
+        const durationToZero = sampledInterval * (first / result);
+        if (durationToZero < durationToStart) durationToStart = durationToZero;
+      }
+      if (durationToEnd >= threshold) durationToEnd = average / 2;
+      let factor = sampledInterval !== 0 ? (sampledInterval + durationToStart + durationToEnd) / sampledInterval : 1;
+      if (isRate) factor /= rangeSeconds;
+      oh[i] = FLOAT;
+      of[i] = result * factor;
+      any = true;
+    }
+    outputFloats.push(any);
+    if (any) series.push(out);
+  }
+  return { series, outputFloats };
+}

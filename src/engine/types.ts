@@ -1,0 +1,108 @@
+// Public value types of the engine and the internal step-major shapes the
+// evaluator passes between nodes.
+
+import type { PosRange } from '../promql/ast.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { FloatHistogram } from '../model/histogram.js';
+import type { Labels } from '../model/labels.js';
+
+// ---------------------------------------------------------------------------
+// Public results.
+
+export interface Sample {
+  readonly labels: Labels;
+  /** Evaluation timestamp in ms. */
+  readonly t: number;
+  readonly f: number;
+  /** Present for histogram samples (then `f` is meaningless). */
+  readonly h?: FloatHistogram;
+}
+
+export interface FloatPoint {
+  readonly t: number;
+  readonly f: number;
+}
+
+export interface HistogramPoint {
+  readonly t: number;
+  readonly h: FloatHistogram;
+}
+
+export interface Series {
+  readonly labels: Labels;
+  readonly floats: readonly FloatPoint[];
+  readonly histograms: readonly HistogramPoint[];
+}
+
+export type QueryValue =
+  | { readonly type: 'scalar'; readonly t: number; readonly v: number }
+  | { readonly type: 'vector'; readonly samples: readonly Sample[] }
+  | { readonly type: 'matrix'; readonly series: readonly Series[] }
+  | { readonly type: 'string'; readonly t: number; readonly value: string };
+
+/** A warning or info annotation, positioned in the query text. */
+export interface Annotation {
+  readonly severity: 'warning' | 'info';
+  /** Full text, starting `PromQL warning: ` or `PromQL info: `, without position. */
+  readonly message: string;
+  readonly pos: PosRange;
+}
+
+export type QueryResult =
+  | { readonly value: QueryValue; readonly warnings: readonly Annotation[]; readonly infos: readonly Annotation[] }
+  | { readonly error: Diagnostic; readonly warnings: readonly Annotation[]; readonly infos: readonly Annotation[] };
+
+export interface EngineOptions {
+  /** Lookback delta in ms; default 5 minutes. */
+  readonly lookbackDeltaMs?: number;
+  /** Resolution of subqueries without a step, in ms; default 1 minute. */
+  readonly defaultSubqueryStepMs?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Internal: every node evaluates to one value per evaluation step.
+
+/** Per-step presence codes in `StepSeries.has`. */
+export const ABSENT = 0;
+export const FLOAT = 1;
+export const HISTOGRAM = 2;
+
+/** One output series over all steps of the current evaluation. */
+export interface StepSeries {
+  labels: Labels;
+  /** Prometheus 3.x delayed `__name__` removal: drop the name at the very end. */
+  dropName: boolean;
+  readonly f: Float64Array;
+  readonly has: Uint8Array;
+  h?: (FloatHistogram | undefined)[];
+  /** Sample timestamps, kept only by plain vector selectors (for `timestamp()`). */
+  sampleT?: Float64Array;
+}
+
+export type StepValue =
+  | { readonly type: 'vector'; readonly series: StepSeries[] }
+  | { readonly type: 'scalar'; readonly f: Float64Array }
+  | { readonly type: 'string'; readonly value: string }
+  /** Range vectors only ever exist as a query's final value (instant queries). */
+  | { readonly type: 'matrix'; readonly series: MatrixSeries[] };
+
+export interface MatrixSeries {
+  labels: Labels;
+  dropName: boolean;
+  readonly ts: Float64Array;
+  readonly vs: Float64Array;
+  readonly length: number;
+  readonly hists: ReadonlyMap<number, FloatHistogram> | undefined;
+}
+
+/** An evaluation error: caught at the API boundary and returned as a Diagnostic. */
+export class EvalError {
+  constructor(
+    readonly message: string,
+    readonly pos: PosRange,
+  ) {}
+}
+
+export function newStepSeries(labels: Labels, dropName: boolean, steps: number): StepSeries {
+  return { labels, dropName, f: new Float64Array(steps), has: new Uint8Array(steps) };
+}

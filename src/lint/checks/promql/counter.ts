@@ -1,0 +1,84 @@
+// promql/counter: a counter's raw value is its total since the process
+// started; comparing, summing or dividing it is almost never what was meant.
+
+import type { Expr, VectorSelector } from '../../../promql/ast.js';
+import { isComparisonOp, isSetOp } from '../../../promql/ast.js';
+import type { Finding, RuleCheck } from '../../check.js';
+import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
+import { selectorName, selectorsOf } from '../../expr-utils.js';
+
+/** Functions through which a counter's raw value flows unchanged. */
+const PASS_THROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['label_replace', 'label_join', 'sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc']);
+
+/**
+ * How the raw value of the selector at the end of `path` is used: undefined
+ * when it is not (a range function reads it, or only its presence matters),
+ * otherwise a verb for the message and the node that uses it.
+ */
+function rawUse(vs: VectorSelector, path: readonly Expr[]): { verb: string; at: Expr } | undefined {
+  let child: Expr = vs;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const parent = path[i]!;
+    switch (parent.kind) {
+      case 'ParenExpr':
+        break;
+      case 'MatrixSelector':
+      case 'SubqueryExpr':
+        return undefined; // a range function reads the samples (rate, increase, ...)
+      case 'Call':
+        if (!PASS_THROUGH_FUNCTIONS.has(parent.func)) return undefined;
+        break;
+      case 'AggregateExpr':
+        if (parent.op === 'count' || parent.op === 'group' || parent.op === 'count_values') return undefined;
+        if (parent.op === 'topk' || parent.op === 'bottomk' || parent.op === 'limitk' || parent.op === 'limit_ratio') break;
+        return { verb: `aggregated with ${parent.op}()`, at: parent };
+      case 'BinaryExpr':
+        if (isSetOp(parent.op)) {
+          if (parent.rhs === child) return undefined; // only the presence of the right-hand side matters
+          break;
+        }
+        if (isComparisonOp(parent.op)) return { verb: 'compared', at: parent };
+        if (parent.op === '/') return { verb: 'divided', at: parent };
+        return { verb: `used in "${parent.op}" arithmetic`, at: parent };
+      case 'UnaryExpr':
+        break;
+      case 'NumberLiteral':
+      case 'StringLiteral':
+      case 'VectorSelector':
+        return undefined;
+    }
+    child = parent;
+  }
+  return undefined;
+}
+
+export const counter: RuleCheck = {
+  scope: 'rule',
+  meta: {
+    id: 'promql/counter',
+    defaultSeverity: 'warning',
+    description: 'Counters used raw (compared, aggregated, divided) instead of through rate(), irate() or increase().',
+    optionsSchema: NO_OPTIONS_SCHEMA,
+  },
+  defaults: {},
+  check(rule, { env }) {
+    if (!rule.expr) return [];
+    const findings: Finding[] = [];
+    for (const { vs, path } of selectorsOf(rule.expr)) {
+      const name = selectorName(vs);
+      const kind = env.metricTypes.seriesKind(name);
+      if ((kind.kind !== 'counter' && kind.kind !== 'bucket') || kind.weak) continue;
+      const use = rawUse(vs, path);
+      if (!use) continue;
+      // Gauges named `*_total` (capacities, "total nodes") are common: a guess from the name alone is only a hint.
+      const byName = kind.source === 'convention';
+      findings.push(
+        atExpr(`counter "${name}" is ${use.verb} without rate(), irate() or increase()`, vs, {
+          details: `${byName ? 'Its name says it is a counter (no metadata confirms it). ' : ''}A counter only ever grows (and resets on restart): its raw value is the total since the process started. Use rate()/increase() over a range to get the recent behaviour.`,
+          ...(byName ? { severity: 'info' as const } : {}),
+        }),
+      );
+    }
+    return findings;
+  },
+};

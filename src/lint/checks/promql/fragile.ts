@@ -1,0 +1,59 @@
+// promql/fragile: queries whose result depends on things other than the
+// monitored condition: top-k style selection in alerts, and absent() used in
+// ways that lose the labels the alert needs.
+
+import type { Expr } from '../../../promql/ast.js';
+import { unwrapParens, walk } from '../../../promql/ast.js';
+import type { Finding, RuleCheck } from '../../check.js';
+import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
+import { METRIC_NAME, labelFlow } from '../../label-flow.js';
+
+const RANKING = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
+
+function absentFindings(call: Expr & { kind: 'Call' }): Finding[] {
+  const arg = call.args[0] ? unwrapParens(call.args[0]) : undefined;
+  if (!arg) return [];
+  const vs = arg.kind === 'MatrixSelector' ? arg.vector : arg.kind === 'VectorSelector' ? arg : undefined;
+  if (vs) {
+    const lost = vs.matchers.filter((m) => m.op !== '=');
+    if (lost.length === 0) return [];
+    return [
+      atExpr(
+        `${call.func}() with ${lost.map((m) => `${m.name}${m.op}"${m.value}"`).join(', ')}: only "=" matchers become labels of the result, so ${lost.map((m) => `"${m.name}"`).join(', ')} will be missing`,
+        call,
+      ),
+    ];
+  }
+  // Only worth saying when the inner expression has labels that will be lost.
+  const inner = labelFlow(arg);
+  if (inner.closed && [...inner.possible].every((l) => l === METRIC_NAME)) return [];
+  return [
+    atExpr(`${call.func}() over an expression that is not a plain selector returns a series with no labels`, call, {
+      details: 'absent() can only copy labels from the equality matchers of a selector; alert labels and templates referring to labels of the inner expression will be empty.',
+    }),
+  ];
+}
+
+export const fragile: RuleCheck = {
+  scope: 'rule',
+  meta: {
+    id: 'promql/fragile',
+    defaultSeverity: 'warning',
+    description: 'topk/bottomk/limitk in alerts, and absent() with regex/negative matchers or over expressions whose labels cannot appear in its result.',
+    optionsSchema: NO_OPTIONS_SCHEMA,
+  },
+  defaults: {},
+  check(rule) {
+    if (!rule.expr) return [];
+    const findings: Finding[] = [];
+    walk(rule.expr, (node) => {
+      if (node.kind === 'AggregateExpr' && RANKING.has(node.op) && rule.kind === 'alert') {
+        findings.push(
+          atExpr(`${node.op}() in an alert: which series are selected changes between evaluations, so alerts flap as series enter and leave the selection`, node),
+        );
+      }
+      if (node.kind === 'Call' && (node.func === 'absent' || node.func === 'absent_over_time')) findings.push(...absentFindings(node));
+    });
+    return findings;
+  },
+};

@@ -1,0 +1,194 @@
+// promql/impossible: parts of a query that can never match: selectors with
+// contradictory matchers, joins/groupings/label functions on labels the
+// operand can no longer have (label flow says so), and binary operations
+// matching on all labels where one side always has `le`/`quantile` and the
+// other (by its metric type) never does.
+
+import type { BinaryExpr, Expr, PosRange, VectorSelector } from '../../../promql/ast.js';
+import { metricNameOf, unwrapParens, walk } from '../../../promql/ast.js';
+import type { MetricTypes } from '../../../knowledge/metric-types.js';
+import { typeOf } from '../../../promql/typecheck.js';
+import type { Finding, RuleCheck } from '../../check.js';
+import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
+import { canHave, describeFlow, labelFlow, mustHave, whyCannotHave, type LabelFlow } from '../../label-flow.js';
+import { sourceOf } from '../../expr-utils.js';
+
+function contradictoryMatchers(vs: VectorSelector): Finding[] {
+  const equal = new Map<string, string>();
+  const out: Finding[] = [];
+  if (vs.name !== '') equal.set('__name__', vs.name);
+  for (const m of vs.matchers) {
+    if (m.op !== '=') continue;
+    const prev = equal.get(m.name);
+    if (prev !== undefined && prev !== m.value) {
+      out.push(atExpr(`selector can never match: label "${m.name}" cannot equal both "${prev}" and "${m.value}"`, m.pos, { severity: 'error' }));
+    } else equal.set(m.name, m.value);
+  }
+  return out;
+}
+
+/** The range without surrounding whitespace (modifier ranges may include it). */
+function trimmed(text: string, pos: PosRange): PosRange {
+  let { start, end } = pos;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+/** Why `node`'s result cannot have `label`: the node that removed it, or the closed label set. */
+function why(flow: LabelFlow, exprText: string, node: Expr, label: string): string {
+  const culprit = whyCannotHave(flow, label);
+  if (!flow.closed && culprit) return `"${label}" is removed by ${sourceOf(exprText, culprit)}`;
+  return `${sourceOf(exprText, node)} ${describeFlow(flow)}`;
+}
+
+/** Labels only some series carry: `le` on classic-histogram buckets, `quantile` on summary quantiles. */
+const RESERVED_LABELS = ['le', 'quantile'] as const;
+
+/** Series-name suffixes that never carry `le` or `quantile` (their own kind of series). */
+const NON_RESERVED_SUFFIXES = ['_total', '_count', '_sum', '_created'];
+
+function selectorMayCarry(name: string, label: string, types: MetricTypes): boolean {
+  const k = types.seriesKind(name);
+  if (k.source === 'recording') return true;
+  if (label === 'le' && (k.kind === 'bucket' || name.endsWith('_bucket'))) return true;
+  if (label === 'quantile' && k.familyType === 'summary' && name === k.family) return true;
+  const known = k.source === 'fixture' || k.source === 'metadata' || k.source === 'catalog';
+  if (known) return false;
+  return !NON_RESERVED_SUFFIXES.some((s) => name.endsWith(s)) && !(label === 'quantile' && name.endsWith('_bucket'));
+}
+
+/** Whether the result of `expr` may carry `label`, using metric types for selectors (unknown metrics may). */
+function mayCarry(expr: Expr, label: string, types: MetricTypes): boolean {
+  if (!canHave(labelFlow(expr), label)) return false;
+  let may = false;
+  walk(expr, (n) => {
+    if (may) return false;
+    if (n.kind === 'VectorSelector') {
+      const name = metricNameOf(n);
+      if (name === undefined || n.matchers.some((m) => m.name === label)) {
+        may = true;
+        return false;
+      }
+      may = selectorMayCarry(name, label, types);
+    } else if (n.kind === 'Call') {
+      const dst = n.args[1] ? unwrapParens(n.args[1]) : undefined;
+      if (n.func === 'info' || ((n.func === 'label_replace' || n.func === 'label_join') && dst?.kind === 'StringLiteral' && dst.value === label)) may = true;
+    } else if (n.kind === 'AggregateExpr' && n.op === 'count_values') {
+      const p = n.param ? unwrapParens(n.param) : undefined;
+      if (p?.kind === 'StringLiteral' && p.value === label) may = true;
+    }
+    return undefined;
+  });
+  return may;
+}
+
+/** Matching on all labels fails when one side always has `le`/`quantile` and the other never does. */
+function reservedLabelMismatch(bin: BinaryExpr, text: string, at: PosRange, types: MetricTypes): Finding[] {
+  if (bin.op === 'or' || bin.matching?.on) return [];
+  const ignored = bin.matching?.matchingLabels ?? [];
+  const out: Finding[] = [];
+  for (const l of RESERVED_LABELS) {
+    if (ignored.includes(l)) continue;
+    const pairs: [string, Expr, string, Expr][] = [
+      ['left', bin.lhs, 'right', bin.rhs],
+      ['right', bin.rhs, 'left', bin.lhs],
+    ];
+    for (const [side, e, otherSide, other] of pairs) {
+      if (mustHave(labelFlow(e), l) && !mayCarry(other, l, types)) {
+        out.push(
+          atExpr(
+            `"${bin.op}" can never match: the ${side}-hand side always has "${l}" but the ${otherSide}-hand side (${sourceOf(text, other)}) cannot; use ignoring(${l}) or on(...)`,
+            at,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+export const impossible: RuleCheck = {
+  scope: 'rule',
+  meta: {
+    id: 'promql/impossible',
+    defaultSeverity: 'warning',
+    description: 'Contradictory matchers and joins, groupings or label functions on labels the operand can no longer have.',
+    optionsSchema: NO_OPTIONS_SCHEMA,
+  },
+  defaults: {},
+  check(rule, { env }) {
+    if (!rule.expr) return [];
+    const text = rule.exprText;
+    const findings: Finding[] = [];
+    walk(rule.expr, (node) => {
+      switch (node.kind) {
+        case 'VectorSelector':
+          findings.push(...contradictoryMatchers(node));
+          return;
+        case 'AggregateExpr': {
+          if (node.without || typeOf(node.expr) !== 'vector') return;
+          const inner = labelFlow(node.expr);
+          for (const l of node.grouping) {
+            if (!canHave(inner, l)) {
+              findings.push(atExpr(`${node.op}() groups by "${l}" but its input cannot have that label (${why(inner, text, node.expr, l)})`, node));
+            }
+          }
+          return;
+        }
+        case 'BinaryExpr': {
+          const m = node.matching;
+          if (typeOf(node.lhs) !== 'vector' || typeOf(node.rhs) !== 'vector') return;
+          const sides: [string, Expr][] = [
+            ['left', node.lhs],
+            ['right', node.rhs],
+          ];
+          const at: PosRange = trimmed(text, m?.pos ? { start: Math.min(m.pos.start, node.opPos.start), end: m.pos.end } : node.opPos);
+          findings.push(...reservedLabelMismatch(node, text, at, env.metricTypes));
+          if (!m) return;
+          if (m.on) {
+            const [lf, rf] = [labelFlow(node.lhs), labelFlow(node.rhs)];
+            for (const l of m.matchingLabels) {
+              const [lCan, rCan] = [canHave(lf, l), canHave(rf, l)];
+              if (!lCan && !rCan) {
+                findings.push(atExpr(`on(${l}) is useless: neither side can have "${l}"`, at));
+              } else if (!lCan || !rCan) {
+                const [side, e, flow] = !lCan ? (['left', node.lhs, lf] as const) : (['right', node.rhs, rf] as const);
+                findings.push(
+                  atExpr(`on(${l}) can only match series without "${l}": the ${side}-hand side cannot have it (${why(flow, text, e, l)})`, at),
+                );
+              }
+            }
+          }
+          if (m.include.length > 0) {
+            const [oneSide, oneExpr] = m.card === 'one-to-many' ? sides[0]! : sides[1]!;
+            const oneFlow = labelFlow(oneExpr);
+            for (const l of m.include) {
+              if (!canHave(oneFlow, l)) {
+                findings.push(atExpr(`${m.card === 'one-to-many' ? 'group_right' : 'group_left'}(${l}) copies a label the ${oneSide}-hand side cannot have (${why(oneFlow, text, oneExpr, l)})`, at));
+              }
+            }
+          }
+          return;
+        }
+        case 'Call': {
+          if (node.func !== 'label_replace' && node.func !== 'label_join') return;
+          const first = node.args[0];
+          if (!first) return;
+          const flow = labelFlow(first);
+          const sourceArgs = node.func === 'label_replace' ? node.args.slice(3, 4) : node.args.slice(3);
+          for (const a of sourceArgs) {
+            const u = unwrapParens(a);
+            if (u.kind === 'StringLiteral' && u.value !== '' && !canHave(flow, u.value)) {
+              findings.push(atExpr(`${node.func}() reads label "${u.value}" which its input cannot have (${why(flow, text, first, u.value)})`, u));
+            }
+          }
+          return;
+        }
+        default:
+          return;
+      }
+    });
+    return findings;
+  },
+};

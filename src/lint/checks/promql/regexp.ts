@@ -1,0 +1,59 @@
+// promql/regexp: regex matchers that are invalid, pointless, or select far
+// more than intended.
+
+import type { LabelMatcher, VectorSelector } from '../../../promql/ast.js';
+import { walk } from '../../../promql/ast.js';
+import { compileAnchoredRegex } from '../../../promql/regex.js';
+import type { Finding, RuleCheck } from '../../check.js';
+import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
+
+/** RE2 metacharacters: a pattern without any is a plain string. */
+const META = /[\\.+*?()|[\]{}^$]/;
+
+function matcherFindings(m: LabelMatcher): Finding[] {
+  if (m.op !== '=~' && m.op !== '!~') return [];
+  const re = compileAnchoredRegex(m.value);
+  if (!re.ok) return [atExpr(`invalid regular expression "${m.value}": ${re.error}`, m.pos, { severity: 'error' })];
+  const plain = m.op === '=~' ? '=' : '!=';
+  if (m.value === '.*') {
+    return m.op === '=~'
+      ? [atExpr(`${m.name}=~".*" matches every value (including a missing label) and can be removed`, m.pos, { severity: 'warning' })]
+      : [atExpr(`${m.name}!~".*" can never match: ".*" matches every value, including a missing label`, m.pos, { severity: 'error' })];
+  }
+  if (!META.test(m.value)) {
+    return [atExpr(`regex matcher ${m.name}${m.op}"${m.value}" has no special characters: use ${m.name}${plain}"${m.value}"`, m.pos, { severity: 'info' })];
+  }
+  if (m.value.startsWith('^') || (m.value.endsWith('$') && !m.value.endsWith('\\$'))) {
+    return [atExpr(`regex "${m.value}" has redundant anchors: Prometheus anchors label regexes at both ends`, m.pos, { severity: 'info' })];
+  }
+  return [];
+}
+
+/** A selector without a metric name whose matchers only require labels to exist selects almost every series. */
+function unboundedSelector(vs: VectorSelector): Finding[] {
+  if (vs.name !== '' || vs.matchers.some((m) => m.name === '__name__')) return [];
+  const loose = vs.matchers.every((m) => (m.op === '=~' && (m.value === '.+' || m.value === '.*')) || (m.op === '!=' && m.value === '') || m.op === '!~');
+  if (!loose) return [];
+  return [atExpr('selector without a metric name only matches on label presence: it selects every series that has these labels', vs, { severity: 'warning' })];
+}
+
+export const regexp: RuleCheck = {
+  scope: 'rule',
+  meta: {
+    id: 'promql/regexp',
+    defaultSeverity: 'warning',
+    description: 'Invalid RE2 patterns, regexes on static strings, =~".*", redundant anchors and selectors that only match on label presence.',
+    optionsSchema: NO_OPTIONS_SCHEMA,
+  },
+  defaults: {},
+  check(rule) {
+    if (!rule.expr) return [];
+    const findings: Finding[] = [];
+    walk(rule.expr, (node) => {
+      if (node.kind !== 'VectorSelector') return;
+      for (const m of node.matchers) findings.push(...matcherFindings(m));
+      findings.push(...unboundedSelector(node));
+    });
+    return findings;
+  },
+};

@@ -1,0 +1,102 @@
+// The library entry of `promforge lint`: run the registered checks over a set
+// of rules and return problems, with file positions when the rules came from
+// files. Config loading, reporters and the CLI are the caller's job.
+
+import Ajv from 'ajv';
+import type { Severity } from '../diagnostics.js';
+import type { Expr } from '../promql/ast.js';
+import { MetricTypes, type MetricTypeSources } from '../knowledge/metric-types.js';
+import type { AnyCheck, CheckContext, Finding, LintEnvironment, Problem } from './check.js';
+import { CHECKS, CHECKS_BY_ID } from './checks/index.js';
+import type { LintRule } from './rule-context.js';
+
+export interface CheckSetting {
+  readonly severity?: Severity | 'off';
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+export interface LintOptions {
+  /** Per-check settings: `'off'`, a severity, or `{severity, options}`. */
+  readonly checks?: Readonly<Record<string, 'off' | Severity | CheckSetting>>;
+  /** Run only these checks (ids). */
+  readonly only?: readonly string[];
+  /** The scrape interval in ms; when absent 1m is assumed (and range findings stay warnings). */
+  readonly scrapeIntervalMs?: number;
+  /** The evaluation interval of groups without `interval` (default 1m, Prometheus's default). */
+  readonly evaluationIntervalMs?: number;
+  /** Metric metadata sources (recording rules are added from `rules`). */
+  readonly metricTypes?: Omit<MetricTypeSources, 'recordings'>;
+}
+
+const DEFAULT_INTERVAL_MS = 60_000;
+
+function settingOf(options: LintOptions, id: string): CheckSetting {
+  const s = options.checks?.[id];
+  if (s === undefined) return {};
+  if (typeof s === 'string') return { severity: s };
+  return s;
+}
+
+/** Validates per-check settings against each check's options schema; returns messages. */
+export function validateLintOptions(options: LintOptions): string[] {
+  const errors: string[] = [];
+  const ajv = new Ajv.default({ allErrors: true, strict: false });
+  for (const [id, raw] of Object.entries(options.checks ?? {})) {
+    const check = CHECKS_BY_ID.get(id);
+    if (!check) {
+      errors.push(`unknown check "${id}"`);
+      continue;
+    }
+    const setting = typeof raw === 'string' ? { severity: raw } : raw;
+    if (setting.severity !== undefined && !['off', 'error', 'warning', 'info'].includes(setting.severity)) {
+      errors.push(`${id}: severity must be one of off, error, warning, info`);
+    }
+    if (setting.options !== undefined) {
+      const validate = ajv.compile(check.meta.optionsSchema);
+      if (!validate(setting.options)) {
+        for (const e of validate.errors ?? []) errors.push(`${id}: options${e.instancePath} ${e.message ?? 'is invalid'}`);
+      }
+    }
+  }
+  for (const id of options.only ?? []) if (!CHECKS_BY_ID.has(id)) errors.push(`unknown check "${id}"`);
+  return errors;
+}
+
+function toProblem(check: AnyCheck, configured: Severity | undefined, rule: LintRule, f: Finding): Problem {
+  const at = rule.source?.locate(f.location);
+  return {
+    check: check.meta.id,
+    severity: configured ?? f.severity ?? check.meta.defaultSeverity,
+    message: f.message,
+    ...(f.details !== undefined ? { details: f.details } : {}),
+    rule: { name: rule.name, kind: rule.kind, group: rule.group.name, index: rule.index },
+    location: f.location,
+    ...(at ? { file: at.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn } : {}),
+  };
+}
+
+/** Runs the checks over the rules. Options are assumed valid (see validateLintOptions). */
+export function lintRules(rules: readonly LintRule[], options: LintOptions = {}): Problem[] {
+  const recordings = new Map<string, Expr>();
+  for (const r of rules) if (r.kind === 'record' && r.expr && !recordings.has(r.name)) recordings.set(r.name, r.expr);
+  const env: LintEnvironment = {
+    metricTypes: new MetricTypes({ ...options.metricTypes, recordings }),
+    scrapeIntervalMs: options.scrapeIntervalMs ?? DEFAULT_INTERVAL_MS,
+    scrapeIntervalConfigured: options.scrapeIntervalMs !== undefined,
+    evaluationIntervalMs: options.evaluationIntervalMs ?? DEFAULT_INTERVAL_MS,
+  };
+  const problems: Problem[] = [];
+  for (const check of CHECKS) {
+    if (options.only && !options.only.includes(check.meta.id)) continue;
+    const setting = settingOf(options, check.meta.id);
+    if (setting.severity === 'off') continue;
+    const configured = setting.severity;
+    const ctx: CheckContext<unknown> = { options: { ...check.defaults, ...setting.options }, env };
+    if (check.scope === 'rule') {
+      for (const rule of rules) for (const f of check.check(rule, ctx)) problems.push(toProblem(check, configured, rule, f));
+    } else {
+      for (const { rule, finding } of check.check(rules, ctx)) problems.push(toProblem(check, configured, rule, finding));
+    }
+  }
+  return problems;
+}

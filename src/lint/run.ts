@@ -1,0 +1,176 @@
+// `promforge lint` as a library: find the files (arguments or config include
+// globs), load and validate them (rulefmt problems are reported too), build
+// metric-type knowledge (metadata file, fixtures' # TYPE lines, catalog),
+// run the checks with the config's settings, drop what inline comments
+// disable, and optionally apply safe fixes.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileDiagnostic, Severity } from '../diagnostics.js';
+import type { PromforgeConfig } from '../config/load.js';
+import { matchesAnyGlob } from '../config/glob.js';
+import { checkFiles, expandPaths } from '../rulefmt/check.js';
+import { parseDuration } from '../promql/literals.js';
+import { MetricTypes, parseMetadataJson } from '../knowledge/metric-types.js';
+import type { MetadataType } from '../knowledge/metric-types.js';
+import type { CheckInfo } from '../report/types.js';
+import { CHECKS, CHECKS_BY_ID } from './checks/index.js';
+import { fromRuleFiles } from './adapter.js';
+import { lintRules, validateLintOptions } from './lint.js';
+import type { CheckSetting, LintOptions } from './lint.js';
+import { isDisabled, parseDisables } from './disables.js';
+import { applySafeFixes } from './fixes.js';
+import { rewriteRuleText } from '../fmt/format.js';
+import { writeFileAtomic } from '../fs/atomic.js';
+
+export interface LintRunOptions {
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly config: PromforgeConfig;
+  readonly metadataFile?: string;
+  readonly samples: readonly string[];
+  readonly scrapeInterval?: string;
+  readonly dialect?: 'prometheus' | 'thanos' | 'mimir';
+  readonly fix: boolean;
+  readonly readStdin?: () => Promise<string>;
+}
+
+export interface LintRunResult {
+  readonly problems: FileDiagnostic[];
+  readonly sources: Map<string, string>;
+  readonly checks: CheckInfo[];
+  readonly usageErrors: string[];
+  readonly fixed: { file: string; fixes: number }[];
+}
+
+const DOCS_BASE = 'https://github.com/promforge/promforge/blob/main/docs/checks';
+
+export function checkInfos(): CheckInfo[] {
+  return CHECKS.map((c) => ({ id: c.meta.id, description: c.meta.description, defaultSeverity: c.meta.defaultSeverity, helpUri: `${DOCS_BASE}/${c.meta.id}.md` }));
+}
+
+/** Config check settings in the linter's shape. */
+function checkSettings(config: PromforgeConfig): Record<string, 'off' | Severity | CheckSetting> {
+  const out: Record<string, 'off' | Severity | CheckSetting> = {};
+  for (const [id, s] of config.checks) {
+    if (!s.enabled) out[id] = 'off';
+    else out[id] = { ...(s.severity ? { severity: s.severity } : {}), ...(Object.keys(s.options).length > 0 ? { options: s.options } : {}) };
+  }
+  return out;
+}
+
+export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
+  const usageErrors: string[] = [];
+  const problems: FileDiagnostic[] = [];
+  const checks = checkSettings(o.config);
+  for (const m of validateLintOptions({ checks })) usageErrors.push(`${o.config.path ?? 'config'}: ${m}`);
+
+  let scrapeIntervalMs: number | undefined;
+  if (o.scrapeInterval !== undefined) {
+    const d = parseDuration(o.scrapeInterval);
+    if ('error' in d || d.ms <= 0) usageErrors.push(`--scrape-interval: not a valid duration: "${o.scrapeInterval}"`);
+    else scrapeIntervalMs = d.ms;
+  }
+
+  // Which files: arguments, else the config's include globs, else the working directory.
+  let paths = [...o.paths];
+  if (paths.length === 0 && o.config.include.length > 0) {
+    const all = await expandPaths([o.config.dir], o.cwd);
+    paths = all.files.filter((f) => matchesAnyGlob(path.relative(o.config.dir, path.resolve(o.cwd, f)), o.config.include));
+  } else if (paths.length === 0) paths = ['.'];
+  const expanded = paths.includes('-') ? { files: paths, errors: [] as string[] } : await expandPaths(paths, o.cwd);
+  usageErrors.push(...expanded.errors);
+  const files = expanded.files.filter((f) => f === '-' || !matchesAnyGlob(path.relative(o.config.dir, path.resolve(o.cwd, f)), o.config.exclude));
+
+  const metricTypes: { fixture?: Map<string, MetadataType>; metadata?: ReadonlyMap<string, MetadataType> } = {};
+  const metadataFile = o.metadataFile ?? (o.config.metadata ? path.resolve(o.config.dir, o.config.metadata) : undefined);
+  if (metadataFile) {
+    try {
+      const r = parseMetadataJson(await readFile(path.resolve(o.cwd, metadataFile), 'utf8'));
+      if ('error' in r) usageErrors.push(`${metadataFile}: ${String(r.error)}`);
+      else metricTypes.metadata = r.types;
+    } catch (e) {
+      usageErrors.push(`cannot read ${metadataFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  if (o.samples.length > 0) {
+    const { loadSamples } = await import('../samples/index.js');
+    const fixture = new Map<string, MetadataType>();
+    for (const f of o.samples) {
+      const loaded = await loadSamples(path.resolve(o.cwd, f));
+      for (const d of loaded.diagnostics) if (d.severity === 'error') usageErrors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);
+      for (const [family, meta] of loaded.metadata) fixture.set(family, meta.type as MetadataType);
+    }
+    metricTypes.fixture = fixture;
+  }
+
+  // A directory of rules often holds promtool unit tests too: those are not rule files.
+  const ruleFiles: string[] = [];
+  for (const f of files) {
+    if (f !== '-' && (await isUnitTestFile(path.resolve(o.cwd, f)))) {
+      problems.push({ severity: 'info', message: 'skipped: this is a promtool unit-test file, not a rule file (run it with promforge test)', file: f, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'lint' });
+    } else ruleFiles.push(f);
+  }
+  const checked = await checkFiles(ruleFiles, { cwd: o.cwd, ...(o.dialect ?? o.config.dialect ? { dialect: o.dialect ?? o.config.dialect } : {}), ...(o.readStdin ? { readStdin: o.readStdin } : {}) });
+  usageErrors.push(...checked.usageErrors);
+  const sources = new Map<string, string>();
+  for (const f of checked.files) sources.set(f.path, f.source.text);
+  // Validity problems (what `promforge check` reports) come first; a file with errors is not linted further.
+  for (const d of checked.diagnostics) problems.push({ ...d, source: d.source === 'yaml' ? 'yaml' : 'rulefmt' });
+  const broken = new Set(checked.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  const lintable = checked.files.filter((f) => !broken.has(f.path));
+
+  const known = new Set(CHECKS_BY_ID.keys());
+  const disables = new Map(lintable.map((f) => [f.path, parseDisables(f, known)]));
+  for (const d of disables.values()) problems.push(...d.problems);
+
+  const options: LintOptions = {
+    checks,
+    ...(scrapeIntervalMs !== undefined ? { scrapeIntervalMs } : {}),
+    metricTypes,
+  };
+  const found = lintRules(fromRuleFiles(lintable), options);
+  for (const p of found) {
+    if (p.file === undefined || p.line === undefined) continue;
+    const d = disables.get(p.file);
+    if (d && isDisabled(d, p.check, p.rule.group, p.rule.index)) continue;
+    problems.push({ severity: p.severity, message: p.message, file: p.file, line: p.line, column: p.column ?? 1, endLine: p.endLine ?? p.line, endColumn: p.endColumn ?? 1, source: p.check });
+  }
+
+  const fixed: { file: string; fixes: number }[] = [];
+  if (o.fix) {
+    const types = new MetricTypes(metricTypes);
+    for (const f of lintable) {
+      if (f.path === '<stdin>') continue;
+      let total = 0;
+      const r = rewriteRuleText(f.source.text, f.path, (expr) => {
+        const fx = applySafeFixes(expr, types);
+        total += fx.fixes;
+        return fx.fixes > 0 ? fx.expr : undefined;
+      });
+      if (r.changed && r.text !== undefined) {
+        try {
+          await writeFileAtomic(path.resolve(o.cwd, f.path), r.text);
+          fixed.push({ file: f.path, fixes: total });
+        } catch (e) {
+          usageErrors.push(`cannot write ${f.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+      }
+      problems.push(...r.diagnostics);
+    }
+  }
+  return { problems, sources, checks: checkInfos(), usageErrors, fixed };
+}
+
+
+/** A YAML file whose top level has `tests:` or `rule_files:` and no `groups:`. */
+async function isUnitTestFile(file: string): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return false; // checkFiles reports unreadable files
+  }
+  const topKeys = new Set([...text.matchAll(/^([A-Za-z_][\w-]*):/gm)].map((m) => m[1]!));
+  return !topKeys.has('groups') && (topKeys.has('tests') || topKeys.has('rule_files'));
+}

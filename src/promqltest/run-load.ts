@@ -1,0 +1,40 @@
+// Executing `load` blocks into a Storage (FORMAT.md §4.1, §4.2, §8).
+
+import { Storage } from '../engine/index.js';
+import type { LoadCommand } from './script.js';
+import { buildNhcbSeries } from './run-nhcb.js';
+import { parseTestScript } from './script.js';
+
+/** Appends a load block; every block starts again at t = 0. Returns an error message for invalid data. */
+export function executeLoad(storage: Storage, cmd: LoadCommand): string | undefined {
+  for (const s of cmd.series) {
+    s.values.forEach((v, k) => {
+      const t = k * cmd.stepMs;
+      const offset = s.startTimestampOffsets?.[k];
+      const st = offset === undefined ? 0 : t + offset;
+      if (v.kind === 'float') storage.append(s.labels, t, v.value, st);
+      else if (v.kind === 'histogram') storage.appendHistogram(s.labels, t, v.histogram, st);
+    });
+  }
+  if (cmd.withNhcb) return buildNhcbSeries(storage, cmd);
+  return undefined;
+}
+
+/** Loads files made of `load` blocks (the samples files of `promforge query`). */
+export function loadSamples(sources: readonly { file: string; text: string }[]): { storage: Storage } | { errors: string[] } {
+  const storage = new Storage();
+  const errors: string[] = [];
+  for (const { file, text } of sources) {
+    const parsed = parseTestScript(text, file);
+    for (const d of parsed.diagnostics) errors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);
+    for (const cmd of parsed.commands) {
+      if (cmd.kind !== 'load') {
+        errors.push(`${file}:${cmd.line}: only load blocks are allowed in a samples file`);
+        continue;
+      }
+      const err = executeLoad(storage, cmd);
+      if (err) errors.push(`${file}:${cmd.line}: ${err}`);
+    }
+  }
+  return errors.length > 0 ? { errors } : { storage };
+}

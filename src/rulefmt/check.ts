@@ -1,0 +1,162 @@
+// checkFiles: the library behind `promforge check`. Expands paths (files,
+// directories walked for *.yml/*.yaml, `-` for stdin), loads and validates
+// every file, and adds the duplicate-rules lint. I/O problems are usage errors
+// (exit 2); problems in the files are diagnostics.
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileDiagnostic } from '../diagnostics.js';
+import { findDuplicateRules } from './duplicates.js';
+import { decodeRuleBytes, loadRuleText, MAX_RULE_FILE_BYTES, type LoadOptions } from './load.js';
+import type { RuleFile } from './model.js';
+
+export interface CheckOptions extends LoadOptions {
+  /** Reads standard input for a `-` path. */
+  readonly readStdin?: () => Promise<string>;
+  /** Resolves relative paths (default: process.cwd()). */
+  readonly cwd?: string;
+  /** Largest file accepted, in bytes (default MAX_RULE_FILE_BYTES). */
+  readonly maxFileBytes?: number;
+}
+
+export interface CheckResult {
+  /** Models of every file that could be read as YAML. */
+  readonly files: RuleFile[];
+  /** Problems in the files, in path order then file order. */
+  readonly diagnostics: FileDiagnostic[];
+  /** Problems that kept promforge from reading some input (missing file, loop, too large). */
+  readonly usageErrors: string[];
+  /** Number of files looked at. */
+  readonly fileCount: number;
+}
+
+export const STDIN_PATH = '<stdin>';
+const RULE_FILE_EXTENSIONS = ['.yml', '.yaml'];
+
+/** Expands directories into their rule files (sorted, recursive), detecting symlink loops. */
+export async function expandPaths(paths: readonly string[], cwd: string): Promise<{ files: string[]; errors: string[] }> {
+  const files: string[] = [];
+  const errors: string[] = [];
+  // `dir` is what the user sees (relative when they gave a relative path); I/O uses it resolved against cwd.
+  const walk = async (dir: string, ancestors: ReadonlySet<string>): Promise<void> => {
+    let real: string;
+    try {
+      real = await realpath(path.resolve(cwd, dir));
+    } catch (e) {
+      errors.push(`${dir}: ${ioMessage(e)}`);
+      return;
+    }
+    if (ancestors.has(real)) {
+      errors.push(`${dir}: symlink loop (resolves to ${real}, which is already being walked); skipped`);
+      return;
+    }
+    const inside = new Set(ancestors).add(real);
+    let entries: string[];
+    try {
+      entries = (await readdir(path.resolve(cwd, dir))).sort();
+    } catch (e) {
+      errors.push(`${dir}: ${ioMessage(e)}`);
+      return;
+    }
+    for (const name of entries) {
+      const full = path.join(dir, name);
+      let st;
+      try {
+        st = await stat(path.resolve(cwd, full));
+      } catch (e) {
+        // A dangling symlink or a loop the OS detected (ELOOP).
+        errors.push(`${full}: ${ioMessage(e)}`);
+        continue;
+      }
+      if (st.isDirectory()) await walk(full, inside);
+      else if (st.isFile() && RULE_FILE_EXTENSIONS.includes(path.extname(name).toLowerCase())) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    if (p === '-') {
+      files.push('-');
+      continue;
+    }
+    const abs = path.resolve(cwd, p);
+    let st;
+    try {
+      st = await stat(abs);
+    } catch (e) {
+      errors.push(`${p}: ${ioMessage(e)}`);
+      continue;
+    }
+    if (st.isDirectory()) {
+      const before = files.length;
+      await walk(p, new Set());
+      if (files.length === before) errors.push(`${p}: no *.yml or *.yaml files found in directory`);
+    } else files.push(p);
+  }
+  return { files, errors };
+}
+
+function ioMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (symlink loop)';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return err.message ?? String(e);
+  }
+}
+
+export async function checkFiles(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const maxBytes = options.maxFileBytes ?? MAX_RULE_FILE_BYTES;
+  const { files: toCheck, errors } = await expandPaths(paths, cwd);
+  const usageErrors = [...errors];
+  const files: RuleFile[] = [];
+  const diagnostics: FileDiagnostic[] = [];
+  let fileCount = 0;
+  for (const p of toCheck) {
+    let text: string;
+    const display = p === '-' ? STDIN_PATH : p;
+    if (p === '-') {
+      if (!options.readStdin) {
+        usageErrors.push('-: standard input is not available');
+        continue;
+      }
+      text = await options.readStdin();
+      if (text.length > maxBytes) {
+        usageErrors.push(`-: standard input is too large to be a rule file (over ${maxBytes} bytes)`);
+        continue;
+      }
+    } else {
+      const abs = path.resolve(cwd, p);
+      try {
+        const st = await stat(abs);
+        if (st.size > maxBytes) {
+          usageErrors.push(`${p}: file is too large to be a rule file (${st.size} bytes; the limit is ${maxBytes})`);
+          continue;
+        }
+        const decoded = decodeRuleBytes(display, await readFile(abs));
+        fileCount++;
+        if (!decoded.ok) {
+          diagnostics.push(decoded.diagnostic);
+          continue;
+        }
+        text = decoded.text;
+      } catch (e) {
+        usageErrors.push(`${p}: ${ioMessage(e)}`);
+        continue;
+      }
+    }
+    if (p === '-') fileCount++;
+    const loaded = loadRuleText(text, display, options);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.file) {
+      files.push(loaded.file);
+      if (!loaded.diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...findDuplicateRules(loaded.file));
+    }
+  }
+  return { files, diagnostics, usageErrors, fileCount };
+}

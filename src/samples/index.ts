@@ -1,0 +1,132 @@
+// One entry point for recorded samples: `loadSamples(path)` picks the format
+// from the file extension (or, failing that, from the content) and returns
+// the neutral `LoadedSamples` form.
+
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { extname } from 'node:path';
+import type { FileDiagnostic } from '../diagnostics.js';
+import { parseTestScript } from '../promqltest/script.js';
+import { classicHistogramsToNhcb } from '../promqltest/script-nhcb.js';
+import { addSequence } from './input-series.js';
+import { parseOpenMetrics, parseOpenMetricsFile } from './openmetrics.js';
+import { parsePromApiJson } from './prom-api-json.js';
+import { type LoadedSamples, SeriesAccumulator } from './types.js';
+
+export * from './types.js';
+export { parseOpenMetrics, parseOpenMetricsFile, OpenMetricsReader } from './openmetrics.js';
+export { parsePromApiJson } from './prom-api-json.js';
+export { loadInputSeries, addSequence, type InputSeriesEntry, type InputSeriesDiagnostic } from './input-series.js';
+export { parseSeriesDescription, parseSeriesLabels, parseValueSequence, type SequenceValue, type SeriesDescription } from './series-notation.js';
+export { parseDuration, formatDuration } from './duration.js';
+
+export type SampleFormat = 'openmetrics' | 'prom-api-json' | 'promqltest';
+
+const FORMAT_BY_EXTENSION: Readonly<Record<string, SampleFormat>> = {
+  '.om': 'openmetrics',
+  '.txt': 'openmetrics',
+  '.prom': 'openmetrics',
+  '.json': 'prom-api-json',
+  '.test': 'promqltest',
+};
+
+/** The format of a file: by extension, else by a look at its first non-blank line. */
+export function detectSampleFormat(path: string, content?: string): SampleFormat | undefined {
+  // `x.om.gz` is judged by `x.om`: the loaders decompress gzip transparently.
+  const byExt = FORMAT_BY_EXTENSION[extname(path.replace(/\.gz$/i, '')).toLowerCase()];
+  if (byExt !== undefined || content === undefined) return byExt;
+  const first = content.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  if (first.startsWith('{') || first.startsWith('[')) return 'prom-api-json';
+  if (/^(load|eval|clear)\b/i.test(first)) return 'promqltest';
+  if (first.startsWith('# TYPE') || first.startsWith('# HELP') || first.startsWith('# UNIT') || /^[a-zA-Z_:][a-zA-Z0-9_:]*[{ ]/.test(first)) {
+    return 'openmetrics';
+  }
+  return undefined;
+}
+
+/**
+ * The samples of a `.test` script's load blocks, merged. Each block starts at
+ * t = 0, as when the script runs; where two blocks write the same series at
+ * the same time the later wins. `load_with_nhcb` blocks also yield their
+ * NHCB histogram series. `clear` is ignored (with a note), because a
+ * recording has no notion of dropping data. `@st` offsets are not kept.
+ */
+export function samplesFromTestScript(text: string, file = '<input>'): LoadedSamples {
+  const parsed = parseTestScript(text, file);
+  const diagnostics: FileDiagnostic[] = [...parsed.diagnostics];
+  const acc = new SeriesAccumulator(false);
+  if (diagnostics.length > 0) return { series: [], metadata: new Map(), diagnostics };
+  for (const cmd of parsed.commands) {
+    switch (cmd.kind) {
+      case 'load': {
+        for (const s of cmd.series) addSequence(acc, s.labels, s.values, cmd.stepMs);
+        if (!cmd.withNhcb) break;
+        const nhcb = classicHistogramsToNhcb(cmd);
+        for (const e of nhcb.errors) {
+          diagnostics.push({ severity: 'error', message: e.message, file, line: e.line, column: 1, endLine: e.line, endColumn: 1, source: 'promqltest' });
+        }
+        for (const h of nhcb.series) for (const p of h.samples) acc.addHistogram(h.labels, p.t, p.histogram);
+        break;
+      }
+      case 'clear':
+        diagnostics.push({
+          severity: 'info',
+          message: 'clear is ignored when loading samples: all load blocks are merged',
+          file,
+          line: cmd.line,
+          column: 1,
+          endLine: cmd.line,
+          endColumn: 6,
+          source: 'promqltest',
+        });
+        break;
+      case 'eval':
+        break;
+    }
+  }
+  return { series: acc.finish(), metadata: new Map(), diagnostics };
+}
+
+/** Loads text already in memory in the given format. */
+export function loadSamplesFromText(text: string, file: string, format: SampleFormat): LoadedSamples {
+  switch (format) {
+    case 'openmetrics':
+      return parseOpenMetrics(text, file);
+    case 'prom-api-json':
+      return parsePromApiJson(text, file);
+    case 'promqltest':
+      return samplesFromTestScript(text, file);
+  }
+}
+
+/**
+ * Loads a recorded-samples file: `.om`/`.txt`/`.prom` OpenMetrics (streamed),
+ * `.json` Prometheus API JSON, `.test` load blocks; other names by content.
+ */
+export async function loadSamples(path: string, options: { format?: SampleFormat } = {}): Promise<LoadedSamples> {
+  const fail = (message: string): LoadedSamples => ({
+    series: [],
+    metadata: new Map(),
+    diagnostics: [{ severity: 'error', message, file: path, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'samples' }],
+  });
+  let format = options.format ?? detectSampleFormat(path);
+  if (format === 'openmetrics') {
+    try {
+      return await parseOpenMetricsFile(path);
+    } catch (e) {
+      return fail(`cannot read ${path}: ${(e as Error).message}`);
+    }
+  }
+  let text: string;
+  try {
+    const bytes = await readFile(path);
+    text = (/\.gz$/i.test(path) ? gunzipSync(bytes) : bytes).toString('utf8');
+  } catch (e) {
+    return fail(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  format ??= detectSampleFormat(path, text);
+  if (format === undefined) {
+    return fail('cannot tell the sample format: use .om/.txt/.prom (OpenMetrics), .json (Prometheus API JSON) or .test (load blocks)');
+  }
+  return loadSamplesFromText(text, path, format);
+}

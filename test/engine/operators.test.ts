@@ -1,0 +1,74 @@
+// Binary operators and aggregations: matching, errors, bool, name removal.
+import { describe, expect, it } from 'vitest';
+import { Storage, evaluateInstant, evaluateRange } from '../../src/engine/index.js';
+import { labelsFromRecord } from '../../src/model/labels.js';
+import { errorOf, instantVector } from './helpers.js';
+
+function fixture(): Storage {
+  const s = new Storage();
+  const add = (name: string, labels: Record<string, string>, v: number) => s.append(labelsFromRecord({ __name__: name, ...labels }), 0, v);
+  add('req', { job: 'api', code: '200' }, 10);
+  add('req', { job: 'api', code: '500' }, 2);
+  add('req', { job: 'web', code: '200' }, 5);
+  add('limit', { job: 'api' }, 100);
+  add('limit', { job: 'web' }, 50);
+  add('other', { job: 'api' }, 7);
+  return s;
+}
+
+describe('aggregations', () => {
+  const s = fixture();
+  it('computes the numeric aggregations per group', () => {
+    expect(instantVector('sum by (job) (req)', 0, s)).toEqual({ '{job="api"}': 12, '{job="web"}': 5 });
+    expect(instantVector('avg(req)', 0, s)).toEqual({ '{}': 17 / 3 });
+    expect(instantVector('count without (code) (req)', 0, s)).toEqual({ '{job="api"}': 2, '{job="web"}': 1 });
+    expect(instantVector('max by (code) (req)', 0, s)).toEqual({ '{code="200"}': 10, '{code="500"}': 2 });
+    expect(instantVector('stdvar by (job) (req)', 0, s)).toEqual({ '{job="api"}': 16, '{job="web"}': 0 });
+    expect(instantVector('quantile(0.5, req)', 0, s)).toEqual({ '{}': 5 });
+    expect(instantVector('count_values("v", req)', 0, s)).toEqual({ '{v="10"}': 1, '{v="2"}': 1, '{v="5"}': 1 });
+  });
+  it('orders topk results by value', () => {
+    const res = evaluateInstant('topk(2, req)', 0, s);
+    if ('error' in res || res.value.type !== 'vector') throw new Error('expected vector');
+    expect(res.value.samples.map((x) => x.f)).toEqual([10, 5]);
+  });
+});
+
+describe('vector matching', () => {
+  const s = fixture();
+  it('matches one-to-one and drops the name for arithmetic', () => {
+    expect(instantVector('sum by (job) (req) / on (job) limit', 0, s)).toEqual({ '{job="api"}': 0.12, '{job="web"}': 0.1 });
+  });
+  it('matches many-to-one with group_left', () => {
+    expect(instantVector('req / ignoring (code) group_left limit', 0, s)).toEqual({
+      '{code="200", job="api"}': 0.1,
+      '{code="500", job="api"}': 0.02,
+      '{code="200", job="web"}': 0.1,
+    });
+  });
+  it('rejects implicit many-to-one matching', () => {
+    expect(errorOf(evaluateInstant('req / ignoring (code) limit', 0, s))).toBe(
+      'multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)',
+    );
+  });
+  it('rejects duplicates on the one side', () => {
+    expect(errorOf(evaluateInstant('limit / on (code) group_left req', 0, s))).toBe(
+      'found duplicate series for the match group {code="200"} on the right hand-side of the operation: [{__name__="req", code="200", job="api"}, {__name__="req", code="200", job="web"}];many-to-many matching not allowed: matching labels must be unique on one side',
+    );
+  });
+  it('filters with comparisons and returns 0/1 with bool', () => {
+    expect(instantVector('req > 4', 0, s)).toEqual({ 'req{code="200", job="api"}': 10, 'req{code="200", job="web"}': 5 });
+    expect(instantVector('req > bool 4', 0, s)).toEqual({ '{code="200", job="api"}': 1, '{code="500", job="api"}': 0, '{code="200", job="web"}': 1 });
+  });
+  it('applies set operators on signatures', () => {
+    expect(instantVector('req and on (job) limit > 60', 0, s)).toEqual({ 'req{code="200", job="api"}': 10, 'req{code="500", job="api"}': 2 });
+    expect(instantVector('limit unless on (job) req{code="500"}', 0, s)).toEqual({ 'limit{job="web"}': 50 });
+  });
+  it('reports two series that collide once names are dropped', () => {
+    // Matching on the name keeps both sides; dropping the names at the end collides.
+    expect(errorOf(evaluateInstant('limit{job="api"} * 1 or on (__name__) other * 1', 0, s))).toBe('vector cannot contain metrics with the same labelset');
+  });
+  it('rejects range vectors as the result of a range query', () => {
+    expect(errorOf(evaluateRange('req[5m]', 0, 60_000, 60_000, s))).toBe('invalid expression type "range vector" for range query, must be Scalar or instant Vector');
+  });
+});

@@ -1,0 +1,38 @@
+import type { CheckCases } from '../../harness.js';
+
+export default {
+  valid: [
+    { expr: 'rate(http_requests_total[5m]) > 100' },
+    { expr: 'sum(increase(http_requests_total[1h])) by (job) > 0' },
+    { expr: 'count(http_requests_total) > 0' },
+    { expr: 'up == 0 unless on(job) http_requests_total' },
+    // A plain copy in a recording rule keeps the counter a counter.
+    { record: 'job:http_requests:copy', expr: 'http_requests_total{job="api"}' },
+    // `_count`/`_sum` alone are only a weak hint: many gauges end that way.
+    { expr: 'pg_stat_activity_count > 100' },
+    { expr: 'go_goroutines > 1000' },
+  ],
+  invalid: [
+    {
+      expr: 'http_requests_total > 100',
+      // Only the name says it is a counter: a hint.
+      problems: [{ message: 'counter "http_requests_total" is compared without rate(), irate() or increase()', start: 0, end: 19, severity: 'info' }],
+    },
+    {
+      expr: 'sum(http_requests_total) by (job)',
+      problems: [{ message: 'counter "http_requests_total" is aggregated with sum() without rate(), irate() or increase()', start: 4, end: 23 }],
+    },
+    {
+      expr: 'http_request_duration_seconds_sum / http_request_duration_seconds_count',
+      metricTypes: { http_request_duration_seconds: 'histogram' },
+      problems: [
+        { message: 'counter "http_request_duration_seconds_sum" is divided without rate(), irate() or increase()', start: 0, end: 33, severity: 'warning' },
+        { message: 'counter "http_request_duration_seconds_count" is divided without rate(), irate() or increase()', start: 36, end: 71 },
+      ],
+    },
+    {
+      expr: '(topk(3, node_cpu_seconds_total)) * 2',
+      problems: [{ message: 'counter "node_cpu_seconds_total" is used in "*" arithmetic without rate(), irate() or increase()', start: 9, end: 31, severity: 'warning' }],
+    },
+  ],
+} satisfies CheckCases;

@@ -1,0 +1,31 @@
+import type { CheckCases } from '../../harness.js';
+
+export default {
+  valid: [
+    { expr: 'absent(up{job="api"})' },
+    { expr: 'absent(sum(up))' },
+    // Ranking is fine in recording rules (dashboards), only alerts flap.
+    { record: 'job:requests:top3', expr: 'topk(3, rate(http_requests_total[5m]))' },
+    { expr: 'absent_over_time(up{job="api"}[10m])' },
+  ],
+  invalid: [
+    {
+      expr: 'topk(3, rate(http_requests_total[5m])) > 10',
+      problems: [
+        {
+          message: 'topk() in an alert: which series are selected changes between evaluations, so alerts flap as series enter and leave the selection',
+          start: 0,
+          end: 38,
+        },
+      ],
+    },
+    {
+      expr: 'absent(up{job=~"api.*"})',
+      problems: [{ message: 'absent() with job=~"api.*": only "=" matchers become labels of the result, so "job" will be missing', start: 0, end: 24 }],
+    },
+    {
+      expr: 'absent(sum by (job) (up))',
+      problems: [{ message: 'absent() over an expression that is not a plain selector returns a series with no labels', start: 0, end: 25 }],
+    },
+  ],
+} satisfies CheckCases;

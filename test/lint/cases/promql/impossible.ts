@@ -1,0 +1,79 @@
+import type { CheckCases } from '../../harness.js';
+
+export default {
+  valid: [
+    { expr: 'sum by (job) (up) * on(job) group_left(version) max by (job, version) (build_info)' },
+    { expr: 'up{job="a", instance!="b"} == 0' },
+    { expr: 'sum by (instance) (sum by (instance, job) (up))' },
+    { expr: 'label_replace(up, "host", "$1", "instance", "(.*)")' },
+    { expr: 'rate(a_total[5m]) / on(instance) rate(b_total[5m])' },
+    { expr: 'rate(x_bucket{le="0.5"}[5m]) / ignoring(le) rate(x_count[5m])' },
+    { expr: 'go_gc_duration_seconds{quantile="0.99"} > 0.015 and on(instance) go_threads > 150' },
+    // Unknown metrics may carry any label.
+    { expr: 'foo{quantile="0.5"} and bar' },
+  ],
+  invalid: [
+    {
+      expr: 'go_threads > 150 and go_gc_duration_seconds{quantile="0.99"} > 0.015',
+      problems: [
+        {
+          message: '"and" can never match: the right-hand side always has "quantile" but the left-hand side (go_threads > 150) cannot; use ignoring(quantile) or on(...)',
+          start: 17,
+          end: 20,
+        },
+      ],
+    },
+    {
+      expr: 'rate(x_bucket{le="0.5"}[5m]) / rate(x_count[5m])',
+      problems: [
+        {
+          message: '"/" can never match: the left-hand side always has "le" but the right-hand side (rate(x_count[5m])) cannot; use ignoring(le) or on(...)',
+          start: 29,
+          end: 30,
+        },
+      ],
+    },
+    {
+      expr: 'up{job="a", job="b"}',
+      problems: [{ message: 'selector can never match: label "job" cannot equal both "a" and "b"', start: 12, end: 19, severity: 'error' }],
+    },
+    {
+      expr: 'sum by (job) (rate(x_total[5m])) / on(instance) group_left sum by (instance) (rate(y_total[5m]))',
+      problems: [
+        {
+          message: 'on(instance) can only match series without "instance": the left-hand side cannot have it (sum by (job) (rate(x_total[5m])) can only have "job")',
+          start: 33,
+          end: 58,
+        },
+      ],
+    },
+    {
+      expr: 'sum by (job) (up) * on(job) group_left(version) sum by (job) (build_info)',
+      problems: [
+        {
+          message: 'group_left(version) copies a label the right-hand side cannot have (sum by (job) (build_info) can only have "job")',
+          start: 18,
+          end: 47,
+        },
+      ],
+    },
+    {
+      expr: 'sum by (instance) (sum by (job) (up))',
+      problems: [{ message: 'sum() groups by "instance" but its input cannot have that label (sum by (job) (up) can only have "job")', start: 0, end: 37 }],
+    },
+    {
+      expr: '(up == 0) * on(instance) group_left(__name__) (node_time_seconds - node_boot_time_seconds > 600)',
+      problems: [
+        {
+          message: 'group_left(__name__) copies a label the right-hand side cannot have ("__name__" is removed by node_time_seconds - node_boot_time_seconds)',
+          start: 10,
+          end: 45,
+        },
+      ],
+    },
+    {
+      expr: 'label_replace(sum by (job) (up), "host", "$1", "instance", "(.*)")',
+      problems: [{ message: 'label_replace() reads label "instance" which its input cannot have (sum by (job) (up) can only have "job")', start: 47, end: 57 }],
+    },
+  ],
+} satisfies CheckCases;
