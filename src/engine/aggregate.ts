@@ -13,12 +13,15 @@ import { addHistograms, subHistograms } from '../model/histogram-ops.js';
 import { EvalError, FLOAT, HISTOGRAM, type StepSeries, type StepValue, newStepSeries } from './types.js';
 import { SeriesCollector, type StepSample } from './collect.js';
 import type { Evaluator } from './evaluator.js';
-import { ANNOTATIONS } from './annotations.js';
+import { ANNOTATIONS, formatGoFloat } from './annotations.js';
 import { floatQuantile, kahanSumInc } from './quantile.js';
 import { heapFix, heapPush, insertionSort } from './go-heap.js';
 import { scaleHistogram } from './histogram-math.js';
 import { formatFloatForLabel } from './format.js';
 import { limitRatioKeeps } from './limit-ratio.js';
+import { unwrapParens } from '../promql/ast.js';
+import { CUSTOM_BUCKETS_SCHEMA } from '../model/histogram.js';
+import { allBuckets } from './histogram-buckets.js';
 import { fastAggregate, hasHistogramSamples, isFastAggregateOp } from './aggregate-fast.js';
 
 const MAX_INT64 = 9223372036854775807;
@@ -274,7 +277,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
         case 'avg':
         case 'sum':
           if (hasFloat[g] && hasHist[g]) {
-            ev.ctx.annotations.add(ANNOTATIONS.mixedFloatsHistograms(exprPos));
+            ev.ctx.annotations.add(ANNOTATIONS.mixedFloatsHistogramsAggregation(exprPos));
             continue;
           }
           if (invalid[g]) continue;
@@ -405,10 +408,11 @@ function selectK(e: AggregateExpr, ev: Evaluator, input: StepSeries[], groupInde
 // count_values.
 
 function countValues(e: AggregateExpr, ev: Evaluator, grouping: string[]): StepValue {
-  const param = e.param;
+  const param = e.param ? unwrapParens(e.param) : undefined;
   if (!param || param.kind !== 'StringLiteral') throw new EvalError('count_values needs a string parameter', e.pos);
   const valueLabel = param.value;
-  if (valueLabel === '') throw new EvalError(`invalid label name ${JSON.stringify(valueLabel)}`, param.pos);
+  // U+FFFD stands for bytes that were not valid UTF-8 in the query text.
+  if (valueLabel === '' || valueLabel.includes('\uFFFD')) throw new EvalError(`invalid label name ${JSON.stringify(valueLabel)}`, param.pos);
   const effectiveGrouping = e.without ? grouping : [...grouping, valueLabel].sort();
   const input = ev.evalVector(e.expr);
   const collector = new SeriesCollector(ev.steps, e.pos);
@@ -432,6 +436,19 @@ function countValues(e: AggregateExpr, ev: Evaluator, grouping: string[]): StepV
   return { type: 'vector', series: collector.series };
 }
 
+/** Prometheus's FloatHistogram.String(): count, sum, then the non-empty buckets with their bounds. */
 function histogramString(h: FloatHistogram): string {
-  return `{count:${formatFloatForLabel(h.count)}, sum:${formatFloatForLabel(h.sum)}}`;
+  const parts = [`count:${formatGoFloat(h.count)}`, `sum:${formatGoFloat(h.sum)}`];
+  const custom = h.schema === CUSTOM_BUCKETS_SCHEMA;
+  for (const b of allBuckets(h)) {
+    if (b.count === 0) continue;
+    const lo = formatGoFloat(b.lower);
+    const hi = formatGoFloat(b.upper);
+    let range: string;
+    if (!custom && b.lower === -h.zeroThreshold && b.upper === h.zeroThreshold && b.count === h.zeroCount && b.lower < 0) range = `[${lo},${hi}]`;
+    else if (b.upper <= 0 && !custom) range = `[${lo},${hi})`;
+    else range = `(${lo},${hi}]`;
+    parts.push(`${range}:${formatGoFloat(b.count)}`);
+  }
+  return `{${parts.join(', ')}}`;
 }

@@ -73,7 +73,9 @@ export const ANNOTATIONS = {
     info(`input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name ${JSON.stringify(name)}`, pos),
   mixedClassicNativeHistograms: (name: string, pos: PosRange) =>
     warning(`vector contains a mix of classic and native histograms for metric name ${JSON.stringify(name)}`, pos),
-  mixedFloatsHistograms: (pos: PosRange) => warning('encountered a mix of histograms and floats for aggregation', pos),
+  mixedFloatsHistograms: (name: string, pos: PosRange) =>
+    warning(`encountered a mix of histograms and floats for metric name ${JSON.stringify(name)}`, pos),
+  mixedFloatsHistogramsAggregation: (pos: PosRange) => warning('encountered a mix of histograms and floats for aggregation', pos),
   invalidRatio: (got: number, to: number, pos: PosRange) =>
     warning(`ratio value should be between -1 and 1, got ${formatGoFloat(got)}, capping to ${formatGoFloat(to)}`, pos),
   histogramIgnoredInAggregation: (agg: string, pos: PosRange) => info(`ignored histogram in ${agg} aggregation`, pos),
@@ -83,8 +85,15 @@ export const ANNOTATIONS = {
   invalidTrendFactor: (v: number, pos: PosRange) => warning(`trend factor should be between 0 and 1, got ${formatGoFloat(v)}`, pos),
   startTimeOverlap: (name: string, pos: PosRange) =>
     warning(`sample has start time that overlaps with previous sample timestamp for metric ${JSON.stringify(name)}`, pos),
+  mixedExponentialCustom: (name: string, pos: PosRange) =>
+    warning(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${JSON.stringify(name)}`, pos),
   nativeHistogramNotCounter: (name: string, pos: PosRange) =>
     warning(`this native histogram metric is not a counter: ${JSON.stringify(name)}`, pos),
   nativeHistogramNotGauge: (name: string, pos: PosRange) =>
-    info(`this native histogram metric is not a gauge: ${JSON.stringify(name)}`, pos),
+    warning(`this native histogram metric is not a gauge: ${JSON.stringify(name)}`, pos),
+  quantileNaNObservations: (resultIsNaN: boolean, name: string, pos: PosRange) =>
+    info(`input to histogram_quantile has NaN observations, result is ${resultIsNaN ? 'NaN' : 'skewed higher'} for metric name ${JSON.stringify(name)}`, pos),
+  fractionNaNObservations: (name: string, pos: PosRange) =>
+    info(`input to histogram_fraction has NaN observations, which are excluded from all fractions for metric name ${JSON.stringify(name)}`, pos),
+  sortInRangeQuery: (pos: PosRange) => warning('sort is ineffective for range queries since results are always ordered by labels', pos),
 };

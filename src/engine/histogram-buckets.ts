@@ -48,9 +48,7 @@ export function allBuckets(h: FloatHistogram): HistogramBucket[] {
     const b = neg[k]!;
     out.push({ lower: -exponentialBound(b.index, h.schema), upper: -exponentialBound(b.index - 1, h.schema), count: b.count });
   }
-  if (h.zeroCount > 0 || h.zeroThreshold > 0) {
-    if (h.zeroCount > 0) out.push({ lower: -h.zeroThreshold, upper: h.zeroThreshold, count: h.zeroCount });
-  }
+  if (h.zeroCount > 0) out.push({ lower: -h.zeroThreshold, upper: h.zeroThreshold, count: h.zeroCount });
   for (const b of indexedBuckets(h.positiveSpans, h.positiveBuckets)) {
     out.push({ lower: exponentialBound(b.index - 1, h.schema), upper: exponentialBound(b.index, h.schema), count: b.count });
   }
@@ -91,7 +89,8 @@ export function nativeHistogramQuantile(q: number, h: FloatHistogram): number {
     }
   }
   if (count > h.count) count = h.count;
-  if (count < rank) return bucket.upper;
+  // The rank lies among NaN observations, which have no bucket.
+  if (count < rank) return Number.NaN;
   if (forward) rank -= count - bucket.count;
   else rank = count - rank;
   const fraction = rank / bucket.count;

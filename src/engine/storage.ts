@@ -14,8 +14,18 @@ import { compileAnchoredRegex } from '../promql/regex.js';
 import type { FloatHistogram } from '../model/histogram.js';
 import { type Labels, compareLabels, getLabel, labelsKey } from '../model/labels.js';
 import { isStaleNaN } from '../model/stale.js';
+import { detectReset } from './histogram-reset.js';
 
 const INITIAL_CAPACITY = 16;
+/** Prometheus cuts a new head chunk after 120 samples. */
+const MAX_SAMPLES_PER_CHUNK = 120;
+
+function layoutChanged(prev: FloatHistogram, h: FloatHistogram): boolean {
+  if (prev.schema !== h.schema || prev.zeroThreshold !== h.zeroThreshold) return true;
+  const a = prev.customValues ?? [];
+  const b = h.customValues ?? [];
+  return a.length !== b.length || a.some((v, i) => v !== b[i]);
+}
 
 /** The samples of one series, sorted by timestamp once `seal`ed. */
 export interface SeriesData {
@@ -48,6 +58,7 @@ class MutableSeries implements SeriesData {
   sts: Float64Array | undefined;
   sorted = true;
   staleCount = 0;
+  hintsApplied = false;
   view: RangeView | undefined;
 
   constructor(
@@ -57,6 +68,7 @@ class MutableSeries implements SeriesData {
 
   append(t: number, v: number, h: FloatHistogram | undefined, st: number): void {
     this.view = undefined;
+    this.hintsApplied = false;
     if (this.length > 0 && t <= this.ts[this.length - 1]!) {
       if (t === this.ts[this.length - 1]!) {
         // Same timestamp again: the later sample replaces the earlier one.
@@ -133,8 +145,44 @@ class MutableSeries implements SeriesData {
     this.sorted = true;
   }
 
+  /**
+   * The counter-reset hints histograms read back with from Prometheus's
+   * storage: gauges stay gauges; the first histogram of a chunk reads as
+   * `unknown` (or `reset` when the chunk was cut for a counter reset), later
+   * ones as `not_reset`. A chunk is cut at a counter reset (stated or
+   * detected), at a layout change (schema, zero threshold, custom bounds),
+   * after a float sample, and every 120 samples.
+   */
+  applyStorageHints(): void {
+    if (!this.hists || this.hintsApplied) return;
+    this.hintsApplied = true;
+    let prev: FloatHistogram | undefined;
+    let inChunk = 0;
+    for (let i = 0; i < this.length; i++) {
+      const h = this.hists.get(i);
+      if (!h) {
+        if (!isStaleNaN(this.vs[i]!)) prev = undefined;
+        continue;
+      }
+      if (isStaleNaN(h.sum)) continue;
+      let hint: FloatHistogram['counterResetHint'];
+      if (h.counterResetHint === 'gauge') hint = 'gauge';
+      else if (!prev || prev.counterResetHint === 'gauge' || layoutChanged(prev, h) || inChunk >= MAX_SAMPLES_PER_CHUNK) {
+        hint = h.counterResetHint === 'reset' ? 'reset' : 'unknown';
+        inChunk = 0;
+      } else if (h.counterResetHint === 'reset' || detectReset(h, prev)) {
+        hint = 'reset';
+        inChunk = 0;
+      } else hint = 'not_reset';
+      inChunk++;
+      this.hists.set(i, hint === h.counterResetHint ? h : { ...h, counterResetHint: hint });
+      prev = h;
+    }
+  }
+
   rangeView(): RangeView {
     this.seal();
+    this.applyStorageHints();
     if (this.view) return this.view;
     if (this.staleCount === 0) {
       this.view = { ts: this.ts, vs: this.vs, length: this.length, hists: this.hists, sts: this.sts };
@@ -223,6 +271,7 @@ export class Storage {
         if (!tests[i]!(getLabel(s.labels, matchers[i]!.name) ?? '')) return;
       }
       s.seal();
+      s.applyStorageHints();
       out.push(s);
     };
     if (candidates) for (const id of candidates) consider(this.series[id]!);

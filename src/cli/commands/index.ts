@@ -8,7 +8,8 @@ import { generateFixturesCommand } from './generate-fixtures.js';
 import { testCommand } from './test.js';
 import { compileCommand } from './compile.js';
 import { dryrunCommand } from './dryrun.js';
+import { thresholdsCommand } from './thresholds.js';
 import { promqltestCommand } from './promqltest.js';
 import { queryCommand } from './query.js';
 
-export const COMMANDS: readonly CommandModule[] = [parseCommand, checkCommand, lintCommand, fmtCommand, compileCommand, testCommand, dryrunCommand, queryCommand, promqltestCommand, generateFixturesCommand];
+export const COMMANDS: readonly CommandModule[] = [parseCommand, checkCommand, lintCommand, fmtCommand, compileCommand, testCommand, dryrunCommand, thresholdsCommand, queryCommand, promqltestCommand, generateFixturesCommand];

@@ -2,12 +2,11 @@
 // are ignored, as in Prometheus.
 
 import type { FloatHistogram } from '../../model/histogram.js';
-import { EvalError, FLOAT, HISTOGRAM, type StepSeries, newStepSeries } from '../types.js';
+import { FLOAT, HISTOGRAM, type StepSeries, newStepSeries } from '../types.js';
 import type { FunctionImpl } from './types.js';
 import { nonEmpty } from '../collect.js';
 
-/** `fn` undefined means the statistic is not implemented yet (explicit error when a histogram arrives). */
-export function mapHistograms(fn: ((h: FloatHistogram) => number) | undefined): FunctionImpl {
+export function mapHistograms(fn: (h: FloatHistogram) => number): FunctionImpl {
   return (call, ev) => {
     const input = ev.evalVector(call.args[0]!);
     const out: StepSeries[] = [];
@@ -15,7 +14,6 @@ export function mapHistograms(fn: ((h: FloatHistogram) => number) | undefined): 
       const r = newStepSeries(s.labels, true, ev.steps);
       for (let i = 0; i < ev.steps; i++) {
         if (s.has[i] !== HISTOGRAM) continue;
-        if (!fn) throw new EvalError(`${call.func}() is not supported yet`, call.pos);
         r.has[i] = FLOAT;
         r.f[i] = fn(s.h![i]!);
       }

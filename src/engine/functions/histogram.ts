@@ -14,6 +14,10 @@ import type { Evaluator } from '../evaluator.js';
 import { SeriesCollector, samplesAt } from '../collect.js';
 import type { FunctionImpl } from './types.js';
 import { mapHistograms } from './histogram-native.js';
+import type { FloatHistogram } from '../../model/histogram.js';
+import { allBuckets, nativeHistogramFraction, nativeHistogramQuantile } from '../histogram-buckets.js';
+import { CUSTOM_BUCKETS_SCHEMA } from '../../model/histogram.js';
+import { kahanSumInc } from '../quantile.js';
 
 export interface Bucket {
   upperBound: number;
@@ -30,40 +34,48 @@ function coalesce(buckets: Bucket[]): Bucket[] {
   return out;
 }
 
-function correctPrecisionErrors(buckets: Bucket[], tolerance: number): boolean {
-  let fixed = false;
+/** Go's almost.Equal. */
+function almostEqual(a: number, b: number, epsilon: number): boolean {
+  if (Number.isNaN(a) && Number.isNaN(b)) return true;
+  if (a === b) return true;
+  const absSum = Math.abs(a) + Math.abs(b);
+  const diff = Math.abs(a - b);
+  const minNormal = 2.2250738585072014e-308;
+  if (a === 0 || b === 0 || absSum < minNormal) return diff < epsilon * minNormal;
+  return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
+}
+
+/**
+ * Ignores numerically insignificant differences between neighbouring
+ * cumulative counts, then removes decreases; reports whether a real decrease
+ * had to be removed (Prometheus's ensureMonotonicAndIgnoreSmallDeltas).
+ */
+function ensureMonotonic(buckets: Bucket[]): boolean {
+  let forced = false;
   let prev = buckets[0]!.count;
   for (let i = 1; i < buckets.length; i++) {
     const curr = buckets[i]!.count;
-    const delta = Math.abs(curr - prev);
-    if (delta === 0) continue;
-    if (delta / curr <= tolerance) {
+    if (curr === prev) continue;
+    if (almostEqual(prev, curr, SMALL_DELTA_TOLERANCE)) {
       buckets[i]!.count = prev;
-      fixed = true;
-    } else prev = curr;
-  }
-  return fixed;
-}
-
-function ensureMonotonic(buckets: Bucket[]): boolean {
-  let forced = false;
-  let max = buckets[0]!.count;
-  for (let i = 1; i < buckets.length; i++) {
-    const c = buckets[i]!.count;
-    if (c > max) max = c;
-    else if (c < max) {
-      buckets[i]!.count = max;
-      forced = true;
+      continue;
     }
+    if (curr < prev) {
+      buckets[i]!.count = prev;
+      forced = true;
+      continue;
+    }
+    prev = curr;
   }
   return forced;
 }
+
+const SMALL_DELTA_TOLERANCE = 1e-12;
 
 function prepare(raw: Bucket[]): { buckets: Bucket[]; forced: boolean } | undefined {
   const sorted = [...raw].sort((a, b) => (a.upperBound < b.upperBound ? -1 : a.upperBound > b.upperBound ? 1 : 0));
   if (sorted[sorted.length - 1]!.upperBound !== Infinity) return undefined;
   const buckets = coalesce(sorted);
-  correctPrecisionErrors(buckets, 1e-12);
   const forced = ensureMonotonic(buckets);
   return { buckets, forced };
 }
@@ -128,12 +140,22 @@ interface BucketGroup {
   buckets: Bucket[];
 }
 
-function classicGroups(call: Call, ev: Evaluator, samples: ReturnType<typeof samplesAt>, arg = call.args[call.args.length - 1]!): { groups: BucketGroup[]; native: number } {
+interface NativeSample {
+  labels: Labels;
+  h: FloatHistogram;
+}
+
+/**
+ * Classic bucket groups and native histogram samples at one step. A native
+ * histogram with the same labels as a classic group (minus `le`) makes both
+ * ambiguous: the group is dropped with a warning and the native sample skipped.
+ */
+function classicGroups(call: Call, ev: Evaluator, samples: ReturnType<typeof samplesAt>, arg = call.args[call.args.length - 1]!): { groups: BucketGroup[]; natives: NativeSample[] } {
   const byKey = new Map<string, BucketGroup>();
-  let native = 0;
+  const nativeSamples: NativeSample[] = [];
   for (const s of samples) {
     if (s.h) {
-      native++;
+      nativeSamples.push({ labels: s.labels, h: s.h });
       continue;
     }
     const le = getLabel(s.labels, 'le') ?? '';
@@ -151,16 +173,44 @@ function classicGroups(call: Call, ev: Evaluator, samples: ReturnType<typeof sam
     }
     g.buckets.push({ upperBound: parsed.value, count: s.f });
   }
-  return { groups: [...byKey.values()], native };
+  const natives: NativeSample[] = [];
+  for (const n of nativeSamples) {
+    const key = labelsKey(n.labels);
+    const g = byKey.get(key);
+    if (g && g.buckets.length > 0) {
+      ev.ctx.annotations.add(ANNOTATIONS.mixedClassicNativeHistograms(getLabel(n.labels, METRIC_NAME_LABEL) ?? '', arg.pos));
+      byKey.delete(key);
+      continue;
+    }
+    natives.push(n);
+  }
+  return { groups: [...byKey.values()], natives };
 }
 
-function bucketFunction(call: Call, ev: Evaluator, scalarArgs: Float64Array[], compute: (args: number[], b: Bucket[]) => { value: number; forced: boolean }): StepValue {
+function bucketFunction(
+  call: Call,
+  ev: Evaluator,
+  scalarArgs: Float64Array[],
+  compute: (args: number[], b: Bucket[]) => { value: number; forced: boolean },
+  computeNative: (args: number[], h: FloatHistogram) => number,
+): StepValue {
   const input = ev.evalVector(call.args[call.args.length - 1]!);
   const collector = new SeriesCollector(ev.steps, call.pos);
   for (let i = 0; i < ev.steps; i++) {
     const samples = samplesAt(input, i);
-    const { groups, native } = classicGroups(call, ev, samples);
-    if (native > 0) throw new EvalError(`native histograms are not supported by ${call.func}() yet`, call.pos);
+    const { groups, natives } = classicGroups(call, ev, samples);
+    const args = scalarArgs.map((a) => a[i]!);
+    for (const n of natives) {
+      const value = computeNative(args, n.h);
+      if (Number.isNaN(n.h.sum)) {
+        const name = getLabel(n.labels, METRIC_NAME_LABEL) ?? '';
+        const pos = call.args[call.args.length - 1]!.pos;
+        ev.ctx.annotations.add(
+          call.func === 'histogram_fraction' ? ANNOTATIONS.fractionNaNObservations(name, pos) : ANNOTATIONS.quantileNaNObservations(Number.isNaN(value), name, pos),
+        );
+      }
+      collector.add(i, { labels: n.labels, f: value, h: undefined, dropName: true });
+    }
     for (const g of groups) {
       if (g.buckets.length === 0) continue;
       const { value, forced } = compute(
@@ -189,8 +239,14 @@ function histogramQuantiles(call: Call, ev: Evaluator): StepValue {
   const input = ev.evalVector(vecArg!);
   const collector = new SeriesCollector(ev.steps, call.pos);
   for (let i = 0; i < ev.steps; i++) {
-    const { groups, native } = classicGroups(call, ev, samplesAt(input, i), vecArg!);
-    if (native > 0) throw new EvalError(`native histograms are not supported by ${call.func}() yet`, call.pos);
+    const { groups, natives } = classicGroups(call, ev, samplesAt(input, i), vecArg!);
+    for (const n of natives) {
+      for (const q of qs) {
+        const value = nativeHistogramQuantile(q[i]!, n.h);
+        if (Number.isNaN(n.h.sum)) ev.ctx.annotations.add(ANNOTATIONS.quantileNaNObservations(Number.isNaN(value), getLabel(n.labels, METRIC_NAME_LABEL) ?? '', vecArg!.pos));
+        collector.add(i, { labels: withLabel(n.labels, label, formatFloatForLabel(q[i]!)), f: value, h: undefined, dropName: true });
+      }
+    }
     for (const g of groups) {
       if (g.buckets.length === 0) continue;
       for (const q of qs) {
@@ -203,22 +259,59 @@ function histogramQuantiles(call: Call, ev: Evaluator): StepValue {
   return { type: 'vector', series: collector.series };
 }
 
+/**
+ * Estimated variance of the observations: each bucket's count sits at its
+ * geometric mean (exponential buckets), arithmetic mean (custom buckets) or
+ * 0 (zero bucket), Kahan-summed as in Prometheus.
+ */
+function histogramVariance(h: FloatHistogram): number {
+  const mean = h.sum / h.count;
+  let variance = 0;
+  let c = 0;
+  const custom = h.schema === CUSTOM_BUCKETS_SCHEMA;
+  for (const b of allBuckets(h)) {
+    if (b.count === 0) continue;
+    let val: number;
+    if (custom) val = (b.upper + b.lower) / 2;
+    else if (b.lower <= 0 && b.upper >= 0) val = 0;
+    else {
+      val = Math.sqrt(b.upper * b.lower);
+      if (b.upper < 0) val = -val;
+    }
+    const delta = val - mean;
+    [variance, c] = kahanSumInc(b.count * delta * delta, variance, c);
+  }
+  return (variance + c) / h.count;
+}
+
 export const HISTOGRAM_FUNCTIONS: Record<string, FunctionImpl> = {
   histogram_quantile: (call, ev) => {
     const q = ev.evalScalar(call.args[0]!);
     for (const v of q) if (Number.isNaN(v) || v < 0 || v > 1) ev.ctx.annotations.add(ANNOTATIONS.invalidQuantile(v, call.args[0]!.pos));
-    return bucketFunction(call, ev, [q], ([qv], b) => bucketQuantile(qv!, b));
+    return bucketFunction(
+      call,
+      ev,
+      [q],
+      ([qv], b) => bucketQuantile(qv!, b),
+      ([qv], h) => nativeHistogramQuantile(qv!, h),
+    );
   },
   histogram_fraction: (call, ev) => {
     const lower = ev.evalScalar(call.args[0]!);
     const upper = ev.evalScalar(call.args[1]!);
-    return bucketFunction(call, ev, [lower, upper], ([lo, up], b) => bucketFraction(lo!, up!, b));
+    return bucketFunction(
+      call,
+      ev,
+      [lower, upper],
+      ([lo, up], b) => bucketFraction(lo!, up!, b),
+      ([lo, up], h) => nativeHistogramFraction(lo!, up!, h),
+    );
   },
   histogram_count: mapHistograms((h) => h.count),
   histogram_sum: mapHistograms((h) => h.sum),
   histogram_avg: mapHistograms((h) => h.sum / h.count),
-  histogram_stddev: mapHistograms(undefined),
-  histogram_stdvar: mapHistograms(undefined),
+  histogram_stddev: mapHistograms((h) => Math.sqrt(histogramVariance(h))),
+  histogram_stdvar: mapHistograms(histogramVariance),
   histogram_quantiles: histogramQuantiles,
 };
 

@@ -4,10 +4,11 @@
 import type { Call, Expr } from '../../promql/ast.js';
 import { compileRegex } from '../../promql/regex.js';
 import { type Labels, METRIC_NAME_LABEL, compareLabels, getLabel, withLabel } from '../../model/labels.js';
-import { EvalError, type StepSeries, type StepValue } from '../types.js';
+import { EvalError, FLOAT, type StepSeries, type StepValue } from '../types.js';
 import type { Evaluator } from '../evaluator.js';
 import type { FunctionImpl } from './types.js';
 import { insertionSort } from '../go-heap.js';
+import { ANNOTATIONS } from '../annotations.js';
 
 function stringArg(e: Expr, ev: Evaluator): string {
   const v = ev.eval(e);
@@ -128,9 +129,15 @@ function labelJoin(call: Call, ev: Evaluator): StepValue {
  * observe the order (range results are sorted by labels), so that is the
  * step that matters. Comparators mirror Prometheus's sort.Reverse(heap) use.
  */
+function warnInRangeQuery(call: Call, ev: Evaluator): void {
+  if (ev.ctx.queryStep > 0) ev.ctx.annotations.add(ANNOTATIONS.sortInRangeQuery(call.pos));
+}
+
 function sortByValue(descending: boolean): FunctionImpl {
   return (call, ev) => {
-    const input = ev.evalVector(call.args[0]!).filter((s) => s.has[0] !== 0 || ev.steps > 1);
+    warnInRangeQuery(call, ev);
+    // Histogram samples are dropped, as Prometheus sorts floats only.
+    const input = ev.evalVector(call.args[0]!).filter((s) => s.has[0] === FLOAT || ev.steps > 1);
     const value = (s: StepSeries): number => s.f[0]!;
     const arr = [...input];
     if (descending) insertionSort(arr, (a, b) => Number.isNaN(value(b)) || value(b) < value(a));
@@ -165,6 +172,7 @@ export function naturalLess(a: string, b: string): boolean {
 
 function sortByLabel(descending: boolean): FunctionImpl {
   return (call, ev) => {
+    warnInRangeQuery(call, ev);
     const input = ev.evalVector(call.args[0]!);
     const names = call.args.slice(1).map((a) => stringArg(a, ev));
     const sign = descending ? -1 : 1;

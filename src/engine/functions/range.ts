@@ -11,10 +11,12 @@ import { EvalError, type StepValue } from '../types.js';
 import type { Evaluator, RangeInput } from '../evaluator.js';
 import { type Kernel, type Window, evalRangeFunction, floatCount, windowFloats, windowHasHistograms, matrixArgIndex } from '../range-window.js';
 import { floatQuantile, kahanSumInc } from '../quantile.js';
-import { histogramRate, histogramOverTime } from './range-histogram.js';
+import { histogramInstantValue, histogramRate, histogramOverTime } from './range-histogram.js';
 import { absentLabels } from './absent.js';
 import { extendFloats, extendedRate } from '../extended-range.js';
 import { canUseFastRate, fastExtrapolatedRate } from '../rate-fast.js';
+import { detectReset } from '../histogram-reset.js';
+import { histogramsEqual } from '../binary-histogram.js';
 import type { FunctionImpl } from './types.js';
 import { FLOAT, newStepSeries } from '../types.js';
 
@@ -159,10 +161,15 @@ export function linearRegression(ts: Float64Array, vs: Float64Array, interceptTi
   return [slope, intercept];
 }
 
-/** A kernel over the float samples only; windows with no floats produce nothing. */
-function floatKernel(fn: (ts: Float64Array, vs: Float64Array, w: Window) => number | undefined): Kernel {
+/**
+ * A kernel over the float samples only; windows with no floats produce
+ * nothing, and histograms mixed in are ignored with an info (reported via
+ * `onIgnoredHistograms`).
+ */
+function floatKernel(fn: (ts: Float64Array, vs: Float64Array, w: Window) => number | undefined, onIgnoredHistograms?: (w: Window) => void): Kernel {
   return (w) => {
     let { ts, vs } = windowFloats(w);
+    if (ts.length > 0 && onIgnoredHistograms && windowHasHistograms(w)) onIgnoredHistograms(w);
     if (w.extended) {
       const ext = extendFloats(ts, vs, w.rangeStart, w.rangeEnd, w.smoothed);
       if (!ext) return undefined;
@@ -170,6 +177,33 @@ function floatKernel(fn: (ts: Float64Array, vs: Float64Array, w: Window) => numb
     }
     if (ts.length === 0) return undefined;
     return fn(ts, vs, w);
+  };
+}
+
+/**
+ * changes()/resets() over a window that may mix floats and histograms, in
+ * time order: a switch between kinds counts, histograms compare by equality
+ * (changes) or counter-reset detection (resets).
+ */
+function mixedKernel(kind: 'changes' | 'resets', floatsOnly: (ts: Float64Array, vs: Float64Array, w: Window) => number | undefined): Kernel {
+  const plain = floatKernel(floatsOnly);
+  return (w) => {
+    if (w.extended || !windowHasHistograms(w)) return plain(w);
+    let count = 0;
+    for (let i = w.lo + 1; i < w.hi; i++) {
+      const ph = w.hists!.get(i - 1);
+      const ch = w.hists!.get(i);
+      if (!ph && !ch) {
+        const p = w.vs[i - 1]!;
+        const c = w.vs[i]!;
+        if (kind === 'resets' ? c < p : !(c === p || (Number.isNaN(c) && Number.isNaN(p)))) count++;
+      } else if (!ph || !ch) {
+        count++;
+      } else if (kind === 'resets' ? detectReset(ch, ph) : !histogramsEqual(ch, ph)) {
+        count++;
+      }
+    }
+    return count;
   };
 }
 
@@ -311,7 +345,14 @@ function simpleOverTime(fn: (ts: Float64Array, vs: Float64Array, w: Window) => n
       call,
       ev,
       (w) => {
-        if (windowHasHistograms(w)) return histogramOverTime(name, w, call, ev);
+        if (windowHasHistograms(w)) {
+          if (name === 'sum_over_time' || name === 'avg_over_time') return histogramOverTime(name, w, call, ev);
+          // Other functions ignore histogram samples (with an info when floats remain).
+          const { ts, vs } = windowFloats(w);
+          if (ts.length === 0) return undefined;
+          ev.ctx.annotations.add(ANNOTATIONS.histogramIgnoredInMixedRange(getLabel(w.labels, METRIC_NAME_LABEL) ?? '', call.args[0]!.pos));
+          return fn(ts, vs, w);
+        }
         const { ts, vs } = windowFloats(w);
         if (ts.length === 0) return undefined;
         return fn(ts, vs, w);
@@ -330,13 +371,13 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
       input: fast,
     });
   },
-  irate: (call, ev) => evalRangeFunction(call, ev, (w) => instantValue(w, true)),
-  idelta: (call, ev) => evalRangeFunction(call, ev, (w) => instantValue(w, false)),
+  irate: (call, ev) => evalRangeFunction(call, ev, (w) => (windowHasHistograms(w) ? histogramInstantValue(w, call, ev, true) : instantValue(w, true))),
+  idelta: (call, ev) => evalRangeFunction(call, ev, (w) => (windowHasHistograms(w) ? histogramInstantValue(w, call, ev, false) : instantValue(w, false))),
   deriv: (call, ev) =>
     evalRangeFunction(
       call,
       ev,
-      floatKernel((ts, vs) => (ts.length < 2 ? undefined : linearRegression(ts, vs, ts[0]!)[0])),
+      floatKernel((ts, vs) => (ts.length < 2 ? undefined : linearRegression(ts, vs, ts[0]!)[0]), ignoredHistogramsInfo(call, ev)),
     ),
   predict_linear: (call, ev) =>
     evalRangeFunction(
@@ -346,13 +387,13 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
         if (ts.length < 2) return undefined;
         const [slope, intercept] = linearRegression(ts, vs, w.evalT);
         return slope * w.args[0]! + intercept;
-      }),
+      }, ignoredHistogramsInfo(call, ev)),
     ),
   changes: (call, ev) =>
     evalRangeFunction(
       call,
       ev,
-      floatKernel((_ts, vs) => {
+      mixedKernel('changes', (_ts, vs) => {
         let changes = 0;
         for (let i = 1; i < vs.length; i++) {
           const cur = vs[i]!;
@@ -366,7 +407,7 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
     evalRangeFunction(
       call,
       ev,
-      floatKernel((ts, vs, w) => {
+      mixedKernel('resets', (ts, vs, w) => {
         const sts = w.extended ? undefined : windowFloats(w).sts;
         let resets = 0;
         for (let i = 1; i < vs.length; i++) {
@@ -386,6 +427,8 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
   stddev_over_time: simpleOverTime((_ts, vs) => Math.sqrt(varianceOverTime(vs)), 'stddev_over_time'),
   stdvar_over_time: simpleOverTime((_ts, vs) => varianceOverTime(vs), 'stdvar_over_time'),
   mad_over_time: simpleOverTime((_ts, vs) => {
+    // A NaN sample makes the result NaN rather than being sorted away.
+    if (vs.some((v) => Number.isNaN(v))) return Number.NaN;
     const values = Array.from(vs);
     const median = floatQuantile(0.5, values);
     return floatQuantile(
@@ -400,6 +443,7 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
       (w) => {
         const { vs } = windowFloats(w);
         if (vs.length === 0) return undefined;
+        if (windowHasHistograms(w)) ignoredHistogramsInfo(call, ev)(w);
         return floatQuantile(w.args[0]!, Array.from(vs));
       },
       {
@@ -436,12 +480,18 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
         const tf = w.args[1]!;
         if (sf <= 0 || sf >= 1) throw new EvalError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${goFixed(sf)}`, call.pos);
         if (tf <= 0 || tf >= 1) throw new EvalError(`invalid trend factor. Expected: 0 < tf < 1, got: ${goFixed(tf)}`, call.pos);
-        if (floatCount(w) < 2) return undefined;
+        const n = floatCount(w);
+        if (n > 0 && windowHasHistograms(w)) ignoredHistogramsInfo(call, ev)(w);
+        if (n < 2) return undefined;
         return doubleExponentialSmoothing(windowFloats(w).vs, sf, tf);
       },
     ),
   absent_over_time: absentOverTime,
 };
+
+function ignoredHistogramsInfo(call: Call, ev: Evaluator): (w: Window) => void {
+  return (w) => ev.ctx.annotations.add(ANNOTATIONS.histogramIgnoredInMixedRange(getLabel(w.labels, METRIC_NAME_LABEL) ?? '', call.args[0]!.pos));
+}
 
 function absentOverTime(call: Call, ev: Evaluator): StepValue {
   const inner = evalRangeFunction(call, ev, () => 1);

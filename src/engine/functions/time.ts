@@ -89,10 +89,11 @@ export const TIME_FUNCTIONS: Record<string, FunctionImpl> = {
     for (let i = 0; i < ev.steps; i++) {
       let count = 0;
       let v = Number.NaN;
+      // Only float samples count; histograms are ignored.
       for (const s of input) {
-        if (s.has[i] === 0) continue;
+        if (s.has[i] !== FLOAT) continue;
         count++;
-        v = s.has[i] === FLOAT ? s.f[i]! : Number.NaN;
+        v = s.f[i]!;
       }
       f[i] = count === 1 ? v : Number.NaN;
     }
