@@ -6,7 +6,7 @@
 // assembled through a SeriesCollector.
 
 import type { AggregateExpr } from '../promql/ast.js';
-import { type Labels, METRIC_NAME_LABEL, labelsKey } from '../model/labels.js';
+import { type Labels, METRIC_NAME_LABEL, getLabel, labelsKey } from '../model/labels.js';
 import type { FloatHistogram } from '../model/histogram.js';
 import { compactHistogram } from '../model/histogram.js';
 import { addHistograms, subHistograms } from '../model/histogram-ops.js';
@@ -102,6 +102,22 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
   const hasHist = new Uint8Array(n);
   const invalid = new Uint8Array(n);
   const dropName = new Uint8Array(n);
+  const resetSeen = new Uint8Array(n);
+  const notResetSeen = new Uint8Array(n);
+  const noteHint = (g: number, h: FloatHistogram): void => {
+    if (h.counterResetHint === 'reset') resetSeen[g] = 1;
+    else if (h.counterResetHint === 'not_reset') notResetSeen[g] = 1;
+  };
+  /** Adds or subtracts histograms for a group; on incompatible schemas marks the group invalid with a warning. */
+  const combine = (g: number, res: ReturnType<typeof addHistograms>, s: StepSeries): FloatHistogram | undefined => {
+    if (!res.ok) {
+      ev.ctx.annotations.add(ANNOTATIONS.mixedExponentialCustom(getLabel(s.labels, METRIC_NAME_LABEL) ?? '', exprPos));
+      invalid[g] = 1;
+      return undefined;
+    }
+    if (res.nhcbBoundsReconciled) ev.ctx.annotations.add(ANNOTATIONS.customBucketsReconciled('aggregation', exprPos));
+    return res.histogram;
+  };
   const hist: (FloatHistogram | undefined)[] = new Array(n);
   const values: number[][] = [];
   const exprPos = e.expr.pos;
@@ -126,6 +142,8 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
         hasFloat[g] = 0;
         hasHist[g] = 0;
         invalid[g] = 0;
+        resetSeen[g] = 0;
+        notResetSeen[g] = 0;
         hist[g] = undefined;
         dropName[g] = s.dropName ? 1 : 0;
         switch (op) {
@@ -134,6 +152,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             if (h) {
               hist[g] = h;
               hasHist[g] = 1;
+              noteHint(g, h);
             } else hasFloat[g] = 1;
             break;
           case 'stddev':
@@ -173,9 +192,9 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             hasHist[g] = 1;
             const acc = hist[g];
             if (acc) {
-              const res = addHistograms(acc, h);
-              if (res.ok) hist[g] = res.histogram;
-              else invalid[g] = 1;
+              noteHint(g, h);
+              const sum = combine(g, addHistograms(acc, h), s);
+              if (sum) hist[g] = sum;
             }
           } else {
             hasFloat[g] = 1;
@@ -194,19 +213,14 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             hasHist[g] = 1;
             const acc = hist[g];
             if (acc) {
+              noteHint(g, h);
               const left = scaleHistogram(h, 1 / count[g]!);
               const right = scaleHistogram(acc, 1 / count[g]!);
-              const diff = subHistograms(left, right);
-              if (!diff.ok) {
-                invalid[g] = 1;
-                continue;
-              }
-              const sum = addHistograms(acc, diff.histogram);
-              if (!sum.ok) {
-                invalid[g] = 1;
-                continue;
-              }
-              hist[g] = sum.histogram;
+              const diff = combine(g, subHistograms(left, right), s);
+              if (!diff) continue;
+              const sum = combine(g, addHistograms(acc, diff), s);
+              if (!sum) continue;
+              hist[g] = sum;
             }
           } else {
             hasFloat[g] = 1;
@@ -281,6 +295,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             continue;
           }
           if (invalid[g]) continue;
+          if (resetSeen[g] && notResetSeen[g]) ev.ctx.annotations.add(ANNOTATIONS.counterResetCollision('aggregation', exprPos));
           if (hasHist[g]) h = compactHistogram(hist[g]!);
           else if (op === 'sum') f = val[g]! + comp[g]!;
           else if (incremental[g]) f = mean[g]! + comp[g]!;

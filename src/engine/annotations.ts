@@ -95,5 +95,9 @@ export const ANNOTATIONS = {
     info(`input to histogram_quantile has NaN observations, result is ${resultIsNaN ? 'NaN' : 'skewed higher'} for metric name ${JSON.stringify(name)}`, pos),
   fractionNaNObservations: (name: string, pos: PosRange) =>
     info(`input to histogram_fraction has NaN observations, which are excluded from all fractions for metric name ${JSON.stringify(name)}`, pos),
+  customBucketsReconciled: (operation: 'aggregation' | 'addition' | 'subtraction', pos: PosRange) =>
+    info(`mismatched custom buckets were reconciled during ${operation}`, pos),
+  counterResetCollision: (operation: 'aggregation' | 'addition' | 'subtraction', pos: PosRange) =>
+    warning(`conflicting counter resets during histogram ${operation}`, pos),
   sortInRangeQuery: (pos: PosRange) => warning('sort is ineffective for range queries since results are always ordered by labels', pos),
 };

@@ -131,7 +131,8 @@ export class Evaluator {
         out.has.set(s.has);
         for (let i = 0; i < this.steps; i++) {
           if (s.has[i] === FLOAT) out.f[i] = -s.f[i]!;
-          else if (s.has[i] === HISTOGRAM) (out.h ??= [])[i] = scaleHistogram(s.h![i]!, -1);
+          // A negated histogram is a gauge.
+          else if (s.has[i] === HISTOGRAM) (out.h ??= [])[i] = { ...scaleHistogram(s.h![i]!, -1), counterResetHint: 'gauge' };
         }
         return out;
       }),

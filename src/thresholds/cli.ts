@@ -100,6 +100,7 @@ export async function runThresholdsCli(f: ThresholdsCliFlags, io: CliIo): Promis
   const series: RecordedSeries[] = [];
   for (const file of f.samples) {
     const loaded = await loadSamples(path.resolve(io.cwd, file));
+    if (loaded.diagnostics.some((d) => d.message.startsWith('cannot read'))) return usage(`cannot read samples file ${file}`);
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
     if (errors.length > 0) return { usageErrors: 0, failures: errors.length };

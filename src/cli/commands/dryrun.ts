@@ -66,6 +66,8 @@ export const dryrunCommand: CommandModule = {
         for (const f of flags.samples ?? []) {
           const loaded = await loadSamples(path.resolve(io.cwd, f));
           for (const d of loaded.diagnostics) io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
+          // An unreadable file is an I/O problem (exit 2), a malformed one a problem in the input (exit 1).
+          if (loaded.diagnostics.some((d) => d.message.startsWith('cannot read'))) return usage(`cannot read samples file ${f}`);
           sampleProblems += loaded.diagnostics.filter((d) => d.severity === 'error').length;
           series.push(...loaded.series);
         }

@@ -58,6 +58,7 @@ function histogramIncrease(points: { t: number; h: FloatHistogram }[], isCounter
     annotate.add(ANNOTATIONS.mixedExponentialCustom(name, pos));
     return undefined;
   }
+  if (diff.nhcbBoundsReconciled) annotate.add(ANNOTATIONS.customBucketsReconciled('subtraction', pos));
   let h = diff.histogram;
   if (isCounter) {
     let p = prev;
@@ -116,12 +117,22 @@ export function histogramOverTime(name: 'sum_over_time' | 'avg_over_time', w: Wi
     ev.ctx.annotations.add(ANNOTATIONS.mixedFloatsHistograms(metricName(w), call.args[0]!.pos));
     return undefined;
   }
-  let acc = points[0]!.h;
+  const pos = call.args[0]!.pos;
+  const hints = new Set(points.map((p) => p.h.counterResetHint));
+  if (hints.has('reset') && hints.has('not_reset')) ev.ctx.annotations.add(ANNOTATIONS.counterResetCollision('aggregation', pos));
+  const check = (r: ReturnType<typeof addHistograms>): FloatHistogram | undefined => {
+    if (!r.ok) {
+      ev.ctx.annotations.add(ANNOTATIONS.mixedExponentialCustom(metricName(w), pos));
+      return undefined;
+    }
+    if (r.nhcbBoundsReconciled) ev.ctx.annotations.add(ANNOTATIONS.customBucketsReconciled('aggregation', pos));
+    return r.histogram;
+  };
+  let acc: FloatHistogram | undefined = points[0]!.h;
   if (name === 'sum_over_time') {
     for (const p of points.slice(1)) {
-      const r = addHistograms(acc, p.h);
-      if (!r.ok) return undefined;
-      acc = r.histogram;
+      acc = check(addHistograms(acc, p.h));
+      if (!acc) return undefined;
     }
     return compactHistogram(acc);
   }
@@ -129,11 +140,10 @@ export function histogramOverTime(name: 'sum_over_time' | 'avg_over_time', w: Wi
   let count = 1;
   for (const p of points.slice(1)) {
     count++;
-    const diff = subHistograms(scaleHistogram(p.h, 1 / count), scaleHistogram(acc, 1 / count));
-    if (!diff.ok) return undefined;
-    const r = addHistograms(acc, diff.histogram);
-    if (!r.ok) return undefined;
-    acc = r.histogram;
+    const diff = check(subHistograms(scaleHistogram(p.h, 1 / count), scaleHistogram(acc, 1 / count)));
+    if (!diff) return undefined;
+    acc = check(addHistograms(acc, diff));
+    if (!acc) return undefined;
   }
   return compactHistogram(acc);
 }
@@ -142,7 +152,7 @@ export function histogramOverTime(name: 'sum_over_time' | 'avg_over_time', w: Wi
 export function histogramInstantValue(w: Window, call: Call, ev: Evaluator, isRate: boolean): FloatHistogram | undefined {
   if (w.hi - w.lo < 2) return undefined;
   const name = metricName(w);
-  const pos = call.pos;
+  const pos = call.args[0]!.pos;
   const i0 = w.hi - 2;
   const i1 = w.hi - 1;
   const h0 = w.hists?.get(i0);
@@ -162,7 +172,7 @@ export function histogramInstantValue(w: Window, call: Call, ev: Evaluator, isRa
       ev.ctx.annotations.add(ANNOTATIONS.mixedExponentialCustom(name, pos));
       return undefined;
     }
-    if (diff.nhcbBoundsReconciled) ev.ctx.annotations.add({ severity: 'info', message: 'PromQL info: mismatched custom buckets were reconciled during subtraction', pos });
+    if (diff.nhcbBoundsReconciled) ev.ctx.annotations.add(ANNOTATIONS.customBucketsReconciled('subtraction', pos));
     result = diff.histogram;
   }
   result = compactHistogram({ ...result, counterResetHint: 'gauge' });
