@@ -26,6 +26,8 @@ export interface PromforgeConfig {
   readonly exclude: readonly string[];
   readonly dialect?: 'prometheus' | 'thanos' | 'mimir';
   readonly metadata?: string;
+  readonly scrapeInterval?: string;
+  readonly evaluationInterval?: string;
   readonly checks: ReadonlyMap<string, CheckSetting>;
 }
 
@@ -109,6 +111,8 @@ interface RawConfig {
   exclude?: string[];
   dialect?: 'prometheus' | 'thanos' | 'mimir';
   metadata?: string;
+  scrapeInterval?: string;
+  evaluationInterval?: string;
   checks?: Record<string, boolean | 'off' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> }>;
 }
 
@@ -127,6 +131,8 @@ function toConfig(file: string, raw: RawConfig): PromforgeConfig {
     exclude: raw.exclude ?? [],
     ...(raw.dialect ? { dialect: raw.dialect } : {}),
     ...(raw.metadata ? { metadata: raw.metadata } : {}),
+    ...(raw.scrapeInterval ? { scrapeInterval: raw.scrapeInterval } : {}),
+    ...(raw.evaluationInterval ? { evaluationInterval: raw.evaluationInterval } : {}),
     checks,
   };
 }

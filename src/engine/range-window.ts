@@ -119,7 +119,7 @@ export function evalRangeFunction(call: Call, ev: Evaluator, kernel: Kernel, opt
         hi = lowerBound(s.ts, s.length, to);
       }
       if (hi <= lo) continue;
-      if (w.extended && windowHasHistogramsIn(s.hists, lo, hi)) {
+      if (w.extended && windowHasHistogramsIn(s.hists, lo, hi) && !EXTENDED_HISTOGRAM_FUNCTIONS.has(call.func)) {
         throw new EvalError('smoothed and anchored modifiers do not work with native histograms', call.pos);
       }
       w.lo = lo;
@@ -146,6 +146,9 @@ export function evalRangeFunction(call: Call, ev: Evaluator, kernel: Kernel, opt
   }
   return { type: 'vector', series: out };
 }
+
+/** Functions that handle native histograms under anchored/smoothed selectors. */
+const EXTENDED_HISTOGRAM_FUNCTIONS: ReadonlySet<string> = new Set(['rate', 'increase', 'delta', 'changes', 'resets']);
 
 function windowHasHistogramsIn(hists: ReadonlyMap<number, FloatHistogram> | undefined, lo: number, hi: number): boolean {
   if (!hists || hists.size === 0) return false;

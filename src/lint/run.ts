@@ -65,12 +65,17 @@ export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
   const checks = checkSettings(o.config);
   for (const m of validateLintOptions({ checks })) usageErrors.push(`${o.config.path ?? 'config'}: ${m}`);
 
-  let scrapeIntervalMs: number | undefined;
-  if (o.scrapeInterval !== undefined) {
-    const d = parseDuration(o.scrapeInterval);
-    if ('error' in d || d.ms <= 0) usageErrors.push(`--scrape-interval: not a valid duration: "${o.scrapeInterval}"`);
-    else scrapeIntervalMs = d.ms;
-  }
+  const interval = (text: string | undefined, what: string): number | undefined => {
+    if (text === undefined) return undefined;
+    const d = parseDuration(text);
+    if ('error' in d || d.ms <= 0) {
+      usageErrors.push(`${what}: not a valid duration: "${text}"`);
+      return undefined;
+    }
+    return d.ms;
+  };
+  const scrapeIntervalMs = interval(o.scrapeInterval ?? o.config.scrapeInterval, o.scrapeInterval !== undefined ? '--scrape-interval' : 'scrapeInterval');
+  const evaluationIntervalMs = interval(o.config.evaluationInterval, 'evaluationInterval');
 
   // Which files: arguments, else the config's include globs, else the working directory.
   let paths = [...o.paths];
@@ -127,6 +132,7 @@ export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
   const options: LintOptions = {
     checks,
     ...(scrapeIntervalMs !== undefined ? { scrapeIntervalMs } : {}),
+    ...(evaluationIntervalMs !== undefined ? { evaluationIntervalMs } : {}),
     metricTypes,
   };
   const found = lintRules(fromRuleFiles(lintable), options);

@@ -114,7 +114,18 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
 
   const runRe = options.run && options.run.length > 0 ? new RegExp(options.run.join('|')) : undefined;
   const baseDir = path.dirname(filePath);
-  const ruleFiles = unit.ruleFiles.flatMap((rf) => globFiles(path.isAbsolute(rf.pattern) ? rf.pattern : path.join(baseDir, rf.pattern)));
+  const ruleFiles: string[] = [];
+  const missing: FileDiagnostic[] = [];
+  for (const rf of unit.ruleFiles) {
+    const matched = globFiles(path.isAbsolute(rf.pattern) ? rf.pattern : path.join(baseDir, rf.pattern));
+    // promtool only warns here and runs the tests without those rules, which
+    // lets a typo pass silently; a missing rule file is an error for us.
+    if (matched.length === 0) {
+      missing.push({ severity: 'error', message: `rule_files: "${rf.pattern}" matches no file`, file: filePath, line: rf.pos.line, column: rf.pos.column, endLine: rf.pos.line, endColumn: rf.pos.column + rf.pattern.length, source: 'unittest' });
+    }
+    ruleFiles.push(...matched);
+  }
+  if (missing.length > 0) return { file: filePath, diagnostics: missing, groups: [], passed: false };
   const groups: GroupResult[] = [];
   unit.tests.forEach((tg, i) => {
     if (runRe && !runRe.test(tg.name)) return;

@@ -20,11 +20,12 @@ export const fmtCommand: CommandModule = {
       .option('--dialect <dialect>', 'rule file dialect: prometheus, thanos or mimir', 'prometheus')
       .action(async (paths: string[], flags: FmtFlags) => {
         const { io } = ctx;
-        const [{ expandPaths }, { formatRuleText }, fs, { writeFileAtomic }] = await Promise.all([
+        const [{ expandPaths }, { formatRuleText }, fs, { writeFileAtomic }, path] = await Promise.all([
           import('../../rulefmt/check.js'),
           import('../../fmt/format.js'),
           import('node:fs/promises'),
           import('../../fs/atomic.js'),
+          import('node:path'),
         ]);
         const maxWidth = Number(flags.maxWidth);
         if (!Number.isInteger(maxWidth) || maxWidth < 20) {
@@ -40,7 +41,7 @@ export const fmtCommand: CommandModule = {
         for (const file of expanded.files) {
           let text: string;
           try {
-            text = await fs.readFile(file, 'utf8');
+            text = await fs.readFile(path.resolve(io.cwd, file), 'utf8');
           } catch (e) {
             io.stderr(`promforge fmt: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
             ioErrors++;
@@ -57,7 +58,7 @@ export const fmtCommand: CommandModule = {
           if (flags.check) io.stdout(`${file}: would reformat\n`);
           else {
             try {
-              await writeFileAtomic(file, r.text);
+              await writeFileAtomic(path.resolve(io.cwd, file), r.text);
               io.stdout(`${file}: formatted\n`);
             } catch (e) {
               io.stderr(`promforge fmt: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);

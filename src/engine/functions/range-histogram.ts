@@ -80,13 +80,13 @@ function histogramIncrease(points: { t: number; h: FloatHistogram }[], isCounter
 }
 
 export function histogramRate(w: Window, call: Call, ev: Evaluator, isCounter: boolean, isRate: boolean): FloatHistogram | undefined {
-  if (w.extended) throw new EvalError('smoothed and anchored modifiers do not work with native histograms', call.pos);
   const floats = windowFloats(w);
   if (floats.ts.length > 0) {
     ev.ctx.annotations.add(ANNOTATIONS.mixedFloatsHistograms(metricName(w), call.args[0]!.pos));
     return undefined;
   }
   const points = windowHistograms(w);
+  if (w.extended) return extendedHistogramRate(points, w, call, ev, isCounter, isRate);
   if (points.length < 2) return undefined;
   const result = histogramIncrease(points, isCounter, w, call, ev);
   if (!result) return undefined;
@@ -177,4 +177,103 @@ export function histogramInstantValue(w: Window, call: Call, ev: Evaluator, isRa
   }
   result = compactHistogram({ ...result, counterResetHint: 'gauge' });
   return isRate ? scaleHistogram(result, 1000 / interval) : result;
+}
+
+/** Go's sort.Search over [0, n). */
+function search(n: number, pred: (i: number) => boolean): number {
+  let i = 0;
+  let j = n;
+  while (i < j) {
+    const h = (i + j) >>> 1;
+    if (!pred(h)) i = h + 1;
+    else j = h;
+  }
+  return i;
+}
+
+type Point = { t: number; h: FloatHistogram };
+
+/** The histogram at time t between two samples; a counter reset restarts from zero. */
+function interpolateHistograms(p1: Point, p2: Point, t: number, isCounter: boolean, onReconciled: (op: 'addition' | 'subtraction') => void): FloatHistogram | undefined {
+  if (t === p1.t) return p1.h;
+  if (t === p2.t) return p2.h;
+  const fraction = (t - p1.t) / (p2.t - p1.t);
+  if (isCounter && detectReset(p2.h, p1.h)) return scaleHistogram(p2.h, fraction);
+  const diff = subHistograms(p2.h, p1.h);
+  if (!diff.ok) return undefined;
+  if (diff.nhcbBoundsReconciled) onReconciled('subtraction');
+  const sum = addHistograms(scaleHistogram(diff.histogram, fraction), p1.h);
+  if (!sum.ok) return undefined;
+  if (sum.nhcbBoundsReconciled) onReconciled('addition');
+  return sum.histogram;
+}
+
+/** rate/increase/delta of histograms over an anchored or smoothed window (Prometheus's extendedHistogramRate). */
+function extendedHistogramRate(h: Point[], w: Window, call: Call, ev: Evaluator, isCounter: boolean, isRate: boolean): FloatHistogram | undefined {
+  const pos = call.args[0]!.pos;
+  const name = metricName(w);
+  const annotate = ev.ctx.annotations;
+  const mixed = (): undefined => {
+    annotate.add(ANNOTATIONS.mixedExponentialCustom(name, pos));
+    return undefined;
+  };
+  const reconciled = (op: 'addition' | 'subtraction'): void => annotate.add(ANNOTATIONS.customBucketsReconciled(op, pos));
+  const rangeStart = w.rangeStart;
+  const rangeEnd = w.rangeEnd;
+  let last = h.length - 1;
+  const first = Math.max(0, search(last, (i) => h[i]!.t > rangeStart) - 1);
+  if (w.smoothed) last = search(last, (i) => h[i]!.t >= rangeEnd);
+  if (h[last]!.t <= rangeStart) return undefined;
+  if (w.smoothed && h[first]!.t > rangeEnd) return undefined;
+  const custom = isCustom(h[first]!.h);
+  for (let i = first; i <= last; i++) {
+    if (isCustom(h[i]!.h) !== custom) return mixed();
+    if (isCounter && h[i]!.h.counterResetHint === 'gauge') annotate.add(ANNOTATIONS.nativeHistogramNotCounter(name, pos));
+  }
+  const left = w.smoothed && h[first]!.t < rangeStart ? interpolateHistograms(h[first]!, h[first + 1]!, rangeStart, isCounter, reconciled) : h[first]!.h;
+  if (!left) return mixed();
+  const right = w.smoothed && last > 0 && h[last]!.t > rangeEnd ? interpolateHistograms(h[last - 1]!, h[last]!, rangeEnd, isCounter, reconciled) : h[last]!.h;
+  if (!right) return mixed();
+  if (!isCounter && (left.counterResetHint !== 'gauge' || right.counterResetHint !== 'gauge')) annotate.add(ANNOTATIONS.nativeHistogramNotGauge(name, pos));
+  const diff = subHistograms(right, left);
+  if (!diff.ok) return mixed();
+  if (diff.nhcbBoundsReconciled) reconciled('subtraction');
+  let result = diff.histogram;
+  if (isCounter) {
+    // Resets strictly inside the window; the boundaries are `left` and `right`.
+    let from = first + 1;
+    let prev = left;
+    if (w.smoothed && h[first]!.t < rangeStart && detectReset(h[first + 1]!.h, h[first]!.h)) {
+      prev = h[first + 1]!.h;
+      from++;
+    }
+    const to = last - 1;
+    let correction: FloatHistogram | undefined;
+    const addCorrection = (x: FloatHistogram): boolean => {
+      if (!correction) {
+        correction = x;
+        return true;
+      }
+      const r = addHistograms(correction, x);
+      if (!r.ok) return false;
+      if (r.nhcbBoundsReconciled) reconciled('addition');
+      correction = r.histogram;
+      return true;
+    };
+    if (from <= to + 1) {
+      for (let i = from; i <= to; i++) {
+        if (detectReset(h[i]!.h, prev) && !addCorrection(prev)) return mixed();
+        prev = h[i]!.h;
+      }
+      if (detectReset(right, prev) && !addCorrection(prev)) return mixed();
+    }
+    if (correction) {
+      const r = addHistograms(result, correction);
+      if (!r.ok) return mixed();
+      if (r.nhcbBoundsReconciled) reconciled('addition');
+      result = r.histogram;
+    }
+  }
+  if (isRate) result = scaleHistogram(result, 1 / (w.rangeMs / 1000));
+  return compactHistogram({ ...result, counterResetHint: 'gauge' });
 }

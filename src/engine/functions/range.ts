@@ -6,6 +6,7 @@
 
 import type { Call } from '../../promql/ast.js';
 import { METRIC_NAME_LABEL, getLabel } from '../../model/labels.js';
+import type { FloatHistogram } from '../../model/histogram.js';
 import { ANNOTATIONS } from '../annotations.js';
 import { EvalError, type StepValue } from '../types.js';
 import type { Evaluator, RangeInput } from '../evaluator.js';
@@ -188,14 +189,27 @@ function floatKernel(fn: (ts: Float64Array, vs: Float64Array, w: Window) => numb
 function mixedKernel(kind: 'changes' | 'resets', floatsOnly: (ts: Float64Array, vs: Float64Array, w: Window) => number | undefined): Kernel {
   const plain = floatKernel(floatsOnly);
   return (w) => {
-    if (w.extended || !windowHasHistograms(w)) return plain(w);
+    if (!windowHasHistograms(w)) return plain(w);
+    // Samples in time order; anchored windows get their boundary samples first.
+    let vs: ArrayLike<number> = w.vs;
+    let hs: (i: number) => FloatHistogram | undefined = (i) => w.hists!.get(i);
+    let lo = w.lo;
+    let hi = w.hi;
+    if (w.extended) {
+      const ext = extendMixed(w);
+      if (!ext) return undefined;
+      vs = ext.vs;
+      hs = (i) => ext.hs[i];
+      lo = 0;
+      hi = ext.vs.length;
+    }
     let count = 0;
-    for (let i = w.lo + 1; i < w.hi; i++) {
-      const ph = w.hists!.get(i - 1);
-      const ch = w.hists!.get(i);
+    for (let i = lo + 1; i < hi; i++) {
+      const ph = hs(i - 1);
+      const ch = hs(i);
       if (!ph && !ch) {
-        const p = w.vs[i - 1]!;
-        const c = w.vs[i]!;
+        const p = vs[i - 1]!;
+        const c = vs[i]!;
         if (kind === 'resets' ? c < p : !(c === p || (Number.isNaN(c) && Number.isNaN(p)))) count++;
       } else if (!ph || !ch) {
         count++;
@@ -205,6 +219,33 @@ function mixedKernel(kind: 'changes' | 'resets', floatsOnly: (ts: Float64Array, 
     }
     return count;
   };
+}
+
+/** An anchored window of mixed samples: boundary samples at the range start and end around the samples inside. */
+function extendMixed(w: Window): { vs: number[]; hs: (FloatHistogram | undefined)[] } | undefined {
+  const n = w.hi - w.lo;
+  if (n === 0) return undefined;
+  const at = (k: number): number => w.ts[w.lo + k]!;
+  let last = n - 1;
+  let first = 0;
+  while (first < last && at(first) <= w.rangeStart) first++;
+  first = Math.max(0, first - 1);
+  if (at(last) <= w.rangeStart) return undefined;
+  const value = (k: number): number => w.vs[w.lo + k]!;
+  const hist = (k: number): FloatHistogram | undefined => w.hists?.get(w.lo + k);
+  const vs = [value(first)];
+  const hs = [hist(first)];
+  let from = first;
+  if (at(first) <= w.rangeStart) from++;
+  let to = last;
+  if (at(last) >= w.rangeEnd) to--;
+  for (let k = from; k <= to; k++) {
+    vs.push(value(k));
+    hs.push(hist(k));
+  }
+  vs.push(value(last));
+  hs.push(hist(last));
+  return { vs, hs };
 }
 
 function avgOverTime(vs: Float64Array): number {
@@ -330,7 +371,7 @@ function counterRate(isRate: boolean): FunctionImpl {
       call,
       ev,
       (w) => {
-        if (!w.extended && windowHasHistograms(w)) return histogramRate(w, call, ev, true, isRate);
+        if (windowHasHistograms(w)) return histogramRate(w, call, ev, true, isRate);
         current = w;
         return extrapolatedRate(w, true, isRate, onOverlap);
       },
@@ -367,7 +408,7 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
   delta: (call, ev) => {
     const fast = tryFastRate(call, ev, false, false);
     if ('type' in fast) return fast;
-    return evalRangeFunction(call, ev, (w) => (!w.extended && windowHasHistograms(w) ? histogramRate(w, call, ev, false, false) : extrapolatedRate(w, false, false)), {
+    return evalRangeFunction(call, ev, (w) => (windowHasHistograms(w) ? histogramRate(w, call, ev, false, false) : extrapolatedRate(w, false, false)), {
       input: fast,
     });
   },

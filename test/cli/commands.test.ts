@@ -1,0 +1,79 @@
+// Exit codes and output of fmt, test and check, run in-process as a user would.
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli/program.js';
+import { captureIo } from '../../src/cli/io.js';
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'promforge-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+async function run(cwd: string, ...args: string[]) {
+  const io = captureIo({ cwd });
+  const code = await runCli(args, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+const UGLY = 'groups:\n  - name: a # keep\n    rules:\n      - record: job:up:sum\n        expr: sum(up)by(job)\n';
+
+describe('promforge fmt', () => {
+  it('--check exits 1 and writes nothing when a file would change', async () => {
+    const dir = tempDir({ 'r.yml': UGLY });
+    const r = await run(dir, 'fmt', '--check', 'r.yml');
+    expect(r).toMatchObject({ code: 1, out: 'r.yml: would reformat\n' });
+    expect(readFileSync(path.join(dir, 'r.yml'), 'utf8')).toBe(UGLY);
+  });
+
+  it('rewrites in place, then --check passes', async () => {
+    const dir = tempDir({ 'r.yml': UGLY });
+    expect((await run(dir, 'fmt', 'r.yml')).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'r.yml'), 'utf8')).toBe(UGLY.replace('sum(up)by(job)', 'sum by (job) (up)'));
+    expect(await run(dir, 'fmt', '--check', 'r.yml')).toMatchObject({ code: 0, out: '1 file(s) already formatted\n' });
+  });
+
+  it('reports files with errors (exit 1) and missing paths (exit 2)', async () => {
+    const dir = tempDir({ 'bad.yml': 'groups:\n  - name: a\n    rules:\n      - record: x\n        expr: sum(\n' });
+    const bad = await run(dir, 'fmt', 'bad.yml');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^bad\.yml:5:\d+: error: /);
+    expect((await run(dir, 'fmt', 'nope.yml')).code).toBe(2);
+  });
+});
+
+describe('promforge test', () => {
+  const rules = 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        for: 1m\n';
+  const test = (exp: string) =>
+    `rule_files: [rules.yml]\ntests:\n  - interval: 1m\n    input_series:\n      - series: 'up{job="a"}'\n        values: '1 0 0 0'\n    alert_rule_test:\n      - eval_time: 3m\n        alertname: Down\n        exp_alerts:${exp}\n`;
+
+  it('passes, fails with promtool-style output, and writes JUnit', async () => {
+    const dir = tempDir({ 'rules.yml': rules, 'ok.yml': test("\n          - exp_labels: {job: a}"), 'bad.yml': test(' []') });
+    const ok = await run(dir, 'test', 'ok.yml');
+    expect(ok).toMatchObject({ code: 0, out: 'Unit Testing: ok.yml\n  SUCCESS\n\n' });
+    const bad = await run(dir, 'test', 'bad.yml', '--junit', 'junit.xml');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('    alertname: Down, time: 3m, \n        exp:[], \n        got:[\n            0:');
+    const xml = readFileSync(path.join(dir, 'junit.xml'), 'utf8');
+    expect(xml).toContain('<testsuite name="bad.yml" tests="1" failures="1" errors="0"');
+    expect(xml).toContain('<failure message="alertname: Down, time: 3m,">');
+  });
+
+  it('fails clearly on a missing rule file, a bad series and an unreadable test file', async () => {
+    const dir = tempDir({ 'missing.yml': test(' []').replace('rules.yml', 'nowhere.yml'), 'series.yml': test(' []').replace("'up{job=\"a\"}'", "'up{job=\"a\"'"), 'rules.yml': rules });
+    const missing = await run(dir, 'test', 'missing.yml');
+    expect(missing.code).toBe(1);
+    const series = await run(dir, 'test', 'series.yml');
+    expect(series.code).toBe(1);
+    expect(series.err).toMatch(/input series .*line 5/);
+    expect((await run(dir, 'test', 'absent.yml')).code).toBe(2);
+    expect(existsSync(path.join(dir, 'junit.xml'))).toBe(false);
+  });
+
+  it('rejects an invalid --run regex with exit 2', async () => {
+    const dir = tempDir({});
+    expect((await run(dir, 'test', 'x.yml', '--run', '('))).toMatchObject({ code: 2 });
+  });
+});
