@@ -23,6 +23,7 @@ import { unwrapParens } from '../promql/ast.js';
 import { CUSTOM_BUCKETS_SCHEMA } from '../model/histogram.js';
 import { allBuckets } from './histogram-buckets.js';
 import { fastAggregate, hasHistogramSamples, isFastAggregateOp } from './aggregate-fast.js';
+import { type KahanHistogram, histogramOverflowed, kahanAddHistogram, kahanHistogramResult } from './histogram-kahan.js';
 
 const MAX_INT64 = 9223372036854775807;
 const MIN_INT64 = -9223372036854775808;
@@ -119,6 +120,8 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
     return res.histogram;
   };
   const hist: (FloatHistogram | undefined)[] = new Array(n);
+  /** Kahan-compensated histogram sums (sum, and avg unless the sum overflows). */
+  const kahan: (KahanHistogram | undefined)[] = new Array(n);
   const values: number[][] = [];
   const exprPos = e.expr.pos;
   const op = e.op;
@@ -149,8 +152,10 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
         switch (op) {
           case 'sum':
           case 'avg':
+            kahan[g] = undefined;
             if (h) {
               hist[g] = h;
+              kahan[g] = { sum: h, comp: undefined };
               hasHist[g] = 1;
               noteHint(g, h);
             } else hasFloat[g] = 1;
@@ -193,7 +198,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             const acc = hist[g];
             if (acc) {
               noteHint(g, h);
-              const sum = combine(g, addHistograms(acc, h), s);
+              const sum = combine(g, kahanAddHistogram(kahan[g]!, h), s);
               if (sum) hist[g] = sum;
             }
           } else {
@@ -214,6 +219,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             const acc = hist[g];
             if (acc) {
               noteHint(g, h);
+              if (!combine(g, kahanAddHistogram(kahan[g]!, h), s)) continue;
               const left = scaleHistogram(h, 1 / count[g]!);
               const right = scaleHistogram(acc, 1 / count[g]!);
               const diff = combine(g, subHistograms(left, right), s);
@@ -296,7 +302,13 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
           }
           if (invalid[g]) continue;
           if (resetSeen[g] && notResetSeen[g]) ev.ctx.annotations.add(ANNOTATIONS.counterResetCollision('aggregation', exprPos));
-          if (hasHist[g]) h = compactHistogram(hist[g]!);
+          if (hasHist[g]) {
+            const k = kahan[g]!;
+            if (op === 'sum') h = compactHistogram(kahanHistogramResult(k));
+            // The direct mean of the compensated sum, unless the sum overflowed.
+            else if (!histogramOverflowed(k.sum)) h = compactHistogram(scaleHistogram(kahanHistogramResult(k), 1 / count[g]!));
+            else h = compactHistogram(hist[g]!);
+          }
           else if (op === 'sum') f = val[g]! + comp[g]!;
           else if (incremental[g]) f = mean[g]! + comp[g]!;
           else f = val[g]! / count[g]! + comp[g]! / count[g]!;

@@ -225,6 +225,7 @@ export class Evaluator {
     for (const s of this.ctx.storage.select(allMatchers(vs))) {
       const res = newStepSeries(s.labels, false, this.steps);
       const sampleT = new Float64Array(this.steps);
+      const sampleSt = s.sts ? new Float64Array(this.steps) : undefined;
       let any = false;
       let j = -1; // index of the last sample with ts <= ref
       let prevRef = -Infinity;
@@ -248,10 +249,12 @@ export class Evaluator {
           res.f[i] = v;
         }
         sampleT[i] = t;
+        if (sampleSt) sampleSt[i] = s.sts![j]!;
         any = true;
       }
       if (!any) continue;
       res.sampleT = sampleT;
+      if (sampleSt) res.sampleSt = sampleSt;
       out.push(res);
     }
     return out;

@@ -187,12 +187,12 @@ export function windowFloats(w: Window): { ts: Float64Array; vs: Float64Array; s
 }
 
 /** The histogram samples of a window, in time order. */
-export function windowHistograms(w: Window): { t: number; h: FloatHistogram }[] {
-  const out: { t: number; h: FloatHistogram }[] = [];
+export function windowHistograms(w: Window): { t: number; h: FloatHistogram; st: number }[] {
+  const out: { t: number; h: FloatHistogram; st: number }[] = [];
   if (!w.hists) return out;
   for (let i = w.lo; i < w.hi; i++) {
     const h = w.hists.get(i);
-    if (h) out.push({ t: w.ts[i]!, h });
+    if (h) out.push({ t: w.ts[i]!, h, st: w.sts?.[i] ?? 0 });
   }
   return out;
 }

@@ -148,8 +148,8 @@ class MutableSeries implements SeriesData {
   /**
    * The counter-reset hints histograms read back with from Prometheus's
    * storage: gauges stay gauges; the first histogram of a chunk reads as
-   * `unknown` (or `reset` when the chunk was cut for a counter reset), later
-   * ones as `not_reset`. A chunk is cut at a counter reset (stated or
+   * `unknown` (also when the chunk was cut for a counter reset), later ones
+   * as `not_reset`. A chunk is cut at a counter reset (stated or
    * detected), at a layout change (schema, zero threshold, custom bounds),
    * after a float sample, and every 120 samples.
    */
@@ -167,11 +167,15 @@ class MutableSeries implements SeriesData {
       if (isStaleNaN(h.sum)) continue;
       let hint: FloatHistogram['counterResetHint'];
       if (h.counterResetHint === 'gauge') hint = 'gauge';
-      else if (!prev || prev.counterResetHint === 'gauge' || layoutChanged(prev, h) || inChunk >= MAX_SAMPLES_PER_CHUNK) {
-        hint = h.counterResetHint === 'reset' ? 'reset' : 'unknown';
-        inChunk = 0;
-      } else if (h.counterResetHint === 'reset' || detectReset(h, prev)) {
-        hint = 'reset';
+      else if (
+        !prev ||
+        prev.counterResetHint === 'gauge' ||
+        layoutChanged(prev, h) ||
+        inChunk >= MAX_SAMPLES_PER_CHUNK ||
+        h.counterResetHint === 'reset' ||
+        detectReset(h, prev)
+      ) {
+        hint = 'unknown';
         inChunk = 0;
       } else hint = 'not_reset';
       inChunk++;

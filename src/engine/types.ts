@@ -77,6 +77,8 @@ export interface StepSeries {
   h?: (FloatHistogram | undefined)[];
   /** Sample timestamps, kept only by plain vector selectors (for `timestamp()`). */
   sampleT?: Float64Array;
+  /** Sample start timestamps (0 = unknown), kept only by plain vector selectors (for `start_timestamp()`). */
+  sampleSt?: Float64Array;
 }
 
 export type StepValue =

@@ -32,8 +32,13 @@ export interface AlertEvalResult {
 export class AlertingRuleState {
   /** Active instances keyed by their label set. */
   readonly active = new Map<string, AlertInstance>();
+  /** Whether the rule's labels hold no templates (so alert labels can be cached per series). */
+  private readonly staticLabels: boolean;
+  private readonly labelCache = new WeakMap<Labels, { labels: Labels; key: string }>();
 
-  constructor(readonly rule: EvalAlertingRule) {}
+  constructor(readonly rule: EvalAlertingRule) {
+    this.staticLabels = rule.labels.every(([, text]) => !text.includes('{{'));
+  }
 
   /**
    * One evaluation at `timeMs` with the query result `samples`.
@@ -43,11 +48,19 @@ export class AlertingRuleState {
     const fresh = new Map<string, AlertInstance>();
     for (const s of samples) {
       const data = { labels: s.labels, value: s.value, timeMs };
-      let ls = withoutLabels(s.labels, [METRIC_NAME_LABEL]);
-      for (const [name, text] of this.rule.labels) ls = withLabel(ls, name, expand(text, data));
-      ls = withLabel(ls, 'alertname', this.rule.name);
+      // Label sets repeat at every evaluation; without templates in the rule's
+      // labels, the alert's labels depend on the series alone.
+      let cached = this.staticLabels ? this.labelCache.get(s.labels) : undefined;
+      if (!cached) {
+        let ls = withoutLabels(s.labels, [METRIC_NAME_LABEL]);
+        for (const [name, text] of this.rule.labels) ls = withLabel(ls, name, expand(text, data));
+        ls = withLabel(ls, 'alertname', this.rule.name);
+        cached = { labels: ls, key: labelsKey(ls) };
+        if (this.staticLabels) this.labelCache.set(s.labels, cached);
+      }
+      const ls = cached.labels;
+      const key = cached.key;
       const annotations = labelsFromPairs(this.rule.annotations.map(([name, text]) => [name, expand(text, data)] as const));
-      const key = labelsKey(ls);
       if (fresh.has(key)) {
         return { series: [], error: 'vector contains metrics with the same labelset after applying alert labels' };
       }
@@ -106,12 +119,21 @@ export class AlertingRuleState {
   }
 }
 
+// The ALERTS label sets of an instance are the same at every evaluation:
+// build them once, so storage and staleness tracking see the same objects.
+const alertsLabels = new WeakMap<Labels, { pending?: Labels; firing?: Labels; forState?: Labels }>();
+
 function alertsSample(a: AlertInstance): Sample {
-  let ls = withLabel(a.labels, METRIC_NAME_LABEL, 'ALERTS');
-  ls = withLabel(ls, 'alertstate', a.phase === 'firing' ? 'firing' : 'pending');
+  const state = a.phase === 'firing' ? 'firing' : 'pending';
+  let entry = alertsLabels.get(a.labels);
+  if (!entry) alertsLabels.set(a.labels, (entry = {}));
+  const ls = (entry[state] ??= withLabel(withLabel(a.labels, METRIC_NAME_LABEL, 'ALERTS'), 'alertstate', state));
   return { labels: ls, value: 1 };
 }
 
 function forStateSample(a: AlertInstance): Sample {
-  return { labels: withLabel(a.labels, METRIC_NAME_LABEL, 'ALERTS_FOR_STATE'), value: Math.floor(a.activeAtMs / 1000) };
+  let entry = alertsLabels.get(a.labels);
+  if (!entry) alertsLabels.set(a.labels, (entry = {}));
+  const ls = (entry.forState ??= withLabel(a.labels, METRIC_NAME_LABEL, 'ALERTS_FOR_STATE'));
+  return { labels: ls, value: Math.floor(a.activeAtMs / 1000) };
 }

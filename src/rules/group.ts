@@ -5,9 +5,18 @@
 
 import type { Labels } from '../model/labels.js';
 import { labelsKey } from '../model/labels.js';
+
+/** Label sets written at every evaluation are the same objects: compute their keys once. */
+const keyCache = new WeakMap<Labels, string>();
+function keyOf(ls: Labels): string {
+  let k = keyCache.get(ls);
+  if (k === undefined) keyCache.set(ls, (k = labelsKey(ls)));
+  return k;
+}
 import { STALE_NAN } from '../model/stale.js';
 import { AlertingRuleState } from './alerting.js';
 import { recordingOutput } from './recording.js';
+import { isBatchable } from './batch.js';
 import type { EvalGroup, EvalRule, RuleBackend, Sample, TemplateExpander } from './types.js';
 
 export interface RuleEvalError {
@@ -29,6 +38,10 @@ export class GroupEvaluator {
   readonly alertStates: (AlertingRuleState | undefined)[];
   /** Series each rule wrote at its previous evaluation, for staleness. */
   private previous: Map<string, Labels>[];
+  /** Batch-evaluated query results per rule: evaluation time → samples. */
+  private readonly precomputed: (Map<number, readonly Sample[]> | undefined)[];
+  /** Recording rules whose outputs (and staleness markers) were written by `prepare`: time → outputs. */
+  private readonly prewritten: (Map<number, readonly Sample[]> | undefined)[];
 
   constructor(
     readonly group: EvalGroup,
@@ -37,6 +50,48 @@ export class GroupEvaluator {
   ) {
     this.alertStates = group.rules.map((r) => (r.kind === 'alerting' ? new AlertingRuleState(r) : undefined));
     this.previous = group.rules.map(() => new Map());
+    this.precomputed = group.rules.map(() => undefined);
+    this.prewritten = group.rules.map(() => undefined);
+  }
+
+  /**
+   * Batch-evaluates the rules that allow it (see batch.ts) for the evaluation
+   * times start, start+step, …, end, writing recording outputs ahead. Call it
+   * for groups in evaluation order; `available` collects the recording rules
+   * whose outputs are fully written, `ruleOutputs` names every rule output.
+   */
+  prepare(startMs: number, endMs: number, stepMs: number, ruleOutputs: ReadonlySet<string>, available: Set<string>): void {
+    if (!this.backend.queryRange || endMs < startMs) return;
+    const offset = this.group.queryOffsetMs;
+    const n = Math.floor((endMs - startMs) / stepMs) + 1;
+    this.group.rules.forEach((rule, i) => {
+      if (!isBatchable(rule.expr, ruleOutputs, available)) return;
+      const r = this.backend.queryRange!(rule.expr, startMs - offset, endMs - offset, stepMs);
+      if (!r.ok || r.steps.length !== n) return; // e.g. an error at some step: evaluate step by step
+      const byTime = new Map<number, readonly Sample[]>();
+      r.steps.forEach((samples, k) => byTime.set(startMs - offset + k * stepMs, samples));
+      this.precomputed[i] = byTime;
+      if (rule.kind !== 'recording') return;
+      // Write the outputs now, unless some step fails (then per-step evaluation reports it).
+      const outputs = new Map<number, readonly Sample[]>();
+      for (const [t, samples] of byTime) {
+        const out = recordingOutput(rule, samples, this.group.limit);
+        if (out.error !== undefined) return;
+        outputs.set(t, out.samples);
+      }
+      let previous = new Map<string, Labels>();
+      for (const [t, samples] of outputs) {
+        const now = new Map<string, Labels>();
+        for (const s of samples) {
+          this.backend.append(s.labels, t, s.value);
+          now.set(keyOf(s.labels), s.labels);
+        }
+        for (const [key, ls] of previous) if (!now.has(key)) this.backend.append(ls, t, STALE_NAN);
+        previous = now;
+      }
+      this.prewritten[i] = outputs;
+      available.add(rule.name);
+    });
   }
 
   /**
@@ -48,17 +103,23 @@ export class GroupEvaluator {
     const errors: RuleEvalError[] = [];
     const evalTime = timeMs - this.group.queryOffsetMs;
     this.group.rules.forEach((rule, i) => {
-      const result = this.backend.query(rule.expr, evalTime);
-      let written: Sample[] = [];
+      const written = this.prewritten[i]?.get(evalTime);
+      if (written) {
+        onRule?.({ rule, timeMs, samples: written });
+        return;
+      }
+      const pre = this.precomputed[i]?.get(evalTime);
+      const result = pre ? ({ ok: true, samples: pre } as const) : this.backend.query(rule.expr, evalTime);
+      let out: Sample[] = [];
       let error: string | undefined;
       if (!result.ok) error = result.error;
       else if (rule.kind === 'recording') {
         const r = recordingOutput(rule, result.samples, this.group.limit);
-        written = r.samples;
+        out = r.samples;
         error = r.error;
       } else {
         const r = this.alertStates[i]!.evaluate(timeMs, result.samples, this.expand, this.group.limit);
-        written = r.series;
+        out = r.series;
         error = r.error;
       }
       if (error !== undefined) {
@@ -69,14 +130,14 @@ export class GroupEvaluator {
       }
 
       const now = new Map<string, Labels>();
-      for (const s of written) {
+      for (const s of out) {
         this.backend.append(s.labels, evalTime, s.value);
-        now.set(labelsKey(s.labels), s.labels);
+        now.set(keyOf(s.labels), s.labels);
       }
       // Series that disappeared get a staleness marker, so later lookups stop seeing them.
       for (const [key, ls] of this.previous[i]!) if (!now.has(key)) this.backend.append(ls, evalTime, STALE_NAN);
       this.previous[i] = now;
-      onRule?.({ rule, timeMs, samples: written });
+      onRule?.({ rule, timeMs, samples: out });
     });
     return errors;
   }

@@ -21,9 +21,29 @@ export interface ExpanderContext {
 export function createTemplateExpander(ctx: ExpanderContext): TemplateExpander {
   const parsed = new Map<string, { ast: TemplateAst } | { error: string }>();
   const ext = labelsToRecord(ctx.externalLabels);
+  // An alert is expanded again at every evaluation, mostly with the same
+  // labels and value: remember results per label set (by identity) and
+  // text+value. Templates that query or read the clock are not remembered.
+  const results = new WeakMap<Labels, Map<string, string>>();
   return (text, data) => {
     // Most label and annotation values hold no template at all.
     if (!text.includes('{{')) return text;
+    const cacheable = !/\b(query|now|humanizeTimestamp|toTime)\b/.test(text);
+    const memoKey = `${data.value}\u0000${text}`;
+    let perLabels = cacheable ? results.get(data.labels) : undefined;
+    const hit = perLabels?.get(memoKey);
+    if (hit !== undefined) return hit;
+    const text2 = expandOnce(text, data);
+    if (cacheable) {
+      if (!perLabels) results.set(data.labels, (perLabels = new Map()));
+      // Values drift: keep the memo small.
+      if (perLabels.size > 64) perLabels.clear();
+      perLabels.set(memoKey, text2);
+    }
+    return text2;
+  };
+
+  function expandOnce(text: string, data: { readonly labels: Labels; readonly value: number; readonly timeMs: number }): string {
     let p = parsed.get(text);
     if (!p) {
       const r = parseTemplate(text, { variables: ALERT_TEMPLATE_VARIABLES });
@@ -47,5 +67,5 @@ export function createTemplateExpander(ctx: ExpanderContext): TemplateExpander {
       },
     });
     return r.ok ? r.text : `<error expanding template: ${r.error.message}>`;
-  };
+  }
 }

@@ -48,6 +48,12 @@ export interface RuleBackend {
   query(expr: Expr, timeMs: number): { ok: true; samples: readonly Sample[] } | { ok: false; error: string };
   /** Writes a sample (rule output, ALERTS series, staleness marker) back to storage. */
   append(labels: Labels, timeMs: number, value: number): void;
+  /**
+   * Evaluates at every time from `startMs` to `endMs` by `stepMs` in one go
+   * (optional: without it every rule is evaluated step by step). The result
+   * holds the samples of each step, in order.
+   */
+  queryRange?(expr: Expr, startMs: number, endMs: number, stepMs: number): { ok: true; steps: readonly (readonly Sample[])[] } | { ok: false; error: string };
 }
 
 /** Expands one alert label or annotation template. Errors come back as text, as Prometheus does. */

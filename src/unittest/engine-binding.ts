@@ -2,7 +2,8 @@
 // template executor.
 
 import { readFileSync } from 'node:fs';
-import { Storage, evaluateInstant } from '../engine/index.js';
+import { Storage, evaluateInstant, evaluateRange } from '../engine/index.js';
+import { rangeSteps } from '../rules/range-steps.js';
 import { labelsToRecord } from '../model/labels.js';
 import { parseExpr } from '../promql/parse.js';
 import { loadRuleText, decodeRuleBytes } from '../rulefmt/load.js';
@@ -29,8 +30,10 @@ export function engineDeps(): RunnerDeps {
       const storage = new Storage();
       return {
         append: (labels, t, v) => storage.append(labels, t, v),
+        appendMany: (labels, ts, vs) => storage.appendMany(labels, ts, vs),
         appendHistogram: (labels, t, h) => storage.appendHistogram(labels, t, h),
         query: (expr, t) => toInstantResult(evaluateInstant(expr, t, storage, { defaultSubqueryStepMs: subqueryStepMs })),
+        queryRange: (expr, start, end, step) => rangeSteps(evaluateRange(expr, start, end, step, storage, { defaultSubqueryStepMs: subqueryStepMs }), start, end, step),
       };
     },
     expander({ externalLabels, externalURL, engine }) {

@@ -18,6 +18,7 @@ import type { RuleFile } from '../rulefmt/model.js';
 import { GroupEvaluator } from '../rules/group.js';
 import type { EvalGroup, RuleBackend, Sample as RuleSample, TemplateExpander } from '../rules/types.js';
 import { evalGroupsFromRuleFile } from '../rules/from-rulefmt.js';
+import { isBatchable } from '../rules/batch.js';
 import type { UnitTestFile, TestGroup } from './file.js';
 import { parseUnitTestFile } from './file.js';
 import type { AlertView, SampleView } from './messages.js';
@@ -34,6 +35,10 @@ export interface TestEngine {
   append(labels: Labels, timeMs: number, value: number): void;
   appendHistogram(labels: Labels, timeMs: number, h: FloatHistogram): void;
   query(expr: Expr, timeMs: number): InstantResult;
+  /** Bulk append of one series' samples (optional; faster than one append per sample). */
+  appendMany?(labels: Labels, times: Float64Array, values: Float64Array): void;
+  /** One range query, as the samples of each step (see RuleBackend.queryRange). */
+  queryRange?(expr: Expr, startMs: number, endMs: number, stepMs: number): { ok: true; steps: readonly (readonly RuleSample[])[] } | { ok: false; error: string };
 }
 
 export interface RunnerDeps {
@@ -149,27 +154,39 @@ function runTestGroup(
   const mint = tg.startTimestampMs;
 
   // Input series, expanded now and appended lazily (promtool's WithSamplesTill).
-  const pending: { t: number; labels: Labels; value?: number; histogram?: FloatHistogram }[] = [];
+  const inputs: { labels: Labels; times: Float64Array; values: Float64Array; hists: { t: number; h: FloatHistogram }[]; next: number; nextHist: number }[] = [];
   for (const s of tg.inputSeries) {
     const desc = parseSeriesDescription(`${s.series} ${s.values}`);
     if (!desc.series) {
       const d = desc.diagnostics[0]!;
       return [`    input series ${JSON.stringify(s.series)} (line ${s.pos.line}): ${d.message}`];
     }
+    const ts: number[] = [];
+    const vs: number[] = [];
+    const hists: { t: number; h: FloatHistogram }[] = [];
     desc.series.values.forEach((v, k) => {
       const t = mint + k * intervalMs;
-      if (v.kind === 'float') pending.push({ t, labels: desc.series!.labels, value: v.value });
-      else if (v.kind === 'histogram') pending.push({ t, labels: desc.series!.labels, histogram: v.histogram });
+      if (v.kind === 'float') {
+        ts.push(t);
+        vs.push(v.value);
+      } else if (v.kind === 'histogram') hists.push({ t, h: v.histogram });
     });
+    inputs.push({ labels: desc.series.labels, times: Float64Array.from(ts), values: Float64Array.from(vs), hists, next: 0, nextHist: 0 });
   }
-  pending.sort((a, b) => a.t - b.t);
   const engine = deps.newEngine({ subqueryStepMs: evalIntervalMs });
-  let loaded = 0;
   const loadTill = (t: number): void => {
-    while (loaded < pending.length && pending[loaded]!.t <= t) {
-      const p = pending[loaded++]!;
-      if (p.histogram) engine.appendHistogram(p.labels, p.t, p.histogram);
-      else engine.append(p.labels, p.t, p.value!);
+    for (const s of inputs) {
+      let end = s.next;
+      while (end < s.times.length && s.times[end]! <= t) end++;
+      if (end > s.next) {
+        if (engine.appendMany) engine.appendMany(s.labels, s.times.subarray(s.next, end), s.values.subarray(s.next, end));
+        else for (let i = s.next; i < end; i++) engine.append(s.labels, s.times[i]!, s.values[i]!);
+        s.next = end;
+      }
+      while (s.nextHist < s.hists.length && s.hists[s.nextHist]!.t <= t) {
+        const h = s.hists[s.nextHist++]!;
+        engine.appendHistogram(s.labels, h.t, h.h);
+      }
     }
   };
 
@@ -204,6 +221,7 @@ function runTestGroup(
       return r.ok ? { ok: true, samples: r.samples.map((s): RuleSample => ({ labels: s.labels, value: s.value })) } : r;
     },
     append: (labels, t, v) => engine.append(labels, t, v),
+    ...(engine.queryRange ? { queryRange: engine.queryRange.bind(engine) } : {}),
   };
   const expander = deps.expander({ externalLabels: labelsFromRecord(tg.externalLabels), externalURL: tg.externalURL, engine });
   const evaluators = ordered.map((g) => new GroupEvaluator(g, backend, expander));
@@ -218,6 +236,15 @@ function runTestGroup(
   const maxt = mint + maxEval;
   const errs: string[] = [];
   const testName = tg.name ? `    name: ${tg.name},\n` : '';
+  // When no rule can look past its evaluation time, all input up to the last
+  // evaluation can be loaded at once and rules evaluated as range queries.
+  const noRuleLooksAhead = ordered.every((g) => g.rules.every((r) => isBatchable(r.expr, new Set(), new Set())));
+  if (noRuleLooksAhead && engine.queryRange) {
+    loadTill(maxt);
+    const outputs = new Set(['ALERTS', 'ALERTS_FOR_STATE', ...ordered.flatMap((g) => g.rules.filter((r) => r.kind === 'recording').map((r) => r.name))]);
+    const available = new Set<string>();
+    for (const ev of evaluators) ev.prepare(mint, mint + Math.floor((maxt - mint) / evalIntervalMs) * evalIntervalMs, evalIntervalMs, outputs, available);
+  }
   let curr = 0;
   for (let ts = mint; ts <= maxt; ts += evalIntervalMs) {
     loadTill(ts);

@@ -60,7 +60,7 @@ describe('promforge promqltest', () => {
     const r = await run(promqltestCommand, ['promqltest', 'bad.test'], dir);
     expect(r.out).toBe(
       'bad.test:4: FAIL x\n    expected 4 for x but got 3\n' +
-        'bad.test: 1 eval skipped: native histograms are not supported by the engine yet\n' +
+        'bad.test: 1 eval skipped: runs against native histograms, whose engine support is partial (use --native-histograms to run them)\n' +
         '0 passed, 1 failed, 1 skipped\n',
     );
     expect(r.code).toBe(1);

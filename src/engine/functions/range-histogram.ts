@@ -5,7 +5,8 @@
 
 import type { Call } from '../../promql/ast.js';
 import type { FloatHistogram } from '../../model/histogram.js';
-import { CUSTOM_BUCKETS_SCHEMA, compactHistogram } from '../../model/histogram.js';
+import { CUSTOM_BUCKETS_SCHEMA, compactHistogram, indexedBuckets, spansFromIndexed } from '../../model/histogram.js';
+import { avgOverTime } from '../float-stats.js';
 import { addHistograms, subHistograms } from '../../model/histogram-ops.js';
 import { METRIC_NAME_LABEL, getLabel } from '../../model/labels.js';
 import { EvalError } from '../types.js';
@@ -13,6 +14,8 @@ import type { Evaluator } from '../evaluator.js';
 import { type Window, windowHistograms, windowFloats } from '../range-window.js';
 import { ANNOTATIONS } from '../annotations.js';
 import { copyToSchema, detectReset } from '../histogram-reset.js';
+import { isStartTimestampReset } from './start-timestamps.js';
+import { type KahanHistogram, histogramOverflowed, kahanAddHistogram, kahanHistogramResult } from '../histogram-kahan.js';
 import { scaleHistogram } from '../histogram-math.js';
 
 function metricName(w: Window): string {
@@ -24,7 +27,12 @@ function isCustom(h: FloatHistogram): boolean {
 }
 
 /** The increase over the window's histograms, or undefined (with annotations) when they are incompatible. */
-function histogramIncrease(points: { t: number; h: FloatHistogram }[], isCounter: boolean, w: Window, call: Call, ev: Evaluator): FloatHistogram | undefined {
+/** A counter reset between two samples, from their start timestamps or their contents. */
+function resetBetween(prev: { t: number; h: FloatHistogram; st: number }, curr: { t: number; h: FloatHistogram; st: number }, prevH: FloatHistogram = prev.h): boolean {
+  return isStartTimestampReset(prev.st, prev.t, curr.st, curr.t) || detectReset(curr.h, prevH);
+}
+
+function histogramIncrease(points: { t: number; h: FloatHistogram; st: number }[], isCounter: boolean, w: Window, call: Call, ev: Evaluator): FloatHistogram | undefined {
   const pos = call.args[0]!.pos;
   const name = metricName(w);
   const annotate = ev.ctx.annotations;
@@ -34,7 +42,7 @@ function histogramIncrease(points: { t: number; h: FloatHistogram }[], isCounter
   let custom = isCustom(prev);
   if (isCounter && points.length > 1) {
     const second = points[1]!.h;
-    if (detectReset(second, prev)) {
+    if (resetBetween(points[0]!, points[1]!)) {
       prev = { ...second, count: 0, sum: 0, zeroCount: 0, positiveSpans: [], negativeSpans: [], positiveBuckets: [], negativeBuckets: [], counterResetHint: 'unknown' };
       custom = isCustom(second);
     }
@@ -62,8 +70,9 @@ function histogramIncrease(points: { t: number; h: FloatHistogram }[], isCounter
   let h = diff.histogram;
   if (isCounter) {
     let p = prev;
-    for (const point of points.slice(1)) {
-      if (detectReset(point.h, p)) {
+    for (let k = 1; k < points.length; k++) {
+      const point = points[k]!;
+      if (resetBetween(points[k - 1]!, point, p)) {
         const sum = addHistograms(h, p);
         if (!sum.ok) {
           annotate.add(ANNOTATIONS.mixedExponentialCustom(name, pos));
@@ -87,24 +96,40 @@ export function histogramRate(w: Window, call: Call, ev: Evaluator, isCounter: b
   }
   const points = windowHistograms(w);
   if (w.extended) return extendedHistogramRate(points, w, call, ev, isCounter, isRate);
-  if (points.length < 2) return undefined;
-  const result = histogramIncrease(points, isCounter, w, call, ev);
-  if (!result) return undefined;
+  if (points.length === 0) return undefined;
+  let result = points.length > 1 ? histogramIncrease(points, isCounter, w, call, ev) : undefined;
+  if (points.length > 1 && !result) return undefined;
   const firstT = points[0]!.t;
   const lastT = points[points.length - 1]!.t;
   const n = points.length - 1;
   let durationToStart = (firstT - w.rangeStart) / 1000;
   let durationToEnd = (w.rangeEnd - lastT) / 1000;
-  const sampledInterval = (lastT - firstT) / 1000;
-  const average = sampledInterval / n;
+  let sampledInterval = (lastT - firstT) / 1000;
+  const average = n > 0 ? sampledInterval / n : 0;
   const threshold = average * 1.1;
-  if (durationToStart >= threshold) durationToStart = average / 2;
-  if (isCounter && result.count > 0 && points[0]!.h.count >= 0) {
-    const durationToZero = sampledInterval * (points[0]!.h.count / result.count);
-    if (durationToZero < durationToStart) durationToStart = durationToZero;
+  const st0 = points[0]!.st;
+  if (isCounter && st0 !== 0 && st0 > w.rangeStart && st0 < firstT) {
+    // The first sample's start time is inside the range: count from a zero
+    // histogram there instead of extrapolating to the left.
+    durationToStart = 0;
+    sampledInterval = (lastT - st0) / 1000;
+    if (!result) result = points[0]!.h;
+    else {
+      const sum = addHistograms(result, points[0]!.h);
+      if (!sum.ok) return undefined;
+      result = sum.histogram;
+    }
+  } else if (n === 0 || !result) {
+    return undefined;
+  } else {
+    if (durationToStart >= threshold) durationToStart = average / 2;
+    if (isCounter && result.count > 0 && points[0]!.h.count >= 0) {
+      const durationToZero = sampledInterval * (points[0]!.h.count / result.count);
+      if (durationToZero < durationToStart) durationToStart = durationToZero;
+    }
   }
   if (durationToEnd >= threshold) durationToEnd = average / 2;
-  let factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
+  let factor = sampledInterval !== 0 ? (sampledInterval + durationToStart + durationToEnd) / sampledInterval : 1;
   if (isRate) factor /= w.rangeMs / 1000;
   return scaleHistogram(result, factor);
 }
@@ -128,15 +153,16 @@ export function histogramOverTime(name: 'sum_over_time' | 'avg_over_time', w: Wi
     if (r.nhcbBoundsReconciled) ev.ctx.annotations.add(ANNOTATIONS.customBucketsReconciled('aggregation', pos));
     return r.histogram;
   };
+  // Kahan-compensated sum; the mean divides it unless the running sum overflowed.
+  const total: KahanHistogram = { sum: points[0]!.h, comp: undefined };
+  for (const p of points.slice(1)) if (!check(kahanAddHistogram(total, p.h))) return undefined;
+  const sum = kahanHistogramResult(total);
+  if (name === 'sum_over_time') return compactHistogram(sum);
+  if (!histogramOverflowed(total.sum)) return compactHistogram(scaleHistogram(sum, 1 / points.length));
+  const fieldWise = fieldWiseAverage(points.map((p) => p.h));
+  if (fieldWise) return compactHistogram(fieldWise);
+  // Incremental mean when the direct sum overflows.
   let acc: FloatHistogram | undefined = points[0]!.h;
-  if (name === 'sum_over_time') {
-    for (const p of points.slice(1)) {
-      acc = check(addHistograms(acc, p.h));
-      if (!acc) return undefined;
-    }
-    return compactHistogram(acc);
-  }
-  // Incremental mean, as Prometheus averages histograms.
   let count = 1;
   for (const p of points.slice(1)) {
     count++;
@@ -166,7 +192,9 @@ export function histogramInstantValue(w: Window, call: Call, ev: Evaluator, isRa
   if (isRate && (h1.counterResetHint === 'gauge' || h0.counterResetHint === 'gauge')) ev.ctx.annotations.add(ANNOTATIONS.nativeHistogramNotCounter(name, pos));
   if (!isRate && (h1.counterResetHint !== 'gauge' || h0.counterResetHint !== 'gauge')) ev.ctx.annotations.add(ANNOTATIONS.nativeHistogramNotGauge(name, pos));
   let result = h1;
-  if (!isRate || !detectReset(h1, h0)) {
+  const reset = isStartTimestampReset(w.sts?.[i0] ?? 0, w.ts[i0]!, w.sts?.[i1] ?? 0, w.ts[i1]!) || detectReset(h1, h0);
+  if (isRate && reset) return scaleHistogram(compactHistogram(h1), 1000 / interval);
+  if (!isRate || !reset) {
     const diff = subHistograms(h1, h0);
     if (!diff.ok) {
       ev.ctx.annotations.add(ANNOTATIONS.mixedExponentialCustom(name, pos));
@@ -276,4 +304,38 @@ function extendedHistogramRate(h: Point[], w: Window, call: Call, ev: Evaluator,
   }
   if (isRate) result = scaleHistogram(result, 1 / (w.rangeMs / 1000));
   return compactHistogram({ ...result, counterResetHint: 'gauge' });
+}
+
+/**
+ * The mean of histograms with one layout, computed field by field with the
+ * float avg_over_time algorithm (Kahan sum, switching to an incremental mean
+ * for a field whose sum overflows). Undefined when layouts differ.
+ */
+function fieldWiseAverage(hs: FloatHistogram[]): FloatHistogram | undefined {
+  const first = hs[0]!;
+  const schema = Math.min(...hs.map((h) => h.schema));
+  if (hs.some((h) => isCustom(h) !== isCustom(first) || h.zeroThreshold !== first.zeroThreshold)) return undefined;
+  if (isCustom(first) && hs.some((h) => JSON.stringify(h.customValues) !== JSON.stringify(first.customValues))) return undefined;
+  const aligned = hs.map((h) => copyToSchema(h, schema));
+  const avg = (values: number[]): number => avgOverTime(Float64Array.from(values));
+  const side = (pick: (h: FloatHistogram) => { spans: FloatHistogram['positiveSpans']; counts: readonly number[] }) => {
+    const maps = aligned.map((h) => {
+      const { spans, counts } = pick(h);
+      return new Map(indexedBuckets(spans, counts).map((b) => [b.index, b.count] as const));
+    });
+    const keys = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+    return spansFromIndexed(keys.map((index) => ({ index, count: avg(maps.map((m) => m.get(index) ?? 0)) })), false);
+  };
+  const pos = side((h) => ({ spans: h.positiveSpans, counts: h.positiveBuckets }));
+  const neg = side((h) => ({ spans: h.negativeSpans, counts: h.negativeBuckets }));
+  return {
+    ...aligned[0]!,
+    count: avg(aligned.map((h) => h.count)),
+    sum: avg(aligned.map((h) => h.sum)),
+    zeroCount: avg(aligned.map((h) => h.zeroCount)),
+    positiveSpans: pos.spans,
+    positiveBuckets: pos.counts,
+    negativeSpans: neg.spans,
+    negativeBuckets: neg.counts,
+  };
 }

@@ -12,6 +12,8 @@ import { EvalError, type StepValue } from '../types.js';
 import type { Evaluator, RangeInput } from '../evaluator.js';
 import { type Kernel, type Window, evalRangeFunction, floatCount, windowFloats, windowHasHistograms, matrixArgIndex } from '../range-window.js';
 import { floatQuantile, kahanSumInc } from '../quantile.js';
+import { avgOverTime, sumOverTime, varianceOverTime } from '../float-stats.js';
+import { isStartTimestampReset } from './start-timestamps.js';
 import { histogramInstantValue, histogramRate, histogramOverTime } from './range-histogram.js';
 import { absentLabels } from './absent.js';
 import { extendFloats, extendedRate } from '../extended-range.js';
@@ -22,20 +24,6 @@ import type { FunctionImpl } from './types.js';
 import { FLOAT, newStepSeries } from '../types.js';
 
 const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket'];
-
-/**
- * Whether a start timestamp (OTel "created" time) says the counter restarted
- * between two samples. 0 means unknown; ST == T is OTel's "unknown start".
- */
-export function isStartTimestampReset(prevSt: number, prevT: number, curSt: number, curT: number): boolean {
-  if (curSt === 0 || curSt >= curT) return false;
-  if (curSt < prevT) return false;
-  if (curSt > prevT) return true;
-  // The current start points at the previous sample: a reset for deltas,
-  // not for cumulative series whose start is unknown.
-  if (prevSt > prevT) return false;
-  return prevSt !== 0 && prevSt !== prevT;
-}
 
 function startTimeOverlaps(prevSt: number, prevT: number, curSt: number): boolean {
   return curSt !== 0 && curSt < prevT && curSt !== prevSt;
@@ -213,7 +201,11 @@ function mixedKernel(kind: 'changes' | 'resets', floatsOnly: (ts: Float64Array, 
         if (kind === 'resets' ? c < p : !(c === p || (Number.isNaN(c) && Number.isNaN(p)))) count++;
       } else if (!ph || !ch) {
         count++;
-      } else if (kind === 'resets' ? detectReset(ch, ph) : !histogramsEqual(ch, ph)) {
+      } else if (
+        kind === 'resets'
+          ? detectReset(ch, ph) || (!w.extended && w.sts !== undefined && isStartTimestampReset(w.sts[i - 1]!, w.ts[i - 1]!, w.sts[i]!, w.ts[i]!))
+          : !histogramsEqual(ch, ph)
+      ) {
         count++;
       }
     }
@@ -246,56 +238,6 @@ function extendMixed(w: Window): { vs: number[]; hs: (FloatHistogram | undefined
   vs.push(value(last));
   hs.push(hist(last));
   return { vs, hs };
-}
-
-function avgOverTime(vs: Float64Array): number {
-  let sum = vs[0]!;
-  let count = 1;
-  let mean = 0;
-  let c = 0;
-  let incremental = false;
-  for (let i = 1; i < vs.length; i++) {
-    const f = vs[i]!;
-    count = i + 1;
-    if (!incremental) {
-      const [ns, nc] = kahanSumInc(f, sum, c);
-      if (ns !== Infinity && ns !== -Infinity) {
-        sum = ns;
-        c = nc;
-        continue;
-      }
-      incremental = true;
-      mean = sum / (count - 1);
-      c /= count - 1;
-    }
-    const q = (count - 1) / count;
-    [mean, c] = kahanSumInc(f / count, q * mean, q * c);
-  }
-  if (incremental) return mean + c;
-  return sum / count + c / count;
-}
-
-function sumOverTime(vs: Float64Array): number {
-  let sum = 0;
-  let c = 0;
-  for (const f of vs) [sum, c] = kahanSumInc(f, sum, c);
-  if (sum === Infinity || sum === -Infinity) return sum;
-  return sum + c;
-}
-
-function varianceOverTime(vs: Float64Array): number {
-  let count = 0;
-  let mean = 0;
-  let cMean = 0;
-  let aux = 0;
-  let cAux = 0;
-  for (const f of vs) {
-    count++;
-    const delta = f - (mean + cMean);
-    [mean, cMean] = kahanSumInc(delta / count, mean, cMean);
-    [aux, cAux] = kahanSumInc(delta * (f - (mean + cMean)), aux, cAux);
-  }
-  return (aux + cAux) / count;
 }
 
 /** max/min/ts_of_* over time: keeps the value for which `better(cur, best)` last held. */
