@@ -3,7 +3,8 @@
 // state machine), recording for each alert instance when it was pending,
 // firing and resolved, and for each recording rule what it wrote.
 
-import { Storage, evaluateInstant } from '../engine/index.js';
+import { Storage, evaluateInstant, evaluateRange } from '../engine/index.js';
+import { rangeSteps } from '../rules/range-steps.js';
 import type { Labels } from '../model/labels.js';
 import { labelsKey, labelsToRecord } from '../model/labels.js';
 import type { RecordedSeries } from '../samples/types.js';
@@ -102,7 +103,11 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
     if (r.value.type === 'scalar') return { ok: true, samples: [{ labels: [], value: r.value.v }] };
     return { ok: false, error: 'rule result is not a vector or scalar' };
   };
-  const backend: RuleBackend = { query, append: (labels, t, v) => storage.append(labels, t, v) };
+  const backend: RuleBackend = {
+    query,
+    append: (labels, t, v) => storage.append(labels, t, v),
+    queryRange: (expr, start, end, step) => rangeSteps(evaluateRange(expr, start, end, step, storage), start, end, step),
+  };
   const expander = o.expander(query);
 
   const alerts: AlertRuleReport[] = [];
@@ -119,6 +124,11 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
     return { g, ev, intervalMs, next: startMs, alertReports, recReports, instances: g.rules.map(() => new Map<string, AlertInstanceReport>()), recSeries: g.rules.map(() => new Set<string>()) };
   });
   for (const g of o.groups) for (const r of g.rules) produced.set(`${g.name}\u0000${r.name}`, false);
+
+  // Rules that allow it are evaluated as one range query per rule (see rules/batch.ts).
+  const outputs = new Set(['ALERTS', 'ALERTS_FOR_STATE', ...o.groups.flatMap((g) => g.rules.filter((r) => r.kind === 'recording').map((r) => r.name))]);
+  const available = new Set<string>();
+  for (const e of evaluators) e.ev.prepare(startMs, startMs + Math.floor((endMs - startMs) / e.intervalMs) * e.intervalMs, e.intervalMs, outputs, available);
 
   const total = evaluators.reduce((n, e) => n + Math.floor((endMs - startMs) / e.intervalMs) + 1, 0);
   let done = 0;

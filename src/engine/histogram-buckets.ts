@@ -147,7 +147,10 @@ export function nativeHistogramFraction(lower: number, upper: number, h: FloatHi
     if (lowerSet && upperSet) break;
     rank += b.count;
   }
-  if (!lowerSet || lowerRank > h.count) lowerRank = h.count;
-  if (!upperSet || upperRank > h.count) upperRank = h.count;
+  // With NaN observations (sum is NaN) the buckets hold fewer than count
+  // observations; NaNs belong to no fraction.
+  const observed = Number.isNaN(h.sum) ? Math.min(rank, h.count) : h.count;
+  if (!lowerSet || lowerRank > observed) lowerRank = observed;
+  if (!upperSet || upperRank > observed) upperRank = observed;
   return (upperRank - lowerRank) / h.count;
 }

@@ -51,7 +51,9 @@ export function detectReset(curr: FloatHistogram, prev: FloatHistogram): boolean
   const currCustom = curr.schema === CUSTOM_BUCKETS_SCHEMA;
   const prevCustom = prev.schema === CUSTOM_BUCKETS_SCHEMA;
   if (currCustom !== prevCustom) return true;
-  if (currCustom && !sameCustomBounds(curr.customValues, prev.customValues)) return true;
+  // Custom buckets with different bounds are reconciled, not a reset; only
+  // the total count can tell.
+  if (currCustom && !sameCustomBounds(curr.customValues, prev.customValues)) return false;
   if (curr.schema > prev.schema) return true;
   if (curr.zeroThreshold < prev.zeroThreshold) return true;
   if (curr.zeroCount < zeroCountForThreshold(prev, curr.zeroThreshold)) return true;

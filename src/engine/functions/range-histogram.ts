@@ -193,7 +193,6 @@ export function histogramInstantValue(w: Window, call: Call, ev: Evaluator, isRa
   if (!isRate && (h1.counterResetHint !== 'gauge' || h0.counterResetHint !== 'gauge')) ev.ctx.annotations.add(ANNOTATIONS.nativeHistogramNotGauge(name, pos));
   let result = h1;
   const reset = isStartTimestampReset(w.sts?.[i0] ?? 0, w.ts[i0]!, w.sts?.[i1] ?? 0, w.ts[i1]!) || detectReset(h1, h0);
-  if (isRate && reset) return scaleHistogram(compactHistogram(h1), 1000 / interval);
   if (!isRate || !reset) {
     const diff = subHistograms(h1, h0);
     if (!diff.ok) {
