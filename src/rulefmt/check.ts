@@ -2,7 +2,9 @@
 // directories walked for *.yml/*.yaml, `-` for stdin), loads and validates
 // every file, and adds the duplicate-rules lint. I/O problems are usage errors
 // (exit 2); problems in the files are diagnostics.
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+// Synchronous I/O on purpose: a CLI reading many small files one after the
+// other spends most of an async read waiting for the event loop.
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileDiagnostic } from '../diagnostics.js';
 import { findDuplicateRules } from './duplicates.js';
@@ -40,7 +42,7 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
   const walk = async (dir: string, ancestors: ReadonlySet<string>): Promise<void> => {
     let real: string;
     try {
-      real = await realpath(path.resolve(cwd, dir));
+      real = realpathSync(path.resolve(cwd, dir));
     } catch (e) {
       errors.push(`${dir}: ${ioMessage(e)}`);
       return;
@@ -52,7 +54,7 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
     const inside = new Set(ancestors).add(real);
     let entries: string[];
     try {
-      entries = (await readdir(path.resolve(cwd, dir))).sort();
+      entries = (readdirSync(path.resolve(cwd, dir))).sort();
     } catch (e) {
       errors.push(`${dir}: ${ioMessage(e)}`);
       return;
@@ -61,7 +63,7 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
       const full = path.join(dir, name);
       let st;
       try {
-        st = await stat(path.resolve(cwd, full));
+        st = statSync(path.resolve(cwd, full));
       } catch (e) {
         // A dangling symlink or a loop the OS detected (ELOOP).
         errors.push(`${full}: ${ioMessage(e)}`);
@@ -79,7 +81,7 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
     const abs = path.resolve(cwd, p);
     let st;
     try {
-      st = await stat(abs);
+      st = statSync(abs);
     } catch (e) {
       errors.push(`${p}: ${ioMessage(e)}`);
       continue;
@@ -133,12 +135,12 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
     } else {
       const abs = path.resolve(cwd, p);
       try {
-        const st = await stat(abs);
+        const st = statSync(abs);
         if (st.size > maxBytes) {
           usageErrors.push(`${p}: file is too large to be a rule file (${st.size} bytes; the limit is ${maxBytes})`);
           continue;
         }
-        const decoded = decodeRuleBytes(display, await readFile(abs));
+        const decoded = decodeRuleBytes(display, readFileSync(abs));
         fileCount++;
         if (!decoded.ok) {
           diagnostics.push(decoded.diagnostic);

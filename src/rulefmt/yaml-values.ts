@@ -137,9 +137,19 @@ export function decodeString(ctx: DecodeContext, entry: MapEntry): LocatedString
 }
 
 export function scalarToLocated(ctx: DecodeContext, node: Scalar, keySpan?: SourceSpan): LocatedString {
-  const map = scalarSourceMap(node, ctx.source.text);
   const value = scalarString(node, ctx.source.text) ?? '';
-  return { value, span: nodeSpan(ctx, node), ...(keySpan ? { keySpan } : {}), node, map };
+  const text = ctx.source.text;
+  // The offset map is only needed to place a problem inside the value: build it on first use.
+  let map: ReturnType<typeof scalarSourceMap> | undefined;
+  return {
+    value,
+    span: nodeSpan(ctx, node),
+    ...(keySpan ? { keySpan } : {}),
+    node,
+    get map() {
+      return (map ??= scalarSourceMap(node, text));
+    },
+  };
 }
 
 /** A duration field (`model.Duration`): a string, then `model.ParseDuration`. */
