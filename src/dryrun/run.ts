@@ -106,6 +106,7 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
   const backend: RuleBackend = {
     query,
     append: (labels, t, v) => storage.append(labels, t, v),
+    appendMany: (labels, ts, vs) => storage.appendMany(labels, ts, vs),
     queryRange: (expr, start, end, step) => rangeSteps(evaluateRange(expr, start, end, step, storage), start, end, step),
   };
   const expander = o.expander(query);

@@ -345,6 +345,10 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
 // ---------------------------------------------------------------------------
 // topk, bottomk, limitk, limit_ratio.
 
+function sampleOf(s: StepSeries, i: number): StepSample {
+  return { labels: s.labels, f: s.f[i]!, h: s.has[i] === HISTOGRAM ? s.h![i] : undefined, dropName: s.dropName };
+}
+
 const byValueLess = (a: StepSample, b: StepSample): boolean => Number.isNaN(a.f) || a.f < b.f;
 const byReverseValueLess = (a: StepSample, b: StepSample): boolean => Number.isNaN(a.f) || a.f > b.f;
 
@@ -389,33 +393,31 @@ function selectK(e: AggregateExpr, ev: Evaluator, input: StepSeries[], groupInde
       const s = input[si]!;
       const kind = s.has[i];
       if (kind === 0) continue;
-      const sample: StepSample = { labels: s.labels, f: s.f[i]!, h: kind === HISTOGRAM ? s.h![i] : undefined, dropName: s.dropName };
+      const f = s.f[i]!;
       const g = groupIndex[si]!;
       let heap = heaps[g];
       if (!heap) heaps[g] = heap = [];
       switch (op) {
         case 'topk':
         case 'bottomk': {
-          if (sample.h) {
+          if (kind === HISTOGRAM) {
             ev.ctx.annotations.add(ANNOTATIONS.histogramIgnoredInAggregation(op, e.pos));
             break;
           }
           const less = op === 'topk' ? byValueLess : byReverseValueLess;
-          if (heap.length < k) heapPush(heap, sample, less);
-          else if (
-            (op === 'topk' ? heap[0]!.f < sample.f : heap[0]!.f > sample.f) ||
-            (Number.isNaN(heap[0]!.f) && !Number.isNaN(sample.f))
-          ) {
-            heap[0] = sample;
+          // Samples are only materialised when they enter a heap: most do not.
+          if (heap.length < k) heapPush(heap, sampleOf(s, i), less);
+          else if ((op === 'topk' ? heap[0]!.f < f : heap[0]!.f > f) || (Number.isNaN(heap[0]!.f) && !Number.isNaN(f))) {
+            heap[0] = sampleOf(s, i);
             if (k > 1) heapFix(heap, 0, less);
           }
           break;
         }
         case 'limitk':
-          if (heap.length < k) heapPush(heap, sample, byValueLess);
+          if (heap.length < k) heapPush(heap, sampleOf(s, i), byValueLess);
           break;
         case 'limit_ratio':
-          if (limitRatioKeeps(r, sample.labels)) heapPush(heap, sample, byValueLess);
+          if (limitRatioKeeps(r, s.labels)) heapPush(heap, sampleOf(s, i), byValueLess);
           break;
         default:
           break;

@@ -69,6 +69,11 @@ export interface RangeInput {
 
 export class Evaluator {
   readonly steps: number;
+  /**
+   * Set while evaluating the argument of histogram_count/sum/avg: selectors
+   * then read histograms with the stats iterator's counter-reset hints.
+   */
+  statsDecoding = false;
 
   constructor(
     readonly ctx: EvalContext,
@@ -224,6 +229,7 @@ export class Evaluator {
     const out: StepSeries[] = [];
     for (const s of this.ctx.storage.select(allMatchers(vs))) {
       const res = newStepSeries(s.labels, false, this.steps);
+      const hists = this.statsDecoding ? this.ctx.storage.statsHints(s.hists) : s.hists;
       const sampleT = new Float64Array(this.steps);
       const sampleSt = s.sts ? new Float64Array(this.steps) : undefined;
       let any = false;
@@ -238,7 +244,7 @@ export class Evaluator {
         const t = s.ts[j]!;
         if (t <= ref - lookback) continue;
         const v = s.vs[j]!;
-        const h = s.hists?.get(j);
+        const h = hists?.get(j);
         if (h) {
           if (isStaleNaN(h.sum)) continue;
           res.has[i] = HISTOGRAM;
@@ -273,7 +279,8 @@ export class Evaluator {
     const storage = this.ctx.storage;
     const series = storage.select(allMatchers(vs)).map((s) => {
       const view = storage.rangeView(s);
-      return { labels: s.labels, ts: view.ts, vs: view.vs, length: view.length, hists: view.hists, sts: view.sts };
+      const hists = this.statsDecoding ? storage.statsHints(view.hists) : view.hists;
+      return { labels: s.labels, ts: view.ts, vs: view.vs, length: view.length, hists, sts: view.sts };
     });
     return {
       series,
@@ -306,7 +313,12 @@ export class Evaluator {
     const n = start > maxEnd ? 0 : Math.floor((maxEnd - start) / stepMs) + 1;
     const innerTimes = new Float64Array(n);
     for (let i = 0; i < n; i++) innerTimes[i] = start + i * stepMs;
-    const inner = n === 0 ? undefined : new Evaluator(this.ctx, innerTimes).eval(sq.expr);
+    let inner: StepValue | undefined;
+    if (n > 0) {
+      const sub = new Evaluator(this.ctx, innerTimes);
+      sub.statsDecoding = this.statsDecoding;
+      inner = sub.eval(sq.expr);
+    }
     const series: RangeSeries[] = [];
     const addSeries = (labels: Labels, dropName: boolean, f: Float64Array, has: Uint8Array, h: (FloatHistogram | undefined)[] | undefined): void => {
       let count = 0;

@@ -9,7 +9,11 @@
 
 import type { VectorSelector } from '../promql/ast.js';
 import { allMatchers } from '../promql/ast.js';
-import { EvalError, FLOAT, type StepSeries, newStepSeries } from './types.js';
+import { EvalError, FLOAT, HISTOGRAM, type StepSeries, newStepSeries } from './types.js';
+import { CUSTOM_BUCKETS_SCHEMA, type FloatHistogram } from '../model/histogram.js';
+import { METRIC_NAME_LABEL, getLabel } from '../model/labels.js';
+import { ANNOTATIONS } from './annotations.js';
+import { interpolateHistograms } from './histogram-interpolate.js';
 import type { Evaluator } from './evaluator.js';
 
 export const ANCHORED_SAFE_FUNCTIONS: readonly string[] = ['changes', 'delta', 'increase', 'rate', 'resets'];
@@ -132,7 +136,7 @@ export function smoothedVectorSelector(vs: VectorSelector, ev: Evaluator): StepS
   const out: StepSeries[] = [];
   for (const s of storage.select(allMatchers(vs))) {
     const view = storage.rangeView(s);
-    if (view.hists && view.hists.size > 0) throw new EvalError('smoothed and anchored modifiers do not work with native histograms', vs.pos);
+    const name = getLabel(s.labels, METRIC_NAME_LABEL) ?? '';
     const res = newStepSeries(s.labels, false, ev.steps);
     let any = false;
     for (let i = 0; i < ev.steps; i++) {
@@ -145,6 +149,34 @@ export function smoothedVectorSelector(vs: VectorSelector, ev: Evaluator): StepS
       if (hi === lo) continue;
       let k = lo;
       while (k < hi && view.ts[k]! < t) k++;
+      if (view.hists && view.hists.size > 0) {
+        let hists = 0;
+        for (let x = lo; x < hi; x++) if (view.hists.has(x)) hists++;
+        if (hists > 0 && hists < hi - lo) {
+          ev.ctx.annotations.add(ANNOTATIONS.mixedFloatsHistograms(name, vs.pos));
+          continue;
+        }
+        if (hists > 0) {
+          const at = (x: number) => ({ t: view.ts[x]!, h: view.hists!.get(x)! });
+          let h: FloatHistogram | undefined;
+          if (k < hi && view.ts[k] === t) h = at(k).h;
+          else if (k > lo && k < hi) {
+            const p = at(k - 1);
+            const n = at(k);
+            if ((p.h.schema === CUSTOM_BUCKETS_SCHEMA) !== (n.h.schema === CUSTOM_BUCKETS_SCHEMA)) {
+              ev.ctx.annotations.add(ANNOTATIONS.mixedExponentialCustom(name, vs.pos));
+              continue;
+            }
+            // Counter histograms (anything but gauges) restart from zero across a reset.
+            h = interpolateHistograms(p, n, t, n.h.counterResetHint !== 'gauge', () => undefined);
+          } else if (k > lo) h = at(k - 1).h;
+          if (!h) continue;
+          res.has[i] = HISTOGRAM;
+          (res.h ??= [])[i] = h;
+          any = true;
+          continue;
+        }
+      }
       let v: number;
       if (k < hi && view.ts[k] === t) v = view.vs[k]!;
       else if (k > lo && k < hi) v = interpolate(view.ts[k - 1]!, view.vs[k - 1]!, view.ts[k]!, view.vs[k]!, t, false);

@@ -7,6 +7,9 @@
 import type { RangeInput } from './evaluator.js';
 import { FLOAT, type StepSeries, newStepSeries } from './types.js';
 
+const LONG_WINDOW_MS = 60 * 60 * 1000;
+const LONG_WINDOW_SAMPLES = 64;
+
 export function canUseFastRate(input: RangeInput): boolean {
   if (input.anchored || input.smoothed) return false;
   for (const s of input.series) if ((s.hists && s.hists.size > 0) || s.sts) return false;
@@ -31,6 +34,14 @@ export function fastExtrapolatedRate(input: RangeInput, steps: number, isCounter
     let any = false;
     let lo = 0;
     let hi = 0;
+    // Counter-reset corrections as prefix sums, so long windows (rate over
+    // [1d] or [3d] at 1m steps) cost O(1) per step instead of O(window).
+    // Short windows keep Prometheus's exact summation order.
+    let resetSum: Float64Array | undefined;
+    if (isCounter && rangeMs >= LONG_WINDOW_MS) {
+      resetSum = new Float64Array(len);
+      for (let k = 1; k < len; k++) resetSum[k] = resetSum[k - 1]! + (vs[k]! < vs[k - 1]! ? vs[k - 1]! : 0);
+    }
     for (let i = 0; i < steps; i++) {
       const end = ends[i]!;
       const start = end - rangeMs;
@@ -45,7 +56,9 @@ export function fastExtrapolatedRate(input: RangeInput, steps: number, isCounter
       if (n < 2) continue;
       const first = vs[lo]!;
       let result = vs[hi - 1]! - first;
-      if (isCounter) {
+      if (resetSum && n > LONG_WINDOW_SAMPLES) {
+        result += resetSum[hi - 1]! - resetSum[lo]!;
+      } else if (isCounter) {
         let prev = first;
         for (let k = lo + 1; k < hi; k++) {
           const cur = vs[k]!;

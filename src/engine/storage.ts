@@ -99,7 +99,12 @@ class MutableSeries implements SeriesData {
   // Growing by a quarter (not doubling) bounds the slack at 25%, keeping a
   // float sample at ≤ 20 bytes of column space (16 used + up to 4 unused).
   private grow(): void {
-    const cap = Math.max(INITIAL_CAPACITY, Math.ceil(this.ts.length * 1.25));
+    this.reserve(Math.max(INITIAL_CAPACITY, Math.ceil(this.ts.length * 1.25)));
+  }
+
+  /** Ensures room for `cap` samples. */
+  reserve(cap: number): void {
+    if (cap <= this.ts.length) return;
     const ts = new Float64Array(cap);
     ts.set(this.ts);
     const vs = new Float64Array(cap);
@@ -254,9 +259,10 @@ export class Storage {
     this.seriesFor(labels).append(t, Number.NaN, h, st);
   }
 
-  /** Bulk load: timestamps and values of one series. */
+  /** Bulk load: timestamps and values of one series (columns sized once up front). */
   appendMany(labels: Labels, ts: ArrayLike<number>, vs: ArrayLike<number>): void {
     const s = this.seriesFor(labels);
+    s.reserve(s.length + ts.length);
     for (let i = 0; i < ts.length; i++) s.append(ts[i]!, vs[i]!, undefined, 0);
   }
 
@@ -290,6 +296,31 @@ export class Storage {
   rangeView(s: SeriesData): RangeView {
     return this.series[s.id]!.rangeView();
   }
+
+  /**
+   * Histogram samples as Prometheus's HistogramStatsIterator reads them for
+   * histogram_count/sum/avg: a sample whose stored hint is `unknown` gets
+   * `reset` or `not_reset` by comparing it with the sample before it.
+   * `hists` is a map of the series (or of its range view) to re-hint.
+   */
+  statsHints(hists: ReadonlyMap<number, FloatHistogram> | undefined): ReadonlyMap<number, FloatHistogram> | undefined {
+    if (!hists || hists.size === 0) return hists;
+    const cached = this.statsCache.get(hists);
+    if (cached) return cached;
+    const out = new Map<number, FloatHistogram>();
+    let prev: FloatHistogram | undefined;
+    for (const index of [...hists.keys()].sort((a, b) => a - b)) {
+      const h = hists.get(index)!;
+      let hinted = h;
+      if (h.counterResetHint === 'unknown' && prev) hinted = { ...h, counterResetHint: detectReset(h, prev) ? 'reset' : 'not_reset' };
+      out.set(index, hinted);
+      prev = h;
+    }
+    this.statsCache.set(hists, out);
+    return out;
+  }
+
+  private readonly statsCache = new WeakMap<ReadonlyMap<number, FloatHistogram>, Map<number, FloatHistogram>>();
 
   /** All series (for loaders that post-process a block). */
   allSeries(): SeriesData[] {

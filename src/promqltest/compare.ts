@@ -3,7 +3,7 @@
 // markers, positional range values, `ordered`, scalars and strings. Each
 // check returns undefined on success or a message saying what differed.
 
-import { type Labels, compareLabels, labelsKey, labelsToSeriesString } from '../model/labels.js';
+import { compareLabels, labelsKey, labelsToSeriesString } from '../model/labels.js';
 import { isStaleNaN } from '../model/stale.js';
 import { type FloatHistogram, compactHistogram } from '../model/histogram.js';
 import type { QueryValue, Sample, Series } from '../engine/index.js';
@@ -146,7 +146,7 @@ export function compareMatrix(series: readonly Series[], expected: readonly Expe
   const byKey = expectedIndex(expected);
   const seen = new Set<string>();
   for (let k = 1; k < series.length; k++) {
-    if (compareLabelsForSort(series[k - 1]!.labels, series[k]!.labels) >= 0) return 'range query result is not sorted by labels';
+    if (compareLabels(series[k - 1]!.labels, series[k]!.labels) >= 0) return 'range query result is not sorted by labels';
   }
   for (const s of series) {
     const key = labelsKey(s.labels);
@@ -179,8 +179,4 @@ export function compareMatrix(series: readonly Series[], expected: readonly Expe
     if (!seen.has(labelsKey(e.labels))) return `expected metric ${labelsToSeriesString(e.labels)} not found in result`;
   }
   return undefined;
-}
-
-function compareLabelsForSort(a: Labels, b: Labels): number {
-  return compareLabels(a, b);
 }

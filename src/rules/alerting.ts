@@ -103,7 +103,7 @@ export class AlertingRuleState {
         a.phase = 'firing';
         a.firedAtMs = timeMs;
       }
-      series.push(alertsSample(a), forStateSample(a));
+      series.push(alertsSample(this.rule, a), forStateSample(this.rule, a));
     }
 
     if (limit > 0 && activeCount > limit) {
@@ -123,17 +123,28 @@ export class AlertingRuleState {
 // build them once, so storage and staleness tracking see the same objects.
 const alertsLabels = new WeakMap<Labels, { pending?: Labels; firing?: Labels; forState?: Labels }>();
 
-function alertsSample(a: AlertInstance): Sample {
+/**
+ * Prometheus builds these series from the rule's labels as written, then the
+ * alert's (expanded) labels on top: a label whose template expanded to ""
+ * (and so was dropped from the alert) keeps its raw template text here.
+ */
+function seriesBase(rule: EvalAlertingRule, a: AlertInstance): Labels {
+  let ls = labelsFromPairs(rule.labels);
+  for (const l of a.labels) ls = withLabel(ls, l.name, l.value);
+  return ls;
+}
+
+function alertsSample(rule: EvalAlertingRule, a: AlertInstance): Sample {
   const state = a.phase === 'firing' ? 'firing' : 'pending';
   let entry = alertsLabels.get(a.labels);
   if (!entry) alertsLabels.set(a.labels, (entry = {}));
-  const ls = (entry[state] ??= withLabel(withLabel(a.labels, METRIC_NAME_LABEL, 'ALERTS'), 'alertstate', state));
+  const ls = (entry[state] ??= withLabel(withLabel(seriesBase(rule, a), METRIC_NAME_LABEL, 'ALERTS'), 'alertstate', state));
   return { labels: ls, value: 1 };
 }
 
-function forStateSample(a: AlertInstance): Sample {
+function forStateSample(rule: EvalAlertingRule, a: AlertInstance): Sample {
   let entry = alertsLabels.get(a.labels);
   if (!entry) alertsLabels.set(a.labels, (entry = {}));
-  const ls = (entry.forState ??= withLabel(a.labels, METRIC_NAME_LABEL, 'ALERTS_FOR_STATE'));
+  const ls = (entry.forState ??= withLabel(seriesBase(rule, a), METRIC_NAME_LABEL, 'ALERTS_FOR_STATE'));
   return { labels: ls, value: Math.floor(a.activeAtMs / 1000) };
 }

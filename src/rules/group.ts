@@ -79,16 +79,33 @@ export class GroupEvaluator {
         if (out.error !== undefined) return;
         outputs.set(t, out.samples);
       }
-      let previous = new Map<string, Labels>();
+      // Write each output series in one go, staleness markers included.
+      const bySeries = new Map<string, { labels: Labels; ts: number[]; vs: number[] }>();
+      let previous = new Set<string>();
       for (const [t, samples] of outputs) {
-        const now = new Map<string, Labels>();
+        const now = new Set<string>();
         for (const s of samples) {
-          this.backend.append(s.labels, t, s.value);
-          now.set(keyOf(s.labels), s.labels);
+          const key = keyOf(s.labels);
+          let entry = bySeries.get(key);
+          if (!entry) bySeries.set(key, (entry = { labels: s.labels, ts: [], vs: [] }));
+          entry.ts.push(t);
+          entry.vs.push(s.value);
+          now.add(key);
         }
-        for (const [key, ls] of previous) if (!now.has(key)) this.backend.append(ls, t, STALE_NAN);
+        for (const key of previous) {
+          if (now.has(key)) continue;
+          const entry = bySeries.get(key)!;
+          entry.ts.push(t);
+          entry.vs.push(STALE_NAN);
+        }
         previous = now;
       }
+      for (const e of bySeries.values()) {
+        if (this.backend.appendMany) this.backend.appendMany(e.labels, Float64Array.from(e.ts), Float64Array.from(e.vs));
+        else for (let k = 0; k < e.ts.length; k++) this.backend.append(e.labels, e.ts[k]!, e.vs[k]!);
+      }
+      // The query results are no longer needed once the outputs are written.
+      this.precomputed[i] = undefined;
       this.prewritten[i] = outputs;
       available.add(rule.name);
     });

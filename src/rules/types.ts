@@ -48,6 +48,8 @@ export interface RuleBackend {
   query(expr: Expr, timeMs: number): { ok: true; samples: readonly Sample[] } | { ok: false; error: string };
   /** Writes a sample (rule output, ALERTS series, staleness marker) back to storage. */
   append(labels: Labels, timeMs: number, value: number): void;
+  /** Bulk append of one series (optional; faster than one append per sample). */
+  appendMany?(labels: Labels, times: Float64Array, values: Float64Array): void;
   /**
    * Evaluates at every time from `startMs` to `endMs` by `stepMs` in one go
    * (optional: without it every rule is evaluated step by step). The result

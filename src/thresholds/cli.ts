@@ -43,6 +43,8 @@ export interface ThresholdsCliFlags {
   readonly severity: string;
   readonly start?: string;
   readonly end?: string;
+  /** Write a self-contained HTML report here. */
+  readonly report?: string;
 }
 
 export async function runThresholdsCli(f: ThresholdsCliFlags, io: CliIo): Promise<Outcome> {
@@ -161,6 +163,13 @@ export async function runThresholdsCli(f: ThresholdsCliFlags, io: CliIo): Promis
   else if (f.format === 'yaml') io.stdout(runs.map((r) => thresholdsYaml(r)).join('---\n'));
   else io.stdout(runs.map(thresholdsText).join('\n'));
   if (signal.maskedAfterRestart > 0) io.stderr(`note: ${signal.maskedAfterRestart} evaluation(s) within ${restartMaskMs / 60_000}m after a process restart were left out\n`);
+
+  if (f.report) {
+    const { writeThresholdsHtmlReport } = await import('../report-html/cli.js');
+    const written = await writeThresholdsHtmlReport({ runs, groups: signal.groups }, path.resolve(io.cwd, f.report));
+    if ('error' in written) return usage(`cannot write ${f.report}: ${written.error}`);
+    io.stderr(`wrote ${f.report}: ${written.charts} chart(s), ${Math.ceil(written.bytes / 1024)} KiB\n`);
+  }
 
   if (f.emitRules) {
     const text = runs

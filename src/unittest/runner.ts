@@ -222,6 +222,7 @@ function runTestGroup(
     },
     append: (labels, t, v) => engine.append(labels, t, v),
     ...(engine.queryRange ? { queryRange: engine.queryRange.bind(engine) } : {}),
+    ...(engine.appendMany ? { appendMany: engine.appendMany.bind(engine) } : {}),
   };
   const expander = deps.expander({ externalLabels: labelsFromRecord(tg.externalLabels), externalURL: tg.externalURL, engine });
   const evaluators = ordered.map((g) => new GroupEvaluator(g, backend, expander));
@@ -240,7 +241,8 @@ function runTestGroup(
   // evaluation can be loaded at once and rules evaluated as range queries.
   const noRuleLooksAhead = ordered.every((g) => g.rules.every((r) => isBatchable(r.expr, new Set(), new Set())));
   if (noRuleLooksAhead && engine.queryRange) {
-    loadTill(maxt);
+    // Exactly what the step-by-step loop would have loaded by its last evaluation.
+    loadTill(mint + Math.floor((maxt - mint) / evalIntervalMs) * evalIntervalMs);
     const outputs = new Set(['ALERTS', 'ALERTS_FOR_STATE', ...ordered.flatMap((g) => g.rules.filter((r) => r.kind === 'recording').map((r) => r.name))]);
     const available = new Set<string>();
     for (const ev of evaluators) ev.prepare(mint, mint + Math.floor((maxt - mint) / evalIntervalMs) * evalIntervalMs, evalIntervalMs, outputs, available);

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { compilePacks, TARGETS } from '../../src/compile/index.js';
 import { loadRuleText } from '../../src/rulefmt/load.js';
 import { REPO, SHIPPED_PACKS } from './helpers.js';
+import { runUnitTestFile } from '../../src/unittest/runner.js';
+import { engineDeps } from '../../src/unittest/engine-binding.js';
 
 const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
 const havePromtool = existsSync(PROMTOOL);
@@ -70,6 +72,25 @@ describe('shipped packs', () => {
       const loaded = loadRuleText(f.content, f.path);
       const problems = lint.lintRules(adapter.fromRuleFiles([loaded.file!]));
       expect(problems.filter((p) => p.severity === 'error').map((p) => `${f.path}:${p.line}: ${p.check}: ${p.message}`)).toEqual([]);
+    }
+  });
+
+  describe('promforge test', () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'promforge-packs-own-'));
+    for (const f of first.files) writeFileSync(path.join(out, f.path), f.content);
+    for (const pack of SHIPPED_PACKS) {
+      it(`unit tests of ${pack} pass with promforge test on the compiled output`, () => {
+        const testsDir = path.join(REPO, pack, 'tests');
+        const tests = readdirSync(testsDir).filter((n) => n.endsWith('.yml')).sort();
+        expect(tests.length).toBeGreaterThan(0);
+        for (const t of tests) {
+          copyFileSync(path.join(testsDir, t), path.join(out, t));
+          const r = runUnitTestFile(path.join(out, t), engineDeps());
+          expect([...r.diagnostics.map((d) => d.message), ...r.groups.flatMap((g) => g.failures)]).toEqual([]);
+          expect(r.passed).toBe(true);
+          expect(r.groups.length).toBeGreaterThan(0);
+        }
+      });
     }
   });
 

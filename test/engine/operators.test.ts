@@ -72,11 +72,3 @@ describe('vector matching', () => {
     expect(errorOf(evaluateRange('req[5m]', 0, 60_000, 60_000, s))).toBe('invalid expression type "range vector" for range query, must be Scalar or instant Vector');
   });
 });
-
-describe('query limits', () => {
-  it('rejects range queries with more than 11,000 steps', () => {
-    expect(errorOf(evaluateRange('1', 0, 11_001_000, 1000, new Storage()))).toBe(
-      'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
-    );
-  });
-});

@@ -10,6 +10,7 @@ interface DryrunFlags {
   interval: string;
   format: string;
   emitTest?: string;
+  report?: string;
   dialect: 'prometheus' | 'thanos' | 'mimir';
 }
 
@@ -28,6 +29,7 @@ export const dryrunCommand: CommandModule = {
       .option('--format <format>', 'text or json', 'text')
       .option('--emit-test <file>', 'write a promtool unit test pinning the observed alerts')
       .option('--dialect <dialect>', 'rule file dialect: prometheus, thanos or mimir', 'prometheus')
+      .option('--report <file>', 'write a self-contained HTML report with a chart per alert')
       .action(async (rules: string[], flags: DryrunFlags) => {
         const { io } = ctx;
         const usage = (msg: string): void => {
@@ -99,8 +101,16 @@ export const dryrunCommand: CommandModule = {
           ...(progress ? { onProgress: progress } : {}),
         });
         if ('error' in report) return usage(report.error);
+        const unicode = !/^(C|POSIX)?$/.test(io.env['LC_ALL'] ?? io.env['LANG'] ?? 'en_US.UTF-8');
         if (flags.format === 'json') io.stdout(`${JSON.stringify(dryrunJson(report), null, 2)}\n`);
-        else io.stdout(dryrunText(report, { unicode: !/^(C|POSIX)?$/.test(io.env['LC_ALL'] ?? io.env['LANG'] ?? 'en_US.UTF-8') }));
+        else io.stdout(dryrunText(report, { unicode }));
+        if (flags.report) {
+          const { writeDryrunHtmlReport } = await import('../../report-html/cli.js');
+          const written = await writeDryrunHtmlReport({ report, groups, series, defaultIntervalMs: interval.ms }, path.resolve(io.cwd, flags.report), unicode);
+          if ('error' in written) return usage(`cannot write ${flags.report}: ${written.error}`);
+          if (flags.format === 'text') io.stdout(written.sparklines);
+          io.stderr(`wrote ${flags.report}: ${written.charts} chart(s), ${Math.ceil(written.bytes / 1024)} KiB\n`);
+        }
         if (flags.emitTest) {
           const { writeSnapshotTest } = await import('../../dryrun/snapshot.js');
           const testFile = path.resolve(io.cwd, flags.emitTest);

@@ -25,6 +25,7 @@ interface ThresholdFlags {
   severity: string;
   start?: string;
   end?: string;
+  report?: string;
 }
 
 const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
@@ -55,6 +56,7 @@ export const thresholdsCommand: CommandModule = {
       .option('--severity <severity>', 'severity label of emitted alerts', 'warning')
       .option('--start <time>', 'start of the history to use')
       .option('--end <time>', 'end of the history to use')
+      .option('--report <file>', 'write a self-contained HTML report: signal, threshold, budget curve and incidents per group')
       .action(async (flags: ThresholdFlags) => {
         const { runThresholdsCli } = await import('../../thresholds/cli.js');
         const r = await runThresholdsCli(flags, ctx.io);

@@ -8,7 +8,14 @@ import { nonEmpty } from '../collect.js';
 
 export function mapHistograms(fn: (h: FloatHistogram) => number): FunctionImpl {
   return (call, ev) => {
-    const input = ev.evalVector(call.args[0]!);
+    const saved = ev.statsDecoding;
+    ev.statsDecoding = true;
+    let input: StepSeries[];
+    try {
+      input = ev.evalVector(call.args[0]!);
+    } finally {
+      ev.statsDecoding = saved;
+    }
     const out: StepSeries[] = [];
     for (const s of input) {
       const r = newStepSeries(s.labels, true, ev.steps);

@@ -4,12 +4,12 @@
 // monotonic (with an info annotation when that changed anything). Native
 // histogram inputs are not supported yet and raise an explicit error.
 
-import type { Call } from '../../promql/ast.js';
+import type { Call, Expr } from '../../promql/ast.js';
 import { type Labels, METRIC_NAME_LABEL, getLabel, labelsKey, withLabel } from '../../model/labels.js';
 import { formatFloatForLabel } from '../format.js';
 import { parseGoFloat } from '../../samples/go-syntax.js';
 import { ANNOTATIONS } from '../annotations.js';
-import { EvalError, type StepValue } from '../types.js';
+import { EvalError, type StepSeries, type StepValue } from '../types.js';
 import type { Evaluator } from '../evaluator.js';
 import { SeriesCollector, samplesAt } from '../collect.js';
 import type { FunctionImpl } from './types.js';
@@ -187,6 +187,17 @@ function classicGroups(call: Call, ev: Evaluator, samples: ReturnType<typeof sam
   return { groups: [...byKey.values()], natives };
 }
 
+/** Evaluates a histogram_quantile/fraction argument, which needs whole histograms (no stats decoding). */
+function evalFullHistograms(expr: Expr, ev: Evaluator): StepSeries[] {
+  const saved = ev.statsDecoding;
+  ev.statsDecoding = false;
+  try {
+    return ev.evalVector(expr);
+  } finally {
+    ev.statsDecoding = saved;
+  }
+}
+
 function bucketFunction(
   call: Call,
   ev: Evaluator,
@@ -194,7 +205,7 @@ function bucketFunction(
   compute: (args: number[], b: Bucket[]) => { value: number; forced: boolean },
   computeNative: (args: number[], h: FloatHistogram) => number,
 ): StepValue {
-  const input = ev.evalVector(call.args[call.args.length - 1]!);
+  const input = evalFullHistograms(call.args[call.args.length - 1]!, ev);
   const collector = new SeriesCollector(ev.steps, call.pos);
   for (let i = 0; i < ev.steps; i++) {
     const samples = samplesAt(input, i);
@@ -236,7 +247,7 @@ function histogramQuantiles(call: Call, ev: Evaluator): StepValue {
   qs.forEach((q, k) => {
     for (const v of q) if (Number.isNaN(v) || v < 0 || v > 1) ev.ctx.annotations.add(ANNOTATIONS.invalidQuantile(v, qArgs[k]!.pos));
   });
-  const input = ev.evalVector(vecArg!);
+  const input = evalFullHistograms(vecArg!, ev);
   const collector = new SeriesCollector(ev.steps, call.pos);
   for (let i = 0; i < ev.steps; i++) {
     const { groups, natives } = classicGroups(call, ev, samplesAt(input, i), vecArg!);

@@ -9,11 +9,11 @@ import { CUSTOM_BUCKETS_SCHEMA, compactHistogram, indexedBuckets, spansFromIndex
 import { avgOverTime } from '../float-stats.js';
 import { addHistograms, subHistograms } from '../../model/histogram-ops.js';
 import { METRIC_NAME_LABEL, getLabel } from '../../model/labels.js';
-import { EvalError } from '../types.js';
 import type { Evaluator } from '../evaluator.js';
 import { type Window, windowHistograms, windowFloats } from '../range-window.js';
 import { ANNOTATIONS } from '../annotations.js';
 import { copyToSchema, detectReset } from '../histogram-reset.js';
+import { type Point, interpolateHistograms } from '../histogram-interpolate.js';
 import { isStartTimestampReset } from './start-timestamps.js';
 import { type KahanHistogram, histogramOverflowed, kahanAddHistogram, kahanHistogramResult } from '../histogram-kahan.js';
 import { scaleHistogram } from '../histogram-math.js';
@@ -218,22 +218,6 @@ function search(n: number, pred: (i: number) => boolean): number {
   return i;
 }
 
-type Point = { t: number; h: FloatHistogram };
-
-/** The histogram at time t between two samples; a counter reset restarts from zero. */
-function interpolateHistograms(p1: Point, p2: Point, t: number, isCounter: boolean, onReconciled: (op: 'addition' | 'subtraction') => void): FloatHistogram | undefined {
-  if (t === p1.t) return p1.h;
-  if (t === p2.t) return p2.h;
-  const fraction = (t - p1.t) / (p2.t - p1.t);
-  if (isCounter && detectReset(p2.h, p1.h)) return scaleHistogram(p2.h, fraction);
-  const diff = subHistograms(p2.h, p1.h);
-  if (!diff.ok) return undefined;
-  if (diff.nhcbBoundsReconciled) onReconciled('subtraction');
-  const sum = addHistograms(scaleHistogram(diff.histogram, fraction), p1.h);
-  if (!sum.ok) return undefined;
-  if (sum.nhcbBoundsReconciled) onReconciled('addition');
-  return sum.histogram;
-}
 
 /** rate/increase/delta of histograms over an anchored or smoothed window (Prometheus's extendedHistogramRate). */
 function extendedHistogramRate(h: Point[], w: Window, call: Call, ev: Evaluator, isCounter: boolean, isRate: boolean): FloatHistogram | undefined {

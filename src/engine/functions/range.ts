@@ -241,11 +241,11 @@ function extendMixed(w: Window): { vs: number[]; hs: (FloatHistogram | undefined
 }
 
 /** max/min/ts_of_* over time: keeps the value for which `better(cur, best)` last held. */
-function compareOverTime(better: (cur: number, best: number) => boolean, returnTimestamp: boolean): (ts: Float64Array, vs: Float64Array) => number {
-  return (ts, vs) => {
-    let best = vs[0]!;
-    let bestT = ts[0]!;
-    for (let i = 0; i < vs.length; i++) {
+function compareOverTime(better: (cur: number, best: number) => boolean, returnTimestamp: boolean): WindowStat {
+  return (ts, vs, lo, hi) => {
+    let best = vs[lo]!;
+    let bestT = ts[lo]!;
+    for (let i = lo; i < hi; i++) {
       if (better(vs[i]!, best)) {
         best = vs[i]!;
         bestT = ts[i]!;
@@ -322,7 +322,15 @@ function counterRate(isRate: boolean): FunctionImpl {
   };
 }
 
-function simpleOverTime(fn: (ts: Float64Array, vs: Float64Array, w: Window) => number | undefined, name: string, keepName = false): FunctionImpl {
+/** A statistic over the float values ts/vs in [lo, hi). */
+type WindowStat = (ts: Float64Array, vs: Float64Array, lo: number, hi: number) => number | undefined;
+
+/**
+ * An *_over_time function over floats: pure-float windows are read in place
+ * (index ranges, no copies); histograms mixed in are dropped with an info,
+ * except for sum/avg_over_time, which aggregate histogram windows.
+ */
+function simpleOverTime(fn: WindowStat, name: string, keepName = false): FunctionImpl {
   return (call, ev) =>
     evalRangeFunction(
       call,
@@ -334,11 +342,10 @@ function simpleOverTime(fn: (ts: Float64Array, vs: Float64Array, w: Window) => n
           const { ts, vs } = windowFloats(w);
           if (ts.length === 0) return undefined;
           ev.ctx.annotations.add(ANNOTATIONS.histogramIgnoredInMixedRange(getLabel(w.labels, METRIC_NAME_LABEL) ?? '', call.args[0]!.pos));
-          return fn(ts, vs, w);
+          return fn(ts, vs, 0, ts.length);
         }
-        const { ts, vs } = windowFloats(w);
-        if (ts.length === 0) return undefined;
-        return fn(ts, vs, w);
+        if (w.hi <= w.lo) return undefined;
+        return fn(w.ts, w.vs, w.lo, w.hi);
       },
       { keepName },
     );
@@ -399,20 +406,20 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
         return resets;
       }),
     ),
-  avg_over_time: simpleOverTime((_ts, vs) => avgOverTime(vs), 'avg_over_time'),
-  sum_over_time: simpleOverTime((_ts, vs) => sumOverTime(vs), 'sum_over_time'),
+  avg_over_time: simpleOverTime((_ts, vs, lo, hi) => avgOverTime(vs, lo, hi), 'avg_over_time'),
+  sum_over_time: simpleOverTime((_ts, vs, lo, hi) => sumOverTime(vs, lo, hi), 'sum_over_time'),
   count_over_time: (call, ev) => evalRangeFunction(call, ev, (w) => w.hi - w.lo),
   present_over_time: (call, ev) => evalRangeFunction(call, ev, () => 1),
   max_over_time: simpleOverTime(compareOverTime((cur, best) => cur > best || Number.isNaN(best), false), 'max_over_time'),
   min_over_time: simpleOverTime(compareOverTime((cur, best) => cur < best || Number.isNaN(best), false), 'min_over_time'),
   ts_of_max_over_time: simpleOverTime(compareOverTime((cur, best) => cur >= best || Number.isNaN(best), true), 'ts_of_max_over_time'),
   ts_of_min_over_time: simpleOverTime(compareOverTime((cur, best) => cur <= best || Number.isNaN(best), true), 'ts_of_min_over_time'),
-  stddev_over_time: simpleOverTime((_ts, vs) => Math.sqrt(varianceOverTime(vs)), 'stddev_over_time'),
-  stdvar_over_time: simpleOverTime((_ts, vs) => varianceOverTime(vs), 'stdvar_over_time'),
-  mad_over_time: simpleOverTime((_ts, vs) => {
+  stddev_over_time: simpleOverTime((_ts, vs, lo, hi) => Math.sqrt(varianceOverTime(vs, lo, hi)), 'stddev_over_time'),
+  stdvar_over_time: simpleOverTime((_ts, vs, lo, hi) => varianceOverTime(vs, lo, hi), 'stdvar_over_time'),
+  mad_over_time: simpleOverTime((_ts, vs, lo, hi) => {
+    const values = Array.from(vs.subarray(lo, hi));
     // A NaN sample makes the result NaN rather than being sorted away.
-    if (vs.some((v) => Number.isNaN(v))) return Number.NaN;
-    const values = Array.from(vs);
+    if (values.some((v) => Number.isNaN(v))) return Number.NaN;
     const median = floatQuantile(0.5, values);
     return floatQuantile(
       0.5,

@@ -1,0 +1,107 @@
+// Issue 5: promforge's engine against a real Prometheus 2.42 server on the
+// same backfilled data, over thousands of generated instant (expression,
+// time) pairs and some hundreds of range queries, all avoiding what 2.x and
+// 3.x evaluate differently (see queries.ts). Skips visibly when the
+// prometheus/promtool binaries are absent.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Storage, evaluateInstant, evaluateRange } from '../../src/engine/index.js';
+import { parseOpenMetrics } from '../../src/samples/openmetrics.js';
+import { compareNormalized, describeValue, normalizeApi, normalizeEngine, type Normalized } from './compare.js';
+import { generateDataset, toOpenMetrics } from './dataset.js';
+import { KNOWN_ENGINE_DISAGREEMENTS, KNOWN_RANGE_DISAGREEMENTS } from './known-disagreements.js';
+import { PROMETHEUS_BIN, PROMTOOL_BIN, PrometheusServer, binariesPresent } from './prometheus-server.js';
+import { QueryGenerator } from './queries.js';
+import { Rng } from './rng.js';
+
+const DATA_SEED = 20251121;
+const QUERY_SEED = 5;
+const QUERY_COUNT = 4000;
+const RANGE_QUERY_SEED = 55;
+const RANGE_QUERY_COUNT = 800;
+const CONCURRENCY = 8;
+
+const present = binariesPresent(PROMETHEUS_BIN, PROMTOOL_BIN);
+if (!present) console.warn(`notice: ${PROMETHEUS_BIN} or ${PROMTOOL_BIN} is absent; skipping the engine-vs-Prometheus differential test`);
+
+interface Outcome {
+  readonly label: string;
+  readonly expr: string;
+  readonly prom: Normalized;
+  readonly ours: Normalized;
+  readonly difference: string | undefined;
+}
+
+/** Runs `count` jobs against the server, `CONCURRENCY` at a time, in order. */
+async function inBatches<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += CONCURRENCY) out.push(...(await Promise.all(items.slice(i, i + CONCURRENCY).map(run))));
+  return out;
+}
+
+function summarize(kind: string, outcomes: readonly Outcome[]): Outcome[] {
+  const errors = outcomes.filter((o) => o.prom.kind === 'error').length;
+  const empty = outcomes.filter((o) => (o.prom.kind === 'vector' || o.prom.kind === 'matrix') && o.prom.entries.length === 0).length;
+  const disagreements = outcomes.filter((o) => o.difference !== undefined);
+  console.info(
+    `differential engine (${kind}): ${outcomes.length - disagreements.length}/${outcomes.length} agree; ` +
+      `${errors} errors on both sides expected, ${empty} empty results, ${outcomes.length - errors - empty} non-empty`,
+  );
+  for (const d of disagreements) {
+    console.info(`DISAGREE ${d.label} ${d.expr}\n  ${d.difference}\n  prometheus: ${describeValue(d.prom).slice(0, 400)}\n  promforge:  ${describeValue(d.ours).slice(0, 400)}`);
+  }
+  // The generator only writes valid PromQL; a parse error would mean a pair that tests nothing.
+  const parseErrors = outcomes.filter((o) => o.prom.kind === 'error' && o.prom.message.startsWith('bad_data'));
+  expect(parseErrors.map((o) => `${o.expr} → ${o.prom.kind === 'error' ? o.prom.message : ''}`)).toEqual([]);
+  // Most pairs must produce data, or the comparison says little.
+  expect(outcomes.length - errors - empty).toBeGreaterThan(outcomes.length * 0.6);
+  return disagreements;
+}
+
+describe.skipIf(!present)('engine vs Prometheus 2.42 (differential)', () => {
+  const openMetrics = toOpenMetrics(generateDataset(DATA_SEED));
+  const loaded = parseOpenMetrics(openMetrics, 'differential.om');
+  const storage = new Storage();
+  for (const s of loaded.series) storage.appendMany(s.labels, s.timestamps, s.values);
+  let server: PrometheusServer | undefined;
+
+  beforeAll(async () => {
+    server = await PrometheusServer.start(openMetrics);
+  }, 60_000);
+
+  afterAll(() => server?.stop());
+
+  it('reads the OpenMetrics text promtool backfills without complaint', () => {
+    expect(loaded.diagnostics).toEqual([]);
+    // 14 request counters, 6 CPU counters, 6 memory, 6 temperature, 6 up, 4 queue gauges, 4 × 10 histogram series.
+    expect(loaded.series.length).toBe(82);
+  });
+
+  it(`agrees on ${QUERY_COUNT} generated instant queries`, async () => {
+    const queries = new QueryGenerator(new Rng(QUERY_SEED)).generate(QUERY_COUNT);
+    const answers = await inBatches(queries, (q) => server!.query(q.expr, q.timeMs));
+    const outcomes = queries.map((q, i): Outcome => {
+      const prom = normalizeApi(answers[i]!);
+      const ours = normalizeEngine(evaluateInstant(q.expr, q.timeMs, storage));
+      return { label: `@${q.timeMs}`, expr: q.expr, prom, ours, difference: compareNormalized(prom, ours, q.ordered) };
+    });
+    const disagreements = summarize('instant', outcomes);
+    expect(disagreements.map((d) => ({ expr: d.expr, timeMs: Number(d.label.slice(1)) }))).toEqual(
+      KNOWN_ENGINE_DISAGREEMENTS.map((k) => ({ expr: k.expr, timeMs: k.timeMs })),
+    );
+    expect(outcomes.length - disagreements.length).toBe(QUERY_COUNT - KNOWN_ENGINE_DISAGREEMENTS.length);
+  }, 100_000);
+
+  it(`agrees on ${RANGE_QUERY_COUNT} generated range queries`, async () => {
+    const queries = new QueryGenerator(new Rng(RANGE_QUERY_SEED)).generateRange(RANGE_QUERY_COUNT);
+    const answers = await inBatches(queries, (q) => server!.queryRange(q.expr, q.startMs, q.endMs, q.stepMs));
+    const outcomes = queries.map((q, i): Outcome => {
+      const prom = normalizeApi(answers[i]!);
+      const ours = normalizeEngine(evaluateRange(q.expr, q.startMs, q.endMs, q.stepMs, storage));
+      return { label: `${q.startMs}..${q.endMs}/${q.stepMs}`, expr: q.expr, prom, ours, difference: compareNormalized(prom, ours, false) };
+    });
+    const disagreements = summarize('range', outcomes);
+    expect(disagreements.map((d) => ({ expr: d.expr, range: d.label }))).toEqual(KNOWN_RANGE_DISAGREEMENTS.map((k) => ({ expr: k.expr, range: k.range })));
+    expect(outcomes.length - disagreements.length).toBe(RANGE_QUERY_COUNT - KNOWN_RANGE_DISAGREEMENTS.length);
+  }, 100_000);
+});
