@@ -52,6 +52,47 @@ const MATCH_OPS: Record<string, MatchOp> = { EqlSingle: '=', Neq: '!=', EqlRegex
 
 const CASE_INSENSITIVE_CALLS: ReadonlySet<string> = new Set(['step', 'range', 'min_of', 'max_of']);
 
+/** lezer nodes that carry a postfix modifier (range, subquery, offset, @, anchored, smoothed). */
+const POSTFIX_NODES: ReadonlySet<string> = new Set(['MatrixSelector', 'SubqueryExpr', 'OffsetExpr', 'StepInvariantExpr', 'AnchoredExpr', 'SmoothedExpr']);
+
+/** Binding strength of binary operators, as in Prometheus's grammar (higher binds tighter). */
+function precedence(op: BinaryOp): number {
+  switch (op) {
+    case 'or':
+      return 1;
+    case 'and':
+    case 'unless':
+      return 2;
+    case '==':
+    case '!=':
+    case '<':
+    case '>':
+    case '<=':
+    case '>=':
+    case '</':
+    case '>/':
+      return 3;
+    case '+':
+    case '-':
+      return 4;
+    case '*':
+    case '/':
+    case '%':
+    case 'atan2':
+      return 5;
+    case '^':
+      return 6;
+  }
+}
+
+/** Whether `outer`, written after an expression ending in `inner`'s right operand, takes that operand. */
+function bindsTighter(outer: BinaryOp, inner: BinaryOp): boolean {
+  const a = precedence(outer);
+  const b = precedence(inner);
+  // `^` is right-associative: a ^ b offset 1m ^ c is a ^ (b ^ c).
+  return a > b || (a === b && outer === '^');
+}
+
 const EXPERIMENTAL_AGGREGATES: ReadonlySet<AggregateOp> = new Set(['limitk', 'limit_ratio']);
 
 /** A node under construction (vector matching is assembled from several clauses). */
@@ -451,7 +492,28 @@ export class Converter {
       return { kind: 'UnaryExpr', op: signed[1] as '+' | '-', expr: inner, pos: this.pos(node) };
     }
 
-    return { kind: 'BinaryExpr', op, lhs: this.expr(lhsNode), rhs, returnBool, ...(matching ? { matching } : {}), opPos, pos: this.pos(node) };
+    const lhs = this.expr(lhsNode);
+    const build = (l: Expr, r: Expr): Expr => ({ kind: 'BinaryExpr', op, lhs: l, rhs: r, returnBool, ...(matching ? { matching } : {}), opPos, pos: { start: l.pos.start, end: r.pos.end } });
+    // When lezer grouped a postfix modifier with a whole binary or unary
+    // expression (`a + b offset 1m * 0`), moving the modifier down (see
+    // postfix) leaves a looser operator on the left of a tighter one:
+    // rotate it so the tighter operator takes the rightmost operand, as in
+    // Prometheus: a + ((b offset 1m) * 0).
+    if (POSTFIX_NODES.has(lhsNode.name)) return this.rotate(lhs, op, rhs, build);
+    return build(lhs, rhs);
+  }
+
+  private rotate(l: Expr, op: BinaryOp, r: Expr, build: (l: Expr, r: Expr) => Expr): Expr {
+    if (l.kind === 'BinaryExpr' && bindsTighter(op, l.op)) {
+      const inner = this.rotate(l.rhs, op, r, build);
+      return { ...l, rhs: inner, pos: { start: l.pos.start, end: inner.pos.end } };
+    }
+    // A sign binds less tightly than `^` only.
+    if (l.kind === 'UnaryExpr' && op === '^') {
+      const inner = this.rotate(l.expr, op, r, build);
+      return { ...l, expr: inner, pos: { start: l.pos.start, end: inner.pos.end } };
+    }
+    return build(l, r);
   }
 
   private matchingClause(node: SyntaxNode, op: BinaryOp): Partial<Mutable<VectorMatching>> {
