@@ -22,6 +22,8 @@ import {
 } from '../promql/ast.js';
 import type { FloatHistogram } from '../model/histogram.js';
 import type { Labels } from '../model/labels.js';
+import { labelsKey } from '../model/labels.js';
+import { DUPLICATE_LABELSET } from './collect.js';
 import { isStaleNaN } from '../model/stale.js';
 import type { AnnotationSet } from './annotations.js';
 import type { Storage } from './storage.js';
@@ -34,6 +36,8 @@ import { scaleHistogram } from './histogram-math.js';
 
 export interface EvalContext {
   readonly storage: Storage;
+  /** Prometheus's `promql-delayed-name-removal` feature: names dropped at the very end. */
+  readonly delayedNameRemoval: boolean;
   readonly lookbackMs: number;
   readonly defaultSubqueryStepMs: number;
   readonly annotations: AnnotationSet;
@@ -83,6 +87,16 @@ export class Evaluator {
   }
 
   eval(expr: Expr): StepValue {
+    const value = this.evalNode(expr);
+    // Without delayed removal (a default Prometheus server), a name dropped by
+    // a function or operator is gone at once, and duplicates fail right there.
+    if (!this.ctx.delayedNameRemoval && value.type === 'vector' && value.series.some((s) => s.dropName)) {
+      return { type: 'vector', series: dropNamesNow(value.series, this.steps, expr.pos) };
+    }
+    return value;
+  }
+
+  private evalNode(expr: Expr): StepValue {
     switch (expr.kind) {
       case 'NumberLiteral':
         return { type: 'scalar', f: new Float64Array(this.steps).fill(expr.value) };
@@ -394,4 +408,49 @@ export function lowerBound(ts: Float64Array, n: number, t: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+const NAME_LABELS: ReadonlySet<string> = new Set(['__name__', '__type__', '__unit__']);
+
+/**
+ * Removes the metric name (and type/unit metadata) from series flagged for it.
+ * Series that end up with the same labels merge when they never have a
+ * sample at the same step; at a shared step Prometheus fails the query.
+ */
+export function dropNamesNow(series: StepSeries[], steps: number, pos: PosRange): StepSeries[] {
+  const out: StepSeries[] = [];
+  const byKey = new Map<string, StepSeries>();
+  for (const s of series) {
+    if (!s.dropName) {
+      out.push(s);
+      continue;
+    }
+    const labels = s.labels.filter((l) => !NAME_LABELS.has(l.name));
+    const key = labelsKey(labels);
+    const seen = byKey.get(key);
+    if (!seen) {
+      const renamed: StepSeries = { ...s, labels, dropName: false };
+      byKey.set(key, renamed);
+      out.push(renamed);
+      continue;
+    }
+    for (let i = 0; i < steps; i++) {
+      if (!s.has[i]) continue;
+      if (seen.has[i]) throw new EvalError(DUPLICATE_LABELSET, pos);
+      seen.has[i] = s.has[i]!;
+      seen.f[i] = s.f[i]!;
+      if (s.h?.[i]) (seen.h ??= new Array(steps))[i] = s.h[i];
+    }
+  }
+  // A renamed series may now equal one that kept its labels.
+  const keys = new Set<string>();
+  for (const s of out) {
+    const key = labelsKey(s.labels);
+    if (keys.has(key)) {
+      const first = out.find((x) => x !== s && labelsKey(x.labels) === key)!;
+      for (let i = 0; i < steps; i++) if (s.has[i] && first.has[i]) throw new EvalError(DUPLICATE_LABELSET, pos);
+    }
+    keys.add(key);
+  }
+  return out;
 }

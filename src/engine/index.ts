@@ -74,6 +74,7 @@ function run(input: Input, start: number, end: number, step: number, storage: St
   const ev = new Evaluator(
     {
       storage,
+      delayedNameRemoval: options.delayedNameRemoval ?? false,
       lookbackMs: options.lookbackDeltaMs ?? DEFAULT_LOOKBACK_MS,
       defaultSubqueryStepMs: options.defaultSubqueryStepMs ?? DEFAULT_SUBQUERY_STEP_MS,
       annotations,

@@ -57,6 +57,13 @@ export interface EngineOptions {
   readonly lookbackDeltaMs?: number;
   /** Resolution of subqueries without a step, in ms; default 1 minute. */
   readonly defaultSubqueryStepMs?: number;
+  /**
+   * Prometheus's `promql-delayed-name-removal` feature: `__name__` is dropped
+   * at the end of evaluation instead of by each function and operator. Off by
+   * default, as on a Prometheus server without the flag; Prometheus's own
+   * test scripts run with it on.
+   */
+  readonly delayedNameRemoval?: boolean;
 }
 
 // ---------------------------------------------------------------------------

@@ -9,7 +9,10 @@
 
 import { parseExpr } from '../promql/parse.js';
 import { printExpr } from '../promql/printer.js';
-import { Storage, evaluateInstant, evaluateRange, type QueryResult, type QueryValue, type Sample } from '../engine/index.js';
+import { Storage, evaluateInstant, evaluateRange, type EngineOptions, type QueryResult, type QueryValue, type Sample } from '../engine/index.js';
+
+/** The engine settings of Prometheus's test harness (FORMAT.md §7.2). */
+const HARNESS_OPTIONS: EngineOptions = { delayedNameRemoval: true };
 import type { FileDiagnostic } from '../diagnostics.js';
 import { type EvalCommand, parseTestScript } from './script.js';
 import { executeLoad } from './run-load.js';
@@ -97,7 +100,7 @@ export function runTestScript(source: string, file: string, options: RunOptions 
 export function runEval(cmd: EvalCommand, storage: Storage, options: RunOptions = {}): string | undefined {
   if (cmd.mode.kind === 'range') {
     const { startMs, endMs, stepMs } = cmd.mode;
-    const res = evaluateRange(cmd.query, startMs, endMs, stepMs, storage);
+    const res = evaluateRange(cmd.query, startMs, endMs, stepMs, storage, HARNESS_OPTIONS);
     return checkOutcome(cmd, res, cmd.query) ?? (cmd.expect.fail ? undefined : checkValue(cmd, res, true));
   }
   const t = cmd.rangeVector ? cmd.rangeVector.endMs : cmd.mode.atMs;
@@ -117,7 +120,7 @@ export function runEval(cmd: EvalCommand, storage: Storage, options: RunOptions 
 }
 
 function runInstantChecks(cmd: EvalCommand, query: string, t: number, storage: Storage, options: RunOptions): string | undefined {
-  const res = evaluateInstant(query, t, storage);
+  const res = evaluateInstant(query, t, storage, HARNESS_OPTIONS);
   const outcome = checkOutcome(cmd, res, query);
   if (outcome) return outcome;
   if (cmd.expect.fail) return undefined;
@@ -128,7 +131,7 @@ function runInstantChecks(cmd: EvalCommand, query: string, t: number, storage: S
 }
 
 function rangeCrossCheck(cmd: EvalCommand, query: string, t: number, storage: Storage, instant: QueryResult): string | undefined {
-  const res = evaluateRange(query, t - 60_000, t + 60_000, 60_000, storage);
+  const res = evaluateRange(query, t - 60_000, t + 60_000, 60_000, storage, HARNESS_OPTIONS);
   if ('error' in res) return `range-mode cross-check failed: ${res.error.message}`;
   if (cmd.expect.ordered) return undefined;
   if (res.value.type !== 'matrix') return `range-mode cross-check returned ${res.value.type}`;

@@ -66,7 +66,15 @@ describe('vector matching', () => {
   });
   it('reports two series that collide once names are dropped', () => {
     // Matching on the name keeps both sides; dropping the names at the end collides.
-    expect(errorOf(evaluateInstant('limit{job="api"} * 1 or on (__name__) other * 1', 0, s))).toBe('vector cannot contain metrics with the same labelset');
+    expect(errorOf(evaluateInstant('limit{job="api"} * 1 or on (__name__) other * 1', 0, s, { delayedNameRemoval: true }))).toBe('vector cannot contain metrics with the same labelset');
+  });
+  it('drops names at once without delayed name removal, as a default Prometheus server does', () => {
+    // Both sides lose their names at `* 1`, so `on (__name__)` matches them to each other.
+    const r = evaluateInstant('limit{job="api"} * 1 or on (__name__) other * 1', 0, s);
+    expect('error' in r).toBe(false);
+    // A collision is an error where it happens, even if a later operator would filter it away.
+    expect(errorOf(evaluateInstant('abs({__name__=~"limit|other", job="api"}) unless on () vector(1)', 0, s))).toBe('vector cannot contain metrics with the same labelset');
+    expect('error' in evaluateInstant('abs({__name__=~"limit|other", job="api"}) unless on () vector(1)', 0, s, { delayedNameRemoval: true })).toBe(false);
   });
   it('rejects range vectors as the result of a range query', () => {
     expect(errorOf(evaluateRange('req[5m]', 0, 60_000, 60_000, s))).toBe('invalid expression type "range vector" for range query, must be Scalar or instant Vector');

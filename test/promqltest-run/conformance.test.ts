@@ -22,13 +22,7 @@ const NATIVE_HISTOGRAM_EVALS = 1307;
 /** Passes over all 2214 evals with native-histogram evals run rather than skipped. */
 const NATIVE_HISTOGRAM_MODE_PASSES = 2142;
 
-/**
- * Known failures, each with its cause. operators.test:419: the @-pinned
- * re-run parses `… group_left (foo) random @ 60.000 * 0` as
- * `(… random @ 60.000) * 0` — a precedence bug in src/promql (reported), not
- * in the engine.
- */
-// None remain: operators.test:419 (`a + b offset 1m * 0` grouping) was a parser bug, fixed.
+/** Known failures (`file:line`), each with its cause in a comment; a fixed one must be removed. */
 const KNOWN_FAILURES = new Set<string>([]);
 
 describe.skipIf(!haveCorpus)('upstream promqltest conformance', () => {
