@@ -95,6 +95,9 @@ export interface FileResult {
   readonly passed: boolean;
 }
 
+/** Past the last input sample by more than this (the 5m lookback plus slack), nothing of the input is visible. */
+const BEYOND_DATA_MARGIN_MS = 60 * 60_000;
+
 export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: RunOptions = {}): FileResult {
   let text: string;
   try {
@@ -235,6 +238,21 @@ function runTestGroup(
   const alertTimes = [...new Set(tg.alertRuleTests.map((a) => a.evalTimeMs))].sort((x, y) => x - y);
   const maxEval = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
   const maxt = mint + maxEval;
+  // An expectation at a time far past every input sample checks nothing the
+  // input could produce: empty expectations there pass vacuously. promtool
+  // runs them silently; we refuse them (rules reading no input, such as
+  // vector(1) or absent(), are unaffected when the expectation is non-empty).
+  const lastInputMs = Math.max(-Infinity, ...inputs.map((s) => Math.max(s.times[s.times.length - 1] ?? -Infinity, s.hists[s.hists.length - 1]?.t ?? -Infinity)));
+  if (Number.isFinite(lastInputMs)) {
+    const horizon = lastInputMs + BEYOND_DATA_MARGIN_MS;
+    const beyond = [
+      ...tg.alertRuleTests.filter((a) => mint + a.evalTimeMs > horizon && a.expAlerts.length === 0).map((a) => ({ pos: a.pos, at: a.evalTimeMs, what: `alert_rule_test for ${a.alertname} at eval_time ${a.evalTimeText}` })),
+      ...tg.promqlExprTests.filter((p) => mint + p.evalTimeMs > horizon && p.expSamples.length === 0).map((p) => ({ pos: p.pos, at: p.evalTimeMs, what: `promql_expr_test ${JSON.stringify(p.expr)} at eval_time ${p.evalTimeText}` })),
+    ];
+    if (beyond.length > 0) {
+      return beyond.map((b) => `    line ${b.pos.line}: ${b.what} expects nothing, ${goDurationString(mint + b.at - lastInputMs)} after the last input sample (${goDurationString(lastInputMs - mint)}): it cannot fail; move it within the input's time range`);
+    }
+  }
   const errs: string[] = [];
   const testName = tg.name ? `    name: ${tg.name},\n` : '';
   // When no rule can look past its evaluation time, all input up to the last

@@ -72,6 +72,13 @@ describe('promforge test', () => {
     expect(existsSync(path.join(dir, 'junit.xml'))).toBe(false);
   });
 
+  it('refuses empty expectations far past the input data (they could never fail)', async () => {
+    const dir = tempDir({ 'rules.yml': rules, 'late.yml': test(' []').replace('eval_time: 3m', 'eval_time: 5h') });
+    const r = await run(dir, 'test', 'late.yml');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('line 8: alert_rule_test for Down at eval_time 5h expects nothing, 4h57m0s after the last input sample (3m0s): it cannot fail');
+  });
+
   it('rejects an invalid --run regex with exit 2', async () => {
     const dir = tempDir({});
     expect((await run(dir, 'test', 'x.yml', '--run', '('))).toMatchObject({ code: 2 });
