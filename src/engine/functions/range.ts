@@ -112,9 +112,14 @@ function instantValue(w: Window, isRate: boolean): number | undefined {
   return result;
 }
 
-/** Least squares fit with Kahan-compensated sums; x is seconds since interceptTime. */
+/**
+ * Least squares fit with Kahan (Neumaier) compensated sums, as Prometheus's
+ * linearRegression; x is seconds since interceptTime. The four sums are
+ * updated inline: this runs for every window of every step, and returning
+ * [sum, c] pairs would allocate four arrays per sample.
+ */
 export function linearRegression(ts: Float64Array, vs: Float64Array, interceptTime: number): [number, number] {
-  let n = 0;
+  const n = ts.length;
   let sumX = 0;
   let cX = 0;
   let sumY = 0;
@@ -125,15 +130,32 @@ export function linearRegression(ts: Float64Array, vs: Float64Array, interceptTi
   let cX2 = 0;
   const initY = vs[0]!;
   let constY = true;
-  for (let i = 0; i < ts.length; i++) {
+  for (let i = 0; i < n; i++) {
     const y = vs[i]!;
     if (constY && i > 0 && y !== initY) constY = false;
-    n += 1;
     const x = (ts[i]! - interceptTime) / 1e3;
-    [sumX, cX] = kahanSumInc(x, sumX, cX);
-    [sumY, cY] = kahanSumInc(y, sumY, cY);
-    [sumXY, cXY] = kahanSumInc(x * y, sumXY, cXY);
-    [sumX2, cX2] = kahanSumInc(x * x, sumX2, cX2);
+    let t = sumX + x;
+    if (t === Infinity || t === -Infinity) cX = 0;
+    else if (Math.abs(sumX) >= Math.abs(x)) cX += sumX - t + x;
+    else cX += x - t + sumX;
+    sumX = t;
+    t = sumY + y;
+    if (t === Infinity || t === -Infinity) cY = 0;
+    else if (Math.abs(sumY) >= Math.abs(y)) cY += sumY - t + y;
+    else cY += y - t + sumY;
+    sumY = t;
+    const xy = x * y;
+    t = sumXY + xy;
+    if (t === Infinity || t === -Infinity) cXY = 0;
+    else if (Math.abs(sumXY) >= Math.abs(xy)) cXY += sumXY - t + xy;
+    else cXY += xy - t + sumXY;
+    sumXY = t;
+    const x2 = x * x;
+    t = sumX2 + x2;
+    if (t === Infinity || t === -Infinity) cX2 = 0;
+    else if (Math.abs(sumX2) >= Math.abs(x2)) cX2 += sumX2 - t + x2;
+    else cX2 += x2 - t + sumX2;
+    sumX2 = t;
   }
   if (constY) {
     if (initY === Infinity || initY === -Infinity) return [Number.NaN, Number.NaN];
