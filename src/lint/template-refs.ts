@@ -5,79 +5,24 @@
 
 import type { PosRange } from '../promql/ast.js';
 import { labelReferences, parseTemplate } from '../template/index.js';
-import type { ListNode, ListItem, Operand, PipeNode } from '../template/index.js';
+import { walkOperands, walkPipes } from '../template/references.js';
 
 export type TemplateRef =
   | { readonly kind: 'label'; readonly label: string; readonly pos: PosRange }
   | { readonly kind: 'value'; readonly pos: PosRange }
   | { readonly kind: 'error'; readonly message: string; readonly pos: PosRange };
 
-function valueInOperand(node: Operand, dotIsAlert: boolean, out: PosRange[]): void {
-  switch (node.kind) {
-    case 'Variable':
-      if (node.ident[0] === '$value') out.push(node.pos);
-      return;
-    case 'Field':
-      if (dotIsAlert && node.ident[0] === 'Value') out.push(node.pos);
-      return;
-    case 'Chain':
-      valueInOperand(node.node, dotIsAlert, out);
-      return;
-    case 'Pipe':
-      valueInPipe(node, dotIsAlert, out);
-      return;
-    case 'Identifier':
-    case 'Dot':
-    case 'Nil':
-    case 'Bool':
-    case 'Number':
-    case 'String':
-      return;
-  }
-}
-
-function valueInPipe(pipe: PipeNode, dotIsAlert: boolean, out: PosRange[]): void {
-  for (const cmd of pipe.cmds) for (const arg of cmd.args) valueInOperand(arg, dotIsAlert, out);
-}
-
-function valueInList(list: ListNode | undefined, dotIsAlert: boolean, out: PosRange[]): void {
-  for (const n of list?.nodes ?? []) valueInItem(n, dotIsAlert, out);
-}
-
-function valueInItem(node: ListItem, dotIsAlert: boolean, out: PosRange[]): void {
-  switch (node.kind) {
-    case 'Action':
-      valueInPipe(node.pipe, dotIsAlert, out);
-      return;
-    case 'If':
-      valueInPipe(node.pipe, dotIsAlert, out);
-      valueInList(node.list, dotIsAlert, out);
-      valueInList(node.elseList, dotIsAlert, out);
-      return;
-    case 'Range':
-    case 'With':
-      // Inside the body dot is the ranged value, so `.Value` is not the alert's.
-      valueInPipe(node.pipe, dotIsAlert, out);
-      valueInList(node.list, false, out);
-      valueInList(node.elseList, dotIsAlert, out);
-      return;
-    case 'Template':
-      if (node.pipe) valueInPipe(node.pipe, dotIsAlert, out);
-      return;
-    case 'Text':
-    case 'Comment':
-    case 'Break':
-    case 'Continue':
-      return;
-  }
-}
-
 /** The references of one template text, in source order; a parse error is returned as an `error` ref. */
 export function templateRefs(text: string): TemplateRef[] {
   const parsed = parseTemplate(text);
   if (!parsed.ast) return parsed.diagnostics.map((d) => ({ kind: 'error', message: d.message, pos: d.pos }));
   const values: PosRange[] = [];
-  valueInList(parsed.ast.root, true, values);
+  walkPipes(parsed.ast, (pipe, dotIsAlert) =>
+    walkOperands(pipe, dotIsAlert, (node, dot) => {
+      if (node.kind === 'Variable' && node.ident[0] === '$value') values.push(node.pos);
+      else if (node.kind === 'Field' && dot && node.ident[0] === 'Value') values.push(node.pos);
+    }),
+  );
   const refs: TemplateRef[] = [
     ...labelReferences(parsed.ast).map((r): TemplateRef => ({ kind: 'label', label: r.label, pos: r.pos })),
     ...values.map((pos): TemplateRef => ({ kind: 'value', pos })),

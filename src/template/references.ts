@@ -17,71 +17,77 @@ function isLabelsMap(node: Operand, dotIsAlert: boolean): boolean {
   return false;
 }
 
-function fromOperand(node: Operand, dotIsAlert: boolean, out: LabelReference[]): void {
-  switch (node.kind) {
-    case 'Variable':
-      if (node.ident[0] === '$labels' && node.ident.length >= 2) out.push({ label: node.ident[1]!, pos: node.identPos[1]! });
-      return;
-    case 'Field':
-      if (dotIsAlert && node.ident[0] === 'Labels' && node.ident.length >= 2) out.push({ label: node.ident[1]!, pos: node.identPos[1]! });
-      return;
-    case 'Chain':
-      fromOperand(node.node, dotIsAlert, out);
-      return;
-    case 'Pipe':
-      fromPipe(node, dotIsAlert, out);
-      return;
-    default:
-      return;
-  }
+/**
+ * Visits every pipeline of the main template (not of `define`d ones), telling
+ * whether dot is still the alert data there. Range and with bodies rebind dot;
+ * their else branches keep the outer one.
+ */
+export function walkPipes(ast: TemplateAst, visit: (pipe: PipeNode, dotIsAlert: boolean) => void): void {
+  const list = (l: ListNode | undefined, dotIsAlert: boolean): void => {
+    for (const n of l?.nodes ?? []) item(n, dotIsAlert);
+  };
+  const item = (node: ListItem, dotIsAlert: boolean): void => {
+    switch (node.kind) {
+      case 'Action':
+        visit(node.pipe, dotIsAlert);
+        return;
+      case 'If':
+        visit(node.pipe, dotIsAlert);
+        list(node.list, dotIsAlert);
+        list(node.elseList, dotIsAlert);
+        return;
+      case 'Range':
+      case 'With':
+        visit(node.pipe, dotIsAlert);
+        list(node.list, false);
+        list(node.elseList, dotIsAlert);
+        return;
+      case 'Template':
+        if (node.pipe) visit(node.pipe, dotIsAlert);
+        return;
+      case 'Text':
+      case 'Comment':
+      case 'Break':
+      case 'Continue':
+        return;
+    }
+  };
+  list(ast.root, true);
+}
+
+/** Visits every operand of a pipeline, descending into chains and nested pipelines. */
+export function walkOperands(pipe: PipeNode, dotIsAlert: boolean, visit: (node: Operand, dotIsAlert: boolean) => void): void {
+  const operand = (node: Operand): void => {
+    visit(node, dotIsAlert);
+    if (node.kind === 'Chain') operand(node.node);
+    else if (node.kind === 'Pipe') for (const cmd of node.cmds) for (const arg of cmd.args) operand(arg);
+  };
+  for (const cmd of pipe.cmds) for (const arg of cmd.args) operand(arg);
 }
 
 function fromPipe(pipe: PipeNode, dotIsAlert: boolean, out: LabelReference[]): void {
-  for (const cmd of pipe.cmds) {
-    const [first, ...rest] = cmd.args;
-    if (first?.kind === 'Identifier' && first.name === 'index' && rest[0] && isLabelsMap(rest[0], dotIsAlert) && rest[1]?.kind === 'String') {
-      const key = rest[1];
-      out.push({ label: key.text, pos: { start: key.pos.start + 1, end: key.pos.end - 1 } });
+  walkOperands(pipe, dotIsAlert, (node, dotIsAlert2) => {
+    if (node.kind === 'Variable' && node.ident[0] === '$labels' && node.ident.length >= 2) out.push({ label: node.ident[1]!, pos: node.identPos[1]! });
+    else if (node.kind === 'Field' && dotIsAlert2 && node.ident[0] === 'Labels' && node.ident.length >= 2) out.push({ label: node.ident[1]!, pos: node.identPos[1]! });
+    else if (node.kind === 'Pipe') {
+      for (const cmd of node.cmds) indexReference(cmd.args, dotIsAlert2, out);
     }
-    for (const arg of cmd.args) fromOperand(arg, dotIsAlert, out);
-  }
+  });
+  for (const cmd of pipe.cmds) indexReference(cmd.args, dotIsAlert, out);
 }
 
-function fromList(list: ListNode | undefined, dotIsAlert: boolean, out: LabelReference[]): void {
-  for (const n of list?.nodes ?? []) fromItem(n, dotIsAlert, out);
-}
-
-function fromItem(node: ListItem, dotIsAlert: boolean, out: LabelReference[]): void {
-  switch (node.kind) {
-    case 'Action':
-      fromPipe(node.pipe, dotIsAlert, out);
-      return;
-    case 'If':
-      fromPipe(node.pipe, dotIsAlert, out);
-      fromList(node.list, dotIsAlert, out);
-      fromList(node.elseList, dotIsAlert, out);
-      return;
-    case 'Range':
-    case 'With':
-      // Inside the body dot is the ranged/with value; the else branch keeps the outer dot.
-      fromPipe(node.pipe, dotIsAlert, out);
-      fromList(node.list, false, out);
-      fromList(node.elseList, dotIsAlert, out);
-      return;
-    case 'Template':
-      if (node.pipe) fromPipe(node.pipe, dotIsAlert, out);
-      return;
-    case 'Text':
-    case 'Comment':
-    case 'Break':
-    case 'Continue':
-      return;
+/** `index $labels "x"` / `index .Labels "x"`. */
+function indexReference(args: readonly Operand[], dotIsAlert: boolean, out: LabelReference[]): void {
+  const [first, ...rest] = args;
+  if (first?.kind === 'Identifier' && first.name === 'index' && rest[0] && isLabelsMap(rest[0], dotIsAlert) && rest[1]?.kind === 'String') {
+    const key = rest[1];
+    out.push({ label: key.text, pos: { start: key.pos.start + 1, end: key.pos.end - 1 } });
   }
 }
 
 /** Every alert-label reference in the main template, in source order. */
 export function labelReferences(ast: TemplateAst): LabelReference[] {
   const out: LabelReference[] = [];
-  fromList(ast.root, true, out);
+  walkPipes(ast, (pipe, dotIsAlert) => fromPipe(pipe, dotIsAlert, out));
   return out.sort((a, b) => a.pos.start - b.pos.start);
 }
