@@ -20,6 +20,8 @@ export interface Label {
  */
 export type Labels = readonly Label[];
 
+import { goQuote } from '../go/strconv.js';
+
 export const METRIC_NAME_LABEL = '__name__';
 
 export const EMPTY_LABELS: Labels = Object.freeze([]);
@@ -172,54 +174,5 @@ export function labelsToSeriesString(ls: Labels): string {
   return `{${items.join(', ')}}`;
 }
 
-const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u;
-
-/** Go's `strconv.Quote`: double quotes, C-style escapes, printable Unicode kept. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        continue;
-      case '\\':
-        out += '\\\\';
-        continue;
-      case '\x07':
-        out += '\\a';
-        continue;
-      case '\b':
-        out += '\\b';
-        continue;
-      case '\f':
-        out += '\\f';
-        continue;
-      case '\n':
-        out += '\\n';
-        continue;
-      case '\r':
-        out += '\\r';
-        continue;
-      case '\t':
-        out += '\\t';
-        continue;
-      case '\v':
-        out += '\\v';
-        continue;
-    }
-    if (cp >= 0xd800 && cp <= 0xdfff) {
-      // A lone surrogate cannot be encoded as UTF-8; Go would see U+FFFD.
-      out += '\\ufffd';
-    } else if (PRINTABLE.test(ch)) {
-      out += ch;
-    } else if (cp < 0x80) {
-      out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    } else if (cp < 0x10000) {
-      out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    } else {
-      out += `\\U${cp.toString(16).padStart(8, '0')}`;
-    }
-  }
-  return `${out}"`;
-}
+// Go's strconv.Quote lives in src/go/strconv.ts; labels print with it.
+export { goQuote };

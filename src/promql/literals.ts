@@ -3,6 +3,8 @@
 // Go's strconv reads them, durations as Prometheus's model.ParseDuration
 // reads them, and strings unquoted as Go's strconv.Unquote does.
 
+import { goQuote } from '../go/strconv.js';
+
 const DURATION_UNITS_MS: Record<string, number> = {
   y: 365 * 24 * 3600 * 1000,
   w: 7 * 24 * 3600 * 1000,
@@ -22,9 +24,9 @@ const UNIT_ORDER = ['y', 'w', 'd', 'h', 'm', 's', 'ms'];
 export function parseDuration(text: string): { ms: number } | { error: string } {
   if (text === '0') return { ms: 0 };
   if (text === '') return { error: 'empty duration string' };
-  const invalid = { error: `not a valid duration string: "${text}"` };
+  const invalid = { error: `not a valid duration string: ${goQuote(text)}` };
   let rest = text;
-  let ms = 0n;
+  let ns = 0n;
   let lastUnit = -1;
   const limit = (1n << 63n) - 1n;
   while (rest !== '') {
@@ -35,17 +37,18 @@ export function parseDuration(text: string): { ms: number } | { error: string } 
     if (unit === '') return invalid;
     rest = rest.slice(unit.length);
     const idx = UNIT_ORDER.indexOf(unit);
-    if (idx < 0) return { error: `unknown unit "${unit}" in duration "${text}"` };
+    if (idx < 0) return { error: `unknown unit ${goQuote(unit)} in duration ${goQuote(text)}` };
     if (idx <= lastUnit) return invalid;
     lastUnit = idx;
-    const mult = BigInt(DURATION_UNITS_MS[unit]!);
+    // model.ParseDuration's overflow checks: the total is a Go time.Duration,
+    // nanoseconds in an int64 (about 292 years).
+    const mult = BigInt(DURATION_UNITS_MS[unit]!) * 1_000_000n;
     const v = BigInt(digits);
-    // model.ParseDuration's overflow checks (milliseconds in an int64).
     if (v > (1n << 63n) / mult) return { error: 'duration out of range' };
-    ms += v * mult;
-    if (ms > limit) return { error: 'duration out of range' };
+    ns += v * mult;
+    if (ns > limit) return { error: 'duration out of range' };
   }
-  return { ms: Number(ms) };
+  return { ms: Number(ns / 1_000_000n) };
 }
 
 /** Formats milliseconds as Prometheus prints durations (`1h30m`, `5m`, `0s`, `-5m`). */
@@ -177,29 +180,8 @@ export function unquoteString(literal: string): { value: string } | { error: str
   return { value: new TextDecoder().decode(new Uint8Array(bytes)) };
 }
 
-/** Quotes a string as Prometheus's printer does (Go's strconv.Quote, double quotes). */
-export function quoteString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const cp = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"': out += '\\"'; break;
-      case '\\': out += '\\\\'; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\t': out += '\\t'; break;
-      case '\x07': out += '\\a'; break;
-      case '\b': out += '\\b'; break;
-      case '\f': out += '\\f'; break;
-      case '\v': out += '\\v'; break;
-      default:
-        if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-        else if (cp === 0xfffd && ch !== '\ufffd') out += '\\ufffd';
-        else out += ch;
-    }
-  }
-  return out + '"';
-}
+/** Quotes a string as Prometheus's printer does (Go's strconv.Quote). */
+export const quoteString = goQuote;
 
 /** Prometheus's legacy (pre-UTF-8) metric name charset: names that need no quoting. */
 export function isLegacyMetricName(name: string): boolean {

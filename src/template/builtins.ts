@@ -5,7 +5,7 @@
 
 import { FuncError, type TemplateFunction } from './function-types.js';
 import { formatValue, goSprint, goSprintf, goSprintln } from './gofmt.js';
-import { isGoPrint } from './strconv.js';
+import { isGoPrint } from '../go/strconv.js';
 import { GoComplex, GoInt, GoSlice, goTypeName, intValue, isTrue, kindOf, mapView, sliceItems } from './values.js';
 
 type BasicKind = 'bool' | 'int' | 'float' | 'complex' | 'string';

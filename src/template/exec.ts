@@ -26,7 +26,7 @@ import {
 } from './ast.js';
 import { FuncError, GO_BUILTIN_FUNCTION_NAMES, lookupFunction, PARAM_TYPE_NAMES, TEMPLATE_FUNCTION_NAMES, type FunctionContext, type ParamType, type QueryFunction, type TemplateFunction } from './functions.js';
 import { formatValue } from './gofmt.js';
-import { goQuote } from './strconv.js';
+import { goQuote } from '../go/strconv.js';
 import { callMethod, hasMethod } from './methods.js';
 import { GoComplex, GoInt, GoSlice, GoStruct, goTypeName, intValue, isTrue, kindOf, mapView, sliceItems } from './values.js';
 

@@ -4,7 +4,7 @@
 // argument indexes `[n]`, and Go's error forms (%!d(string=x), %!v(MISSING),
 // %!(EXTRA ...), %!(NOVERB), %!(BADWIDTH), %!(BADPREC), %!v(BADINDEX)).
 
-import { canBackquote, formatFloat, goQuote, goQuoteASCII, goQuoteRune } from './strconv.js';
+import { canBackquote, formatFloat, goQuote, goQuoteASCII, goQuoteRune } from '../go/strconv.js';
 import { GoComplex, GoDuration, GoInt, GoStruct, GoTime, goTypeName, intValue, kindOf, mapView, sliceItems } from './values.js';
 
 interface Flags {

@@ -13,5 +13,5 @@ export {
   type QuerySample,
 } from './functions.js';
 export { goSprint, goSprintf, goSprintln, formatValue } from './gofmt.js';
-export { formatFloat } from './strconv.js';
+export { formatFloat } from '../go/strconv.js';
 export { GoComplex, GoDuration, GoInt, GoMap, GoSlice, GoStruct, GoTime } from './values.js';

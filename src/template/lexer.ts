@@ -4,7 +4,7 @@
 // token, which carries Go's message and the span of the offending input.
 // Offsets are UTF-16 indices into the text.
 
-import { goQuote } from './strconv.js';
+import { goQuote } from '../go/strconv.js';
 
 export type TokenType =
   | 'error'

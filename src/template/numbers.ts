@@ -3,7 +3,7 @@
 // executor later picks the one its context needs. Errors use Go's wording.
 
 import type { NumberNode, PosRange } from './ast.js';
-import { goQuote, parseGoFloat, parseGoInt, parseGoUint, unquoteChar } from './strconv.js';
+import { goQuote, parseGoFloat, parseGoInt, parseGoUint, unquoteChar } from '../go/strconv.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -28,7 +28,7 @@ import { operandString } from './ast.js';
 import { lex, tokenString, type Token, type TokenType } from './lexer.js';
 import { GO_BUILTIN_FUNCTION_NAMES, TEMPLATE_FUNCTION_NAMES } from './functions.js';
 import { parseNumberLiteral } from './numbers.js';
-import { goQuote, goUnquote } from './strconv.js';
+import { goQuote, goUnquote } from '../go/strconv.js';
 
 /** The variables Prometheus's alert-template prefix declares (rules/alerting.go). */
 export const ALERT_TEMPLATE_VARIABLES: readonly string[] = ['$labels', '$externalLabels', '$externalURL', '$value'];

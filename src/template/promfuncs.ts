@@ -9,7 +9,7 @@ import { RE2JS } from 're2js';
 import { queryEscape } from './builtins.js';
 import { FuncError, type FunctionContext, type TemplateFunction } from './function-types.js';
 import { goSprintf } from './gofmt.js';
-import { goQuote, parseGoFloat, canBackquote } from './strconv.js';
+import { goQuote, parseGoFloat, canBackquote } from '../go/strconv.js';
 import { GoDuration, GoMap, GoSlice, GoStruct, GoTime, goTypeName, intValue, kindOf } from './values.js';
 
 const QUERY_RESULT_TYPE = 'template.queryResult';

@@ -4,7 +4,7 @@
 
 import type { Labels } from '../model/labels.js';
 import { labelsToString } from '../model/labels.js';
-import { formatFloat } from '../template/strconv.js';
+import { formatFloat } from '../go/strconv.js';
 
 /** Go's `time.Duration.String()` for a number of milliseconds: `0s`, `1m0s`, `1h30m0s`, `500ms`, `1.5s`. */
 export function goDurationString(ms: number): string {

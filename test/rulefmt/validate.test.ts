@@ -80,7 +80,7 @@ describe('rulefmt validation (parity with Prometheus model/rulefmt)', () => {
     const bad = ['5', '1.5h', '5m1h', '-1m', '1h1h', '""'];
     for (const d of bad) {
       const text = `groups:\n  - name: g\n    interval: ${d}\n    rules: []\n`;
-      const message = d === '""' ? 'empty duration string' : `not a valid duration string: "${d}"`;
+      const message = d === '""' ? 'empty duration string' : d === '1.5h' ? 'unknown unit "." in duration "1.5h"' : `not a valid duration string: "${d}"`;
       expect(errors(text, noTemplates), d).toEqual([`3:15: error: ${message}`]);
     }
     for (const d of ['0', '1y2w3d4h5m6s7ms', '90s', '1h30m']) {
