@@ -40,7 +40,7 @@ export function compareCommands(variants, { runs = 5, warmup = 1 } = {}) {
   }
   return variants.map((v) => {
     const s = samples.get(v.name);
-    return { name: v.name, command: v.argv.join(' '), wall: stats(s.wall), peakRssKiB: Math.max(...s.rss), runs };
+    return { name: v.name, command: describeCommand(v.argv), wall: stats(s.wall), peakRssKiB: Math.max(...s.rss), runs };
   });
 }
 
@@ -55,4 +55,10 @@ export function timeInProcess(fn, { runs = 5, warmup = 1 } = {}) {
     walls.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
   return { wall: stats(walls), result };
+}
+
+/** The command for reports: program and the first arguments, paths shortened, long lists counted. */
+function describeCommand(argv) {
+  const short = argv.map((a) => a.replace(/^.*\/(node|dist|shared|\.bench-tmp)\//, '$1/'));
+  return short.length > 5 ? `${short.slice(0, 5).join(' ')} … (+${short.length - 5} more)` : short.join(' ');
 }

@@ -1,10 +1,12 @@
 // Helpers shared by scenarios.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+/** The CLI as users run it: package.json's bin (the bundled CLI). */
 export function promforgeBin(root) {
-  return path.join(root, 'dist', 'cli', 'main.js');
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return path.join(root, pkg.bin.promforge);
 }
 
 /** Whether the built CLI has a command (scenarios skip visibly when not). */

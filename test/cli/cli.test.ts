@@ -1,7 +1,7 @@
 // CLI behaviour: output and exit code of whole commands, run in-process.
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/program.js';
 import { captureIo } from '../../src/cli/io.js';
@@ -111,8 +111,10 @@ describe('promforge parse', () => {
   });
 });
 
-// The built binary: what a user runs. `npm test` runs after `npm ci`, which builds through `prepare`.
-const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+// The built binary (package.json's bin: the bundled CLI): what a user runs.
+// `npm test` runs after `npm ci`, which builds through `prepare`.
+const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { bin: { promforge: string } };
+const bin = fileURLToPath(new URL(`../../${pkg.bin.promforge}`, import.meta.url));
 describe.skipIf(!existsSync(bin))('the built promforge binary', () => {
   it('answers --version without loading the library', () => {
     const out = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
