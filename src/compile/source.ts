@@ -7,6 +7,7 @@ import type { FileDiagnostic, Severity } from '../diagnostics.js';
 import { parseYaml } from '../yaml/parse.js';
 import { scalarFileOffset, scalarString } from '../yaml/scalar-map.js';
 import { SourceText, spanOf, type SourceSpan } from '../yaml/source.js';
+import { fileDiagnostic } from '../rulefmt/positions.js';
 
 export interface InputFile {
   /** The path as given (used in diagnostics). */
@@ -19,16 +20,7 @@ export interface InputFile {
 const SOURCE = 'compile';
 
 export function diagnosticAt(file: string, severity: Severity, message: string, span: SourceSpan): FileDiagnostic {
-  return {
-    severity,
-    message,
-    file,
-    line: span.line,
-    column: span.column,
-    endLine: span.endLine,
-    endColumn: span.endColumn,
-    source: SOURCE,
-  };
+  return fileDiagnostic(file, severity, message, span, SOURCE);
 }
 
 /** Parses an input file; YAML errors become diagnostics. */

@@ -3,9 +3,12 @@
 
 import type { DryrunReport } from './run.js';
 
-const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+/** RFC 3339 without milliseconds when they are zero. */
+export const isoTime = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+const iso = isoTime;
 const unix = (ms: number): number => ms / 1000;
 
+/** A duration for people: the two largest of d/h/m/s (`1d23h`, `25m`). */
 export function formatDuration(ms: number): string {
   if (ms <= 0) return '0s';
   const parts: string[] = [];

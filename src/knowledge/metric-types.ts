@@ -94,8 +94,11 @@ function byConvention(name: string): SeriesKind | undefined {
   return undefined;
 }
 
-/** Functions whose output keeps the kind of their (first) vector argument. */
-const KIND_PRESERVING_FUNCTIONS: ReadonlySet<string> = new Set([
+/**
+ * Functions whose output is their (first) vector argument's series, unchanged
+ * but for order or added labels: they keep its kind and its metric name.
+ */
+export const KIND_PRESERVING_FUNCTIONS: ReadonlySet<string> = new Set([
   'sort',
   'sort_desc',
   'sort_by_label',

@@ -17,6 +17,7 @@ import type { AggregateExpr, BinaryExpr, Call, Expr, LabelMatcher, VectorSelecto
 import { assertNever, isComparisonOp, unwrapParens } from '../promql/ast.js';
 import { typeOf } from '../promql/typecheck.js';
 import { compileAnchoredRegex } from '../promql/regex.js';
+import { KIND_PRESERVING_FUNCTIONS } from '../knowledge/metric-types.js';
 
 export interface LabelFlow {
   readonly closed: boolean;
@@ -161,16 +162,7 @@ export function absentLabels(arg: Expr): string[] {
 }
 
 /** Functions whose output keeps the metric name of their input. */
-const NAME_KEEPING_FUNCTIONS: ReadonlySet<string> = new Set([
-  'sort',
-  'sort_desc',
-  'sort_by_label',
-  'sort_by_label_desc',
-  'label_replace',
-  'label_join',
-  'last_over_time',
-  'first_over_time',
-]);
+const NAME_KEEPING_FUNCTIONS = KIND_PRESERVING_FUNCTIONS;
 
 /** Functions whose result has no labels at all. */
 const LABEL_FREE_FUNCTIONS: ReadonlySet<string> = new Set(['vector', 'time', 'pi', 'start', 'end', 'step', 'range', 'scalar']);

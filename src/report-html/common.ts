@@ -50,21 +50,8 @@ export function peak(values: ArrayLike<number>): number {
   return m;
 }
 
-export function isoTime(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
-export function durationText(ms: number): string {
-  if (ms <= 0) return '0s';
-  const parts: string[] = [];
-  let rest = Math.round(ms / 1000);
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
-    const n = Math.floor(rest / size);
-    if (n > 0) parts.push(`${n}${unit}`);
-    rest -= n * size;
-  }
-  return parts.slice(0, 2).join('');
-}
+// Shared with the dry-run text report, so both print times and durations alike.
+export { isoTime, formatDuration as durationText } from '../dryrun/format.js';
 
 export function labelsText(labels: Labels | Readonly<Record<string, string>>, skip: readonly string[] = []): string {
   const pairs: [string, string][] = Array.isArray(labels)
