@@ -94,6 +94,14 @@ describe('promforge query', () => {
     expect(r.code).toBe(1);
   });
 
+  it('reads OpenMetrics recordings too', async () => {
+    writeFileSync(join(dir, 'rec.om'), '# TYPE up gauge\nup{job="a"} 1 60\nup{job="a"} 0 120\n# EOF\n');
+    const r = await run(queryCommand, ['query', 'up', '--samples', 'rec.om', '--time', '130'], dir);
+    expect(r).toMatchObject({ code: 0, out: 'up{job="a"} 0\n' });
+    const missing = await run(queryCommand, ['query', 'up', '--samples', 'none.om', '--time', '130'], dir);
+    expect(missing.code).toBe(2);
+  });
+
   it('rejects conflicting time options', async () => {
     const r = await run(queryCommand, ['query', 'up', '--samples', 'samples.txt', '--time', '0', '--step', '1m'], dir);
     expect(r.err).toBe('promforge query: give either --time, or --start, --end and --step\n');

@@ -1,6 +1,7 @@
 // `promforge query <expr> --samples <file...> (--time T | --start T --end T --step D)`:
-// evaluates one PromQL expression against samples written in the `load`
-// notation of PromQL test scripts, as an instant or a range query.
+// evaluates one PromQL expression against recorded samples — `load` blocks
+// of PromQL test scripts (.test), OpenMetrics (.om, .om.gz) or Prometheus API
+// JSON — as an instant or a range query.
 import type { CommandModule } from '../program.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../exit-codes.js';
 
@@ -17,9 +18,9 @@ export const queryCommand: CommandModule = {
   register(program, ctx, setExit) {
     program
       .command('query')
-      .description('evaluate a PromQL expression against samples in test-script `load` notation')
+      .description('evaluate a PromQL expression against recorded samples (.test load blocks, OpenMetrics, API JSON)')
       .argument('<expr>', 'the PromQL expression')
-      .requiredOption('--samples <files...>', 'files with `load <step>` blocks of series')
+      .requiredOption('--samples <files...>', 'samples: .test files with `load` blocks, OpenMetrics (.om, .om.gz) or Prometheus API JSON (.json)')
       .option('--time <t>', 'instant query time: a duration since the epoch (5m), unix seconds, or RFC 3339')
       .option('--start <t>', 'range query start (same forms as --time)')
       .option('--end <t>', 'range query end')
@@ -40,19 +41,47 @@ export const queryCommand: CommandModule = {
         if (flags.format !== 'text' && flags.format !== 'json') return usage(`unknown --format ${JSON.stringify(flags.format)} (text or json)`);
         const isRange = flags.start !== undefined || flags.end !== undefined || flags.step !== undefined;
         if (isRange === (flags.time !== undefined)) return usage('give either --time, or --start, --end and --step');
+        // Test scripts keep their own loader (start timestamps, load_with_nhcb);
+        // recordings in the other formats go through the sample loaders.
         const sources: { file: string; text: string }[] = [];
+        const recordings: string[] = [];
         for (const file of flags.samples ?? []) {
+          if (file.endsWith('.gz') || file.endsWith('.json')) {
+            recordings.push(file);
+            continue;
+          }
+          let text: string;
           try {
-            sources.push({ file, text: await readFile(path.resolve(io.cwd, file), 'utf8') });
+            text = await readFile(path.resolve(io.cwd, file), 'utf8');
           } catch (e) {
             return usage(`${file}: cannot read: ${(e as Error).message}`);
           }
+          // A file whose first statement is a test-script command is load notation, whatever its name.
+          const first = text.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#'))?.trim() ?? '';
+          if (file.endsWith('.test') || /^(load|load_with_nhcb|eval|clear)\b/i.test(first)) sources.push({ file, text });
+          else recordings.push(file);
         }
         const loaded = loadSamples(sources);
         if ('errors' in loaded) {
           for (const e of loaded.errors) io.stderr(`${e}\n`);
           setExit(EXIT_USAGE);
           return;
+        }
+        if (recordings.length > 0) {
+          const samples = await import('../../samples/index.js');
+          for (const file of recordings) {
+            const r = await samples.loadSamples(path.resolve(io.cwd, file));
+            const errors = r.diagnostics.filter((d) => d.severity === 'error');
+            for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: ${d.message}\n`);
+            if (errors.length > 0) {
+              setExit(errors.some((d) => d.message.startsWith('cannot read')) ? EXIT_USAGE : EXIT_PROBLEMS);
+              return;
+            }
+            for (const series of r.series) {
+              if (series.timestamps.length > 0) loaded.storage.appendMany(series.labels, series.timestamps, series.values);
+              series.histograms?.timestamps.forEach((t, i) => loaded.storage.appendHistogram(series.labels, t, series.histograms!.values[i]!));
+            }
+          }
         }
         const { evaluateInstant, evaluateRange } = await import('../../engine/index.js');
         let result;
