@@ -36,7 +36,7 @@ export function interpolate(t1: number, y1: number, t2: number, y2: number, t: n
 }
 
 /** Go's sort.Search(n, pred) over indices [0, n). */
-function search(n: number, pred: (i: number) => boolean): number {
+export function search(n: number, pred: (i: number) => boolean): number {
   let i = 0;
   let j = n;
   while (i < j) {

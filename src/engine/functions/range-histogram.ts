@@ -17,6 +17,7 @@ import { type Point, interpolateHistograms } from '../histogram-interpolate.js';
 import { isStartTimestampReset } from './start-timestamps.js';
 import { type KahanHistogram, histogramOverflowed, kahanAddHistogram, kahanHistogramResult } from '../histogram-kahan.js';
 import { scaleHistogram } from '../histogram-math.js';
+import { search } from '../extended-range.js';
 
 function metricName(w: Window): string {
   return getLabel(w.labels, METRIC_NAME_LABEL) ?? '';
@@ -206,17 +207,6 @@ export function histogramInstantValue(w: Window, call: Call, ev: Evaluator, isRa
   return isRate ? scaleHistogram(result, 1000 / interval) : result;
 }
 
-/** Go's sort.Search over [0, n). */
-function search(n: number, pred: (i: number) => boolean): number {
-  let i = 0;
-  let j = n;
-  while (i < j) {
-    const h = (i + j) >>> 1;
-    if (!pred(h)) i = h + 1;
-    else j = h;
-  }
-  return i;
-}
 
 
 /** rate/increase/delta of histograms over an anchored or smoothed window (Prometheus's extendedHistogramRate). */
