@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { FileDiagnostic, Severity } from '../diagnostics.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileGlob } from './glob.js';
 
 export const CONFIG_FILE_NAMES = ['.promforge.yaml', '.promforge.yml'];
 
@@ -90,7 +91,13 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
       }),
     };
   }
-  const data: unknown = doc.contents === null ? {} : doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.contents === null ? {} : doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // yaml throws on alias bombs (excessive alias count): bad input, not a crash.
+    return { config: emptyConfig(path.dirname(file)), diagnostics: [at(`invalid config: ${(e as Error).message}`)] };
+  }
   const validate = configValidator();
   if (!validate(data)) {
     const diagnostics = (validate.errors ?? []).filter(isLeafError).map((err) => {
@@ -103,7 +110,26 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
     });
     return { config: emptyConfig(path.dirname(file)), diagnostics };
   }
+  const globErrors = invalidGlobs(data as RawConfig, doc, lineCounter, at);
+  if (globErrors.length > 0) return { config: emptyConfig(path.dirname(file)), diagnostics: globErrors };
   return { config: toConfig(file, data as RawConfig), diagnostics: [] };
+}
+
+/** A malformed include/exclude glob is reported where it is written. */
+function invalidGlobs(raw: RawConfig, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter, at: (m: string, l?: number, c?: number, el?: number, ec?: number) => FileDiagnostic): FileDiagnostic[] {
+  const out: FileDiagnostic[] = [];
+  for (const key of ['include', 'exclude'] as const) {
+    for (const [i, glob] of (raw[key] ?? []).entries()) {
+      const compiled = compileGlob(glob);
+      if (compiled.ok) continue;
+      const node = doc.getIn([key, i], true);
+      const range = isNode(node) && node.range ? node.range : undefined;
+      const s = lineCounter.linePos(range?.[0] ?? 0);
+      const t = lineCounter.linePos(range?.[1] ?? 0);
+      out.push(at(`${key}[${i}]: ${compiled.error}`, s.line, s.col, t.line, t.col));
+    }
+  }
+  return out;
 }
 
 interface RawConfig {

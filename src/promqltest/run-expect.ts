@@ -1,7 +1,7 @@
 // Checking one query outcome against an eval block's expectations
 // (FORMAT.md §5.2–§5.8): failure, annotations, then the result.
 
-import { RE2JS } from 're2js';
+import { compileRegex } from '../regex/re2.js';
 import type { QueryResult } from '../engine/index.js';
 import { renderAnnotation } from '../engine/annotations.js';
 
@@ -16,10 +16,9 @@ function matches(m: MessageMatcher, text: string): boolean {
     case 'exact':
       return m.text === text;
     case 'regex':
-      try {
-        return RE2JS.compile(m.pattern).matcher(text).find();
-      } catch {
-        return false;
+      {
+        const re = compileRegex(m.pattern);
+        return re.ok && re.re.matcher(text).find();
       }
   }
 }

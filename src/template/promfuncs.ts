@@ -5,7 +5,8 @@
 // for stripPort/stripDomain, model.ParseDuration for parseDuration.
 
 import { isIP } from 'node:net';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { compileRegex } from '../regex/re2.js';
 import { queryEscape } from './builtins.js';
 import { FuncError, type FunctionContext, type TemplateFunction } from './function-types.js';
 import { goSprintf } from './gofmt.js';
@@ -157,10 +158,10 @@ function stripDomain(hostPort: string): string {
 
 /** regexp.MustCompile panics with this text; the template reports it. */
 function compileRegexp(pattern: string, must: boolean): RE2JS | FuncError {
-  try {
-    return RE2JS.compile(pattern);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
+  const compiled = compileRegex(pattern);
+  if (compiled.ok) return compiled.re;
+  {
+    const msg = compiled.error;
     if (!must) return new FuncError(msg);
     const quoted = canBackquote(pattern) ? '`' + pattern + '`' : goQuote(pattern);
     return new FuncError(`regexp: Compile(${quoted}): ${msg}`);

@@ -1,35 +1,22 @@
 // Go's filepath.Glob, which promtool uses for `rule_files`: `*`, `?` and
-// `[...]` match within one path segment; a pattern without metacharacters
-// matches itself only if the file exists. Results are sorted per directory.
+// `[...]` match within one path segment (Go's filepath.Match, ported in
+// src/go/filepath-match.ts); a pattern without metacharacters matches itself
+// only if the file exists. Results are sorted per directory. A malformed
+// pattern is Go's ErrBadPattern, returned as an error for the caller to
+// report at the pattern's position.
 
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { filepathMatch } from '../go/filepath-match.js';
 
-const META = /[*?[]/;
+const META = /[*?[\\]/;
 
-function segmentRegExp(segment: string): RegExp {
-  let re = '';
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i]!;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = segment.indexOf(']', i + 1);
-      if (end === -1) re += '\\[';
-      else {
-        let cls = segment.slice(i + 1, end);
-        if (cls.startsWith('^')) cls = `\\^${cls.slice(1)}`;
-        re += `[${cls.startsWith('!') ? `^${cls.slice(1)}` : cls}]`;
-        i = end;
-      }
-    } else if (c === '\\' && i + 1 < segment.length) re += `\\${segment[++i]!}`;
-    else re += c.replace(/[.+^$(){}|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
+export type GlobResult = { readonly ok: true; readonly files: string[] } | { readonly ok: false; readonly error: string };
 
-export function globFiles(pattern: string): string[] {
-  if (!META.test(pattern)) return existsSync(pattern) ? [pattern] : [];
+export function globFiles(pattern: string): GlobResult {
+  const check = filepathMatch(pattern, '');
+  if (!check.ok) return check;
+  if (!META.test(pattern)) return { ok: true, files: existsSync(pattern) ? [pattern] : [] };
   const parts = pattern.split(path.sep);
   let bases = [parts[0] === '' ? path.sep : parts[0]!];
   for (const part of parts.slice(1)) {
@@ -47,10 +34,13 @@ export function globFiles(pattern: string): string[] {
       } catch {
         continue;
       }
-      const re = segmentRegExp(part);
-      for (const n of names) if (re.test(n)) next.push(path.join(base, n));
+      for (const n of names) {
+        const m = filepathMatch(part, n);
+        if (!m.ok) return m;
+        if (m.matched) next.push(path.join(base, n));
+      }
     }
     bases = next;
   }
-  return bases;
+  return { ok: true, files: bases };
 }

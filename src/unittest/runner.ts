@@ -24,6 +24,7 @@ import { parseUnitTestFile } from './file.js';
 import type { AlertView, SampleView } from './messages.js';
 import { alertListString, goDurationString, indentLines, sampleListString } from './messages.js';
 import { globFiles } from './glob.js';
+import { compileRegex } from '../regex/re2.js';
 
 /** An instant-query result as the runner needs it. */
 export type InstantResult =
@@ -120,12 +121,19 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
     orderIndex.set(name, i);
   }
 
-  const runRe = options.run && options.run.length > 0 ? new RegExp(options.run.join('|')) : undefined;
+  // promtool's --run: Go's regexp.MatchString (unanchored) over the joined patterns.
+  const runCompiled = options.run && options.run.length > 0 ? compileRegex(options.run.join('|')) : undefined;
+  const runRe = runCompiled?.ok ? { test: (name: string) => runCompiled.re.matcher(name).find() } : runCompiled ? { test: () => false } : undefined;
   const baseDir = path.dirname(filePath);
   const ruleFiles: string[] = [];
   const missing: FileDiagnostic[] = [];
   for (const rf of unit.ruleFiles) {
-    const matched = globFiles(path.isAbsolute(rf.pattern) ? rf.pattern : path.join(baseDir, rf.pattern));
+    const globbed = globFiles(path.isAbsolute(rf.pattern) ? rf.pattern : path.join(baseDir, rf.pattern));
+    if (!globbed.ok) {
+      missing.push({ severity: 'error', message: `rule_files: "${rf.pattern}": ${globbed.error}`, file: filePath, line: rf.pos.line, column: rf.pos.column, endLine: rf.pos.line, endColumn: rf.pos.column + rf.pattern.length, source: 'unittest' });
+      continue;
+    }
+    const matched = globbed.files;
     // promtool only warns here and runs the tests without those rules, which
     // lets a typo pass silently; a missing rule file is an error for us.
     if (matched.length === 0) {

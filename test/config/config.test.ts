@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findConfigFile, loadConfig } from '../../src/config/load.js';
-import { globToRegExp, matchesAnyGlob } from '../../src/config/glob.js';
+import { compileGlob, matchesAnyGlob } from '../../src/config/glob.js';
 
 function tempTree(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'promforge-config-'));
@@ -114,7 +114,29 @@ describe('globs', () => {
     ['a?.yml', 'a/.yml', false],
     ['rules/vendor/**', 'rules/vendor/x/y.yml', true],
   ])('%s ~ %s = %s', (glob, p, want) => {
-    expect(globToRegExp(glob).test(p)).toBe(want);
+    const g = compileGlob(glob);
+    expect(g.ok && g.test(p)).toBe(want);
+  });
+
+  it('treats regex metacharacters in globs literally', () => {
+    const g = compileGlob('a+(b)|c.yml');
+    expect(g.ok && g.test('a+(b)|c.yml')).toBe(true);
+    expect(g.ok && g.test('aa(b)|cxyml')).toBe(false);
+  });
+
+  it('reports an unbalanced { as a result, not an exception', () => {
+    const g = compileGlob('rules/{a,b.yml');
+    expect(g.ok).toBe(false);
+    expect(!g.ok && g.error).toContain("'{' at offset 7 is never closed");
+  });
+
+  it('reports a bad include glob at its line:col in the config file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pf-glob-'));
+    writeFileSync(path.join(dir, 'c.yaml'), 'include:\n  - "rules/*.yml"\n  - "x/{a,b"\n');
+    const r = loadConfig(dir, 'c.yaml');
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ line: 3, column: 5, severity: 'error' });
+    expect(r.diagnostics[0]!.message).toContain('include[1]: invalid glob "x/{a,b"');
   });
 
   it('matches Windows-style separators too', () => {

@@ -20,11 +20,11 @@ export const testCommand: CommandModule = {
       .option('--ignore-unknown-fields', 'accept unknown fields in rule files')
       .action(async (files: string[], flags: TestFlags) => {
         const { io } = ctx;
+        const { compileRegex } = await import('../../regex/re2.js');
         for (const r of flags.run ?? []) {
-          try {
-            new RegExp(r);
-          } catch (e) {
-            io.stderr(`promforge test: invalid --run regular expression ${JSON.stringify(r)}: ${(e as Error).message}\n`);
+          const compiled = compileRegex(r);
+          if (!compiled.ok) {
+            io.stderr(`promforge test: invalid --run regular expression ${JSON.stringify(r)}: ${compiled.error}\n`);
             setExit(exitCode({ usageErrors: 1, failures: 0 }));
             return;
           }

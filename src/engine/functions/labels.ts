@@ -2,7 +2,7 @@
 // sort, sort_desc, sort_by_label, sort_by_label_desc.
 
 import type { Call, Expr } from '../../promql/ast.js';
-import { compileRegex } from '../../promql/regex.js';
+import { anchoredSource, compileRegex } from '../../regex/re2.js';
 import { type Labels, METRIC_NAME_LABEL, compareLabels, getLabel, withLabel } from '../../model/labels.js';
 import { EvalError, FLOAT, type StepSeries, type StepValue } from '../types.js';
 import type { Evaluator } from '../evaluator.js';
@@ -92,7 +92,7 @@ function labelReplace(call: Call, ev: Evaluator): StepValue {
   const repl = stringArg(replArg!, ev);
   const src = stringArg(srcArg!, ev);
   const regexText = stringArg(regexArg!, ev);
-  const compiled = compileRegex(`^(?s:${regexText})$`);
+  const compiled = compileRegex(anchoredSource(regexText));
   if (!compiled.ok) throw new EvalError(`invalid regular expression in label_replace(): ${regexText}`, regexArg!.pos);
   if (!isValidLabelName(dst)) throw new EvalError(`invalid destination label name in label_replace(): ${dst}`, dstArg!.pos);
   const re = compiled.re;
