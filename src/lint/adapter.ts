@@ -79,7 +79,7 @@ export function fromRuleFiles(files: readonly RuleFile[]): LintRule[] {
   for (const rf of files) {
     for (const g of rf.groups) {
       const members: LintRule[] = [];
-      const group: LintGroup = { name: g.name.value, intervalMs: g.interval?.value.ms, file: rf.path, rules: members };
+      const group: LintGroup = { name: g.name.value, intervalMs: g.interval?.value.ms, labels: toRecord(g.labels), file: rf.path, rules: members };
       for (const r of g.rules) {
         members.push({
           kind: r.kind === 'alerting' ? 'alert' : 'record',

@@ -47,6 +47,8 @@ export interface LintGroup {
   readonly name: string;
   /** The group's `interval` in ms when set. */
   readonly intervalMs?: number;
+  /** The group's `labels:` (Prometheus 3.x): added to every rule's output, under the rule's own labels. */
+  readonly labels: Readonly<Record<string, string>>;
   readonly file?: string;
   /** The rules of this group in file order (filled in by the builders). */
   readonly rules: readonly LintRule[];
@@ -61,12 +63,20 @@ export interface LintRule {
   readonly expr?: Expr;
   readonly forMs?: number;
   readonly keepFiringForMs?: number;
+  /** The rule's own `labels:` (not the group's: see `outputLabels`). */
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly group: LintGroup;
   /** 0-based position in the group. */
   readonly index: number;
   readonly source?: RuleSource;
+}
+
+/** The labels a rule adds to its output: the group's, overridden by the rule's own (as Prometheus 3.x merges them). */
+export function outputLabels(rule: LintRule): Readonly<Record<string, string>> {
+  const groupLabels = rule.group.labels;
+  for (const _ in groupLabels) return { ...groupLabels, ...rule.labels };
+  return rule.labels;
 }
 
 // ---------------------------------------------------------------------------
@@ -85,6 +95,7 @@ export interface PlainRule {
 export interface PlainGroup {
   readonly name: string;
   readonly interval?: string;
+  readonly labels?: Record<string, string>;
   readonly rules: readonly PlainRule[];
 }
 
@@ -110,7 +121,7 @@ export function fromPlainGroups(groups: readonly PlainGroup[], file?: string): P
   const errors: string[] = [];
   for (const g of groups) {
     const members: LintRule[] = [];
-    const group: LintGroup = { name: g.name, intervalMs: durationMs(g.interval, `group ${g.name} interval`, errors), file, rules: members };
+    const group: LintGroup = { name: g.name, intervalMs: durationMs(g.interval, `group ${g.name} interval`, errors), labels: g.labels ?? {}, file, rules: members };
     g.rules.forEach((r, index) => {
       const name = r.alert ?? r.record;
       if (name === undefined) {

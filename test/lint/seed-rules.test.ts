@@ -79,7 +79,11 @@ describe('seed rules', () => {
   });
 
   it('field findings map to the file too', () => {
-    const problems = lintRules(load(), { only: ['alerts/annotations', 'alerts/severity'] });
+    // Both are policy checks: configured here as a team would.
+    const problems = lintRules(load(), {
+      only: ['alerts/annotations', 'alerts/severity'],
+      checks: { 'alerts/annotations': { options: { required: ['summary', 'description'] } }, 'alerts/severity': { options: { required: true } } },
+    });
     const surge = problems.filter((p) => p.rule.name === 'GoroutineSurge').map((p) => [p.check, p.message, p.line, p.column]);
     // No annotations map: reported at the alert name (line 22, after "- alert: ").
     expect(surge).toEqual([

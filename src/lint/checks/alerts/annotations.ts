@@ -1,5 +1,7 @@
-// alerts/annotations: required annotations (summary and description by
-// default) and, optionally, patterns their values must match.
+// alerts/annotations: a site's annotation policy: annotations every alert
+// must have and patterns their values must match. Which annotations a team
+// requires (summary, description, runbook_url, dashboard...) is its own
+// convention, so nothing is required until configured.
 
 import { compileAnchoredRegex } from '../../../promql/regex.js';
 import type { Finding, RuleCheck } from '../../check.js';
@@ -16,7 +18,7 @@ export const annotations: RuleCheck<AnnotationsOptions> = {
   meta: {
     id: 'alerts/annotations',
     defaultSeverity: 'warning',
-    description: 'Alerts missing required annotations (summary, description) or with values not matching configured patterns.',
+    description: 'Annotation policy (opt-in): alerts missing configured annotations, or with values not matching configured patterns.',
     optionsSchema: {
       type: 'object',
       properties: {
@@ -26,7 +28,7 @@ export const annotations: RuleCheck<AnnotationsOptions> = {
       additionalProperties: false,
     },
   },
-  defaults: { required: ['summary', 'description'], patterns: {} },
+  defaults: { required: [], patterns: {} },
   check(rule, { options }) {
     if (rule.kind !== 'alert') return [];
     const findings: Finding[] = [];

@@ -14,7 +14,7 @@ export const alertName: RuleCheck<AlertNameOptions> = {
   scope: 'rule',
   meta: {
     id: 'alerts/name',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'info',
     description: 'Alert names that are not CamelCase (or do not match the configured pattern).',
     optionsSchema: {
       type: 'object',

@@ -7,6 +7,7 @@ import type { RuleCheck, Finding } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atField } from '../../check.js';
 import { canHave, describeFlow, labelFlow } from '../../label-flow.js';
 import { templateRefs } from '../../template-refs.js';
+import { outputLabels } from '../../rule-context.js';
 
 export const template: RuleCheck = {
   scope: 'rule',
@@ -30,10 +31,13 @@ export const template: RuleCheck = {
         for (const ref of templateRefs(value)) {
           switch (ref.kind) {
             case 'label':
-              // Labels set by the rule itself are on the alert too.
-              if (flow && !canHave(flow, ref.label) && !(ref.label in rule.labels)) {
+              // Prometheus expands templates with the query result's labels only
+              // (rules/alerting.go: `l := smpl.Metric.Map()`): the rule's and the
+              // group's own `labels:` are added to the alert after expansion.
+              if (flow && !canHave(flow, ref.label)) {
+                const own = ref.label in outputLabels(rule) ? '; the rule\'s own labels: are added after templates are expanded, so they are not visible as $labels' : '';
                 findings.push(
-                  atField(`template uses label "${ref.label}" which the query result cannot have (the query ${describeFlow(flow)})`, field, {
+                  atField(`template uses label "${ref.label}" which the query result cannot have (the query ${describeFlow(flow)})${own}: it renders empty`, field, {
                     key,
                     pos: ref.pos,
                     severity: 'warning',

@@ -17,7 +17,7 @@ export const recordName: RuleCheck<RecordNameOptions> = {
   scope: 'rule',
   meta: {
     id: 'rule/name',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'info',
     description: 'Recording rule names not following level:metric:operations.',
     optionsSchema: {
       type: 'object',
