@@ -1,15 +1,23 @@
-// rule/duplicate: two recording rules writing the same series (same name and
-// labels) overwrite each other's samples; two identical alerts page twice.
+// rule/duplicate: rules that write the same series. Two recording rules with
+// the same name and labels overwrite each other's samples, but only where
+// their outputs can coincide: rules selecting disjoint values of a label that
+// survives to the output (`code=~"2.."` and `code=~"3.."`) write disjoint
+// series and are fine. Two alerts with the same name and labels that are the
+// same query (however formatted), or that select overlapping series of one
+// metric, create identical alerts Alertmanager cannot tell apart.
 
+import type { Expr } from '../../../promql/ast.js';
+import { walk } from '../../../promql/ast.js';
+import { printExpr } from '../../../promql/printer.js';
 import type { RuleSetCheck, Finding } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atField } from '../../check.js';
-import type { LintRule } from '../../rule-context.js';
+import { outputLabels, type LintRule } from '../../rule-context.js';
+import { describeSeries, disjointLabel } from '../../series-overlap.js';
+import { metricNameOf } from '../../../promql/ast.js';
 
 function identity(rule: LintRule): string {
-  const labels = Object.entries(rule.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const base = JSON.stringify([rule.kind, rule.name, labels]);
-  // Alerts with the same name and labels but different queries are a common, valid pattern.
-  return rule.kind === 'alert' ? `${base}${JSON.stringify(rule.exprText.trim())}` : base;
+  const labels = Object.entries(outputLabels(rule)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([rule.kind, rule.name, labels]);
 }
 
 /** Where `prev` is, as seen from `from` (the file is named only when it differs). */
@@ -18,30 +26,67 @@ function where(prev: LintRule, from: LintRule): string {
   return `group "${prev.group.name}"${file}, rule ${prev.index + 1}`;
 }
 
+/** The metric of an expression with exactly one selector, else undefined. */
+function onlyMetric(expr: Expr): string | undefined {
+  let count = 0;
+  let name: string | undefined;
+  walk(expr, (n) => {
+    if (n.kind === 'VectorSelector') {
+      count++;
+      name = metricNameOf(n);
+    }
+  });
+  return count === 1 ? name : undefined;
+}
+
+function compare(prev: LintRule, rule: LintRule): Finding | undefined {
+  if (!prev.expr || !rule.expr) return undefined;
+  const at = where(prev, rule);
+  if (rule.kind === 'record') {
+    if (disjointLabel(prev.expr, rule.expr) !== undefined) return undefined;
+    const series = describeSeries(rule.name, outputLabels(rule), rule.expr);
+    return atField(`recording rule "${rule.name}" can write the same series as the one in ${at} (${series}): their samples overwrite each other`, 'name');
+  }
+  if (printExpr(prev.expr) === printExpr(rule.expr)) {
+    return atField(`alert "${rule.name}" duplicates the one in ${at} (same query and labels): it fires twice`, 'name', { severity: 'warning' });
+  }
+  const metric = onlyMetric(rule.expr);
+  if (metric === undefined || metric !== onlyMetric(prev.expr) || disjointLabel(prev.expr, rule.expr) !== undefined) return undefined;
+  return atField(
+    `alert "${rule.name}" can select the same series of "${metric}" as the one in ${at} with the same labels: both create identical alerts that Alertmanager cannot tell apart`,
+    'name',
+    { severity: 'warning' },
+  );
+}
+
 export const duplicate: RuleSetCheck = {
   scope: 'ruleset',
   meta: {
     id: 'rule/duplicate',
     defaultSeverity: 'error',
-    description: 'Recording rules writing the same series, and identical alerting rules.',
+    description: 'Recording rules that can write the same series, and alerts that create identical alerts.',
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
   check(rules) {
-    const first = new Map<string, LintRule>();
+    const byIdentity = new Map<string, LintRule[]>();
     const out: { rule: LintRule; finding: Finding }[] = [];
     for (const rule of rules) {
       const key = identity(rule);
-      const prev = first.get(key);
-      if (!prev) {
-        first.set(key, rule);
+      const earlier = byIdentity.get(key);
+      if (!earlier) {
+        byIdentity.set(key, [rule]);
         continue;
       }
-      const message =
-        rule.kind === 'record'
-          ? `recording rule "${rule.name}" writes the same series as the one in ${where(prev, rule)}: their samples overwrite each other`
-          : `alert "${rule.name}" duplicates the one in ${where(prev, rule)} (same query and labels): it fires twice`;
-      out.push({ rule, finding: atField(message, 'name', rule.kind === 'alert' ? { severity: 'warning' } : {}) });
+      // Report against the first earlier rule it can collide with.
+      for (const prev of earlier) {
+        const finding = compare(prev, rule);
+        if (finding) {
+          out.push({ rule, finding });
+          break;
+        }
+      }
+      earlier.push(rule);
     }
     return out;
   },

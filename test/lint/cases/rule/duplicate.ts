@@ -1,5 +1,8 @@
 import type { CheckCases } from '../../harness.js';
 
+const increase = (code: string): string =>
+  `sum by (cluster, code, verb) (increase(apiserver_request_total{job="apiserver",verb=~"LIST|GET|POST|PUT|PATCH|DELETE",code=~"${code}"}[1h]))`;
+
 export default {
   valid: [
     {
@@ -15,6 +18,54 @@ export default {
         },
       ],
     },
+    // kube-prometheus: one name, disjoint values of a label kept by the aggregation.
+    {
+      groups: [
+        {
+          name: 'apiserver',
+          rules: [
+            { record: 'code_verb:apiserver_request_total:increase1h', expr: increase('2..') },
+            { record: 'code_verb:apiserver_request_total:increase1h', expr: increase('3..') },
+            { record: 'code_verb:apiserver_request_total:increase1h', expr: increase('4..') },
+          ],
+        },
+      ],
+    },
+    // Disjoint by equality on a kept label, and by a label one side cannot have but the other must.
+    {
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { record: 'x:rate5m', expr: 'sum by (env) (rate(x_total{env="prod"}[5m]))' },
+            { record: 'x:rate5m', expr: 'sum by (env) (rate(x_total{env!="prod"}[5m]))' },
+            { record: 'y:sum', expr: 'sum by (job) (y)' },
+            { record: 'y:sum', expr: 'sum by (job, instance) (y{instance="a"})' },
+          ],
+        },
+      ],
+    },
+    // Group labels tell the outputs apart.
+    {
+      groups: [
+        { name: 'a', labels: { env: 'prod' }, rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] },
+        { name: 'b', labels: { env: 'dev' }, rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] },
+      ],
+    },
+    // Alerts on different metrics, or several selectors, are not compared.
+    {
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { alert: 'A', expr: 'up == 0 or node_up == 0' },
+            { alert: 'A', expr: 'up == 0' },
+            { alert: 'B', expr: 'x > 1' },
+            { alert: 'B', expr: 'y > 1' },
+          ],
+        },
+      ],
+    },
   ],
   invalid: [
     {
@@ -24,7 +75,7 @@ export default {
       ],
       problems: [
         {
-          message: 'recording rule "job:up:sum" writes the same series as the one in group "a", rule 1: their samples overwrite each other',
+          message: 'recording rule "job:up:sum" can write the same series as the one in group "a", rule 1 (job:up:sum{}): their samples overwrite each other',
           field: 'name',
           rule: 'job:up:sum',
           severity: 'error',
@@ -32,8 +83,43 @@ export default {
       ],
     },
     {
+      // Overlapping regexes on a kept label: `verb="GET"` comes out of both.
+      groups: [
+        {
+          name: 'g',
+          labels: { env: 'prod' },
+          rules: [
+            { record: 'verb:req:rate5m', expr: 'sum by (verb) (rate(req_total{verb=~"GET|LIST"}[5m]))' },
+            { record: 'verb:req:rate5m', expr: 'sum by (verb) (rate(req_total{verb=~"GET|POST"}[5m]))' },
+          ],
+        },
+      ],
+      problems: [
+        {
+          message:
+            'recording rule "verb:req:rate5m" can write the same series as the one in group "g", rule 1 (verb:req:rate5m{env="prod", verb=~"GET|POST"}): their samples overwrite each other',
+          field: 'name',
+        },
+      ],
+    },
+    {
       groups: [{ name: 'g', rules: [{ alert: 'Down', expr: 'up == 0', labels: { severity: 'page' } }, { alert: 'Down', expr: 'up == 0 ', labels: { severity: 'page' } }] }],
       problems: [{ message: 'alert "Down" duplicates the one in group "g", rule 1 (same query and labels): it fires twice', field: 'name', severity: 'warning' }],
+    },
+    {
+      // The same query formatted differently.
+      groups: [{ name: 'g', rules: [{ alert: 'Down', expr: 'sum(up) by(job) == 0' }, { alert: 'Down', expr: 'sum by (job) (up) == 0' }] }],
+      problems: [{ message: 'alert "Down" duplicates the one in group "g", rule 1 (same query and labels): it fires twice', field: 'name', severity: 'warning' }],
+    },
+    {
+      groups: [{ name: 'g', rules: [{ alert: 'Load', expr: 'node_load1{job="node"} > 5' }, { alert: 'Load', expr: 'node_load1 > 10' }] }],
+      problems: [
+        {
+          message: 'alert "Load" can select the same series of "node_load1" as the one in group "g", rule 1 with the same labels: both create identical alerts that Alertmanager cannot tell apart',
+          field: 'name',
+          severity: 'warning',
+        },
+      ],
     },
   ],
 } satisfies CheckCases;
