@@ -218,10 +218,16 @@ export class MetricTypes {
             const lhsConst = unwrapParens(e.lhs).kind === 'NumberLiteral';
             if (rhsConst) return lhs;
             if (lhsConst && op === '*') return rhs;
+            // A counter joined with an info or label metric (`x_total * on (...) group_left (...) x_info`)
+            // keeps its counter-ness; a product or ratio of two series may or may not: only say
+            // "gauge" when no operand is a counter or unknown.
+            const counterSide = op === '*' ? lhs === 'counter' || rhs === 'counter' : lhs === 'counter';
+            if (counterSide || lhs === 'unknown' || rhs === 'unknown') return 'unknown';
             return 'gauge';
           }
           case '+':
-            return lhs === 'counter' && rhs === 'counter' ? 'counter' : 'gauge';
+            if (lhs === 'counter' && rhs === 'counter') return 'counter';
+            return lhs === 'unknown' || rhs === 'unknown' ? 'unknown' : 'gauge';
           case '-':
           case '%':
           case '^':

@@ -57,9 +57,13 @@ export const rate: RuleCheck<RateOptions> = {
         const name = selectorName(vs);
         const kind = env.metricTypes.seriesKind(name);
         if (kind.kind === 'gauge') {
+          // Metadata says so: an error. Inferred from a recording rule's expression: a warning,
+          // since inference cannot see every way a rule keeps counter-ness.
+          const inferred = kind.source === 'recording';
           out.push(
             atExpr(`${call.func}() over gauge "${name}": ${call.func}() is only valid for counters; use ${alternative}() for gauges`, call, {
-              details: `"${name}" is a gauge (from ${kind.source}${kind.help ? `: ${kind.help}` : ''}). ${call.func}() treats every decrease as a counter reset and produces garbage on a gauge.`,
+              details: `"${name}" is ${inferred ? 'inferred to be a gauge from the recording rule that writes it' : `a gauge (from ${kind.source}${kind.help ? `: ${kind.help}` : ''})`}. ${call.func}() treats every decrease as a counter reset and produces garbage on a gauge.`,
+              ...(inferred ? { severity: 'warning' as const } : {}),
             }),
           );
         }
@@ -96,7 +100,7 @@ export const rate: RuleCheck<RateOptions> = {
       }
       const innerKind = env.metricTypes.exprKind(matrix.expr);
       if (innerKind === 'gauge') {
-        out.push(atExpr(`${call.func}() over a subquery whose values are not a counter; use ${alternative}()`, call));
+        out.push(atExpr(`${call.func}() over a subquery whose values are not a counter; use ${alternative}()`, call, { severity: 'warning' }));
       }
       return out;
     }

@@ -10,6 +10,23 @@ export default {
     // With a configured 15s scrape interval a 1m range holds 4 samples.
     { expr: 'rate(http_requests_total[1m])', scrapeIntervalMs: 15_000 },
     { expr: 'rate(foo_total[5m:1m])' },
+    // A counter joined with an info metric and recorded under a colon name stays a counter.
+    {
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            {
+              record: 'nginx_ingress_controller_requests:labeled',
+              expr: 'nginx_ingress_controller_requests_total * on (ingress) group_left (team) ingress_owner_info',
+            },
+            { alert: 'Errors', expr: 'rate(nginx_ingress_controller_requests:labeled[5m]) > 1' },
+          ],
+        },
+      ],
+    },
+    // A join whose type cannot be told is never reported.
+    { groups: [{ name: 'g', rules: [{ record: 'x:joined', expr: 'some_metric * on (pod) kube_pod_labels' }, { alert: 'A', expr: 'rate(x:joined[5m]) > 1' }] }] },
   ],
   invalid: [
     {
@@ -38,6 +55,11 @@ export default {
       expr: 'rate(http_requests_total[30s])',
       scrapeIntervalMs: 30_000,
       problems: [{ message: 'rate() range 30s is shorter than 4x the scrape interval 30s', start: 25, end: 28, severity: 'error' }],
+    },
+    {
+      // Inferred from the recording rule that writes it: a warning, not an error.
+      groups: [{ name: 'g', rules: [{ record: 'job:errors:ratio', expr: 'sum by (job) (rate(errors_total[5m]))' }, { alert: 'A', expr: 'rate(job:errors:ratio[5m]) > 1' }] }],
+      problems: [{ message: 'rate() over gauge "job:errors:ratio": rate() is only valid for counters; use deriv() for gauges', start: 0, end: 26, severity: 'warning', rule: 'A' }],
     },
     {
       expr: 'rate(sum(http_requests_total)[5m:])',
