@@ -2,8 +2,9 @@
 // must keep (e.g. `cluster`, for routing) or must strip (e.g. `instance`, for
 // cardinality). Does nothing until configured.
 
-import type { AggregateExpr } from '../../../promql/ast.js';
-import { walk } from '../../../promql/ast.js';
+import type { AggregateExpr, Expr } from '../../../promql/ast.js';
+import { children } from '../../../promql/ast.js';
+import { outputLabels } from '../../rule-context.js';
 import type { Finding, RuleCheck } from '../../check.js';
 import { atExpr } from '../../check.js';
 
@@ -19,6 +20,20 @@ const LABEL_PRESERVING = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 
 function keeps(agg: AggregateExpr, label: string): boolean {
   return agg.without ? !agg.grouping.includes(label) : agg.grouping.includes(label);
+}
+
+/**
+ * The operands whose labels reach the result: both sides of `or` and of
+ * one-to-one arithmetic, the left of `and`/`unless`, the "many" side of
+ * group_left/group_right (the other side only contributes copied labels).
+ */
+function outputOperands(node: Expr): readonly Expr[] {
+  if (node.kind !== 'BinaryExpr') return children(node);
+  if (node.op === 'and' || node.op === 'unless') return [node.lhs];
+  const card = node.matching?.card;
+  if (card === 'many-to-one') return [node.lhs];
+  if (card === 'one-to-many') return [node.rhs];
+  return [node.lhs, node.rhs];
 }
 
 export const aggregate: RuleCheck<AggregateOptions> = {
@@ -41,15 +56,23 @@ export const aggregate: RuleCheck<AggregateOptions> = {
   check(rule, { options }) {
     if (!rule.expr || (options.kind !== undefined && options.kind !== rule.kind)) return [];
     const findings: Finding[] = [];
-    walk(rule.expr, (node) => {
-      if (node.kind !== 'AggregateExpr' || LABEL_PRESERVING.has(node.op)) return;
-      for (const l of options.keep) {
-        if (!keeps(node, l)) findings.push(atExpr(`${node.op}() drops label "${l}", which must be kept`, node));
+    // A label the rule sets itself is on the output whatever the query does.
+    const keep = options.keep.filter((l) => !(l in outputLabels(rule)));
+    // Walk down the paths whose labels reach the result. An aggregation that
+    // strips a label settles it for everything below; one that keeps a label
+    // that must be kept passes the question to its input.
+    const visit = (node: Expr, mustKeep: readonly string[], mustStrip: readonly string[]): void => {
+      if (mustKeep.length === 0 && mustStrip.length === 0) return;
+      if (node.kind === 'AggregateExpr' && !LABEL_PRESERVING.has(node.op)) {
+        for (const l of mustKeep) if (!keeps(node, l)) findings.push(atExpr(`${node.op}() drops label "${l}", which must be kept`, node));
+        for (const l of mustStrip) if (keeps(node, l)) findings.push(atExpr(`${node.op}() keeps label "${l}", which must be stripped`, node));
+        // Reported or settled here either way; only kept labels still depend on the input.
+        visit(node.expr, mustKeep.filter((l) => keeps(node, l)), []);
+        return;
       }
-      for (const l of options.strip) {
-        if (keeps(node, l)) findings.push(atExpr(`${node.op}() keeps label "${l}", which must be stripped`, node));
-      }
-    });
+      for (const child of outputOperands(node)) visit(child, mustKeep, mustStrip);
+    };
+    visit(rule.expr, keep, options.strip);
     return findings;
   },
 };
