@@ -52,6 +52,8 @@ export interface Problem {
 /** Settings shared by all checks. */
 export interface LintEnvironment {
   readonly metricTypes: MetricTypes;
+  /** The expression of each recording rule of the rule set, by output name (the first one when repeated). */
+  readonly recordings: ReadonlyMap<string, Expr>;
   /** Scrape interval in ms and whether it was configured (otherwise assumed). */
   readonly scrapeIntervalMs: number;
   readonly scrapeIntervalConfigured: boolean;

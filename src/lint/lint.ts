@@ -81,6 +81,7 @@ export function lintRules(rules: readonly LintRule[], options: LintOptions = {})
   for (const r of rules) if (r.kind === 'record' && r.expr && !recordings.has(r.name)) recordings.set(r.name, r.expr);
   const env: LintEnvironment = {
     metricTypes: new MetricTypes({ ...options.metricTypes, recordings }),
+    recordings,
     scrapeIntervalMs: options.scrapeIntervalMs ?? DEFAULT_INTERVAL_MS,
     scrapeIntervalConfigured: options.scrapeIntervalMs !== undefined,
     evaluationIntervalMs: options.evaluationIntervalMs ?? DEFAULT_INTERVAL_MS,
