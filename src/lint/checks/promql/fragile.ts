@@ -2,8 +2,9 @@
 // monitored condition: top-k style selection in alerts, and absent() used in
 // ways that lose the labels the alert needs.
 
-import type { Expr } from '../../../promql/ast.js';
-import { unwrapParens, walk } from '../../../promql/ast.js';
+import type { BinaryExpr, Expr } from '../../../promql/ast.js';
+import { isComparisonOp, isSetOp, unwrapParens, walk } from '../../../promql/ast.js';
+import { typeOf } from '../../../promql/typecheck.js';
 import type { Finding, RuleCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
 import { METRIC_NAME, labelFlow } from '../../label-flow.js';
@@ -34,12 +35,35 @@ function absentFindings(call: Expr & { kind: 'Call' }): Finding[] {
   ];
 }
 
+/** Whether any selector under `e` reads the past with `offset`. */
+function hasOffset(e: Expr): boolean {
+  let found = false;
+  walk(e, (n) => {
+    if (found) return false;
+    if (n.kind === 'VectorSelector' && n.offset !== undefined) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Arithmetic between now and the past (`sum(x) / sum(x offset 30m)`) in an
+ * alert without `for`: after a restart or a gap in scraping one side is
+ * missing or partial while the other is complete, and the very first
+ * evaluation can fire.
+ */
+function offsetArithmetic(bin: BinaryExpr): boolean {
+  if (isComparisonOp(bin.op) || isSetOp(bin.op)) return false;
+  if (typeOf(bin.lhs) !== 'vector' || typeOf(bin.rhs) !== 'vector') return false;
+  return hasOffset(bin.lhs) !== hasOffset(bin.rhs);
+}
+
 export const fragile: RuleCheck = {
   scope: 'rule',
   meta: {
     id: 'promql/fragile',
     defaultSeverity: 'warning',
-    description: 'topk/bottomk/limitk in alerts, and absent() with regex/negative matchers or over expressions whose labels cannot appear in its result.',
+    description: 'topk/bottomk/limitk in alerts, arithmetic against offset values in alerts without for, and absent() with regex/negative matchers or over expressions whose labels cannot appear in its result.',
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
@@ -53,6 +77,11 @@ export const fragile: RuleCheck = {
         );
       }
       if (node.kind === 'Call' && (node.func === 'absent' || node.func === 'absent_over_time')) findings.push(...absentFindings(node));
+      if (node.kind === 'BinaryExpr' && rule.kind === 'alert' && !rule.forMs && offsetArithmetic(node)) {
+        findings.push(
+          atExpr(`"${node.op}" between a value and an offset value in an alert without "for": after a restart or a scrape gap one side is incomplete and the alert can fire at once; add "for"`, node),
+        );
+      }
     });
     return findings;
   },

@@ -20,13 +20,39 @@ function matcherFindings(m: LabelMatcher): Finding[] {
       ? [atExpr(`${m.name}=~".*" matches every value (including a missing label) and can be removed`, m.pos, { severity: 'warning' })]
       : [atExpr(`${m.name}!~".*" can never match: ".*" matches every value, including a missing label`, m.pos, { severity: 'error' })];
   }
-  if (!META.test(m.value)) {
-    return [atExpr(`regex matcher ${m.name}${m.op}"${m.value}" has no special characters: use ${m.name}${plain}"${m.value}"`, m.pos, { severity: 'info' })];
+  if (m.op === '!~' && m.value === '.+') {
+    return [atExpr(`${m.name}!~".+" only matches series without "${m.name}": use ${m.name}=""`, m.pos, { severity: 'info' })];
+  }
+  // Empty groups match nothing but the empty string: `(?:)` is "".
+  const stripped = m.value.replace(/\(\?:\)|\(\)/g, '');
+  if (!META.test(stripped)) {
+    return [atExpr(`regex matcher ${m.name}${m.op}"${m.value}" has no special characters: use ${m.name}${plain}"${stripped}"`, m.pos, { severity: 'info' })];
+  }
+  if (m.op !== '=' && smellySubstring(m.value)) {
+    return [
+      atExpr(`regex ${m.name}${m.op}"${m.value}" picks substrings out of the label value: consider splitting "${m.name}" into several labels`, m.pos, {
+        severity: 'info',
+        details: 'A wildcard between two literal parts (`service_.*_prod`) or around one (`.*staging.*`) encodes several facts in one label; matching on parts of it is slow and breaks when the naming scheme changes.',
+      }),
+    ];
   }
   if (m.value.startsWith('^') || (m.value.endsWith('$') && !m.value.endsWith('\\$'))) {
     return [atExpr(`regex "${m.value}" has redundant anchors: Prometheus anchors label regexes at both ends`, m.pos, { severity: 'info' })];
   }
   return [];
+}
+
+/**
+ * A pattern made only of literals and `.*`/`.+` wildcards that matches a
+ * literal in the middle: `a.*b` (two literal parts) or `.*a.*` (contains).
+ * Prefix (`5.*`) and suffix (`.*bar`) matches are ordinary.
+ */
+function smellySubstring(pattern: string): boolean {
+  const parts = pattern.split(/\.[*+]/);
+  if (parts.length < 2 || parts.some((p) => META.test(p))) return false;
+  const literals = parts.filter((p) => p !== '');
+  if (literals.length >= 2) return true;
+  return literals.length === 1 && parts[0] === '' && parts[parts.length - 1] === '';
 }
 
 /** A selector without a metric name whose matchers only require labels to exist selects almost every series. */
@@ -42,7 +68,7 @@ export const regexp: RuleCheck = {
   meta: {
     id: 'promql/regexp',
     defaultSeverity: 'warning',
-    description: 'Invalid RE2 patterns, regexes on static strings, =~".*", redundant anchors and selectors that only match on label presence.',
+    description: 'Invalid RE2 patterns, regexes on static strings, =~".*", !~".+", redundant anchors, substring-picking regexes and selectors that only match on label presence.',
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},

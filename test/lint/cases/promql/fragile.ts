@@ -7,8 +7,21 @@ export default {
     // Ranking is fine in recording rules (dashboards), only alerts flap.
     { record: 'job:requests:top3', expr: 'topk(3, rate(http_requests_total[5m]))' },
     { expr: 'absent_over_time(up{job="api"}[10m])' },
+    // With `for`, one evaluation against an incomplete past cannot fire the alert.
+    { rule: { alert: 'A', expr: 'sum(x{job="a"}) / sum(x{job="a"} offset 30m) > 5', for: '1m' } },
+    { expr: '(sum(x) and sum(x offset 30m)) > 5' },
   ],
   invalid: [
+    {
+      expr: 'sum(x{job="a"}) / sum(x{job="a"} offset 30m) > 5',
+      problems: [
+        {
+          message: '"/" between a value and an offset value in an alert without "for": after a restart or a scrape gap one side is incomplete and the alert can fire at once; add "for"',
+          start: 0,
+          end: 44,
+        },
+      ],
+    },
     {
       expr: 'topk(3, rate(http_requests_total[5m])) > 10',
       problems: [

@@ -8,8 +8,32 @@ export default {
     { expr: 'up{job="api"}' },
     // `$` escaped is a literal dollar, not an anchor.
     { expr: 'up{price=~"[0-9]+\\\\$"}' },
+    // Prefix and suffix matches are not substring smells.
+    { expr: 'up{code=~"5.*"}' },
+    { expr: 'up{job=~".*staging"}' },
+    { expr: 'up{job=~"[a-z]foo.*"}' },
+    // Prefix and suffix matches are not substring smells.
+    { expr: 'up{code=~"5.*"}' },
+    { expr: 'up{job=~".*staging"}' },
+    { expr: 'up{job=~"[a-z]foo.*"}' },
   ],
   invalid: [
+    {
+      expr: 'up{job=~"service_.*_prod"}',
+      problems: [{ message: 'regex job=~"service_.*_prod" picks substrings out of the label value: consider splitting "job" into several labels', start: 3, end: 25, severity: 'info' }],
+    },
+    {
+      expr: 'up{cluster!~".*staging.*"}',
+      problems: [{ message: 'regex cluster!~".*staging.*" picks substrings out of the label value: consider splitting "cluster" into several labels', start: 3, end: 25 }],
+    },
+    {
+      expr: 'up{job=~"(?:)"}',
+      problems: [{ message: 'regex matcher job=~"(?:)" has no special characters: use job=""', start: 3, end: 14 }],
+    },
+    {
+      expr: 'up{job!~".+"}',
+      problems: [{ message: 'job!~".+" only matches series without "job": use job=""', start: 3, end: 12 }],
+    },
     {
       expr: 'up{job=~"api"}',
       problems: [{ message: 'regex matcher job=~"api" has no special characters: use job="api"', start: 3, end: 13, severity: 'info' }],
