@@ -28,7 +28,7 @@ function matcherFindings(m: LabelMatcher): Finding[] {
   if (!META.test(stripped)) {
     return [atExpr(`regex matcher ${m.name}${m.op}"${m.value}" has no special characters: use ${m.name}${plain}"${stripped}"`, m.pos, { severity: 'info' })];
   }
-  if (m.op !== '=' && smellySubstring(m.value)) {
+  if (smellySubstring(m.value)) {
     return [
       atExpr(`regex ${m.name}${m.op}"${m.value}" picks substrings out of the label value: consider splitting "${m.name}" into several labels`, m.pos, {
         severity: 'info',
