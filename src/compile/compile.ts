@@ -1,6 +1,7 @@
 // compilePacks: packs + values → rule files, as strings. Pure apart from
 // reading the packs (and the values files and thresholds tables they name);
 // writing is write.ts's job. When anything is wrong, no file is returned.
+import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { stringify } from 'yaml';
 import { hasErrors, type FileDiagnostic } from '../diagnostics.js';
@@ -11,9 +12,10 @@ import { loadRuleText } from '../rulefmt/load.js';
 import { GenParams, type GeneratorEnv } from './generators/context.js';
 import { GENERATORS } from './generators/index.js';
 import { injectGroupingLabels, injectSelector, type SelectorInjection } from './inject.js';
-import { expandPackPaths, getNode, getString, loadPack, mapPairs } from './load.js';
+import { expandPackPaths, getNode, getString, loadPack, mapPairs, readInputFile } from './load.js';
+import { outputTestName, packTestPaths, renderTestText, targetOfOutputName, testHeader } from './pack-tests.js';
 import { outputFileName, parametersHash, renderFile, renderRule } from './emit.js';
-import type { CompileOptions, CompileResult, CompiledFile, LoadedPack, OutputGroup, OutputRule, Target } from './model.js';
+import type { CompileOptions, CompileResult, CompiledFile, CompiledTest, LoadedPack, OutputGroup, OutputRule, Target } from './model.js';
 import type { ParamValue } from './params.js';
 import { parsePromqlTemplate, substituteText, type Resolver } from './placeholders.js';
 import { errorAt, errorInScalar, errorWithoutPosition, type InputFile, type Origin } from './source.js';
@@ -61,21 +63,71 @@ export function compilePacks(paths: readonly string[], options: CompileOptions =
   checkSettingsKnown(settings, packs, diagnostics);
 
   const files: CompiledFile[] = [];
+  const compiled: { pack: LoadedPack; values: ReadonlyMap<string, ParamValue>; hash: string }[] = [];
   for (const pack of packs) {
     const values = resolvePackValues(pack, settings, diagnostics);
     const before = diagnostics.length;
     const groups = compilePack(pack, values, injectLabels, cwd, diagnostics);
     if (diagnostics.slice(before).some((d) => d.severity === 'error')) continue;
-    const content = renderFile({ pack, target, groups, hash: parametersHash(values, target, injectLabels) });
+    const hash = parametersHash(values, target, injectLabels);
+    const content = renderFile({ pack, target, groups, hash });
     // Safety net: the whole file must load cleanly (duplicate groups, anything per-rule checks miss).
     for (const d of loadRuleText(content, outputFileName(pack.name, target), { nameValidation: 'legacy', dialect: dialectOf(target) }).diagnostics) {
       if (d.severity === 'error') diagnostics.push(errorAt(pack.file, pack.file.doc?.contents, `the compiled file is invalid: ${d.message} (output line ${d.line})`));
     }
     files.push({ path: outputFileName(pack.name, target), content, pack: pack.name });
+    compiled.push({ pack, values, hash });
   }
-  if (hasErrors(diagnostics)) return { files: [], diagnostics };
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, diagnostics };
+  const tests = options.tests === false ? [] : compileTests(compiled, target, cwd, options.outputDir, files, diagnostics);
+  const summaries = packs.map((p) => ({ name: p.name, file: p.file.path, tests: packTestPaths(p).length }));
+  if (hasErrors(diagnostics)) return { files: [], tests: [], packs: summaries, diagnostics };
+  const byPath = (a: CompiledFile, b: CompiledFile): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { files: files.sort(byPath), tests: tests.sort(byPath), packs: summaries, diagnostics };
+}
+
+/**
+ * Renders every compiled pack's tests for the output directory. A
+ * `rule_files` entry naming a compiled pack's output (for any target) names
+ * that pack's file for this target; another relative entry is re-anchored at
+ * the output directory (absolute without one), so it names the same file.
+ */
+function compileTests(
+  compiled: readonly { pack: LoadedPack; values: ReadonlyMap<string, ParamValue>; hash: string }[],
+  target: Target,
+  cwd: string,
+  outputDir: string | undefined,
+  files: readonly CompiledFile[],
+  diagnostics: FileDiagnostic[],
+): CompiledTest[] {
+  const out: CompiledTest[] = [];
+  const taken = new Map<string, string>(files.map((f) => [f.path, `the compiled file of pack "${f.pack}"`]));
+  const outAbs = outputDir === undefined ? undefined : path.resolve(cwd, outputDir);
+  for (const { pack, values, hash } of compiled) {
+    for (const testPath of packTestPaths(pack)) {
+      const shown = path.relative(cwd, testPath) || testPath;
+      const file = readInputFile(shown, testPath, diagnostics);
+      if (!file) continue;
+      const testsDir = path.dirname(testPath);
+      const ruleFile = (entry: string): string | undefined => {
+        const owner = compiled.find((c) => targetOfOutputName(c.pack.name, entry) !== undefined);
+        if (owner) return outputFileName(owner.pack.name, target);
+        if (path.isAbsolute(entry)) return undefined;
+        const abs = path.resolve(testsDir, entry);
+        return outAbs === undefined ? abs : path.relative(outAbs, abs).split(path.sep).join('/');
+      };
+      const text = renderTestText(file, { resolve: resolverFor(pack, values), ruleFile }, diagnostics);
+      if (text === undefined) continue;
+      const name = outputTestName(pack.name, testPath);
+      const clash = taken.get(name);
+      if (clash !== undefined) {
+        diagnostics.push(errorAt(file, file.doc?.contents, `this test would be written as ${name}, which is also ${clash}; rename it`));
+        continue;
+      }
+      taken.set(name, `the test ${shown}`);
+      out.push({ path: name, content: testHeader({ pack, source: path.relative(pack.dir, testPath).split(path.sep).join('/'), target, hash }) + text, pack: pack.name, source: shown });
+    }
+  }
+  return out;
 }
 
 function dialectOf(target: Target): 'prometheus' | 'thanos' | 'mimir' {

@@ -7,21 +7,11 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSe
 import type { FileDiagnostic } from '../diagnostics.js';
 import type { LoadedPack, ParamDecl } from './model.js';
 import { PARAM_TYPES, RESERVED_PARAM_NAMES, parseParamValue, type ParamType } from './params.js';
+import { PACK_FILE_NAMES, resolvePackFile } from './pack-files.js';
 import { validateAgainstSchema } from './schema.js';
 import { errorAt, errorWithoutPosition, parseInputFile, rawValue, type InputFile } from './source.js';
 
-export const PACK_FILE_NAMES = ['pack.yml', 'pack.yaml'];
-
-/** The pack file for a path: the path itself, or `pack.yml`/`pack.yaml` inside a directory. */
-export function resolvePackFile(p: string): string | undefined {
-  if (!existsSync(p)) return undefined;
-  if (!statSync(p).isDirectory()) return p;
-  for (const name of PACK_FILE_NAMES) {
-    const candidate = path.join(p, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
+export { PACK_FILE_NAMES, resolvePackFile };
 
 /**
  * Expands each path: a pack file or pack directory stays as it is; a

@@ -69,6 +69,14 @@ export interface CompileOptions {
   readonly injectLabels?: readonly string[];
   /** Resolves relative paths (default process.cwd()). */
   readonly cwd?: string;
+  /**
+   * Where the output will be written (relative to cwd): a pack test's
+   * relative `rule_files` entries that are not compiled packs are re-anchored
+   * there. Without it they become absolute paths.
+   */
+  readonly outputDir?: string;
+  /** Render the packs' tests into `CompileResult.tests` (default true). */
+  readonly tests?: boolean;
 }
 
 export interface CompiledFile {
@@ -78,8 +86,26 @@ export interface CompiledFile {
   readonly pack: string;
 }
 
+/** A pack's unit test rendered for the output directory (see pack-tests.ts). */
+export interface CompiledTest extends CompiledFile {
+  /** The test file in the pack it was rendered from, as shown (relative to cwd). */
+  readonly source: string;
+}
+
+export interface CompiledPackSummary {
+  readonly name: string;
+  /** The pack file, as shown (relative to cwd). */
+  readonly file: string;
+  readonly tests: number;
+}
+
 export interface CompileResult {
+  /** Rule files, one per pack. */
   readonly files: CompiledFile[];
+  /** The packs' unit tests, to be written beside the rule files (writeCompiled takes both). */
+  readonly tests: CompiledTest[];
+  /** Every pack compiled, with how many tests it has. */
+  readonly packs: CompiledPackSummary[];
   readonly diagnostics: FileDiagnostic[];
 }
 

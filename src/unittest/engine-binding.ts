@@ -10,6 +10,7 @@ import { loadRuleText, decodeRuleBytes } from '../rulefmt/load.js';
 import { createTemplateExpander } from '../rules/template-expander.js';
 import type { RunnerDeps, TestEngine, InstantResult } from './runner.js';
 import { histogramTestExpression } from '../model/histogram.js';
+import { generatedDialect } from '../compile/header.js';
 
 function toInstantResult(r: ReturnType<typeof evaluateInstant>): InstantResult {
   if ('error' in r) return { ok: false, error: r.error.message };
@@ -24,8 +25,16 @@ function toInstantResult(r: ReturnType<typeof evaluateInstant>): InstantResult {
   }
 }
 
-export function engineDeps(): RunnerDeps {
+/** `inMemoryRuleFiles`: absolute path → rule file text, served instead of the disk (see RunnerDeps). */
+/** A file `promforge compile` wrote for Mimir or Thanos says so in its header; anything else is read as Prometheus does. */
+function dialectOf(text: string): { dialect?: 'prometheus' | 'thanos' | 'mimir' } {
+  const dialect = generatedDialect(text);
+  return dialect ? { dialect } : {};
+}
+
+export function engineDeps(inMemoryRuleFiles?: ReadonlyMap<string, string>): RunnerDeps {
   return {
+    ...(inMemoryRuleFiles ? { inMemoryRuleFiles } : {}),
     newEngine({ subqueryStepMs }): TestEngine {
       const storage = new Storage();
       return {
@@ -49,6 +58,8 @@ export function engineDeps(): RunnerDeps {
       });
     },
     loadRuleFile(filePath, { ignoreUnknownFields }) {
+      const inMemory = inMemoryRuleFiles?.get(filePath);
+      if (inMemory !== undefined) return loadRuleText(inMemory, filePath, { ignoreUnknownFields, experimental: true, ...dialectOf(inMemory) });
       let bytes: Uint8Array;
       try {
         bytes = readFileSync(filePath);
@@ -59,7 +70,7 @@ export function engineDeps(): RunnerDeps {
       const text = decodeRuleBytes(filePath, bytes);
       if (!text.ok) return { diagnostics: [text.diagnostic] };
       // promtool test rules enables experimental PromQL.
-      return loadRuleText(text.text, filePath, { ignoreUnknownFields, experimental: true });
+      return loadRuleText(text.text, filePath, { ignoreUnknownFields, experimental: true, ...dialectOf(text.text) });
     },
     histogramString: histogramTestExpression,
   };

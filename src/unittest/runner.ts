@@ -50,9 +50,17 @@ export interface RunnerDeps {
   loadRuleFile(filePath: string, options: { ignoreUnknownFields: boolean }): { file?: RuleFile; diagnostics: FileDiagnostic[] };
   /** Formats a histogram as a test expression (for failure messages and comparison). */
   histogramString(h: FloatHistogram): string;
+  /**
+   * Rule files that exist only in memory (absolute path → content), such as a
+   * rule pack compiled for its tests: `rule_files` naming one of these paths
+   * matches it without touching the disk, and loadRuleFile serves it.
+   */
+  readonly inMemoryRuleFiles?: ReadonlyMap<string, string>;
 }
 
 export interface RunOptions {
+  /** The test file's text, when it is not (or not yet) on disk as it should be read; filePath still names it. */
+  readonly source?: string;
   /** Regular expressions matched (unanchored, joined with `|`) against test group names. */
   readonly run?: readonly string[];
   readonly ignoreUnknownFields?: boolean;
@@ -102,7 +110,7 @@ const BEYOND_DATA_MARGIN_MS = 60 * 60_000;
 export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: RunOptions = {}): FileResult {
   let text: string;
   try {
-    text = readFileSync(filePath, 'utf8');
+    text = options.source ?? readFileSync(filePath, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     const diag: FileDiagnostic = { severity: 'error', message: `cannot read test file: ${code}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' };
@@ -128,7 +136,8 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
   const ruleFiles: string[] = [];
   const missing: FileDiagnostic[] = [];
   for (const rf of unit.ruleFiles) {
-    const globbed = globFiles(path.isAbsolute(rf.pattern) ? rf.pattern : path.join(baseDir, rf.pattern));
+    const pattern = path.isAbsolute(rf.pattern) ? rf.pattern : path.join(baseDir, rf.pattern);
+    const globbed = deps.inMemoryRuleFiles?.has(path.resolve(pattern)) ? { ok: true as const, files: [path.resolve(pattern)] } : globFiles(pattern);
     if (!globbed.ok) {
       missing.push({ severity: 'error', message: `rule_files: "${rf.pattern}": ${globbed.error}`, file: filePath, line: rf.pos.line, column: rf.pos.column, endLine: rf.pos.line, endColumn: rf.pos.column + rf.pattern.length, source: 'unittest' });
       continue;

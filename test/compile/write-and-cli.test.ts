@@ -63,7 +63,8 @@ describe('promforge compile', () => {
     const first = await runCompile([...packs, '-o', out], REPO);
     expect(first.err).toBe('');
     expect(first.code).toBe(EXIT_OK);
-    expect(readdirSync(out).sort()).toEqual(['go-runtime.rules.yml', 'http-golden-signals.rules.yml', 'slo.rules.yml']);
+    // Each pack's unit tests are written beside its rule file.
+    expect(readdirSync(out).sort()).toEqual(['go-runtime.rules.yml', 'go-runtime.test.yml', 'http-golden-signals.rules.yml', 'http-golden-signals.test.yml', 'slo.rules.yml', 'slo.test.yml']);
     expect((await runCompile([...packs, '-o', out, '--check'], REPO)).code).toBe(EXIT_OK);
     writeFileSync(path.join(out, 'slo.rules.yml'), readFileSync(path.join(out, 'slo.rules.yml'), 'utf8').replace('0.0144', '0.02'));
     const stale = await runCompile([...packs, '-o', out, '--check'], REPO);

@@ -1,6 +1,7 @@
 // `promforge test`: promtool-compatible rule unit tests.
 import type { CommandModule } from '../program.js';
 import { exitCode } from '../exit-codes.js';
+import type { FileResult } from '../../unittest/runner.js';
 
 interface TestFlags {
   run?: string[];
@@ -29,31 +30,34 @@ export const testCommand: CommandModule = {
             return;
           }
         }
-        const [{ runUnitTestFile }, { engineDeps }, { junitXml }, path, { writeFileAtomic }] = await Promise.all([
+        const [{ runUnitTestFile }, { engineDeps }, { junitXml }, path, { writeFileAtomic }, { reportUnitTestFile }, { packFileOfTest }] = await Promise.all([
           import('../../unittest/runner.js'),
           import('../../unittest/engine-binding.js'),
           import('../../unittest/junit.js'),
           import('node:path'),
           import('../../fs/atomic.js'),
+          import('../unit-test-report.js'),
+          import('../../compile/pack-files.js'),
         ]);
         const deps = engineDeps();
+        const runOptions = { ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false };
         const results = [];
         let failed = 0;
         let usage = 0;
         for (const f of files) {
           io.stdout(`Unit Testing: ${f}\n`);
-          const r = runUnitTestFile(path.resolve(io.cwd, f), deps, { ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false });
+          const abs = path.resolve(io.cwd, f);
+          // A rule pack's own test, run where it lives: the pack is compiled in memory.
+          const packTest = packFileOfTest(abs) ? (await import('../../compile/test-in-place.js')).preparePackTestInPlace(abs, io.cwd) : undefined;
+          const r: FileResult = !packTest
+            ? runUnitTestFile(abs, deps, runOptions)
+            : packTest.source === undefined
+              ? { file: abs, diagnostics: packTest.diagnostics, groups: [], passed: false }
+              : runUnitTestFile(abs, engineDeps(packTest.inMemoryRuleFiles), { ...runOptions, source: packTest.source });
           results.push({ ...r, file: f });
-          const unreadable = r.diagnostics.some((d) => d.message.startsWith('cannot read test file'));
-          if (r.passed && r.diagnostics.length === 0) io.stdout('  SUCCESS\n\n');
-          else {
-            io.stderr('  FAILED:\n');
-            for (const d of r.diagnostics) io.stderr(`${path.relative(io.cwd, d.file) || d.file}:${d.line}:${d.column}: ${d.message}\n`);
-            for (const g of r.groups) for (const e of g.failures) io.stderr(`${e}\n\n`);
-            io.stdout('\n');
-            if (unreadable) usage++;
-            else failed++;
-          }
+          const outcome = reportUnitTestFile(io, r);
+          if (outcome === 'unreadable') usage++;
+          else if (outcome === 'failed') failed++;
         }
         if (flags.junit) {
           try {
