@@ -1,27 +1,43 @@
 // `promforge fmt`: rewrites the PromQL of every `expr:` in a rule file to its
 // canonical form (pretty, multi-line, when it is long) by replacing only the
 // text of those YAML scalars. Comments, key order and every other byte of
-// the file stay as they were. The result is re-loaded and checked to hold
-// the same expressions before anyone writes it.
+// the file stay as they were. An expression holding `#` comments is left as
+// written, with a note: the printer works from the AST, which has no
+// comments, so re-printing would delete them. The result is re-loaded and
+// checked to hold the same expressions and the same comments before anyone
+// writes it.
 
-import { Scalar } from 'yaml';
+import { CST, Lexer, Scalar } from 'yaml';
 import type { FileDiagnostic } from '../diagnostics.js';
 import type { Expr } from '../promql/ast.js';
+import { promqlComments } from '../promql/comments.js';
 import { printExpr } from '../promql/printer.js';
 import { prettyPrint } from '../promql/pretty.js';
 import { loadRuleText } from '../rulefmt/load.js';
 import type { LoadOptions } from '../rulefmt/load.js';
 import type { RuleFile } from '../rulefmt/model.js';
+import { fileDiagnostic, valueRangeSpan } from '../rulefmt/positions.js';
+
+/**
+ * `canonical`: every expression is re-laid out. `keep-multiline`: an
+ * expression its author spread over several lines keeps that layout (less
+ * churn when adopting fmt); one-line expressions are still canonicalised.
+ */
+export type FormatLayout = 'canonical' | 'keep-multiline';
+export const FORMAT_LAYOUTS: readonly FormatLayout[] = ['canonical', 'keep-multiline'];
 
 export interface FormatOptions extends LoadOptions {
   /** Expressions longer than this are pretty-printed over several lines (default 100). */
   readonly maxWidth?: number;
+  /** Default `canonical`. */
+  readonly layout?: FormatLayout;
 }
 
 export interface FormatResult {
   /** The formatted text; absent when the file has errors (nothing to write). */
   readonly text?: string;
   readonly changed: boolean;
+  /** Errors (then `text` is absent), or `info` notes about expressions left as written. */
   readonly diagnostics: FileDiagnostic[];
 }
 
@@ -44,30 +60,40 @@ export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr
   const loaded = loadRuleText(text, path, { experimental: true, ...options });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (!loaded.file || errors.length > 0) return { changed: false, diagnostics: errors.length > 0 ? errors : loaded.diagnostics };
+  const file = loaded.file;
   const expected: string[] = [];
   const edits: Edit[] = [];
+  const notes: FileDiagnostic[] = [];
   const maxWidth = options.maxWidth ?? 100;
-  for (const g of loaded.file.groups) {
+  for (const g of file.groups) {
     for (const r of g.rules) {
       const expr = r.expr.expr;
-      const next = expr ? rewrite(expr) : undefined;
+      const comments = promqlComments(r.expr.value);
+      const keptLayout = options.layout === 'keep-multiline' && r.expr.value.trim().includes('\n');
+      const next = expr && comments.length === 0 && !keptLayout ? rewrite(expr) : undefined;
       expected.push(next ? printExpr(next) : expr ? printExpr(expr) : `!${r.expr.value}`);
+      if (expr && comments.length > 0) {
+        const first = comments[0]!;
+        const span = valueRangeSpan(file.source, r.expr, first.start, first.end);
+        notes.push(fileDiagnostic(path, 'info', `expr has ${comments.length} PromQL comment(s), which re-printing would drop; left as written`, span, 'fmt'));
+      }
       const node = r.expr.node;
       if (!next || !node?.range) continue;
       const keyColumn = (r.expr.keySpan?.column ?? r.expr.span.column) - 1;
-      const replacement = renderScalar(text, node, next, keyColumn, maxWidth);
-      const [start, end] = node.range;
-      if (replacement !== undefined && replacement !== text.slice(start, end)) edits.push({ start, end, replacement });
+      const edit = renderScalar(text, node, next, keyColumn, maxWidth);
+      if (edit !== undefined && edit.replacement !== text.slice(edit.start, edit.end)) edits.push(edit);
     }
   }
-  if (edits.length === 0) return { text, changed: false, diagnostics: [] };
+  if (edits.length === 0) return { text, changed: false, diagnostics: notes };
   const out = applyEdits(text, edits);
 
-  // Never hand back a file that means something other than intended.
+  // Never hand back a file that means something other than intended, or
+  // that lost a comment.
   const check = loadRuleText(out, path, { experimental: true, ...options });
   const after = check.file ? canonicalExprs(check.file) : [];
   const same = expected.length === after.length && expected.every((e, i) => e === after[i]);
-  if (!same || check.diagnostics.some((d) => d.severity === 'error')) {
+  const commentsKept = check.file !== undefined && sameList(fileComments(text, file), fileComments(out, check.file));
+  if (!same || !commentsKept || check.diagnostics.some((d) => d.severity === 'error')) {
     return {
       changed: false,
       diagnostics: [
@@ -75,11 +101,22 @@ export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr
       ],
     };
   }
-  return { text: out, changed: out !== text, diagnostics: [] };
+  return { text: out, changed: out !== text, diagnostics: notes };
 }
 
 function canonicalExprs(file: RuleFile): string[] {
   return file.groups.flatMap((g) => g.rules.map((r) => (r.expr.expr ? printExpr(r.expr.expr) : `!${r.expr.value}`)));
+}
+
+/** Every comment of a rule file, YAML's and those inside `expr` PromQL, sorted. */
+export function fileComments(text: string, file: RuleFile): string[] {
+  const yaml = [...new Lexer().lex(text)].filter((t) => CST.tokenType(t) === 'comment').map((t) => t.trimEnd());
+  const promql = file.groups.flatMap((g) => g.rules.flatMap((r) => promqlComments(r.expr.value).map((c) => c.text.trimEnd())));
+  return [...yaml, ...promql].sort();
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function applyEdits(text: string, edits: readonly Edit[]): string {
@@ -92,32 +129,37 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(at);
 }
 
-/** The new source text of an `expr` scalar, in a style that fits where it stands. */
-function renderScalar(text: string, node: Scalar, expr: Expr, keyColumn: number, maxWidth: number): string | undefined {
+/** The edit that gives an `expr` scalar new text, in a style that fits where it stands. */
+function renderScalar(text: string, node: Scalar, expr: Expr, keyColumn: number, maxWidth: number): Edit | undefined {
+  const [start, end] = node.range!;
+  const flow = (value: string): Edit => ({ start, end, replacement: flowScalar(value, node, text.slice(start, end)) });
   const canonical = printExpr(expr);
   const indent = ' '.repeat(keyColumn + 2);
   const wantsLines = canonical.length + keyColumn + 6 > maxWidth;
   const body = wantsLines ? prettyPrint(expr, { maxWidth: Math.max(40, maxWidth - indent.length) }) : canonical;
   const isBlock = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
-  if (isBlock || body.includes('\n')) {
-    // A block scalar can only replace a flow scalar that ends its line.
-    if (!isBlock && !restOfLineIsBlank(text, node.range![1])) return flowScalar(canonical, node, original(text, node));
-    const chomping = node.type === Scalar.BLOCK_LITERAL ? literalChomping(text, node.range![0]) : '-';
-    // Pretty output may start indented (binary operands are); YAML then needs
-    // an explicit indentation indicator, relative to the key's column.
-    const indicator = body.startsWith(' ') ? '2' : '';
-    return `|${indicator}${chomping}\n${body.split('\n').map((l) => (l === '' ? '' : indent + l)).join('\n')}\n`;
-  }
-  return flowScalar(body, node, original(text, node));
+  if (!isBlock && !body.includes('\n')) return flow(body);
+  const lineEnd = restOfLineEnd(text, end);
+  // A block scalar can only replace a flow scalar that ends its line.
+  if (!isBlock && lineEnd === undefined) return flow(canonical);
+  const chomping = node.type === Scalar.BLOCK_LITERAL ? literalChomping(text, start) : '-';
+  // Pretty output may start indented (binary operands are); YAML then needs
+  // an explicit indentation indicator, relative to the key's column.
+  const indicator = body.startsWith(' ') ? '2' : '';
+  // New lines use the file's line breaks, so a CRLF file stays CRLF.
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const block = `|${indicator}${chomping}${eol}${body.split('\n').map((l) => (l === '' ? '' : indent + l)).join(eol)}`;
+  // A block scalar's range includes its final line break; a flow scalar's
+  // does not, and the line break after it stays (no blank line follows).
+  if (isBlock) return { start, end, replacement: `${block}${eol}` };
+  return { start, end: lineEnd!, replacement: lineEnd === text.length ? `${block}${eol}` : block };
 }
 
-function original(text: string, node: Scalar): string {
-  return text.slice(node.range![0], node.range![1]);
-}
-
-function restOfLineIsBlank(text: string, from: number): boolean {
+/** Where the blank rest of the line after `from` ends (before its line break); undefined when it holds more than spaces. */
+function restOfLineEnd(text: string, from: number): number | undefined {
   const nl = text.indexOf('\n', from);
-  return text.slice(from, nl === -1 ? text.length : nl).trim() === '';
+  const end = nl === -1 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
+  return text.slice(from, end).trim() === '' ? end : undefined;
 }
 
 /** The chomping indicator of an original `|`, `|-`, `|+`, `|2-` header (we choose the indentation ourselves). */

@@ -22,6 +22,7 @@ import { isDisabled, parseDisables } from './disables.js';
 import { applySafeFixes } from './fixes.js';
 import { rewriteRuleText } from '../fmt/format.js';
 import { writeFileAtomic } from '../fs/atomic.js';
+import { skipNote } from '../fs/classify.js';
 
 export interface LintRunOptions {
   readonly paths: readonly string[];
@@ -109,14 +110,11 @@ export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
     metricTypes.fixture = fixture;
   }
 
-  // A directory of rules often holds promtool unit tests too: those are not rule files.
-  const ruleFiles: string[] = [];
-  for (const f of files) {
-    if (f !== '-' && (await isUnitTestFile(path.resolve(o.cwd, f)))) {
-      problems.push({ severity: 'info', message: 'skipped: this is a promtool unit-test file, not a rule file (run it with promforge test)', file: f, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'lint' });
-    } else ruleFiles.push(f);
-  }
-  const checked = await checkFiles(ruleFiles, { cwd: o.cwd, ...(o.dialect ?? o.config.dialect ? { dialect: o.dialect ?? o.config.dialect } : {}), ...(o.readStdin ? { readStdin: o.readStdin } : {}) });
+  // A directory of rules often holds promtool unit tests, packs and other
+  // YAML; pre-commit hands us every staged YAML file. Only rule files (by
+  // content, src/fs/classify.ts) are linted; the rest get a note.
+  const checked = await checkFiles(files, { cwd: o.cwd, namedOtherYaml: 'skip', ...(o.dialect ?? o.config.dialect ? { dialect: o.dialect ?? o.config.dialect } : {}), ...(o.readStdin ? { readStdin: o.readStdin } : {}) });
+  for (const s of checked.skipped) problems.push({ severity: 'info', message: skipNote(s.classification), file: s.file, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'lint' });
   usageErrors.push(...checked.usageErrors);
   const sources = new Map<string, string>();
   for (const f of checked.files) sources.set(f.path, f.source.text);
@@ -169,14 +167,3 @@ export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
 }
 
 
-/** A YAML file whose top level has `tests:` or `rule_files:` and no `groups:`. */
-async function isUnitTestFile(file: string): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return false; // checkFiles reports unreadable files
-  }
-  const topKeys = new Set([...text.matchAll(/^([A-Za-z_][\w-]*):/gm)].map((m) => m[1]!));
-  return !topKeys.has('groups') && (topKeys.has('tests') || topKeys.has('rule_files'));
-}

@@ -10,6 +10,8 @@ import type { FileDiagnostic } from '../diagnostics.js';
 import { findDuplicateRules } from './duplicates.js';
 import { decodeRuleBytes, loadRuleText, MAX_RULE_FILE_BYTES, type LoadOptions } from './load.js';
 import type { RuleFile } from './model.js';
+import { classifyText, type Classification } from '../fs/classify.js';
+import { IgnoreRules } from '../fs/gitignore.js';
 
 export interface CheckOptions extends LoadOptions {
   /** Reads standard input for a `-` path. */
@@ -18,6 +20,20 @@ export interface CheckOptions extends LoadOptions {
   readonly cwd?: string;
   /** Largest file accepted, in bytes (default MAX_RULE_FILE_BYTES). */
   readonly maxFileBytes?: number;
+  /**
+   * What to do with a YAML file that is not a rule file by content (see
+   * src/fs/classify.ts) but was named on the command line: `check` it as a
+   * rule file anyway, as promtool would (default; found in a directory, it is
+   * always skipped), or `skip` it (lint and fmt, which pre-commit hands every
+   * staged YAML file). Unit-test files and rule packs are always skipped.
+   */
+  readonly namedOtherYaml?: 'check' | 'skip';
+}
+
+/** A file left out because its content is not a rule file. */
+export interface SkippedFile {
+  readonly file: string;
+  readonly classification: Classification;
 }
 
 export interface CheckResult {
@@ -29,17 +45,22 @@ export interface CheckResult {
   readonly usageErrors: string[];
   /** Number of files looked at. */
   readonly fileCount: number;
+  /** Files read but not checked: unit tests, rule packs, other YAML. */
+  readonly skipped: SkippedFile[];
 }
 
 export const STDIN_PATH = '<stdin>';
 const RULE_FILE_EXTENSIONS = ['.yml', '.yaml'];
 
 /** Expands directories into their rule files (sorted, recursive), detecting symlink loops. */
-export async function expandPaths(paths: readonly string[], cwd: string): Promise<{ files: string[]; errors: string[] }> {
+export async function expandPaths(paths: readonly string[], cwd: string): Promise<{ files: string[]; errors: string[]; named: ReadonlySet<string> }> {
   const files: string[] = [];
+  const named = new Set<string>();
   const errors: string[] = [];
   // `dir` is what the user sees (relative when they gave a relative path); I/O uses it resolved against cwd.
-  const walk = async (dir: string, ancestors: ReadonlySet<string>): Promise<void> => {
+  // Walks skip what git ignores (and node_modules, .git); a path named on
+  // the command line is looked at whatever .gitignore says.
+  const walk = async (dir: string, ancestors: ReadonlySet<string>, ignores: IgnoreRules): Promise<void> => {
     let real: string;
     try {
       real = realpathSync(path.resolve(cwd, dir));
@@ -69,7 +90,8 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
         errors.push(`${full}: ${ioMessage(e)}`);
         continue;
       }
-      if (st.isDirectory()) await walk(full, inside);
+      if (ignores.ignores(path.resolve(cwd, full), st.isDirectory())) continue;
+      if (st.isDirectory()) await walk(full, inside, ignores.enter(path.resolve(cwd, full)));
       else if (st.isFile() && RULE_FILE_EXTENSIONS.includes(path.extname(name).toLowerCase())) files.push(full);
     }
   };
@@ -88,11 +110,14 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
     }
     if (st.isDirectory()) {
       const before = files.length;
-      await walk(p, new Set());
+      await walk(p, new Set(), IgnoreRules.forDirectory(abs));
       if (files.length === before) errors.push(`${p}: no *.yml or *.yaml files found in directory`);
-    } else files.push(p);
+    } else {
+      files.push(p);
+      named.add(p);
+    }
   }
-  return { files, errors };
+  return { files, errors, named };
 }
 
 function ioMessage(e: unknown): string {
@@ -114,8 +139,9 @@ function ioMessage(e: unknown): string {
 export async function checkFiles(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxFileBytes ?? MAX_RULE_FILE_BYTES;
-  const { files: toCheck, errors } = await expandPaths(paths, cwd);
+  const { files: toCheck, errors, named } = await expandPaths(paths, cwd);
   const usageErrors = [...errors];
+  const skipped: SkippedFile[] = [];
   const files: RuleFile[] = [];
   const diagnostics: FileDiagnostic[] = [];
   let fileCount = 0;
@@ -153,6 +179,13 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
       }
     }
     if (p === '-') fileCount++;
+    const classification = classifyText(text);
+    const checkAnyway = classification.kind === 'other' && (p === '-' || named.has(p)) && (options.namedOtherYaml ?? 'check') === 'check';
+    if (classification.kind !== 'rules' && !checkAnyway) {
+      fileCount--;
+      skipped.push({ file: display, classification });
+      continue;
+    }
     const loaded = loadRuleText(text, display, options);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) {
@@ -160,5 +193,5 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
       if (!loaded.diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...findDuplicateRules(loaded.file));
     }
   }
-  return { files, diagnostics, usageErrors, fileCount };
+  return { files, diagnostics, usageErrors, fileCount, skipped };
 }

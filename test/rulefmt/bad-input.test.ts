@@ -139,6 +139,7 @@ describe('promforge check on bad input', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       summary: { files: 1, invalidFiles: 0, errors: 0, warnings: 0, valid: true },
       files: [{ path: 'ok.yaml', format: 'rules', groups: 1, rules: 1 }],
+      skipped: [],
       diagnostics: [],
       usageErrors: [],
     });

@@ -55,6 +55,8 @@ export const checkCommand: CommandModule = {
         const failures = errors + (flags.strict ? warnings : 0);
         const invalidFiles = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
         for (const u of result.usageErrors) io.stderr(`promforge check: ${u}\n`);
+        const { skipNote } = await import('../../fs/classify.js');
+        for (const s of result.skipped) io.stderr(`promforge check: ${s.file}: ${skipNote(s.classification)}\n`);
         if (format === 'json') {
           const summary = { files: result.fileCount, invalidFiles, errors, warnings, valid: failures === 0 && result.usageErrors.length === 0 };
           const files = result.files.map((f) => ({
@@ -63,14 +65,16 @@ export const checkCommand: CommandModule = {
             groups: f.groups.length,
             rules: f.groups.reduce((n, g) => n + g.rules.length, 0),
           }));
-          io.stdout(`${JSON.stringify({ summary, files, diagnostics: result.diagnostics, usageErrors: result.usageErrors }, null, 2)}\n`);
+          const skipped = result.skipped.map((s) => ({ path: s.file, kind: s.classification.kind, reason: s.classification.reason }));
+          io.stdout(`${JSON.stringify({ summary, files, skipped, diagnostics: result.diagnostics, usageErrors: result.usageErrors }, null, 2)}\n`);
         } else {
           for (const d of result.diagnostics) io.stdout(`${formatFileDiagnostic(d)}\n`);
           const rules = result.files.reduce((n, f) => n + f.groups.reduce((m, g) => m + g.rules.length, 0), 0);
           const verdict = failures === 0 && result.usageErrors.length === 0 ? 'valid' : 'INVALID';
           io.stdout(
             `${verdict}: ${plural(result.fileCount, 'file')} checked (${plural(rules, 'rule')}), ${plural(invalidFiles, 'invalid file')}, ` +
-              `${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
+              `${plural(errors, 'error')}, ${plural(warnings, 'warning')}` +
+              `${result.skipped.length > 0 ? `; ${plural(result.skipped.length, 'file')} skipped (not rule files)` : ''}\n`,
           );
         }
         setExit(exitCode({ usageErrors: result.usageErrors.length, failures }));

@@ -1,0 +1,41 @@
+// `#` comments inside PromQL text. The parser drops them (they carry no
+// meaning), so anything that re-prints an expression — fmt, lint --fix —
+// must look for them first or it silently deletes a user's notes.
+
+export interface PromqlComment {
+  /** Offset of the `#` in the text. */
+  readonly start: number;
+  /** Offset just past the comment (its line break excluded). */
+  readonly end: number;
+  /** The comment, from `#` to the end of its line, trailing `\r` excluded. */
+  readonly text: string;
+}
+
+/**
+ * Every comment of a PromQL text, in order. A `#` inside a string ("…",
+ * '…' with backslash escapes, `…` raw) is not a comment, as in Prometheus's
+ * lexer; an unterminated string ends at its line break, where the lexer
+ * would have failed anyway.
+ */
+export function promqlComments(text: string): PromqlComment[] {
+  const out: PromqlComment[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c && !(c !== '`' && text[j] === '\n')) j += c !== '`' && text[j] === '\\' ? 2 : 1;
+      i = j + 1;
+      continue;
+    }
+    if (c === '#') {
+      let j = i;
+      while (j < text.length && text[j] !== '\n' && text[j] !== '\r') j++;
+      out.push({ start: i, end: j, text: text.slice(i, j) });
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
