@@ -58,6 +58,7 @@ for (const r of results) {
     md += '\n| metric | value |\n|---|---:|\n';
     for (const [k, v] of Object.entries(r.metrics)) md += `| ${k} | ${v} |\n`;
   }
+  if (r.markdown) md += `\n${r.markdown}\n`;
 }
 if (wanted.length === 0) writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
 writeFileSync(path.join(root, 'bench', wanted.length ? `results-${wanted.join('-')}.json` : 'results.json'), `${JSON.stringify({ env, results }, null, 2)}\n`);

@@ -30,6 +30,7 @@ function scorer(fit: FitResult): ((v: number, t: number) => number) | undefined 
   switch (fit.method) {
     case 'quantile':
     case 'slope':
+    case 'envelope':
       return (v) => sign * v;
     case 'sigma':
     case 'mad':
@@ -47,6 +48,7 @@ function thresholdOfScore(fit: FitResult): (z: number) => number {
   switch (fit.method) {
     case 'quantile':
     case 'slope':
+    case 'envelope':
       return (z) => sign * z;
     case 'sigma':
     case 'mad':

@@ -11,16 +11,18 @@ import { classicHistogramsToNhcb } from '../promqltest/script-nhcb.js';
 import { addSequence } from './input-series.js';
 import { parseOpenMetrics, parseOpenMetricsFile } from './openmetrics.js';
 import { parsePromApiJson } from './prom-api-json.js';
+import { parseCsvSamples } from './csv.js';
 import { type LoadedSamples, SeriesAccumulator } from './types.js';
 
 export * from './types.js';
 export { parseOpenMetrics, parseOpenMetricsFile, OpenMetricsReader } from './openmetrics.js';
 export { parsePromApiJson } from './prom-api-json.js';
+export { parseCsvSamples, parseCsvTime } from './csv.js';
 export { loadInputSeries, addSequence, type InputSeriesEntry, type InputSeriesDiagnostic } from './input-series.js';
 export { parseSeriesDescription, parseSeriesLabels, parseValueSequence, type SequenceValue, type SeriesDescription } from './series-notation.js';
 export { parseDuration, formatDuration } from './duration.js';
 
-export type SampleFormat = 'openmetrics' | 'prom-api-json' | 'promqltest';
+export type SampleFormat = 'openmetrics' | 'prom-api-json' | 'promqltest' | 'csv';
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, SampleFormat>> = {
   '.om': 'openmetrics',
@@ -28,6 +30,7 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, SampleFormat>> = {
   '.prom': 'openmetrics',
   '.json': 'prom-api-json',
   '.test': 'promqltest',
+  '.csv': 'csv',
 };
 
 /** The format of a file: by extension, else by a look at its first non-blank line. */
@@ -41,6 +44,7 @@ export function detectSampleFormat(path: string, content?: string): SampleFormat
   if (first.startsWith('# TYPE') || first.startsWith('# HELP') || first.startsWith('# UNIT') || /^[a-zA-Z_:][a-zA-Z0-9_:]*[{ ]/.test(first)) {
     return 'openmetrics';
   }
+  if (/^"?[A-Za-z_][^,]*,/.test(first)) return 'csv';
   return undefined;
 }
 
@@ -96,12 +100,14 @@ export function loadSamplesFromText(text: string, file: string, format: SampleFo
       return parsePromApiJson(text, file);
     case 'promqltest':
       return samplesFromTestScript(text, file);
+    case 'csv':
+      return parseCsvSamples(text, file);
   }
 }
 
 /**
  * Loads a recorded-samples file: `.om`/`.txt`/`.prom` OpenMetrics (streamed),
- * `.json` Prometheus API JSON, `.test` load blocks; other names by content.
+ * `.json` Prometheus API JSON, `.test` load blocks, `.csv` CSV; other names by content.
  */
 export async function loadSamples(path: string, options: { format?: SampleFormat } = {}): Promise<LoadedSamples> {
   const fail = (message: string): LoadedSamples => ({
@@ -126,7 +132,7 @@ export async function loadSamples(path: string, options: { format?: SampleFormat
   }
   format ??= detectSampleFormat(path, text);
   if (format === undefined) {
-    return fail('cannot tell the sample format: use .om/.txt/.prom (OpenMetrics), .json (Prometheus API JSON) or .test (load blocks)');
+    return fail('cannot tell the sample format: use .om/.txt/.prom (OpenMetrics), .json (Prometheus API JSON), .test (load blocks) or .csv (timestamp,value...)');
   }
   return loadSamplesFromText(text, path, format);
 }

@@ -14,7 +14,7 @@
 import type { Expr, LabelMatcher } from '../promql/ast.js';
 import { printExpr } from '../promql/printer.js';
 import { injectSelector } from '../compile/inject.js';
-import type { FitOptions, FitResult } from './fit.js';
+import type { Baseline, FitOptions, FitResult } from './fit.js';
 import { numberText } from './report.js';
 
 export type EmitMode = 'alert' | 'join' | 'band';
@@ -38,6 +38,12 @@ export interface EmitRulesInput {
    * or every deploy's warm-up would page (0 = no guard).
    */
   readonly restartGuardMs: number;
+  /** Results fitted on a baseline (envelope/auto) alert on that baseline's expression. */
+  readonly residualExprs?: ReadonlyMap<Baseline, Expr>;
+  /** Hysteresis: the alert keeps firing this long after the condition clears (one page per episode). */
+  readonly keepFiringForMs?: number;
+  /** The evaluation interval the fit assumed; written as the group's `interval`. */
+  readonly intervalMs?: number;
 }
 
 /** `and on (job, instance) (time() - process_start_time_seconds > N)` when a restart guard is wanted. */
@@ -57,6 +63,8 @@ function durationText(ms: number): string {
 function provenance(e: EmitRulesInput, r: FitResult): Record<string, string> {
   const params: string[] = [`direction=${e.options.direction}`, `for=${durationText(e.options.forMs)}`];
   if (r.q !== undefined) params.push(`q=${r.q}`);
+  if (r.residual !== undefined) params.push(`baseline=${r.residual}`);
+  if (r.envelope !== undefined) params.push(`envelope=${numberText(r.envelope.min)}..${numberText(r.envelope.max)} margin=${e.options.margin ?? 0.2}`);
   if (r.k !== undefined) params.push(`k=${numberText(Number(r.k.toPrecision(6)))}`);
   if (e.options.budgetPerWeek !== undefined) params.push(`budget=${e.options.budgetPerWeek}/week`);
   return {
@@ -85,9 +93,10 @@ function yamlMap(indent: string, entries: Record<string, string>): string {
     .join('\n');
 }
 
-function alertRule(name: string, expr: string, forMs: number, labels: Record<string, string>, annotations: Record<string, string>): string {
+function alertRule(name: string, expr: string, forMs: number, labels: Record<string, string>, annotations: Record<string, string>, keepFiringForMs = 0): string {
   const lines = [`      - alert: ${name}`, `        expr: ${q(expr)}`];
   if (forMs > 0) lines.push(`        for: ${durationText(forMs)}`);
+  if (keepFiringForMs > 0) lines.push(`        keep_firing_for: ${durationText(keepFiringForMs)}`);
   if (Object.keys(labels).length > 0) lines.push('        labels:', yamlMap('          ', labels));
   lines.push('        annotations:', yamlMap('          ', annotations));
   return lines.join('\n');
@@ -102,6 +111,7 @@ export function emitRules(e: EmitRulesInput): string {
     `# method: ${e.options.method}, direction: ${e.options.direction}, for: ${durationText(e.options.forMs)}${e.options.budgetPerWeek !== undefined ? `, budget: ${e.options.budgetPerWeek}/week` : ''}`,
     'groups:',
     `  - name: ${e.recordName}-thresholds`,
+    ...(e.intervalMs !== undefined ? [`    interval: ${durationText(e.intervalMs)}`] : []),
     '    rules:',
   ];
   const rules: string[] = [];
@@ -116,8 +126,10 @@ export function emitRules(e: EmitRulesInput): string {
     case 'alert':
       for (const r of ok) {
         if (r.threshold === undefined) continue;
-        const scoped = injectSelector(e.expr, { matchers: groupMatchers(r) });
-        rules.push(alertRule(e.alertName, withRestartGuard(e, `${printExpr(scoped)} ${op} ${numberText(r.threshold)}`), e.options.forMs, { ...groupLabels(r), severity: e.severity }, annotations(r)));
+        const expr = (r.residual && e.residualExprs?.get(r.residual)) || e.expr;
+        const scoped = injectSelector(expr, { matchers: groupMatchers(r) });
+        const condition = r.residual && r.residual !== 'level' ? `(${printExpr(scoped)})` : printExpr(scoped);
+        rules.push(alertRule(e.alertName, withRestartGuard(e, `${condition} ${op} ${numberText(r.threshold)}`), e.options.forMs, { ...groupLabels(r), severity: e.severity }, annotations(r), e.keepFiringForMs));
       }
       break;
     case 'join': {

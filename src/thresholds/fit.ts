@@ -10,8 +10,18 @@ import { evaluationsToFire, episodeCurve, lowestThresholdWithin, slidingMin, bac
 import type { BacktestResult, Direction, SignalSeries } from './backtest.js';
 import { mad, mean, median, quantileSorted, sorted, stddev } from './stats.js';
 
-export type Method = 'quantile' | 'sigma' | 'mad' | 'seasonal' | 'slope';
-export const METHODS: readonly Method[] = ['quantile', 'sigma', 'mad', 'seasonal', 'slope'];
+export type Method = 'quantile' | 'sigma' | 'mad' | 'seasonal' | 'slope' | 'envelope';
+export const METHODS: readonly Method[] = ['quantile', 'sigma', 'mad', 'seasonal', 'slope', 'envelope'];
+
+/**
+ * What the fitted signal is measured against: the value itself (`level`), or
+ * its change from the same time a day or a week earlier (`day`, `week`: the
+ * signal minus the signal `offset 1d`/`offset 7d`, a seasonal-naive forecast's
+ * error). `--method auto` picks per group the one whose envelope is narrowest
+ * on the fitting window, i.e. the baseline that forecast the group best.
+ */
+export type Baseline = 'level' | 'day' | 'week';
+export const BASELINES: readonly Baseline[] = ['level', 'day', 'week'];
 
 export interface FitOptions {
   readonly method: Method;
@@ -25,6 +35,8 @@ export interface FitOptions {
   readonly stepMs: number;
   /** Alerts per week allowed; undefined = no budget search. */
   readonly budgetPerWeek?: number;
+  /** envelope: how far beyond the fitted [min, max], as a share of max − min (default 0.2). */
+  readonly margin?: number;
 }
 
 export interface GroupSignal {
@@ -52,6 +64,12 @@ export interface FitResult {
   readonly center?: number;
   readonly scale?: number;
   readonly baseline?: SeasonalBaseline;
+  /** envelope: what the signal was measured against (see Baseline); absent = the signal itself. */
+  readonly residual?: Baseline;
+  /** envelope: the fitting window's [min, max] of the signal. */
+  readonly envelope?: { readonly min: number; readonly max: number };
+  /** Something the user should know about this group's fit (degenerate data, a fallback taken). */
+  readonly note?: string;
   readonly samples: number;
   /** Share of evaluation steps where the signal had a value. */
   readonly coverage: number;
@@ -93,21 +111,38 @@ export function fitGroup(g: GroupSignal, o: FitOptions): FitResult {
   let center: number | undefined;
   let scale: number | undefined;
   let baseline: SeasonalBaseline | undefined;
+  let note: string | undefined;
+  let envelope: { min: number; max: number; threshold: number; note?: string } | undefined;
   switch (o.method) {
     case 'quantile':
     case 'slope':
       score = (v) => sign * v;
       break;
+    case 'envelope':
+      envelope = envelopeThreshold(values, o.direction, o.margin ?? DEFAULT_MARGIN);
+      score = (v) => sign * v;
+      break;
     case 'sigma':
       center = mean(values);
       scale = stddev(values);
-      if (!(scale > 0)) return fail('the signal is constant (σ = 0); sigma cannot scale a band');
+      if (!(scale > 0)) {
+        // A constant group: any change is news. A tiny scale keeps the band just off the constant.
+        scale = degenerateScale(center);
+        note = `the signal is constant (σ = 0, value ${center}): the band sits just off it, so any change pages`;
+      }
       score = (v) => (sign * (v - center!)) / scale!;
       break;
     case 'mad':
       center = median(values);
       scale = mad(values);
-      if (!(scale > 0)) return fail('the signal has MAD = 0 (more than half the samples are equal); use quantile or sigma');
+      if (!(scale > 0)) {
+        // More than half the samples are equal. The mean absolute deviation from the
+        // median still sees the rest; a constant group gets a tiny scale as for sigma.
+        const c = center;
+        const meanAbs = mean(Float64Array.from(values, (v) => Math.abs(v - c)));
+        scale = meanAbs > 0 ? meanAbs : degenerateScale(center);
+        note = meanAbs > 0 ? 'MAD = 0 (more than half the samples are equal): scaled by the mean absolute deviation instead' : `the signal is constant (MAD = 0, value ${center}): the band sits just off it, so any change pages`;
+      }
       score = (v) => (sign * (v - center!)) / scale!;
       break;
     case 'seasonal': {
@@ -135,7 +170,11 @@ export function fitGroup(g: GroupSignal, o: FitOptions): FitResult {
   });
 
   let z: number;
-  if (o.budgetPerWeek !== undefined) {
+  if (envelope) {
+    // The envelope is fitted, not searched: a budget on the fitting window would only
+    // find its own maximum again, which is exactly what the margin goes beyond.
+    z = sign * envelope.threshold;
+  } else if (o.budgetPerWeek !== undefined) {
     const L = evaluationsToFire(o.forMs, o.stepMs);
     const curve = episodeCurve(...scored.map((s) => slidingMin(s.values, L)));
     const allowed = Math.floor(o.budgetPerWeek * Math.max(weeks, 1 / 7));
@@ -156,15 +195,44 @@ export function fitGroup(g: GroupSignal, o: FitOptions): FitResult {
   }
   const bt = { alerts, alertsPerWeek: weeks > 0 ? alerts / weeks : alerts, firingMs, weeks };
   switch (o.method) {
+    case 'envelope':
+      return { ...base, threshold: envelope!.threshold, envelope: { min: envelope!.min, max: envelope!.max }, ...(envelope!.note ? { note: envelope!.note } : {}), backtest: bt };
     case 'quantile':
     case 'slope':
       return { ...base, threshold: sign * z, ...(o.budgetPerWeek === undefined ? { q: o.q ?? (o.method === 'slope' ? 1 : 0.99) } : {}), backtest: bt };
     case 'sigma':
     case 'mad':
-      return { ...base, threshold: center! + sign * z * scale!, k: z, center: center!, scale: scale!, backtest: bt };
+      return { ...base, threshold: center! + sign * z * scale!, k: z, center: center!, scale: scale!, ...(note ? { note } : {}), backtest: bt };
     case 'seasonal':
       return { ...base, k: z, baseline: baseline!, backtest: bt };
   }
+}
+
+export const DEFAULT_MARGIN = 0.2;
+
+function degenerateScale(center: number): number {
+  return Math.max(1e-9, 1e-6 * Math.abs(center));
+}
+
+/**
+ * The envelope threshold: the fitting window's maximum (upper) or minimum
+ * (lower), widened by `margin` × (max − min). A constant window has no width
+ * to scale by; the threshold then sits just off the constant (a relative
+ * 1e-6, at least 1e-9), so any change of the value pages and nothing fails.
+ */
+export function envelopeThreshold(values: ArrayLike<number>, direction: Direction, margin: number): { min: number; max: number; threshold: number; note?: string } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const floor = Math.max(1e-9, 1e-6 * Math.max(Math.abs(min), Math.abs(max)));
+  const width = max - min;
+  const pad = width > 0 ? Math.max(margin * width, floor) : floor;
+  const threshold = direction === 'upper' ? max + pad : min - pad;
+  return { min, max, threshold, ...(width > 0 ? {} : { note: `the signal was constant (${min}) on the fitting window: any change pages` }) };
 }
 
 function seasonalBaseline(g: GroupSignal, season: 'day' | 'week'): SeasonalBaseline | { error: string } {

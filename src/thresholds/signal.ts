@@ -24,7 +24,8 @@ export interface SignalOptions {
   readonly exclude: readonly { readonly startMs: number; readonly endMs: number }[];
   /**
    * Mask this long after each process restart (from process_start_time_seconds
-   * of the same job/instance); 0 = no masking.
+   * of the same job/instance); 0 = no masking; negative = no masking, but find
+   * the restarts (for measuring the warm-up).
    */
   readonly restartMaskMs: number;
 }
@@ -36,6 +37,8 @@ export interface EvaluatedSignal {
   readonly storage: Storage;
   /** Points masked because they followed a restart, for the report. */
   readonly maskedAfterRestart: number;
+  /** Process restarts (ms) per processKey, when a restart mask was asked for. */
+  readonly restarts: ReadonlyMap<string, readonly number[]>;
 }
 
 export function evaluateSignal(o: SignalOptions): EvaluatedSignal | { error: string } {
@@ -58,9 +61,13 @@ export function evaluateSignal(o: SignalOptions): EvaluatedSignal | { error: str
   const n = Math.floor((endMs - first) / o.stepMs) + 1;
   const times = new Float64Array(n);
   for (let i = 0; i < n; i++) times[i] = first + i * o.stepMs;
-  if (r.value.series.length === 0) return { error: `the signal returned nothing over ${new Date(first).toISOString()} … ${new Date(endMs).toISOString()}: check the metric names and label matchers` };
+  if (r.value.series.length === 0) {
+    return {
+      error: `the signal returned nothing over ${new Date(first).toISOString()} … ${new Date(endMs).toISOString()}: check the metric names and label matchers; with samples further apart than 5m, instant selectors find nothing between them (see --lookback-delta)`,
+    };
+  }
 
-  const restarts = o.restartMaskMs > 0 ? restartTimes(storage, first, endMs, o.stepMs) : new Map<string, number[]>();
+  const restarts = o.restartMaskMs !== 0 ? restartTimes(storage, first, endMs, o.stepMs) : new Map<string, number[]>();
   let masked = 0;
   const byGroup = new Map<string, { group: Labels; series: { labels: Labels; signal: { times: Float64Array; values: Float64Array } }[] }>();
   for (const s of r.value.series) {
@@ -88,16 +95,16 @@ export function evaluateSignal(o: SignalOptions): EvaluatedSignal | { error: str
     g.series.push({ labels: s.labels, signal: { times, values } });
   }
   const groups = [...byGroup.values()].sort((a, b) => labelsKey(a.group).localeCompare(labelsKey(b.group)));
-  return { expr: parsed.expr, times, groups, storage, maskedAfterRestart: masked };
+  return { expr: parsed.expr, times, groups, storage, maskedAfterRestart: masked, restarts };
 }
 
 /** Restarts are identified by job and instance, as the scrape target that restarted. */
-function processKey(labels: Labels): string {
+export function processKey(labels: Labels): string {
   return `${getLabel(labels, 'job') ?? ''}\u0000${getLabel(labels, 'instance') ?? ''}`;
 }
 
 /** Process start times (ms) per job/instance within the range, from process_start_time_seconds. */
-function restartTimes(storage: Storage, startMs: number, endMs: number, stepMs: number): Map<string, number[]> {
+export function restartTimes(storage: Storage, startMs: number, endMs: number, stepMs: number): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const r = evaluateRange('process_start_time_seconds', startMs, endMs, stepMs, storage);
   if ('error' in r || r.value.type !== 'matrix') return out;

@@ -9,7 +9,8 @@ import { testCommand } from './test.js';
 import { compileCommand } from './compile.js';
 import { dryrunCommand } from './dryrun.js';
 import { thresholdsCommand } from './thresholds.js';
+import { scoreCommand } from './score.js';
 import { promqltestCommand } from './promqltest.js';
 import { queryCommand } from './query.js';
 
-export const COMMANDS: readonly CommandModule[] = [parseCommand, checkCommand, lintCommand, fmtCommand, compileCommand, testCommand, dryrunCommand, thresholdsCommand, queryCommand, promqltestCommand, generateFixturesCommand];
+export const COMMANDS: readonly CommandModule[] = [parseCommand, checkCommand, lintCommand, fmtCommand, compileCommand, testCommand, dryrunCommand, thresholdsCommand, scoreCommand, queryCommand, promqltestCommand, generateFixturesCommand];

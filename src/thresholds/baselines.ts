@@ -1,0 +1,103 @@
+// The expressions a fit is made on and an emitted alert evaluates, derived
+// from the user's signal by AST rewrites, so that the numbers fitted here and
+// the rule Prometheus runs are the same expression:
+//   - sparse data: every instant selector `x` becomes `last_over_time(x[L])`,
+//     because Prometheus's 5m lookback finds nothing between samples that are
+//     an hour apart (a rule cannot change the server's --query.lookback-delta);
+//   - seasonal-naive baselines: `signal - (signal offset 1d)` (or 7d), the
+//     error of "same as yesterday" as a forecast;
+//   - the signal's own lookback: the longest range or subquery window in it,
+//     which is how long a restart stays visible in the signal.
+
+import type { DurationExpr, Expr, VectorSelector } from '../promql/ast.js';
+import { parseExpr } from '../promql/parse.js';
+import { printExpr } from '../promql/printer.js';
+import { rewriteExpr } from '../compile/transform.js';
+import type { Baseline } from './fit.js';
+
+const DEFAULT_LOOKBACK_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+
+function literal(ms: number): DurationExpr {
+  return { kind: 'DurationLiteral', ms, unit: true, pos: { start: 0, end: 0 } };
+}
+
+/**
+ * The lookback sparse data needs: twice the typical sample interval, rounded
+ * up to a minute; undefined when Prometheus's default 5m already covers it.
+ */
+export function lookbackForInterval(intervalMs: number): number | undefined {
+  const need = Math.ceil((2 * intervalMs) / 60_000) * 60_000;
+  return need > DEFAULT_LOOKBACK_MS ? need : undefined;
+}
+
+/** The median interval between successive samples over all series (undefined with no pairs). */
+export function medianSampleInterval(series: readonly { readonly timestamps: ArrayLike<number> }[]): number | undefined {
+  const gaps: number[] = [];
+  for (const s of series) {
+    // A sample of each series' gaps is plenty and keeps this linear in big recordings.
+    const stride = Math.max(1, Math.floor(s.timestamps.length / 2000));
+    for (let i = stride; i < s.timestamps.length; i += stride) gaps.push((s.timestamps[i]! - s.timestamps[i - stride]!) / stride);
+  }
+  if (gaps.length === 0) return undefined;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)];
+}
+
+/** `x` → `last_over_time(x[L])` for every instant selector (those inside ranges are left alone). */
+export function withLookback(expr: Expr, lookbackMs: number | undefined): Expr {
+  if (lookbackMs === undefined) return expr;
+  return rewriteExpr(expr, {
+    expr: (node) =>
+      node.kind === 'VectorSelector' && node.at === undefined
+        ? { kind: 'Call', func: 'last_over_time', args: [{ kind: 'MatrixSelector', vector: node, range: literal(lookbackMs), pos: node.pos }], pos: node.pos }
+        : node,
+  });
+}
+
+function shifted(expr: Expr, ms: number): Expr | undefined {
+  let modified = false;
+  const out = rewriteExpr(expr, {
+    selector: (vs: VectorSelector) => {
+      if (vs.offset || vs.at) modified = true;
+      return { ...vs, offset: literal(ms) };
+    },
+  });
+  // A selector with its own offset or @ would need offset arithmetic; such signals get no seasonal baseline.
+  return modified ? undefined : out;
+}
+
+const SHIFT_MS: Readonly<Record<Exclude<Baseline, 'level'>, number>> = { day: DAY_MS, week: 7 * DAY_MS };
+
+/** The expression a baseline measures, or undefined when the signal cannot be shifted. */
+export function residualExpr(signal: Expr, baseline: Baseline): Expr | undefined {
+  switch (baseline) {
+    case 'level':
+      return signal;
+    case 'day':
+    case 'week': {
+      const past = shifted(signal, SHIFT_MS[baseline]);
+      if (!past) return undefined;
+      const text = `(${printExpr(signal)}) - (${printExpr(past)})`;
+      return parseExpr(text, { experimental: true }).expr;
+    }
+  }
+}
+
+/** How much history a baseline needs before it has a value: its shift. */
+export function baselineShiftMs(baseline: Baseline): number {
+  return baseline === 'level' ? 0 : SHIFT_MS[baseline];
+}
+
+/** The longest range or subquery window in the expression (0 for none). */
+export function signalLookbackMs(expr: Expr): number {
+  let longest = 0;
+  rewriteExpr(expr, {
+    expr: (node) => {
+      const range = node.kind === 'MatrixSelector' || node.kind === 'SubqueryExpr' ? node.range : undefined;
+      if (range?.kind === 'DurationLiteral') longest = Math.max(longest, range.ms);
+      return node;
+    },
+  });
+  return longest;
+}
