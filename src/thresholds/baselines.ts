@@ -31,6 +31,28 @@ export function lookbackForInterval(intervalMs: number): number | undefined {
   return need > DEFAULT_LOOKBACK_MS ? need : undefined;
 }
 
+/**
+ * The share of evaluation steps (over each series' own span) at which the
+ * default 5m lookback finds no sample: hourly data stamped at :00:01 and
+ * evaluated on the hour misses every step, the same data stamped on the hour
+ * misses none. Looks at up to 50 series.
+ */
+export function defaultLookbackMissRate(series: readonly { readonly timestamps: ArrayLike<number> }[], stepMs: number): number {
+  let steps = 0;
+  let missed = 0;
+  for (const s of series.slice(0, 50)) {
+    const ts = s.timestamps;
+    if (ts.length < 2) continue;
+    let j = 0;
+    for (let t = Math.ceil(ts[0]! / stepMs) * stepMs; t <= ts[ts.length - 1]!; t += stepMs) {
+      while (j + 1 < ts.length && ts[j + 1]! <= t) j++;
+      steps++;
+      if (!(ts[j]! <= t && ts[j]! > t - DEFAULT_LOOKBACK_MS)) missed++;
+    }
+  }
+  return steps === 0 ? 0 : missed / steps;
+}
+
 /** The median interval between successive samples over all series (undefined with no pairs). */
 export function medianSampleInterval(series: readonly { readonly timestamps: ArrayLike<number> }[]): number | undefined {
   const gaps: number[] = [];

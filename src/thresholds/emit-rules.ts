@@ -15,6 +15,7 @@ import type { Expr, LabelMatcher } from '../promql/ast.js';
 import { printExpr } from '../promql/printer.js';
 import { injectSelector } from '../compile/inject.js';
 import type { Baseline, FitOptions, FitResult } from './fit.js';
+import { DEFAULT_MARGIN } from './fit.js';
 import { numberText } from './report.js';
 
 export type EmitMode = 'alert' | 'join' | 'band';
@@ -64,7 +65,7 @@ function provenance(e: EmitRulesInput, r: FitResult): Record<string, string> {
   const params: string[] = [`direction=${e.options.direction}`, `for=${durationText(e.options.forMs)}`];
   if (r.q !== undefined) params.push(`q=${r.q}`);
   if (r.residual !== undefined) params.push(`baseline=${r.residual}`);
-  if (r.envelope !== undefined) params.push(`envelope=${numberText(r.envelope.min)}..${numberText(r.envelope.max)} margin=${e.options.margin ?? 0.2}`);
+  if (r.envelope !== undefined) params.push(`envelope=${numberText(r.envelope.min)}..${numberText(r.envelope.max)} margin=${e.options.margin ?? DEFAULT_MARGIN}`);
   if (r.k !== undefined) params.push(`k=${numberText(Number(r.k.toPrecision(6)))}`);
   if (e.options.budgetPerWeek !== undefined) params.push(`budget=${e.options.budgetPerWeek}/week`);
   return {

@@ -15,7 +15,7 @@ import type { EvaluatedSignal } from './signal.js';
 import { evaluateIncidents } from './incidents.js';
 import type { Incident } from './incidents.js';
 import type { ThresholdsRun } from './report.js';
-import { baselineShiftMs, lookbackForInterval, medianSampleInterval, residualExpr, withLookback } from './baselines.js';
+import { baselineShiftMs, defaultLookbackMissRate, lookbackForInterval, medianSampleInterval, residualExpr, withLookback } from './baselines.js';
 import { observedRestartMask } from './warmup.js';
 import type { RestartMask } from './warmup.js';
 import { parseExpr } from '../promql/parse.js';
@@ -77,7 +77,8 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
   const notes: string[] = [];
   const interval = medianSampleInterval(req.series);
   const stepMs = req.stepMs ?? Math.max(MINUTE_MS, Math.round((interval ?? MINUTE_MS) / 1000) * 1000);
-  const lookbackMs = req.lookbackMs ?? (interval === undefined ? undefined : lookbackForInterval(interval));
+  // The lookback grows only where the default one would lose data (more than 1 step in 20).
+  const lookbackMs = req.lookbackMs ?? (interval === undefined || defaultLookbackMissRate(req.series, stepMs) <= 0.05 ? undefined : lookbackForInterval(interval));
   const parsed = parseExpr(req.signal, { experimental: true });
   if (!parsed.expr) return { error: `the signal is not valid PromQL: ${parsed.diagnostics[0]?.message ?? 'parse error'}` };
   const levelText = printExpr(withLookback(parsed.expr, lookbackMs));
@@ -105,7 +106,9 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
   if (restart.note) notes.push(restart.note);
   const level = evaluate(levelText, restart.maskMs);
   if ('error' in level) return sparseHint(level.error);
-  if (lookbackMs !== undefined) notes.push(`samples are ~${Math.round((interval ?? 0) / 1000)}s apart: instant selectors read the last sample within ${lookbackMs / MINUTE_MS}m (last_over_time), in the fit and in emitted rules`);
+  if (lookbackMs !== undefined && req.lookbackMs === undefined) {
+    notes.push(`samples are ~${Math.round((interval ?? 0) / 1000)}s apart and the default 5m lookback misses them at many evaluations: instant selectors read the last sample within ${lookbackMs / MINUTE_MS}m (last_over_time), in the fit and in emitted rules`);
+  }
 
   const residualExprs = new Map<Baseline, Expr>();
   residualExprs.set('level', level.expr);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
+import os from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { runCli } from '../../src/cli/program.js';
 import { captureIo } from '../../src/cli/io.js';
 
@@ -58,12 +60,66 @@ describe('promforge thresholds', () => {
   });
 
   it.each([
-    [['--signal', 'x', '--method', 'median'], /--method must be one of quantile, sigma, mad, seasonal, slope/],
+    [['--signal', 'x', '--method', 'median'], /--method must be one of auto, quantile, sigma, mad, seasonal, slope, envelope/],
     [['--signal', 'x', '--budget', 'lots'], /--budget must look like 2\/week/],
     [['--signal', 'x', '--for', '5x'], /--for/],
   ])('rejects bad options with exit 2: %o', async (args, message) => {
     const r = await run(...(args as string[]));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
+  });
+});
+
+describe('promforge thresholds on awkward data', () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'promforge-thr-'));
+  const write = (name: string, text: string): string => {
+    const f = path.join(tmp, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const cli = async (...args: string[]) => {
+    const io = captureIo();
+    const code = await runCli(['thresholds', ...args], io);
+    return { code, out: io.out.join(''), err: io.err.join('') };
+  };
+
+  it('fits hourly data stamped at :00:01, reading the last sample within the data interval', async () => {
+    const rows = Array.from({ length: 72 }, (_, i) => `${1_700_000_000 - (1_700_000_000 % 3600) + i * 3600 + 1},${10 + (i % 5)}`);
+    const csv = write('hourly.csv', `timestamp,value\n${rows.join('\n')}\n`);
+    const rules = path.join(tmp, 'hourly.yml');
+    const r = await cli('--samples', csv, '--signal', 'value', '--method', 'envelope', '--emit-rules', rules, '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/default 5m lookback misses them.*last sample within 120m/);
+    const json = JSON.parse(r.out) as { stepSeconds: number; groups: { threshold: number; samples: number }[] };
+    expect(json.stepSeconds).toBe(3600);
+    expect(json.groups[0]).toMatchObject({ threshold: 14.8, samples: 71 });
+    const text = readFileSync(rules, 'utf8');
+    expect(text).toContain('last_over_time(value[2h]) > 14.8');
+    expect(text).toContain('interval: 1h');
+  });
+
+  it('says why nothing came back when the interval is shorter than the data and the lookback is forced small', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `${1_700_000_000 + i * 3600 + 1},1`);
+    const csv = write('hourly2.csv', `timestamp,value\n${rows.join('\n')}\n`);
+    const r = await cli('--samples', csv, '--signal', 'valu', '--interval', '1m');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/the signal returned nothing .*check the metric names.*lookback-delta/);
+    expect(r.err).toMatch(/samples are 3600s apart but the interval is 60s: try --interval 3600s/);
+  });
+
+  it('gives constant and mostly constant groups a threshold and a note, without failing the others', async () => {
+    const lines = Array.from({ length: 48 }, (_, i) => `${1_700_000_000 + i * 60},5,${i === 10 ? 9 : 3},${i % 7}`);
+    const csv = write('flat.csv', `timestamp,m{job="flat"},m{job="mostly"},m{job="busy"}\n${lines.join('\n')}\n`);
+    const r = await cli('--samples', csv, '--signal', 'm', '--by', 'job', '--method', 'mad', '--k', '3', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/\{job="flat"\}: the signal is constant/);
+    expect(r.err).toMatch(/\{job="mostly"\}: MAD = 0/);
+    const json = JSON.parse(r.out) as { groups: { labels: { job: string }; threshold: number | null; error: string | null }[] };
+    expect(json.groups.map((g) => [g.labels.job, g.error])).toEqual([
+      ['busy', null],
+      ['flat', null],
+      ['mostly', null],
+    ]);
+    expect(json.groups.every((g) => g.threshold !== null && Number.isFinite(g.threshold))).toBe(true);
   });
 });

@@ -55,9 +55,20 @@ describe('fitting', () => {
     expect(r.threshold).toBeCloseTo(10, 10);
   });
 
-  it('refuses a seasonal fit without enough history, and a constant signal for sigma', () => {
+  it('refuses a seasonal fit without enough history; a constant signal gets a band just off the constant', () => {
     expect(fitGroup(group(new Array(30).fill(1)), { method: 'seasonal', direction: 'upper', season: 'day', forMs: 0, stepMs: HOUR }).error).toMatch(/at least two days/);
-    expect(fitGroup(group(new Array(30).fill(1)), { method: 'sigma', direction: 'upper', forMs: 0, stepMs: HOUR }).error).toMatch(/constant/);
+    for (const method of ['sigma', 'mad', 'envelope'] as const) {
+      const r = fitGroup(group(new Array(30).fill(7)), { method, direction: 'upper', forMs: 0, stepMs: HOUR });
+      expect(r.error, method).toBeUndefined();
+      expect(r.note, method).toMatch(/constant/);
+      expect(r.threshold!, method).toBeGreaterThan(7);
+      expect(r.threshold!, method).toBeLessThan(7.001);
+      expect(r.backtest.alerts, method).toBe(0);
+    }
+    // MAD = 0 with outliers: the mean absolute deviation scales the band instead.
+    const mostlyFlat = fitGroup(group([...new Array(20).fill(5), 9, 1, 5, 5]), { method: 'mad', direction: 'upper', forMs: 0, stepMs: HOUR, k: 3 });
+    expect(mostlyFlat.note).toMatch(/mean absolute deviation/);
+    expect(mostlyFlat.scale).toBeCloseTo(8 / 24, 10);
     expect(fitGroup(group([NaN, NaN, 3]), { method: 'quantile', direction: 'upper', forMs: 0, stepMs: HOUR }).error).toMatch(/fewer than 2 finite samples/);
   });
 });
