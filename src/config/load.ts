@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { FileDiagnostic, Severity } from '../diagnostics.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileGlob } from './glob.js';
+import type { ServerSpec } from '../remote/server-config.js';
 
 export const CONFIG_FILE_NAMES = ['.promforge.yaml', '.promforge.yml'];
 
@@ -30,6 +31,8 @@ export interface PromforgeConfig {
   readonly scrapeInterval?: string;
   readonly evaluationInterval?: string;
   readonly checks: ReadonlyMap<string, CheckSetting>;
+  /** Servers for --prometheus (src/remote); relative file paths in them are relative to `dir`. */
+  readonly prometheus?: readonly ServerSpec[];
 }
 
 export function emptyConfig(dir: string): PromforgeConfig {
@@ -139,6 +142,7 @@ interface RawConfig {
   metadata?: string;
   scrapeInterval?: string;
   evaluationInterval?: string;
+  prometheus?: ServerSpec[];
   checks?: Record<string, boolean | 'off' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> }>;
 }
 
@@ -159,6 +163,7 @@ function toConfig(file: string, raw: RawConfig): PromforgeConfig {
     ...(raw.metadata ? { metadata: raw.metadata } : {}),
     ...(raw.scrapeInterval ? { scrapeInterval: raw.scrapeInterval } : {}),
     ...(raw.evaluationInterval ? { evaluationInterval: raw.evaluationInterval } : {}),
+    ...(raw.prometheus ? { prometheus: raw.prometheus } : {}),
     checks,
   };
 }
