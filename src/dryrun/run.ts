@@ -22,6 +22,11 @@ export interface DryrunOptions {
   readonly defaultIntervalMs?: number;
   readonly expander: (engineQuery: RuleBackend['query']) => TemplateExpander;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Evaluate rules through this backend instead of local storage built from
+   * `series` (push-down evaluation on a server, src/remote/pushdown.ts).
+   */
+  readonly backend?: RuleBackend;
 }
 
 export interface AlertInterval {
@@ -103,13 +108,13 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
     if (r.value.type === 'scalar') return { ok: true, samples: [{ labels: [], value: r.value.v }] };
     return { ok: false, error: 'rule result is not a vector or scalar' };
   };
-  const backend: RuleBackend = {
+  const backend: RuleBackend = o.backend ?? {
     query,
     append: (labels, t, v) => storage.append(labels, t, v),
     appendMany: (labels, ts, vs) => storage.appendMany(labels, ts, vs),
     queryRange: (expr, start, end, step) => rangeSteps(evaluateRange(expr, start, end, step, storage), start, end, step),
   };
-  const expander = o.expander(query);
+  const expander = o.expander(backend.query);
 
   const alerts: AlertRuleReport[] = [];
   const recordings: RecordingRuleReport[] = [];

@@ -27,14 +27,19 @@ export interface Slice {
   readonly endMs: number;
 }
 
-export function leakSlice(full = LONG): Slice {
+/**
+ * The slice (or with `full` the whole week). `from`/`to` pick a shorter
+ * slice; `shiftMs` moves every sample later, so that none sits on a minute
+ * boundary (see pushdown.test.ts).
+ */
+export function leakSlice(full = LONG, o: { from?: string; to?: string; shiftMs?: number } = {}): Slice {
   const f = generateFixture(leakScenario().leak);
-  const fromMs = full ? f.timesMs[0]! : Date.parse('2026-01-08T06:00:00Z');
-  const toMs = full ? f.timesMs[f.timesMs.length - 1]! : Date.parse('2026-01-08T18:00:00Z');
+  const fromMs = full ? f.timesMs[0]! : Date.parse(o.from ?? '2026-01-08T06:00:00Z');
+  const toMs = full ? f.timesMs[f.timesMs.length - 1]! : Date.parse(o.to ?? '2026-01-08T18:00:00Z');
   const lo = f.timesMs.findIndex((t) => t >= fromMs);
   let hi = f.timesMs.findIndex((t) => t > toMs);
   if (hi < 0) hi = f.timesMs.length;
-  const timestamps = f.timesMs.slice(lo, hi);
+  const timestamps = f.timesMs.slice(lo, hi).map((t) => t + (o.shiftMs ?? 0));
   const series = f.families.flatMap((fam) =>
     fam.series.map((s) => ({ labels: labelsFromRecord({ __name__: s.metric, ...s.labels }), timestamps, values: s.values.slice(lo, hi) })),
   );
