@@ -12,6 +12,8 @@ interface DryrunFlags {
   emitTest?: string;
   report?: string;
   dialect: 'prometheus' | 'thanos' | 'mimir';
+  prometheus?: string;
+  engine?: string;
 }
 
 const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
@@ -22,7 +24,9 @@ export const dryrunCommand: CommandModule = {
       .command('dryrun')
       .description('evaluate rule groups over recorded samples: alert timelines, recording-rule output, silent rules')
       .argument('<rules...>', 'rule files or directories')
-      .requiredOption('--samples <file>', 'recorded samples: OpenMetrics (.om, .om.gz), Prometheus API JSON (.json) or .test load blocks (repeatable)', collect)
+      .option('--samples <file>', 'recorded samples: OpenMetrics (.om, .om.gz), Prometheus API JSON (.json) or .test load blocks (repeatable)', collect)
+      .option('--prometheus <url|name>', 'read samples from a Prometheus-compatible server instead (URL or .promforge.yaml block name; docs/remote.md)')
+      .option('--engine <engine>', 'with --prometheus: local (fetch raw samples, evaluate here) or remote (the server evaluates each rule)', 'local')
       .option('--start <time>', 'start of the evaluation range (RFC 3339 or unix seconds; default: first sample)')
       .option('--end <time>', 'end of the evaluation range (default: last sample)')
       .option('--interval <duration>', 'evaluation interval of groups without their own', '1m')
@@ -37,11 +41,17 @@ export const dryrunCommand: CommandModule = {
           setExit(exitCode({ usageErrors: 1, failures: 0 }));
         };
         if (flags.format !== 'text' && flags.format !== 'json') return usage(`--format must be text or json, got "${flags.format}"`);
+        if ((flags.samples === undefined) === (flags.prometheus === undefined)) return usage('give --samples or --prometheus (one of them)');
+        if (flags.engine !== 'local' && flags.engine !== 'remote') return usage(`--engine must be local or remote, got "${flags.engine}"`);
+        if (flags.engine === 'remote' && flags.prometheus === undefined) return usage('--engine remote needs --prometheus');
+        if (flags.prometheus !== undefined && flags.start === undefined) return usage('--start is required with --prometheus');
+        if (flags.engine === 'remote' && flags.emitTest) return usage('--emit-test needs the raw samples: use --engine local');
         const [{ parseDuration }, { parseTestTime }] = await Promise.all([import('../../promql/literals.js'), import('../../unittest/file.js')]);
         const interval = parseDuration(flags.interval);
         if ('error' in interval || interval.ms <= 0) return usage(`--interval: not a valid duration: "${flags.interval}"`);
         const startMs = flags.start === undefined ? undefined : parseTestTime(flags.start);
-        const endMs = flags.end === undefined ? undefined : parseTestTime(flags.end);
+        // A server has no "last sample": its range ends now unless --end says otherwise.
+        const endMs = flags.end === undefined ? (flags.prometheus !== undefined ? Date.now() : undefined) : parseTestTime(flags.end);
         if (flags.start !== undefined && startMs === undefined) return usage(`--start: cannot parse "${flags.start}" as RFC 3339 or unix seconds`);
         if (flags.end !== undefined && endMs === undefined) return usage(`--end: cannot parse "${flags.end}" as RFC 3339 or unix seconds`);
 
@@ -63,7 +73,16 @@ export const dryrunCommand: CommandModule = {
           return;
         }
         const path = await import('node:path');
+        const groups = checked.files.flatMap((f) => evalGroupsFromRuleFile(f));
         const series = [];
+        let backend: import('../../rules/types.js').RuleBackend | undefined;
+        if (flags.prometheus !== undefined) {
+          const { dataFromServer } = await import('../../remote/cli-support.js');
+          const got = await dataFromServer(io, { server: flags.prometheus, engine: flags.engine, groups, startMs: startMs!, endMs: endMs!, defaultIntervalMs: interval.ms }, 'dryrun');
+          if ('error' in got) return usage(got.error);
+          series.push(...got.series);
+          backend = got.backend;
+        }
         let sampleProblems = 0;
         for (const f of flags.samples ?? []) {
           const loaded = await loadSamples(path.resolve(io.cwd, f));
@@ -77,7 +96,6 @@ export const dryrunCommand: CommandModule = {
           setExit(exitCode({ usageErrors: 0, failures: sampleProblems }));
           return;
         }
-        const groups = checked.files.flatMap((f) => evalGroupsFromRuleFile(f));
         const progress = io.isTTY
           ? (done: number, total: number) => io.stderr(`\r  evaluating ${Math.floor((100 * done) / total)}% (${done}/${total})${done === total ? '\n' : ''}`)
           : undefined;
@@ -86,6 +104,7 @@ export const dryrunCommand: CommandModule = {
           series,
           ...(startMs !== undefined ? { startMs } : {}),
           ...(endMs !== undefined ? { endMs } : {}),
+          ...(backend ? { backend } : {}),
           defaultIntervalMs: interval.ms,
           expander: (query) =>
             createTemplateExpander({

@@ -1,0 +1,108 @@
+// What the CLI commands share when they talk to a server: pick and resolve
+// the server (`--prometheus URL|NAME` and the config's `prometheus:`
+// blocks), stop cleanly on Ctrl-C (nothing is written by an interrupted
+// run), show progress on a TTY, print server warnings, and hand back either
+// fetched series or a push-down backend. Commands stay thin: one call each.
+
+import type { CliIo } from '../cli/io.js';
+import type { EvalGroup, RuleBackend } from '../rules/types.js';
+import type { RecordedSeries } from '../samples/types.js';
+import { PromClient, describeRemoteError } from './client.js';
+import type { FetchProgress } from './fetch-samples.js';
+import { pickServer, resolveServer } from './server-config.js';
+
+export type Engine = 'local' | 'remote';
+
+export interface Connection {
+  readonly client: PromClient;
+  /** Whether Ctrl-C was pressed. */
+  readonly interrupted: () => boolean;
+  close(): void;
+}
+
+/** Connects to `arg` (a URL or a config block name); the config is found from `io.cwd` upward. */
+export async function connect(io: CliIo, arg: string, configPath?: string): Promise<Connection | { error: string }> {
+  const { loadConfig } = await import('../config/load.js');
+  const cfg = loadConfig(io.cwd, configPath);
+  const bad = cfg.diagnostics[0];
+  if (bad) return { error: `${bad.file}:${bad.line}:${bad.column}: ${bad.message}` };
+  const spec = pickServer(arg, cfg.config.prometheus ?? []);
+  const resolved = resolveServer(spec, cfg.config.dir, io.env);
+  if ('error' in resolved) return { error: `--prometheus ${arg}: ${resolved.error}` };
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.on('SIGINT', onSigint);
+  const client = new PromClient(resolved.options, abort.signal);
+  return {
+    client,
+    interrupted: () => abort.signal.aborted,
+    close: () => {
+      process.removeListener('SIGINT', onSigint);
+      client.close();
+    },
+  };
+}
+
+const mib = (b: number): string => `${(b / 1048576).toFixed(1)} MiB`;
+
+/** A one-line progress display on a TTY: series, samples, bytes, ETA. */
+export function fetchProgressLine(io: CliIo): ((p: FetchProgress) => void) | undefined {
+  if (!io.isTTY) return undefined;
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < 200 && p.fraction < 1) return;
+    last = now;
+    const eta = p.fraction > 0 && p.fraction < 1 ? ` ETA ${Math.ceil((p.elapsedMs * (1 - p.fraction)) / p.fraction / 1000)}s` : '';
+    io.stderr(`\r  fetching ${Math.floor(p.fraction * 100)}%: ${p.series} series, ${p.samples} samples, ${mib(p.bytes)}${eta}   `);
+    if (p.fraction >= 1) io.stderr('\n');
+  };
+}
+
+export interface ServerRun {
+  readonly server: string;
+  readonly engine: Engine;
+  readonly groups: readonly EvalGroup[];
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly defaultIntervalMs: number;
+  readonly configPath?: string;
+}
+
+/** Fetch mode gives series to evaluate locally; push-down a backend answering every rule's expression. */
+export type ServerData = { readonly series: RecordedSeries[]; readonly backend?: RuleBackend } | { readonly error: string };
+
+export async function dataFromServer(io: CliIo, run: ServerRun, command: string): Promise<ServerData> {
+  const conn = await connect(io, run.server, run.configPath);
+  if ('error' in conn) return conn;
+  const warn = (w: string): void => io.stderr(`promforge ${command}: warning: ${w}\n`);
+  try {
+    if (run.engine === 'local') {
+      const { fetchSeriesForRules } = await import('./source.js');
+      const progress = fetchProgressLine(io);
+      const r = await fetchSeriesForRules(conn.client, { groups: run.groups, startMs: run.startMs, endMs: run.endMs }, progress ? { onProgress: progress } : {});
+      for (const n of r.notes) warn(n);
+      for (const w of r.warnings) warn(w);
+      if (!r.ok) return { error: conn.interrupted() ? 'interrupted: nothing written' : describeRemoteError(r.error) };
+      if (io.isTTY) io.stderr(`  fetched ${r.series.length} series, ${r.stats.samples} samples in ${r.stats.requests} requests\n`);
+      return { series: r.series };
+    }
+    const { evaluateOnServer } = await import('./pushdown.js');
+    const onProgress = io.isTTY ? (done: number, total: number) => io.stderr(`\r  server queries ${done}/${total}${done === total ? '\n' : ''}`) : undefined;
+    const r = await evaluateOnServer(conn.client, { groups: run.groups, startMs: run.startMs, endMs: run.endMs, defaultIntervalMs: run.defaultIntervalMs, ...(onProgress ? { onProgress } : {}) });
+    if (!r.ok) return { error: conn.interrupted() ? 'interrupted: nothing written' : describeRemoteError(r.error) };
+    for (const w of r.warnings) warn(w);
+    for (const e of r.ruleErrors) io.stderr(`promforge ${command}: error: rule ${e.rule} (group ${e.group}): ${e.message}\n`);
+    if (r.ruleErrors.length > 0) return { error: `${r.ruleErrors.length} rule(s) could not be evaluated on the server` };
+    return { series: [], backend: r.backend };
+  } finally {
+    conn.close();
+  }
+}
+
+/** Parses `--engine`. */
+export function parseEngine(text: string | undefined): Engine | undefined {
+  if (text === undefined || text === 'local') return 'local';
+  if (text === 'remote') return 'remote';
+  return undefined;
+}

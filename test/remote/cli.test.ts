@@ -1,0 +1,95 @@
+// The CLI over a real Prometheus 2.42: `dryrun --prometheus` prints the same
+// JSON as `dryrun --samples` over the same data; `record` writes a fixture
+// that dry-runs the same as the server and that promtool can backfill;
+// usage mistakes are exit 2 with a message.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli/program.js';
+import { captureIo } from '../../src/cli/io.js';
+import { PROMETHEUS_BIN, PROMTOOL_BIN, PrometheusServer, binariesPresent } from '../differential/prometheus-server.js';
+import { leakSlice, shippedPacks, toOpenMetrics } from './leak-slice.js';
+
+async function run(args: string[], cwd: string) {
+  const io = captureIo({ cwd });
+  const code = await runCli(args, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+const present = binariesPresent(PROMETHEUS_BIN, PROMTOOL_BIN);
+if (!present) console.warn(`notice: ${PROMETHEUS_BIN} or ${PROMTOOL_BIN} missing: remote CLI tests skipped`);
+
+describe('remote CLI', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'promforge-remote-cli-'));
+  const slice = leakSlice(false, { from: '2026-01-08T08:00:00Z', to: '2026-01-08T13:00:00Z' });
+  const range = ['--start', new Date(slice.startMs).toISOString(), '--end', new Date(slice.endMs).toISOString()];
+  const ruleFiles = shippedPacks().files.map((f, i) => {
+    const file = path.join(dir, `rules-${i}.yml`);
+    writeFileSync(file, f.content);
+    return file;
+  });
+  writeFileSync(path.join(dir, 'slice.om'), toOpenMetrics(slice.series));
+  let server: PrometheusServer | undefined;
+  beforeAll(async () => {
+    if (present) server = await PrometheusServer.start(toOpenMetrics(slice.series), 120_000);
+  }, 180_000);
+  afterAll(() => {
+    server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const url = () => `http://127.0.0.1:${server!.port}`;
+
+  it.skipIf(!present)('dryrun --prometheus prints the same JSON as dryrun --samples', async () => {
+    const fromFile = await run(['dryrun', ...ruleFiles, '--samples', 'slice.om', ...range, '--format', 'json'], dir);
+    expect(fromFile.err).toBe('');
+    expect(fromFile.code).toBe(0);
+    const fromServer = await run(['dryrun', ...ruleFiles, '--prometheus', url(), ...range, '--format', 'json'], dir);
+    expect(fromServer.err).toBe('');
+    expect(fromServer.code).toBe(0);
+    expect(fromServer.out).toBe(fromFile.out);
+    expect(fromServer.out).toContain('"firingAt": {');
+  });
+
+  it.skipIf(!present)('record, then dry-run on the recording = dry-run on the server', async () => {
+    const rec = await run(['record', ...ruleFiles, '--prometheus', url(), ...range, '-o', 'incident.om.gz'], dir);
+    expect(rec.code).toBe(0);
+    expect(rec.err).toMatch(/^wrote incident\.om\.gz: \d+ series, \d+ samples, \d+ KiB\n$/);
+    const onServer = await run(['dryrun', ...ruleFiles, '--prometheus', url(), ...range, '--format', 'json'], dir);
+    const onFile = await run(['dryrun', ...ruleFiles, '--samples', 'incident.om.gz', ...range, '--format', 'json'], dir);
+    expect(onFile.err).toBe('');
+    expect(onFile.out).toBe(onServer.out);
+    // The recording is valid input for promtool's backfill too.
+    const plain = await run(['record', ...ruleFiles, '--prometheus', url(), ...range, '-o', 'incident.om'], dir);
+    expect(plain.code).toBe(0);
+    const backfill = spawnSync(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', path.join(dir, 'incident.om'), path.join(dir, 'blocks')], { encoding: 'utf8' });
+    expect(backfill.stderr).not.toMatch(/error/i);
+    expect(backfill.status).toBe(0);
+  });
+
+  it.skipIf(!present)('dryrun --engine remote runs and warns about the 2.x server', async () => {
+    const r = await run(['dryrun', ruleFiles[0]!, '--prometheus', url(), '--engine', 'remote', ...range, '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: the server is Prometheus 2.42.0');
+    expect(JSON.parse(r.out).alerts.length).toBeGreaterThan(0);
+  });
+
+  it('refuses bad combinations with exit 2', async () => {
+    const cases: [string[], string][] = [
+      [['dryrun', ruleFiles[0]!], 'give --samples or --prometheus'],
+      [['dryrun', ruleFiles[0]!, '--prometheus', 'http://127.0.0.1:1'], '--start is required with --prometheus'],
+      [['dryrun', ruleFiles[0]!, '--samples', 'slice.om', '--engine', 'remote'], '--engine remote needs --prometheus'],
+      [['dryrun', ruleFiles[0]!, '--prometheus', 'http://127.0.0.1:1', '--start', '0', '--engine', 'fast'], '--engine must be local or remote'],
+      [['dryrun', ruleFiles[0]!, '--prometheus', 'ftp://127.0.0.1', '--start', '0', '--end', '60'], 'server URL must be http:// or https://'],
+      [['record', ruleFiles[0]!, '--prometheus', 'http://127.0.0.1:1', '--start', 'yesterday', '-o', 'x.om'], '--start: cannot parse "yesterday"'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(args, dir);
+      expect(r.err).toContain(message);
+      expect(r.code).toBe(2);
+    }
+    expect(readdirSync(dir).filter((f) => f.startsWith('x.om') || f.startsWith('.x.om'))).toEqual([]);
+    expect(existsSync(path.join(dir, 'x.om'))).toBe(false);
+  });
+});
