@@ -42,7 +42,7 @@ export class PrometheusServer {
   ) {}
 
   /** Backfills `openMetrics` into a fresh TSDB and starts the server on it; resolves once `/-/ready` answers. */
-  static async start(openMetrics: string, timeoutMs = 30_000): Promise<PrometheusServer> {
+  static async start(openMetrics: string, timeoutMs = 30_000, extraArgs: readonly string[] = []): Promise<PrometheusServer> {
     const workDir = mkdtempSync(path.join(tmpdir(), 'promforge-diff-'));
     const server = new PrometheusServer(workDir, await freePort());
     try {
@@ -63,6 +63,7 @@ export class PrometheusServer {
           '--storage.tsdb.retention.time=100y',
           `--web.listen-address=127.0.0.1:${server.port}`,
           '--log.level=warn',
+          ...extraArgs,
         ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
