@@ -12,6 +12,11 @@ export interface IntervalOptions {
   readonly lookbackDeltaMs: number;
 }
 
+/** An alert-only group whose alerts all keep firing for at least one interval does not flap between evaluations. */
+function alertsOutlastInterval(g: LintGroup, ms: number): boolean {
+  return g.rules.every((r) => r.kind === 'alert' && (r.keepFiringForMs ?? 0) >= ms);
+}
+
 export const interval: RuleSetCheck<IntervalOptions> = {
   scope: 'ruleset',
   meta: {
@@ -36,7 +41,7 @@ export const interval: RuleSetCheck<IntervalOptions> = {
       if (ms === undefined) continue;
       if (ms === 0) {
         out.push({ rule, finding: atField('group interval is 0: Prometheus uses the global evaluation interval instead', 'group-interval', { severity: 'info' }) });
-      } else if (ms > options.lookbackDeltaMs) {
+      } else if (ms > options.lookbackDeltaMs && !alertsOutlastInterval(g, ms)) {
         const hasRecording = g.rules.some((r) => r.kind === 'record');
         const lookback = fmtMs(options.lookbackDeltaMs);
         out.push({

@@ -3,6 +3,7 @@
 // cycle's value; across groups there is no ordering at all; and reading a
 // `level:metric:op` name no rule defines finds nothing.
 
+import type { Expr } from '../../../promql/ast.js';
 import { metricNameOf, walk } from '../../../promql/ast.js';
 import type { Finding, RuleSetCheck } from '../../check.js';
 import { atExpr } from '../../check.js';
@@ -13,6 +14,15 @@ export interface DependencyOptions {
   readonly reportUndefined: boolean;
   /** Report reads of recording rules evaluated in another group (info). */
   readonly reportOtherGroup: boolean;
+}
+
+function readsSeries(expr: Expr): boolean {
+  let found = false;
+  walk(expr, (n) => {
+    if (n.kind === 'VectorSelector') found = true;
+    return !found;
+  });
+  return found;
 }
 
 export const dependency: RuleSetCheck<DependencyOptions> = {
@@ -61,7 +71,8 @@ export const dependency: RuleSetCheck<DependencyOptions> = {
           });
           return;
         }
-        if (options.reportOtherGroup) {
+        // Alerts tolerate a value one interval old; a recording rule of a constant is never stale.
+        if (options.reportOtherGroup && rule.kind === 'record' && defs.some((d) => d.expr !== undefined && readsSeries(d.expr))) {
           const d = defs[0]!;
           out.push({
             rule,

@@ -5,6 +5,8 @@ export default {
     { groups: [{ name: 'g', interval: '1m', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] }] },
     { groups: [{ name: 'g', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] }] },
     { groups: [{ name: 'g', interval: '10m', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] }], options: { lookbackDeltaMs: 900_000 } },
+    // Alerts that keep firing for an interval do not flap between evaluations.
+    { groups: [{ name: 'g', interval: '10m', rules: [{ alert: 'A', expr: 'foo > 0', keep_firing_for: '15m' }] }] },
   ],
   invalid: [
     {

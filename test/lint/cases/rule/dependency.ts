@@ -2,6 +2,13 @@ import type { CheckCases } from '../../harness.js';
 
 export default {
   valid: [
+    // Alerts tolerate reading another group's value one interval old; a constant recording rule is never stale.
+    {
+      groups: [
+        { name: 'rec', rules: [{ record: 'job:requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' }, { record: 'build:flag', expr: 'vector(1)' }] },
+        { name: 'alerts', rules: [{ alert: 'HighRate', expr: 'job:requests:rate5m > 100' }, { record: 'x:flag', expr: 'build:flag * 2' }] },
+      ],
+    },
     {
       groups: [
         {
@@ -42,7 +49,7 @@ export default {
     {
       groups: [
         { name: 'rec', rules: [{ record: 'job:requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' }] },
-        { name: 'alerts', rules: [{ alert: 'HighRate', expr: 'job:requests:rate5m > 100' }] },
+        { name: 'aggregations', rules: [{ record: 'requests:rate5m', expr: 'job:requests:rate5m > 100' }] },
       ],
       problems: [
         {
