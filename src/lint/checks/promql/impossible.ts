@@ -5,7 +5,8 @@
 // other (by its metric type) never does.
 
 import type { BinaryExpr, Expr, PosRange, VectorSelector } from '../../../promql/ast.js';
-import { metricNameOf, unwrapParens, walk } from '../../../promql/ast.js';
+import { isComparisonOp, metricNameOf, unwrapParens, walk } from '../../../promql/ast.js';
+import { joinProblems } from '../../joined-labels.js';
 import type { MetricTypes } from '../../../knowledge/metric-types.js';
 import { typeOf } from '../../../promql/typecheck.js';
 import type { Finding, RuleCheck } from '../../check.js';
@@ -108,19 +109,70 @@ function reservedLabelMismatch(bin: BinaryExpr, text: string, at: PosRange, type
   return out;
 }
 
+/** Where a binary operation's finding goes: the operator with its matching clause. */
+function operatorRange(text: string, node: BinaryExpr): PosRange {
+  const m = node.matching;
+  return trimmed(text, m?.pos ? { start: Math.min(m.pos.start, node.opPos.start), end: m.pos.end } : node.opPos);
+}
+
+function joinFindings(expr: Expr, text: string): Finding[] {
+  return joinProblems(expr).map((p) => {
+    const clause = `${p.join.matching?.card === 'one-to-many' ? 'group_right' : 'group_left'}(${p.label})`;
+    return p.kind === 'orphaned'
+      ? atExpr(`joined label "${p.label}" never reaches the result: an outer operation drops it, so ${clause} has no effect`, operatorRange(text, p.join))
+      : atExpr(`${clause} copies "${p.label}", which the other side already always has: the join overwrites it`, operatorRange(text, p.join));
+  });
+}
+
+/** Both sides constant: the comparison always gives the same answer. */
+function constantComparison(node: BinaryExpr, text: string): Finding[] {
+  if (!isComparisonOp(node.op)) return [];
+  const constant = (e: Expr): boolean => {
+    const u = unwrapParens(e);
+    return u.kind === 'NumberLiteral' || (u.kind === 'UnaryExpr' && unwrapParens(u.expr).kind === 'NumberLiteral');
+  };
+  if (!constant(node.lhs) || !constant(node.rhs)) return [];
+  return [atExpr(`${sourceOf(text, node)} compares two constants: it always gives the same result`, node)];
+}
+
+/**
+ * Matching on all labels where one side has no labels at all (`vector(0)`,
+ * an aggregation without `by`) and the other always has some: they never
+ * match, so `and` is always empty, `unless` never removes anything and `or`
+ * always adds the label-less side.
+ */
+function labelFreeSide(node: BinaryExpr, text: string): Finding[] {
+  if (node.matching?.on || (node.matching?.matchingLabels.length ?? 0) > 0) return [];
+  const sides: [string, Expr, string, Expr][] = [
+    ['right', node.rhs, 'left', node.lhs],
+    ['left', node.lhs, 'right', node.rhs],
+  ];
+  for (const [side, e, otherSide, other] of sides) {
+    const flow = labelFlow(e);
+    if (!flow.closed || [...flow.possible].some((l) => l !== '__name__')) continue;
+    const present = [...labelFlow(other).guaranteed].find((l) => l !== '__name__');
+    if (present === undefined) continue;
+    const effect = node.op === 'or' ? `so "or" always adds it` : node.op === 'unless' ? 'so "unless" never removes anything' : `so "${node.op}" never matches`;
+    return [
+      atExpr(`the ${side}-hand side (${sourceOf(text, e)}) has no labels while the ${otherSide}-hand side always has "${present}": they never match, ${effect}`, operatorRange(text, node)),
+    ];
+  }
+  return [];
+}
+
 export const impossible: RuleCheck = {
   scope: 'rule',
   meta: {
     id: 'promql/impossible',
     defaultSeverity: 'warning',
-    description: 'Contradictory matchers and joins, groupings or label functions on labels the operand can no longer have.',
+    description: 'Contradictory matchers, constant comparisons, sides that can never match, joined labels that never reach the result, and joins, groupings or label functions on labels the operand can no longer have.',
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
   check(rule, { env }) {
     if (!rule.expr) return [];
     const text = rule.exprText;
-    const findings: Finding[] = [];
+    const findings: Finding[] = joinFindings(rule.expr, text);
     walk(rule.expr, (node) => {
       switch (node.kind) {
         case 'VectorSelector':
@@ -138,12 +190,14 @@ export const impossible: RuleCheck = {
         }
         case 'BinaryExpr': {
           const m = node.matching;
+          findings.push(...constantComparison(node, text));
           if (typeOf(node.lhs) !== 'vector' || typeOf(node.rhs) !== 'vector') return;
+          findings.push(...labelFreeSide(node, text));
           const sides: [string, Expr][] = [
             ['left', node.lhs],
             ['right', node.rhs],
           ];
-          const at: PosRange = trimmed(text, m?.pos ? { start: Math.min(m.pos.start, node.opPos.start), end: m.pos.end } : node.opPos);
+          const at = operatorRange(text, node);
           findings.push(...reservedLabelMismatch(node, text, at, env.metricTypes));
           if (!m) return;
           if (m.on) {

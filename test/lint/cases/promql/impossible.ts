@@ -2,6 +2,10 @@ import type { CheckCases } from '../../harness.js';
 
 export default {
   valid: [
+    // A joined label used by an outer join, or kept by the outer aggregation's grouping.
+    { expr: '(a * on (colo) group_right (animal) b) * on (animal) group_right (sliver) c' },
+    { expr: 'group without (animal) ((a * on (colo) group_left (animal) b) * on (animal, instance) (c * on (colo) group_left (animal) d))' },
+    { expr: 'sum(rate(x_total[5m])) or vector(0)' },
     { expr: 'sum by (job) (up) * on(job) group_left(version) max by (job, version) (build_info)' },
     { expr: 'up{job="a", instance!="b"} == 0' },
     { expr: 'sum by (instance) (sum by (instance, job) (up))' },
@@ -68,6 +72,32 @@ export default {
           message: 'group_left(__name__) copies a label the right-hand side cannot have ("__name__" is removed by node_time_seconds - node_boot_time_seconds)',
           start: 10,
           end: 45,
+        },
+      ],
+    },
+    {
+      expr: 'up and on (i, a) (m == 9) * on (c) group_left (tier, a) meta',
+      problems: [{ message: 'joined label "tier" never reaches the result: an outer operation drops it, so group_left(tier) has no effect', start: 26, end: 55 }],
+    },
+    {
+      expr: '(ready * on (instance) group_left (version) build_info) * ignoring (version) reloaded',
+      problems: [{ message: 'joined label "version" never reaches the result: an outer operation drops it, so group_left(version) has no effect', start: 7, end: 43 }],
+    },
+    {
+      expr: 'up{node_status="v"} * on (instance) group_left (node_status) sliver_metadata',
+      problems: [{ message: 'group_left(node_status) copies "node_status", which the other side already always has: the join overwrites it', start: 20, end: 60 }],
+    },
+    {
+      expr: '0 > bool 0',
+      problems: [{ message: '0 > bool 0 compares two constants: it always gives the same result', start: 0, end: 10 }],
+    },
+    {
+      expr: 'foo{job="bar"} unless vector(0)',
+      problems: [
+        {
+          message: 'the right-hand side (vector(0)) has no labels while the left-hand side always has "job": they never match, so "unless" never removes anything',
+          start: 15,
+          end: 21,
         },
       ],
     },
