@@ -6,6 +6,7 @@ import type { Expr, PosRange } from '../promql/ast.js';
 import type { Severity } from '../diagnostics.js';
 import type { MetricTypes } from '../knowledge/metric-types.js';
 import type { LintRule, ProblemLocation } from './rule-context.js';
+import type { ServerFacts } from '../remote/series-facts.js';
 
 export type CheckGroup = 'promql' | 'alerts' | 'rule' | 'group';
 
@@ -59,6 +60,8 @@ export interface LintEnvironment {
   readonly scrapeIntervalConfigured: boolean;
   /** Evaluation interval for groups without `interval`. */
   readonly evaluationIntervalMs: number;
+  /** What `lint --prometheus` learnt about the rules' selectors (checks that need a server). */
+  readonly server?: ServerFacts;
 }
 
 export interface CheckContext<O> {

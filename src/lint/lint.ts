@@ -9,6 +9,7 @@ import { MetricTypes, type MetricTypeSources } from '../knowledge/metric-types.j
 import type { AnyCheck, CheckContext, Finding, LintEnvironment, Problem } from './check.js';
 import { CHECKS, CHECKS_BY_ID } from './checks/index.js';
 import type { LintRule } from './rule-context.js';
+import type { ServerFacts } from '../remote/series-facts.js';
 
 export interface CheckSetting {
   readonly severity?: Severity | 'off';
@@ -26,6 +27,8 @@ export interface LintOptions {
   readonly evaluationIntervalMs?: number;
   /** Metric metadata sources (recording rules are added from `rules`). */
   readonly metricTypes?: Omit<MetricTypeSources, 'recordings'>;
+  /** Facts from a server (lint --prometheus), for the checks that need one. */
+  readonly server?: ServerFacts;
 }
 
 const DEFAULT_INTERVAL_MS = 60_000;
@@ -85,6 +88,7 @@ export function lintRules(rules: readonly LintRule[], options: LintOptions = {})
     scrapeIntervalMs: options.scrapeIntervalMs ?? DEFAULT_INTERVAL_MS,
     scrapeIntervalConfigured: options.scrapeIntervalMs !== undefined,
     evaluationIntervalMs: options.evaluationIntervalMs ?? DEFAULT_INTERVAL_MS,
+    ...(options.server ? { server: options.server } : {}),
   };
   const problems: Problem[] = [];
   for (const check of CHECKS) {

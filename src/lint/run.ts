@@ -34,6 +34,8 @@ export interface LintRunOptions {
   readonly dialect?: 'prometheus' | 'thanos' | 'mimir';
   readonly fix: boolean;
   readonly readStdin?: () => Promise<string>;
+  /** `--prometheus`: a server for metric types and for the checks that need one (promql/series). */
+  readonly server?: import('../remote/client.js').PromClient;
 }
 
 export interface LintRunResult {
@@ -127,13 +129,25 @@ export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
   const disables = new Map(lintable.map((f) => [f.path, parseDisables(f, known)]));
   for (const d of disables.values()) problems.push(...d.problems);
 
+  const lintRuleSet = fromRuleFiles(lintable);
+  let server: LintOptions['server'];
+  if (o.server) {
+    const { fromServer } = await import('../remote/lint-server.js');
+    const r = await fromServer(o.server, lintRuleSet, metricTypes.metadata === undefined);
+    if ('error' in r) usageErrors.push(r.error);
+    else {
+      server = r.facts;
+      if (r.types) metricTypes.metadata = r.types;
+    }
+  }
   const options: LintOptions = {
+    ...(server ? { server } : {}),
     checks,
     ...(scrapeIntervalMs !== undefined ? { scrapeIntervalMs } : {}),
     ...(evaluationIntervalMs !== undefined ? { evaluationIntervalMs } : {}),
     metricTypes,
   };
-  const found = lintRules(fromRuleFiles(lintable), options);
+  const found = lintRules(lintRuleSet, options);
   for (const p of found) {
     if (p.file === undefined || p.line === undefined) continue;
     const d = disables.get(p.file);

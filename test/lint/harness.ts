@@ -4,6 +4,7 @@
 import type { Severity } from '../../src/diagnostics.js';
 import type { MetadataType } from '../../src/knowledge/metric-types.js';
 import type { Problem } from '../../src/lint/check.js';
+import type { SelectorFacts } from '../../src/remote/series-facts.js';
 import { stringify } from 'yaml';
 import { lintRules, type LintOptions } from '../../src/lint/lint.js';
 import { fromRuleFiles } from '../../src/lint/adapter.js';
@@ -23,6 +24,8 @@ export interface CaseInput {
   readonly options?: Readonly<Record<string, unknown>>;
   readonly scrapeIntervalMs?: number;
   readonly metricTypes?: Readonly<Record<string, MetadataType>>;
+  /** What a server said about selectors (checks that need `lint --prometheus`), keyed by matcher text. */
+  readonly serverFacts?: Readonly<Record<string, SelectorFacts>>;
 }
 
 export interface ExpectedProblem {
@@ -102,6 +105,7 @@ function lintOptions(checkId: string, c: CaseInput): LintOptions {
     ...(c.options ? { checks: { [checkId]: { options: c.options } } } : {}),
     ...(c.scrapeIntervalMs !== undefined ? { scrapeIntervalMs: c.scrapeIntervalMs } : {}),
     ...(c.metricTypes ? { metricTypes: { fixture: new Map(Object.entries(c.metricTypes)) } } : {}),
+    ...(c.serverFacts ? { server: { server: 'http://prometheus:9090', windowMs: 7 * 86_400_000, selectors: new Map(Object.entries(c.serverFacts)) } } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ interface LintFlags {
   scrapeInterval?: string;
   dialect?: 'prometheus' | 'thanos' | 'mimir';
   fix?: boolean;
+  prometheus?: string;
 }
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
@@ -30,6 +31,7 @@ export const lintCommand: CommandModule = {
       .option('--samples <file>', 'metric types from the # TYPE lines of recorded samples (repeatable)', collect)
       .option('--scrape-interval <duration>', 'scrape interval, for range-length checks (default 1m)')
       .option('--dialect <dialect>', 'rule file dialect: prometheus, thanos or mimir')
+      .option('--prometheus <url|name>', 'a server for metric types and existence checks (promql/series); URL or .promforge.yaml block name')
       .option('--fix', 'apply safe fixes (static regex to equality, redundant anchors, rate to deriv on known gauges)')
       .action(async (paths: string[], flags: LintFlags) => {
         const { io } = ctx;
@@ -47,7 +49,14 @@ export const lintCommand: CommandModule = {
           return;
         }
         const { runLint } = await import('../../lint/run.js');
+        let conn: import('../../remote/cli-support.js').Connection | undefined;
+        if (flags.prometheus !== undefined) {
+          const c = await (await import('../../remote/cli-support.js')).connect(io, flags.prometheus, flags.config);
+          if ('error' in c) return usage(c.error);
+          conn = c;
+        }
         const result = await runLint({
+          ...(conn ? { server: conn.client } : {}),
           paths,
           cwd: io.cwd,
           config: cfg.config,
@@ -57,7 +66,7 @@ export const lintCommand: CommandModule = {
           ...(flags.dialect ? { dialect: flags.dialect } : {}),
           fix: flags.fix ?? false,
           readStdin: io.readStdin,
-        });
+        }).finally(() => conn?.close());
         for (const u of result.usageErrors) io.stderr(`promforge lint: ${u}\n`);
         const { version } = await import('../program.js');
         const out = REPORTERS[flags.format](

@@ -20,6 +20,7 @@ import { nan } from './promql/nan.js';
 import { rate } from './promql/rate.js';
 import { regexp } from './promql/regexp.js';
 import { selector } from './promql/selector.js';
+import { series } from './promql/series.js';
 import { dependency } from './rule/dependency.js';
 import { duplicate } from './rule/duplicate.js';
 import { recordName } from './rule/name.js';
@@ -34,6 +35,7 @@ export const CHECKS: readonly AnyCheck[] = [
   regexp,
   fragile,
   selector,
+  series,
   aggregate,
   comparison,
   forCheck,
