@@ -9,6 +9,7 @@
 //   - the signal's own lookback: the longest range or subquery window in it,
 //     which is how long a restart stays visible in the signal.
 
+import { assertNever } from '../promql/ast.js';
 import type { DurationExpr, Expr, VectorSelector } from '../promql/ast.js';
 import { parseExpr } from '../promql/parse.js';
 import { printExpr } from '../promql/printer.js';
@@ -111,15 +112,33 @@ export function baselineShiftMs(baseline: Baseline): number {
   return baseline === 'level' ? 0 : SHIFT_MS[baseline];
 }
 
-/** The longest range or subquery window in the expression (0 for none). */
+/**
+ * How far back the expression looks: a range selector's range, a subquery's
+ * range plus what its inner expression looks back (nested windows add up:
+ * `deriv(min_over_time(x[10m])[1h:1m])` sees 70m), the largest over operands.
+ * Ranges written with step()/range() arithmetic count as 0.
+ */
 export function signalLookbackMs(expr: Expr): number {
-  let longest = 0;
-  rewriteExpr(expr, {
-    expr: (node) => {
-      const range = node.kind === 'MatrixSelector' || node.kind === 'SubqueryExpr' ? node.range : undefined;
-      if (range?.kind === 'DurationLiteral') longest = Math.max(longest, range.ms);
-      return node;
-    },
-  });
-  return longest;
+  const ms = (d: DurationExpr): number => (d.kind === 'DurationLiteral' ? d.ms : 0);
+  switch (expr.kind) {
+    case 'NumberLiteral':
+    case 'StringLiteral':
+    case 'VectorSelector':
+      return 0;
+    case 'MatrixSelector':
+      return ms(expr.range);
+    case 'SubqueryExpr':
+      return ms(expr.range) + signalLookbackMs(expr.expr);
+    case 'Call':
+      return Math.max(0, ...expr.args.map(signalLookbackMs));
+    case 'AggregateExpr':
+      return Math.max(signalLookbackMs(expr.expr), expr.param ? signalLookbackMs(expr.param) : 0);
+    case 'BinaryExpr':
+      return Math.max(signalLookbackMs(expr.lhs), signalLookbackMs(expr.rhs));
+    case 'UnaryExpr':
+    case 'ParenExpr':
+      return signalLookbackMs(expr.expr);
+    default:
+      return assertNever(expr);
+  }
 }

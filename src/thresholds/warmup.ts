@@ -35,50 +35,51 @@ function lastRestartBefore(starts: readonly number[], t: number): number | undef
 /** The restart mask for a signal evaluated without one (restartMaskMs < 0 in evaluateSignal). */
 export function observedRestartMask(probe: EvaluatedSignal, stepMs: number): RestartMask {
   const lookback = signalLookbackMs(probe.expr);
-  const steady: number[] = [];
-  const affected: { values: Float64Array; times: Float64Array; starts: readonly number[] }[] = [];
-  for (const g of probe.groups) {
-    for (const s of g.series) {
-      const starts = probe.restarts.get(processKey(s.labels)) ?? [];
-      // The first start is the process that was already running when the recording began.
-      const restarts = starts.filter((t) => t > s.signal.times[0]!);
-      if (restarts.length > 0) affected.push({ values: s.signal.values, times: s.signal.times, starts: restarts });
-      for (let i = 0; i < s.signal.values.length; i++) {
-        const v = s.signal.values[i]!;
-        if (!Number.isFinite(v)) continue;
-        const last = lastRestartBefore(restarts, s.signal.times[i]!);
-        if (last === undefined || s.signal.times[i]! - last > lookback + STEADY_AFTER_MS) steady.push(v);
-      }
-    }
-  }
-  if (affected.length === 0) return { maskMs: 0 };
-  steady.sort((a, b) => a - b);
-  const lo = quantileSorted(0.01, steady);
-  const hi = quantileSorted(0.99, steady);
   const confirm = Math.max(1, Math.ceil(CONFIRM_MS / stepMs));
   let warmup = 0;
   let seen = 0;
-  for (const a of affected) {
-    for (const st of a.starts) {
-      let inBand = 0;
-      let settledAt: number | undefined;
-      for (let i = 0; i < a.times.length; i++) {
-        const t = a.times[i]!;
-        if (t < st + lookback) continue;
-        if (t > st + lookback + MAX_WARMUP_MS) break;
-        const v = a.values[i]!;
-        inBand = Number.isFinite(v) && v >= lo && v <= hi ? inBand + 1 : 0;
-        if (inBand === confirm) {
-          settledAt = t - (confirm - 1) * stepMs;
-          break;
+  let restarted = 0;
+  let steadyPoints = 0;
+  for (const g of probe.groups) {
+    for (const s of g.series) {
+      const { times, values } = s.signal;
+      const starts = probe.restarts.get(processKey(s.labels)) ?? [];
+      // The first start is the process that was already running when the recording began.
+      const restarts = starts.filter((t) => t > times[0]!);
+      if (restarts.length === 0) continue;
+      restarted++;
+      // The band this series keeps far from restarts (its own: a noisy neighbour's band says nothing about a quiet one).
+      const steady: number[] = [];
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (!Number.isFinite(v)) continue;
+        const last = lastRestartBefore(restarts, times[i]!);
+        if (last === undefined || times[i]! - last > lookback + STEADY_AFTER_MS) steady.push(v);
+      }
+      if (steady.length < 20) continue;
+      steadyPoints += steady.length;
+      steady.sort((a, b) => a - b);
+      const lo = quantileSorted(0.01, steady);
+      const hi = quantileSorted(0.99, steady);
+      for (const st of restarts) {
+        let inBand = 0;
+        for (let i = 0; i < times.length; i++) {
+          const t = times[i]!;
+          if (t < st + lookback) continue;
+          if (t > st + lookback + MAX_WARMUP_MS) break;
+          const v = values[i]!;
+          inBand = Number.isFinite(v) && v >= lo && v <= hi ? inBand + 1 : 0;
+          if (inBand === confirm) {
+            seen++;
+            warmup = Math.max(warmup, t - (confirm - 1) * stepMs - st - lookback);
+            break;
+          }
         }
       }
-      if (settledAt === undefined) continue;
-      seen++;
-      warmup = Math.max(warmup, settledAt - st - lookback);
     }
   }
-  if (steady.length < 20 || seen === 0) {
+  if (restarted === 0) return { maskMs: 0 };
+  if (steadyPoints === 0 || seen === 0) {
     return { maskMs: lookback, note: `restart mask ${lookback / MINUTE_MS}m: the signal's lookback (too little steady data to measure a warm-up)` };
   }
   const maskMs = Math.ceil((lookback + warmup) / (5 * MINUTE_MS)) * 5 * MINUTE_MS;
