@@ -21,6 +21,7 @@ import { canUseFastRate, fastExtrapolatedRate } from '../rate-fast.js';
 import { detectReset } from '../histogram-reset.js';
 import { histogramsEqual } from '../binary-histogram.js';
 import type { FunctionImpl } from './types.js';
+import { linearRegression, slidingRegression, type RegressionUse } from './regression.js';
 import { FLOAT, newStepSeries } from '../types.js';
 
 const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket'];
@@ -112,65 +113,6 @@ function instantValue(w: Window, isRate: boolean): number | undefined {
   return result;
 }
 
-/**
- * Least squares fit with Kahan (Neumaier) compensated sums, as Prometheus's
- * linearRegression; x is seconds since interceptTime. The four sums are
- * updated inline: this runs for every window of every step, and returning
- * [sum, c] pairs would allocate four arrays per sample.
- */
-export function linearRegression(ts: Float64Array, vs: Float64Array, interceptTime: number): [number, number] {
-  const n = ts.length;
-  let sumX = 0;
-  let cX = 0;
-  let sumY = 0;
-  let cY = 0;
-  let sumXY = 0;
-  let cXY = 0;
-  let sumX2 = 0;
-  let cX2 = 0;
-  const initY = vs[0]!;
-  let constY = true;
-  for (let i = 0; i < n; i++) {
-    const y = vs[i]!;
-    if (constY && i > 0 && y !== initY) constY = false;
-    const x = (ts[i]! - interceptTime) / 1e3;
-    let t = sumX + x;
-    if (t === Infinity || t === -Infinity) cX = 0;
-    else if (Math.abs(sumX) >= Math.abs(x)) cX += sumX - t + x;
-    else cX += x - t + sumX;
-    sumX = t;
-    t = sumY + y;
-    if (t === Infinity || t === -Infinity) cY = 0;
-    else if (Math.abs(sumY) >= Math.abs(y)) cY += sumY - t + y;
-    else cY += y - t + sumY;
-    sumY = t;
-    const xy = x * y;
-    t = sumXY + xy;
-    if (t === Infinity || t === -Infinity) cXY = 0;
-    else if (Math.abs(sumXY) >= Math.abs(xy)) cXY += sumXY - t + xy;
-    else cXY += xy - t + sumXY;
-    sumXY = t;
-    const x2 = x * x;
-    t = sumX2 + x2;
-    if (t === Infinity || t === -Infinity) cX2 = 0;
-    else if (Math.abs(sumX2) >= Math.abs(x2)) cX2 += sumX2 - t + x2;
-    else cX2 += x2 - t + sumX2;
-    sumX2 = t;
-  }
-  if (constY) {
-    if (initY === Infinity || initY === -Infinity) return [Number.NaN, Number.NaN];
-    return [0, initY];
-  }
-  sumX += cX;
-  sumY += cY;
-  sumXY += cXY;
-  sumX2 += cX2;
-  const covXY = sumXY - (sumX * sumY) / n;
-  const varX = sumX2 - (sumX * sumX) / n;
-  const slope = covXY / varX;
-  const intercept = sumY / n - (slope * sumX) / n;
-  return [slope, intercept];
-}
 
 /**
  * A kernel over the float samples only; windows with no floats produce
@@ -389,17 +331,23 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
     evalRangeFunction(
       call,
       ev,
-      floatKernel((ts, vs) => (ts.length < 2 ? undefined : linearRegression(ts, vs, ts[0]!)[0]), ignoredHistogramsInfo(call, ev)),
+      regressionKernel(
+        'deriv',
+        floatKernel((ts, vs) => (ts.length < 2 ? undefined : linearRegression(ts, vs, ts[0]!)[0]), ignoredHistogramsInfo(call, ev)),
+      ),
     ),
   predict_linear: (call, ev) =>
     evalRangeFunction(
       call,
       ev,
-      floatKernel((ts, vs, w) => {
-        if (ts.length < 2) return undefined;
-        const [slope, intercept] = linearRegression(ts, vs, w.evalT);
-        return slope * w.args[0]! + intercept;
-      }, ignoredHistogramsInfo(call, ev)),
+      regressionKernel(
+        'predict_linear',
+        floatKernel((ts, vs, w) => {
+          if (ts.length < 2) return undefined;
+          const [slope, intercept] = linearRegression(ts, vs, w.evalT);
+          return slope * w.args[0]! + intercept;
+        }, ignoredHistogramsInfo(call, ev)),
+      ),
     ),
   changes: (call, ev) =>
     evalRangeFunction(
@@ -500,6 +448,15 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
     ),
   absent_over_time: absentOverTime,
 };
+
+/**
+ * deriv/predict_linear: plain float windows slide (regression.ts, same bits);
+ * windows with histograms or anchored/smoothed ranges take `general`.
+ */
+function regressionKernel(use: RegressionUse, general: Kernel): Kernel {
+  const plain = slidingRegression(use);
+  return (w) => (w.extended || windowHasHistograms(w) ? general(w) : plain(w));
+}
 
 function ignoredHistogramsInfo(call: Call, ev: Evaluator): (w: Window) => void {
   return (w) => ev.ctx.annotations.add(ANNOTATIONS.histogramIgnoredInMixedRange(getLabel(w.labels, METRIC_NAME_LABEL) ?? '', call.args[0]!.pos));
