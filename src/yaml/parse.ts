@@ -1,8 +1,11 @@
 // Parses YAML text into documents that keep the range of every node (and the
 // CST token of every scalar, which the scalar position mapper needs), turning
 // the parser's errors into positioned diagnostics instead of exceptions.
-import { parseAllDocuments, type Document } from 'yaml';
+// Scanning follows go-yaml where it differs from YAML 1.2 (see go-lexer.ts and
+// go-rules.ts): Prometheus accepts what go-yaml accepts.
+import { Composer, Parser, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { GoYamlLexer, goLexerSupported } from './go-lexer.js';
 
 /** A YAML problem and the 0-based index of the document it belongs to. */
 export interface YamlDiagnostic extends Diagnostic {
@@ -16,20 +19,28 @@ export interface ParsedYaml {
   readonly diagnostics: YamlDiagnostic[];
 }
 
+const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  keepSourceTokens: true,
+  prettyErrors: false,
+  uniqueKeys: true,
+  strict: true,
+  version: '1.2',
+};
+
+/** The `yaml` package's Parser with go-yaml's lexer swapped in. */
+function goParser(): Parser {
+  const parser = new Parser();
+  if (goLexerSupported()) (parser as unknown as { lexer: GoYamlLexer }).lexer = new GoYamlLexer();
+  return parser;
+}
+
 /**
  * Parses all documents of a YAML stream. Options mirror what Go's yaml.v3
  * accepts for Prometheus files: YAML 1.2 core schema, unique keys required.
  */
 export function parseYaml(text: string): ParsedYaml {
-  const documents = parseAllDocuments(text, {
-    keepSourceTokens: true,
-    prettyErrors: false,
-    uniqueKeys: true,
-    strict: true,
-    version: '1.2',
-  });
-  // parseAllDocuments returns an EmptyStream (an empty array with extras) for no documents.
-  const docs = Array.isArray(documents) ? [...documents] : [documents];
+  const composer = new Composer(OPTIONS);
+  const docs = Array.from(composer.compose(goParser().parse(text))) as Document.Parsed[];
   const diagnostics: YamlDiagnostic[] = [];
   docs.forEach((doc, document) => {
     for (const e of doc.errors) {
