@@ -97,7 +97,7 @@ function validators(options: LoadOptions): { parse: ExprParser; template: Templa
 }
 
 function decodeContext(path: string, source: SourceText, doc: Document.Parsed, diagnostics: FileDiagnostic[]): DecodeContext {
-  return { path, source, doc, diagnostics, aliasResolutions: 0, aliasBombReported: false };
+  return { path, source, doc, diagnostics, decodeCount: 0, aliasCount: 0, aliasBombReported: false };
 }
 
 /**
@@ -138,10 +138,11 @@ function decodeDocuments(
 
 /** Loads one rule file from its text. Pure: no I/O. */
 export function loadRuleText(text: string, path: string, options: LoadOptions = {}): LoadResult {
-  const source = new SourceText(text);
+  const parsed = parseYaml(text);
+  // Positions count lines as go-yaml does (a lone CR or NEL breaks a line too); offsets are the text's own.
+  const source = new SourceText(parsed.text);
   const dialect = options.dialect ?? 'prometheus';
   const decodeOptions: DecodeOptions = { dialect, ignoreUnknownFields: options.ignoreUnknownFields ?? false };
-  const parsed = parseYaml(text);
   const docs = parsed.documents;
   // Prometheus reads only the first document of a plain rule file, so it never
   // sees a syntax error further down; PrometheusRule files use every document.

@@ -28,8 +28,8 @@ function validator(): ValidateFunction {
 
 /** Validates the first document of a rule file's text against the schema. */
 export function validateAgainstSchema(text: string, path: string): FileDiagnostic[] {
-  const source = new SourceText(text);
   const parsed = parseYaml(text);
+  const source = new SourceText(parsed.text);
   const syntax = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (syntax.length > 0) return syntax.map((d) => fileDiagnostic(path, 'error', d.message, spanOf(source, d.pos.start, d.pos.end), 'yaml'));
   const doc = parsed.documents[0];

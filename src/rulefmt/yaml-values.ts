@@ -5,25 +5,28 @@
 // becomes a positioned diagnostic; nothing throws.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { FileDiagnostic, Severity } from '../diagnostics.js';
+import { anchorIndex, excessiveAliasing } from '../yaml/anchors.js';
 import { scalarSourceMap, scalarString } from '../yaml/scalar-map.js';
 import { spanOf, type SourceSpan, type SourceText } from '../yaml/source.js';
+import { parseGoInt } from '../go/strconv.js';
 import { parseModelDuration } from './duration.js';
 import { fileDiagnostic } from './positions.js';
 import type { ModelDuration, LabelEntry, LabelMap, Located, LocatedString } from './model.js';
-
-/** Alias expansions allowed per file: far above any real rule file, far below a "billion laughs". */
-export const MAX_ALIAS_RESOLUTIONS = 10_000;
 
 export interface DecodeContext {
   readonly path: string;
   readonly source: SourceText;
   readonly doc: Document.Parsed;
   readonly diagnostics: FileDiagnostic[];
-  aliasResolutions: number;
+  /** Nodes decoded so far, and how many of them came through aliases (go-yaml's alias budget). */
+  decodeCount: number;
+  aliasCount: number;
   aliasBombReported: boolean;
 }
 
 export function report(ctx: DecodeContext, severity: Severity, message: string, span: SourceSpan, source = 'rulefmt'): void {
+  // After an alias bomb every node reads as null: the consequences are noise.
+  if (ctx.aliasBombReported) return;
   ctx.diagnostics.push(fileDiagnostic(ctx.path, severity, message, span, source));
 }
 
@@ -33,27 +36,30 @@ export function nodeSpan(ctx: DecodeContext, node: Node | null | undefined, fall
   return spanOf(ctx.source, range[0], range[1]);
 }
 
-/** Follows aliases (counting them, to stop alias bombs); null for absent/unresolvable. */
+/**
+ * Follows an alias to its anchored node; null for absent or unresolvable
+ * nodes. Counts decoded nodes as go-yaml does (an alias brings its whole
+ * subtree) and stops an alias bomb with go-yaml's "excessive aliasing" error.
+ */
 export function resolveNode(ctx: DecodeContext, node: unknown): Node | null {
-  let current = node;
-  let hops = 0;
-  while (isAlias(current)) {
-    ctx.aliasResolutions++;
-    if (ctx.aliasResolutions > MAX_ALIAS_RESOLUTIONS || hops++ > 100) {
-      if (!ctx.aliasBombReported) {
-        ctx.aliasBombReported = true;
-        report(ctx, 'error', `YAML aliases expand more than ${MAX_ALIAS_RESOLUTIONS} times (an alias bomb?); the rest of the file is not read`, nodeSpan(ctx, current), 'yaml');
-      }
-      return null;
-    }
-    const target = current.resolve(ctx.doc);
-    if (!target) {
-      report(ctx, 'error', `unknown YAML anchor ${JSON.stringify(current.source)}`, nodeSpan(ctx, current), 'yaml');
-      return null;
-    }
-    current = target;
+  if (ctx.aliasBombReported) return null;
+  ctx.decodeCount++;
+  if (!isAlias(node)) return (node as Node | null | undefined) ?? null;
+  const target = anchorIndex(ctx.doc).resolve(node);
+  if (!target) {
+    report(ctx, 'error', `unknown anchor '${node.source}' referenced`, nodeSpan(ctx, node), 'yaml');
+    return null;
   }
-  return (current as Node | null | undefined) ?? null;
+  // The subtree's nodes are decoded (and counted one by one) as the caller
+  // walks it; counting them as aliased up front is go-yaml's aliasDepth rule.
+  ctx.aliasCount += target.size;
+  if (excessiveAliasing(ctx.aliasCount, ctx.decodeCount)) {
+    const message = 'document contains excessive aliasing (an alias bomb?); the rest of the file is not read';
+    report(ctx, 'error', message, nodeSpan(ctx, node), 'yaml');
+    ctx.aliasBombReported = true;
+    return null;
+  }
+  return target.node;
 }
 
 /** yaml.v3's short tag for a node, as it appears in its error messages. */
@@ -104,6 +110,8 @@ export function mapEntries(ctx: DecodeContext, map: YAMLMap, keyTarget = 'string
       typeError(ctx, keyNode, keyTarget);
       continue;
     }
+    // go-yaml cannot decode a null key into a string: it skips the entry.
+    if (keyNode.value === null || keyNode.value === undefined) continue;
     const key = scalarString(keyNode, ctx.source.text) ?? '';
     const value = resolveNode(ctx, pair.value);
     if (key === '<<' && keyNode.type === 'PLAIN') {
@@ -172,6 +180,10 @@ export function decodeInt(ctx: DecodeContext, entry: MapEntry): Located<number> 
   if (v === null || (isScalar(v) && (v.value === null || v.value === undefined))) {
     return { value: 0, span: entry.keySpan, keySpan: entry.keySpan };
   }
+  // go-yaml resolves plain scalars with Go's strconv (underscores dropped, 0b/0o/0x and 010 octal),
+  // wider than YAML 1.2's core schema: `1_000` and `0b101` are ints there.
+  const goInt = isScalar(v) && v.type === 'PLAIN' && typeof v.value === 'string' ? parseGoInt(v.value.replaceAll('_', '')) : undefined;
+  if (goInt !== undefined) return { value: Number(goInt), span: nodeSpan(ctx, v), keySpan: entry.keySpan };
   if (isScalar(v) && (typeof v.value === 'number' || typeof v.value === 'bigint')) {
     const n = Number(v.value);
     if (Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) {

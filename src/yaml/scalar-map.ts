@@ -323,3 +323,16 @@ function buildBlock(
   offsets.push(end);
   return { value, offsets };
 }
+
+/** The value of a flow scalar rebuilt from its source (quotes, escapes, folding), whatever the parser made of it. */
+export function flowScalarValue(node: Scalar, text: string): string | undefined {
+  const [start, valueEnd] = node.range ?? [0, 0, 0];
+  switch (node.type) {
+    case Scalar.QUOTE_DOUBLE:
+      return mapFlow(text.slice(start + 1, valueEnd - 1), start + 1, 'double').value;
+    case Scalar.QUOTE_SINGLE:
+      return mapFlow(text.slice(start + 1, valueEnd - 1), start + 1, 'single').value;
+    default:
+      return undefined;
+  }
+}

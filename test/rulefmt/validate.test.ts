@@ -71,9 +71,9 @@ describe('rulefmt validation (parity with Prometheus model/rulefmt)', () => {
     expect(errors(text, { ...noTemplates, nameValidation: 'legacy' })).toContain('10:11: error: group "g", rule 1, "A": invalid label name: team-name');
   });
 
-  it('reports label values that are not valid UTF-8', () => {
+  it('refuses a surrogate escape, as go-yaml does before any label check', () => {
     const text = 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        labels:\n          a: "\\uD800"\n';
-    expect(errors(text, noTemplates)).toEqual(['7:14: error: group "g", rule 1, "A": invalid label value: \uD800']);
+    expect(errors(text, noTemplates)).toEqual(['7:15: error: YAML syntax error: found invalid Unicode character escape code']);
   });
 
   it('parses durations like model.ParseDuration', () => {
