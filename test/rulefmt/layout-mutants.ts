@@ -234,7 +234,7 @@ function emitValue(L: Layout, v: Data, keyColumn: number): string {
   if (entries.length === 0) return ' {}\n';
   if (isStringMap(v) && r(1) < 0.2) {
     // A flow mapping, sometimes over several lines indented any amount (go-yaml ignores indentation in flow context).
-    const items = entries.map(([k, s]) => `${k}: ${doubleQuote(s)}`);
+    const items = entries.map(([k, s]) => `${k}: ${doubleQuote(s as string)}`);
     const breakBefore = (i: number): string => (i > 0 && r(1) < 0.4 ? `\n${continuationPrefix(pick(r, CONTINUATIONS), keyColumn)}` : ' ');
     return ` {${items.map((it, i) => breakBefore(i) + it).join(',')}}\n`;
   }
