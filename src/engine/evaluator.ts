@@ -33,6 +33,7 @@ import { evalBinary } from './binary.js';
 import { FUNCTION_IMPLS } from './functions/index.js';
 import { extendFloats, smoothedVectorSelector } from './extended-range.js';
 import { scaleHistogram } from './histogram-math.js';
+import type { EngineSemantics } from './semantics.js';
 
 export interface EvalContext {
   readonly storage: Storage;
@@ -40,6 +41,8 @@ export interface EvalContext {
   readonly delayedNameRemoval: boolean;
   readonly lookbackMs: number;
   readonly defaultSubqueryStepMs: number;
+  /** Version-dependent behaviour (closed or left-open windows, rate extrapolation). */
+  readonly semantics: EngineSemantics;
   readonly annotations: AnnotationSet;
   /** The whole query's start, end and step (for start(), end(), step(), range() and `@ start()`). */
   readonly queryStart: number;
@@ -239,7 +242,8 @@ export class Evaluator {
   selectVector(vs: VectorSelector): StepSeries[] {
     if (vs.smoothed) return smoothedVectorSelector(vs, this);
     const refs = this.refTimes(vs.at, vs.offset);
-    const lookback = this.ctx.lookbackMs;
+    // 2.x's lookback is closed, [ref - lookback, ref]; 3.x's left-open.
+    const lookback = this.ctx.lookbackMs + this.ctx.semantics.rangeLowerSlackMs;
     const out: StepSeries[] = [];
     for (const s of this.ctx.storage.select(allMatchers(vs))) {
       const res = newStepSeries(s.labels, false, this.steps);
@@ -322,8 +326,9 @@ export class Evaluator {
     // The first timestamp after (end - range) that is a multiple of the step
     // (Go integer division truncates toward zero, so negative times align the same way).
     const lowest = minEnd - rangeMs;
+    // Before 3.0.1 the aligned step at exactly end - range is evaluated too.
     let start = stepMs * Math.trunc(lowest / stepMs);
-    if (start <= lowest) start += stepMs;
+    if (this.ctx.semantics.subqueryLowerSlackMs === 0 ? start <= lowest : start < lowest) start += stepMs;
     const n = start > maxEnd ? 0 : Math.floor((maxEnd - start) / stepMs) + 1;
     const innerTimes = new Float64Array(n);
     for (let i = 0; i < n; i++) innerTimes[i] = start + i * stepMs;
@@ -375,8 +380,9 @@ export class Evaluator {
       }
       return { type: 'matrix', series };
     }
+    const slack = windowLowerSlackMs(this.ctx.semantics, input);
     for (const s of input.series) {
-      const lo = lowerBound(s.ts, s.length, start);
+      const lo = lowerBound(s.ts, s.length, start - slack);
       const hi = lowerBound(s.ts, s.length, end);
       if (hi <= lo) continue;
       let hists: Map<number, FloatHistogram> | undefined;
@@ -396,6 +402,11 @@ export class Evaluator {
 function subqueryHint(h: FloatHistogram): FloatHistogram {
   if (h.counterResetHint === 'reset' || h.counterResetHint === 'not_reset') return { ...h, counterResetHint: 'unknown' };
   return h;
+}
+
+/** How far below `end - range` a window over `input` reaches (see EngineSemantics). */
+export function windowLowerSlackMs(semantics: EngineSemantics, input: RangeInput): number {
+  return input.fromSubquery ? semantics.subqueryLowerSlackMs : semantics.rangeLowerSlackMs;
 }
 
 /** First index i in [0, n) with ts[i] > t: the start of a left-open window (t, …]. */

@@ -10,6 +10,7 @@ import { error } from '../diagnostics.js';
 import { type Labels, METRIC_NAME_LABEL, compareLabels, labelsKey } from '../model/labels.js';
 import { AnnotationSet } from './annotations.js';
 import { Evaluator } from './evaluator.js';
+import { engineSemantics } from './semantics.js';
 import type { Storage } from './storage.js';
 import { DUPLICATE_LABELSET } from './collect.js';
 import {
@@ -77,6 +78,7 @@ function run(input: Input, start: number, end: number, step: number, storage: St
       delayedNameRemoval: options.delayedNameRemoval ?? false,
       lookbackMs: options.lookbackDeltaMs ?? DEFAULT_LOOKBACK_MS,
       defaultSubqueryStepMs: options.defaultSubqueryStepMs ?? DEFAULT_SUBQUERY_STEP_MS,
+      semantics: engineSemantics(options.prometheusVersion),
       annotations,
       queryStart: start,
       queryEnd: end,

@@ -8,7 +8,7 @@ import type { FloatHistogram } from '../model/histogram.js';
 import type { Labels } from '../model/labels.js';
 import { FLOAT, HISTOGRAM, type StepSeries, type StepValue, newStepSeries } from './types.js';
 import type { Evaluator, RangeInput } from './evaluator.js';
-import { lowerBound } from './evaluator.js';
+import { lowerBound, windowLowerSlackMs } from './evaluator.js';
 import { checkExtendedSafe } from './extended-range.js';
 import { EvalError } from './types.js';
 
@@ -88,7 +88,9 @@ export function evalRangeFunction(call: Call, ev: Evaluator, kernel: Kernel, opt
   };
   if (w.extended) checkExtendedSafe(call.func, input.anchored, input.smoothed, call.pos);
   const lookback = ev.ctx.lookbackMs;
-  const extendBefore = w.extended ? lookback : 0;
+  // Selection reaches `slack` ms below the window start (2.x's closed windows);
+  // w.rangeStart stays the true start, which extrapolation measures from.
+  const extendBefore = (w.extended ? lookback : 0) + windowLowerSlackMs(ev.ctx.semantics, input);
   const extendAfter = input.smoothed ? lookback : 0;
   const ends = input.end;
   let monotonic = true;

@@ -6,6 +6,8 @@
 
 import type { RangeInput } from './evaluator.js';
 import { FLOAT, type StepSeries, newStepSeries } from './types.js';
+import type { EngineSemantics } from './semantics.js';
+import { windowLowerSlackMs } from './evaluator.js';
 
 const LONG_WINDOW_MS = 60 * 60 * 1000;
 const LONG_WINDOW_SAMPLES = 64;
@@ -16,8 +18,42 @@ export function canUseFastRate(input: RangeInput): boolean {
   return true;
 }
 
-export function fastExtrapolatedRate(input: RangeInput, steps: number, isCounter: boolean, isRate: boolean): { series: StepSeries[]; outputFloats: boolean[] } {
+/**
+ * Prometheus before 2.51 (#13725, see src/version/differences.ts): the
+ * extrapolation towards the start is limited to the counter's zero point
+ * first, and only then compared with 1.1 average intervals.
+ */
+export function legacyExtrapolationFactor(
+  durationToStart: number,
+  durationToEnd: number,
+  sampledInterval: number,
+  average: number,
+  isCounter: boolean,
+  result: number,
+  first: number,
+): number {
+  let toStart = durationToStart;
+  if (isCounter && result > 0 && first >= 0) {
+    const durationToZero = sampledInterval * (first / result);
+    if (durationToZero < toStart) toStart = durationToZero;
+  }
+  const threshold = average * 1.1;
+  let interval = sampledInterval;
+  interval += toStart < threshold ? toStart : average / 2;
+  interval += durationToEnd < threshold ? durationToEnd : average / 2;
+  return interval / sampledInterval;
+}
+
+export function fastExtrapolatedRate(
+  input: RangeInput,
+  steps: number,
+  isCounter: boolean,
+  isRate: boolean,
+  semantics: EngineSemantics,
+): { series: StepSeries[]; outputFloats: boolean[] } {
   const ends = input.end;
+  const slack = windowLowerSlackMs(semantics, input);
+  const legacy = semantics.legacyRateExtrapolation;
   const rangeMs = input.rangeMs;
   const rangeSeconds = rangeMs / 1000;
   let monotonic = true;
@@ -49,7 +85,7 @@ export function fastExtrapolatedRate(input: RangeInput, steps: number, isCounter
         lo = 0;
         hi = 0;
       }
-      while (lo < len && ts[lo]! <= start) lo++;
+      while (lo < len && ts[lo]! <= start - slack) lo++;
       if (hi < lo) hi = lo;
       while (hi < len && ts[hi]! <= end) hi++;
       const n = hi - lo;
@@ -72,6 +108,13 @@ export function fastExtrapolatedRate(input: RangeInput, steps: number, isCounter
       let durationToEnd = (end - lastT) / 1000;
       const sampledInterval = (lastT - firstT) / 1000;
       const average = sampledInterval / (n - 1);
+      if (legacy) {
+        const f = legacyExtrapolationFactor(durationToStart, durationToEnd, sampledInterval, average, isCounter, result, first);
+        oh[i] = FLOAT;
+        of[i] = result * (isRate ? f / rangeSeconds : f);
+        any = true;
+        continue;
+      }
       const threshold = average * 1.1;
       if (durationToStart >= threshold) durationToStart = average / 2;
       if (isCounter && result > 0 && first >= 0) {

@@ -12,7 +12,7 @@
 import type { LabelMatcher } from '../promql/ast.js';
 import { compileAnchoredRegex } from '../promql/regex.js';
 import type { FloatHistogram } from '../model/histogram.js';
-import { type Labels, compareLabels, getLabel, labelsKey } from '../model/labels.js';
+import { type Labels, compareLabels, getLabel, labelsKey, withoutEmptyLabels } from '../model/labels.js';
 import { isStaleNaN } from '../model/stale.js';
 import { detectReset } from './histogram-reset.js';
 
@@ -328,9 +328,11 @@ export class Storage {
     return this.series;
   }
 
-  // Labels are kept exactly as given, empty values included: the test
-  // harness's storage does the same, and expected results rely on it.
-  private seriesFor(labels: Labels): MutableSeries {
+  // A label with an empty value is no label: Prometheus's TSDB drops them on
+  // append (head_append.go's WithoutEmpty), so `{a=""}` written in a load
+  // block, fixture or input series is the series without `a`.
+  private seriesFor(given: Labels): MutableSeries {
+    const labels = withoutEmptyLabels(given);
     const key = labelsKey(labels);
     let s = this.byKey.get(key);
     if (s) return s;

@@ -5,6 +5,7 @@ import type { PosRange } from '../promql/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FloatHistogram } from '../model/histogram.js';
 import type { Labels } from '../model/labels.js';
+import type { PrometheusVersion } from '../version/version.js';
 
 // ---------------------------------------------------------------------------
 // Public results.
@@ -64,6 +65,12 @@ export interface EngineOptions {
    * test scripts run with it on.
    */
   readonly delayedNameRemoval?: boolean;
+  /**
+   * The Prometheus version whose semantics apply (window closedness, rate
+   * extrapolation, regex `.`; see src/version/differences.ts). Default: the
+   * 3.x target.
+   */
+  readonly prometheusVersion?: PrometheusVersion;
 }
 
 // ---------------------------------------------------------------------------

@@ -36,10 +36,14 @@ import { error } from '../diagnostics.js';
 import { FUNCTIONS } from './functions.js';
 import { goRound, isDurationLiteral, parseDuration, parseNumber, unquoteString } from './literals.js';
 import { DurationConverter, zeroDuration } from './convert-duration.js';
+import { functionUnavailability } from '../version/differences.js';
+import type { PrometheusVersion } from '../version/version.js';
 
 export interface ConvertOptions {
   /** Accept experimental syntax and functions (Prometheus feature flags). Default true. */
   readonly experimental: boolean;
+  /** The Prometheus version whose function set applies (functions.ts holds the union of all versions). */
+  readonly version: PrometheusVersion;
 }
 
 const BINARY_OPS: Record<string, BinaryOp> = {
@@ -394,7 +398,7 @@ export class Converter {
     const written = this.src(ident);
     const name = CASE_INSENSITIVE_CALLS.has(written.toLowerCase()) ? written.toLowerCase() : written;
     const fn = FUNCTIONS.get(name);
-    if (!fn) this.err(`unknown function with name "${name}"`, this.pos(ident));
+    if (!fn || functionUnavailability(this.options.version, name)) this.err(`unknown function with name "${name}"`, this.pos(ident));
     else if (fn.experimental && !this.options.experimental) this.err(`function "${name}" is not enabled`, this.pos(ident));
     return { kind: 'Call', func: name, args: this.callArgs(ident.nextSibling), pos: this.pos(node) };
   }

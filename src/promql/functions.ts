@@ -58,6 +58,9 @@ export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = [
   { name: 'histogram_stddev', argTypes: ['vector'], returnType: 'vector' },
   { name: 'histogram_stdvar', argTypes: ['vector'], returnType: 'vector' },
   { name: 'histogram_sum', argTypes: ['vector'], returnType: 'vector' },
+  // Prometheus 2.x's name for double_exponential_smoothing; which of the two
+  // exists depends on the version (src/version/differences.ts).
+  { name: 'holt_winters', argTypes: ['matrix', 'scalar', 'scalar'], returnType: 'vector' },
   { name: 'hour', argTypes: ['vector'], variadic: 1, returnType: 'vector' },
   { name: 'idelta', argTypes: ['matrix'], returnType: 'vector' },
   { name: 'increase', argTypes: ['matrix'], returnType: 'vector' },

@@ -12,6 +12,8 @@ import { error } from '../diagnostics.js';
 import { Converter } from './convert.js';
 import { typeCheck } from './typecheck.js';
 import { describeSyntaxError } from './syntax-errors.js';
+import { DEFAULT_VERSION, type PrometheusVersion } from '../version/version.js';
+import { versionProblems } from '../version/promql-check.js';
 
 export interface ParseOptions {
   /**
@@ -20,6 +22,12 @@ export interface ParseOptions {
    * default; turn off to match a Prometheus without feature flags.
    */
   readonly experimental?: boolean;
+  /**
+   * The Prometheus version whose syntax and function set apply; default the
+   * 3.x target. The grammar is the union of all versions; what an older
+   * version lacks is reported from src/version's table.
+   */
+  readonly version?: PrometheusVersion;
 }
 
 export interface ParseResult {
@@ -36,11 +44,16 @@ export function parseExpr(text: string, options: ParseOptions = {}): ParseResult
   if (syntax) return { diagnostics: [syntax] };
   const top = tree.topNode.firstChild;
   if (!top) return { diagnostics: [error('no expression found in input', { start: 0, end: 0 })] };
-  const converter = new Converter(text, { experimental: options.experimental ?? true });
+  const version = options.version ?? DEFAULT_VERSION;
+  const converter = new Converter(text, { experimental: options.experimental ?? true, version });
   const expr = converter.expr(top);
   if (converter.diagnostics.length > 0) return { diagnostics: converter.diagnostics };
   const checked = typeCheck(expr, text);
   if (checked.diagnostics.length > 0) return { diagnostics: checked.diagnostics };
+  if (version !== DEFAULT_VERSION) {
+    const problems = versionProblems(expr, version);
+    if (problems.length > 0) return { diagnostics: problems.map((p) => error(p.message, p.pos)) };
+  }
   return { expr, type: checked.type, diagnostics: [] };
 }
 

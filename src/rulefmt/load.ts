@@ -4,6 +4,8 @@
 import { isMap, type Document } from 'yaml';
 import type { FileDiagnostic } from '../diagnostics.js';
 import { parseExpr } from '../promql/parse.js';
+import type { PrometheusVersion } from '../version/version.js';
+import { behaviourAt } from '../version/differences.js';
 import { parseYaml } from '../yaml/parse.js';
 import { spanOf, SourceText } from '../yaml/source.js';
 import { decodePrometheusRuleDocument, decodeRulesDocument, isPrometheusRuleDocument, type DecodeOptions, type RawFile, type RawGroup } from './decode.js';
@@ -22,6 +24,12 @@ export interface LoadOptions {
   readonly nameValidation?: NameValidation;
   /** Accept experimental PromQL (Prometheus's feature flags). Off by default, as in Prometheus. */
   readonly experimental?: boolean;
+  /**
+   * The Prometheus version to validate for: its PromQL syntax and functions,
+   * and legacy name rules before 3.0 unless `nameValidation` says otherwise
+   * (src/version/differences.ts). Default: the 3.x target.
+   */
+  readonly prometheusVersion?: PrometheusVersion;
   /** Replaces the PromQL parser (tests). */
   readonly parseExpr?: ExprParser;
   /** Replaces the template checker; `null` turns template checks off. */
@@ -91,7 +99,8 @@ function defaultTemplateChecker(): TemplateChecker {
 /** The default template checker and parser, with test overrides applied. */
 function validators(options: LoadOptions): { parse: ExprParser; template: TemplateChecker | undefined } {
   const experimental = options.experimental ?? false;
-  const parse: ExprParser = options.parseExpr ?? ((text) => parseExpr(text, { experimental }));
+  const version = options.prometheusVersion;
+  const parse: ExprParser = options.parseExpr ?? ((text) => parseExpr(text, { experimental, ...(version ? { version } : {}) }));
   const template = options.checkTemplate === null ? undefined : (options.checkTemplate ?? defaultTemplateChecker());
   return { parse, template };
 }
@@ -158,7 +167,7 @@ export function loadRuleText(text: string, path: string, options: LoadOptions = 
   const { parse, template } = validators(options);
   const validated = validateRuleFile(path, source, rawFile, {
     dialect,
-    nameValidation: options.nameValidation ?? 'utf8',
+    nameValidation: options.nameValidation ?? (options.prometheusVersion && !behaviourAt(options.prometheusVersion, 'utf8-names') ? 'legacy' : 'utf8'),
     parseExpr: parse,
     ...(template ? { checkTemplate: template } : {}),
   });

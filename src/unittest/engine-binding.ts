@@ -35,14 +35,15 @@ function dialectOf(text: string): { dialect?: 'prometheus' | 'thanos' | 'mimir' 
 export function engineDeps(inMemoryRuleFiles?: ReadonlyMap<string, string>): RunnerDeps {
   return {
     ...(inMemoryRuleFiles ? { inMemoryRuleFiles } : {}),
-    newEngine({ subqueryStepMs }): TestEngine {
+    newEngine({ subqueryStepMs, prometheusVersion }): TestEngine {
       const storage = new Storage();
+      const options = { defaultSubqueryStepMs: subqueryStepMs, prometheusVersion };
       return {
         append: (labels, t, v) => storage.append(labels, t, v),
         appendMany: (labels, ts, vs) => storage.appendMany(labels, ts, vs),
         appendHistogram: (labels, t, h) => storage.appendHistogram(labels, t, h),
-        query: (expr, t) => toInstantResult(evaluateInstant(expr, t, storage, { defaultSubqueryStepMs: subqueryStepMs })),
-        queryRange: (expr, start, end, step) => rangeSteps(evaluateRange(expr, start, end, step, storage, { defaultSubqueryStepMs: subqueryStepMs }), start, end, step),
+        query: (expr, t) => toInstantResult(evaluateInstant(expr, t, storage, options)),
+        queryRange: (expr, start, end, step) => rangeSteps(evaluateRange(expr, start, end, step, storage, options), start, end, step),
       };
     },
     expander({ externalLabels, externalURL, engine }) {
@@ -57,9 +58,9 @@ export function engineDeps(inMemoryRuleFiles?: ReadonlyMap<string, string>): Run
         },
       });
     },
-    loadRuleFile(filePath, { ignoreUnknownFields }) {
+    loadRuleFile(filePath, { ignoreUnknownFields, prometheusVersion }) {
       const inMemory = inMemoryRuleFiles?.get(filePath);
-      if (inMemory !== undefined) return loadRuleText(inMemory, filePath, { ignoreUnknownFields, experimental: true, ...dialectOf(inMemory) });
+      if (inMemory !== undefined) return loadRuleText(inMemory, filePath, { ignoreUnknownFields, experimental: true, prometheusVersion, ...dialectOf(inMemory) });
       let bytes: Uint8Array;
       try {
         bytes = readFileSync(filePath);
@@ -70,7 +71,7 @@ export function engineDeps(inMemoryRuleFiles?: ReadonlyMap<string, string>): Run
       const text = decodeRuleBytes(filePath, bytes);
       if (!text.ok) return { diagnostics: [text.diagnostic] };
       // promtool test rules enables experimental PromQL.
-      return loadRuleText(text.text, filePath, { ignoreUnknownFields, experimental: true, ...dialectOf(text.text) });
+      return loadRuleText(text.text, filePath, { ignoreUnknownFields, experimental: true, prometheusVersion, ...dialectOf(text.text) });
     },
     histogramString: histogramTestExpression,
   };

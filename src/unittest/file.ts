@@ -3,10 +3,12 @@
 // UnmarshalStrict makes them), durations in Prometheus's format, and
 // `start_timestamp` as RFC 3339 or Unix seconds.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Node, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { FileDiagnostic } from '../diagnostics.js';
 import { parseDuration } from '../promql/literals.js';
+import { type BehaviourDifference, unitTestFieldsUnavailable } from '../version/differences.js';
+import { DEFAULT_VERSION, type PrometheusVersion, formatVersion, parsePrometheusVersion } from '../version/version.js';
 
 export interface Pos {
   readonly line: number;
@@ -70,9 +72,23 @@ export interface UnitTestFile {
   readonly groupEvalOrder: readonly string[];
   readonly fuzzyCompare: boolean;
   readonly tests: readonly TestGroup[];
+  /** The Prometheus version the file runs under (see UnitTestFileOptions). */
+  readonly prometheusVersion: PrometheusVersion;
 }
 
-const FILE_FIELDS = ['rule_files', 'evaluation_interval', 'group_eval_order', 'tests', 'fuzzy_compare'];
+export interface UnitTestFileOptions {
+  /** Overrides the file's own `prometheusVersion:` (the CLI flag, --compare-versions). */
+  readonly version?: PrometheusVersion;
+  /** Used when neither `version` nor the file says (e.g. from .promforge.yaml). Default: the 3.x target. */
+  readonly defaultVersion?: PrometheusVersion;
+}
+
+/**
+ * `prometheusVersion` is promforge's own: the Prometheus version the tests
+ * were written for. promtool rejects it, so files that promtool also runs
+ * leave it out and pass --prometheus-version instead.
+ */
+const FILE_FIELDS = ['rule_files', 'evaluation_interval', 'group_eval_order', 'tests', 'fuzzy_compare', 'prometheusVersion'];
 const GROUP_FIELDS = ['interval', 'input_series', 'alert_rule_test', 'promql_expr_test', 'external_labels', 'external_url', 'name', 'start_timestamp'];
 const SERIES_FIELDS = ['series', 'values'];
 const ALERT_TEST_FIELDS = ['eval_time', 'alertname', 'exp_alerts'];
@@ -82,10 +98,21 @@ const SAMPLE_FIELDS = ['labels', 'value', 'histogram'];
 
 class Reader {
   readonly diagnostics: FileDiagnostic[] = [];
+  /** Fields (`section.name`) the running version does not know yet. */
+  unavailable: ReadonlyMap<string, BehaviourDifference> = new Map();
+  version: PrometheusVersion = DEFAULT_VERSION;
   constructor(
     readonly path: string,
     private readonly lines: LineCounter,
+    private readonly doc: Document.Parsed,
   ) {}
+
+  /** The node an alias (`*name`) refers to; other nodes as they are. Go's YAML decoder resolves aliases the same way. */
+  deref<T extends Node | null | undefined>(node: T): T | Node {
+    let n: Node | null | undefined = node;
+    for (let hops = 0; n && isAlias(n) && hops < 100; hops++) n = (n.resolve(this.doc) as Node | undefined) ?? null;
+    return n as T | Node;
+  }
 
   pos(node: Node | null | undefined): Pos {
     const offset = node?.range?.[0] ?? 0;
@@ -101,7 +128,8 @@ class Reader {
   }
 
   /** The entries of a mapping, reporting unknown keys (strict decoding). */
-  fields(node: Node | null | undefined, allowed: readonly string[], what: string): Map<string, Pair<Node, Node | null>> {
+  fields(given: Node | null | undefined, allowed: readonly string[], what: string, section: string): Map<string, Pair<Node, Node | null>> {
+    const node = this.deref(given);
     const out = new Map<string, Pair<Node, Node | null>>();
     if (node === null || node === undefined) return out;
     if (!isMap(node)) {
@@ -110,7 +138,9 @@ class Reader {
     }
     for (const pair of (node as YAMLMap<Node, Node | null>).items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const added = this.unavailable.get(`${section}.${key}`);
       if (!allowed.includes(key)) this.error(`field ${key} not found in ${what}`, pair.key);
+      else if (added) this.error(`field ${key} not found in ${what}: Prometheus ${formatVersion(this.version)} does not have it (added in ${added.since}, ${added.upstream})`, pair.key);
       else if (out.has(key)) this.error(`field ${key} already set in ${what}`, pair.key);
       else out.set(key, pair);
     }
@@ -118,14 +148,14 @@ class Reader {
   }
 
   string(pair: Pair<Node, Node | null> | undefined, what: string): string | undefined {
-    const v = pair?.value;
+    const v = this.deref(pair?.value);
     if (v === undefined || v === null) return undefined;
     if (isScalar(v) && v.value === null) return undefined;
     if (!isScalar(v) || typeof v.value === 'object') {
       this.error(`${what} must be a string`, v);
       return undefined;
     }
-    return String(v.value);
+    return scalarText(v);
   }
 
   duration(pair: Pair<Node, Node | null> | undefined, what: string): { ms: number; text: string } | undefined {
@@ -140,7 +170,7 @@ class Reader {
   }
 
   seq(pair: Pair<Node, Node | null> | undefined, what: string): Node[] {
-    const v = pair?.value;
+    const v = this.deref(pair?.value);
     if (v === undefined || v === null || (isScalar(v) && v.value === null)) return [];
     if (!isSeq(v)) {
       this.error(`${what} must be a list`, v);
@@ -152,7 +182,7 @@ class Reader {
   stringMap(pair: Pair<Node, Node | null> | undefined, what: string): Record<string, string> {
     // Built without a prototype so keys like __proto__ are plain data.
     const out = Object.create(null) as Record<string, string>;
-    const v = pair?.value;
+    const v = this.deref(pair?.value);
     if (v === undefined || v === null || (isScalar(v) && v.value === null)) return out;
     if (!isMap(v)) {
       this.error(`${what} must be a mapping`, v);
@@ -160,7 +190,8 @@ class Reader {
     }
     for (const p of (v as YAMLMap<Node, Node | null>).items) {
       const key = isScalar(p.key) ? String(p.key.value) : '';
-      const value = p.value === null ? '' : isScalar(p.value) ? String(p.value.value ?? '') : undefined;
+      const pv = this.deref(p.value);
+      const value = pv === null ? '' : isScalar(pv) ? (pv.value === null ? '' : scalarText(pv)) : undefined;
       if (value === undefined) this.error(`${what}.${key} must be a string`, p.value);
       else out[key] = value;
     }
@@ -168,17 +199,38 @@ class Reader {
   }
 }
 
-export function parseUnitTestFile(path: string, text: string): { file?: UnitTestFile; diagnostics: FileDiagnostic[] } {
+/**
+ * A scalar as Go's YAML decoder gives it to a string field: plain scalars as
+ * written (`0x720` stays "0x720", where YAML 1.2 would read the integer 1824;
+ * `1e3` stays "1e3"), quoted ones unescaped.
+ */
+function scalarText(v: Scalar): string {
+  if (v.type === 'PLAIN' && typeof v.source === 'string') return v.source;
+  return String(v.value);
+}
+
+export function parseUnitTestFile(path: string, text: string, options: UnitTestFileOptions = {}): { file?: UnitTestFile; diagnostics: FileDiagnostic[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const r = new Reader(path, lines);
+  const r = new Reader(path, lines, doc);
   for (const e of doc.errors) {
     const s = lines.linePos(e.pos[0]);
     const t = lines.linePos(e.pos[1]);
     r.diagnostics.push({ severity: 'error', message: e.message.split('\n')[0]!, file: path, line: s.line, column: s.col, endLine: t.line, endColumn: t.col, source: 'yaml' });
   }
   if (r.diagnostics.length > 0) return { diagnostics: r.diagnostics };
-  const top = r.fields(doc.contents as Node | null, FILE_FIELDS, 'the unit test file');
+  // The version decides which other fields exist, so it is read first.
+  const contents = doc.contents as Node | null;
+  const versionNode = isMap(contents) ? (contents as YAMLMap<Node, Node | null>).items.find((p) => isScalar(p.key) && p.key.value === 'prometheusVersion')?.value : undefined;
+  let fileVersion: PrometheusVersion | undefined;
+  if (versionNode) {
+    const parsedVersion = isScalar(versionNode) ? parsePrometheusVersion(String(versionNode.value)) : { ok: false as const, message: 'prometheusVersion must be a version such as 2.42 or 3' };
+    if (parsedVersion.ok) fileVersion = parsedVersion.version;
+    else r.error(parsedVersion.message, versionNode);
+  }
+  r.version = options.version ?? fileVersion ?? options.defaultVersion ?? DEFAULT_VERSION;
+  r.unavailable = unitTestFieldsUnavailable(r.version);
+  const top = r.fields(contents, FILE_FIELDS, 'the unit test file', 'file');
 
   const ruleFiles = r.seq(top.get('rule_files'), 'rule_files').flatMap((n) => {
     if (!isScalar(n) || typeof n.value !== 'string') {
@@ -189,36 +241,36 @@ export function parseUnitTestFile(path: string, text: string): { file?: UnitTest
   });
   const evaluationIntervalMs = r.duration(top.get('evaluation_interval'), 'evaluation_interval')?.ms || 60_000;
   const groupEvalOrder = r.seq(top.get('group_eval_order'), 'group_eval_order').map((n) => (isScalar(n) ? String(n.value) : ''));
-  const fuzzy = top.get('fuzzy_compare')?.value;
+  const fuzzy = r.deref(top.get('fuzzy_compare')?.value);
   const fuzzyCompare = isScalar(fuzzy) ? fuzzy.value === true : false;
   if (fuzzy && !(isScalar(fuzzy) && typeof fuzzy.value === 'boolean')) r.error('fuzzy_compare must be true or false', fuzzy);
 
   const tests = r.seq(top.get('tests'), 'tests').map((node) => readGroup(r, node));
   if (r.diagnostics.length > 0) return { diagnostics: r.diagnostics };
-  return { file: { path, ruleFiles, evaluationIntervalMs, groupEvalOrder, fuzzyCompare, tests }, diagnostics: [] };
+  return { file: { path, ruleFiles, evaluationIntervalMs, groupEvalOrder, fuzzyCompare, tests, prometheusVersion: r.version }, diagnostics: [] };
 }
 
 function readGroup(r: Reader, node: Node): TestGroup {
-  const f = r.fields(node, GROUP_FIELDS, 'a test group');
+  const f = r.fields(node, GROUP_FIELDS, 'a test group', 'group');
   const inputSeries = r.seq(f.get('input_series'), 'input_series').map((n) => {
-    const s = r.fields(n, SERIES_FIELDS, 'an input series');
+    const s = r.fields(n, SERIES_FIELDS, 'an input series', 'series');
     return { series: r.string(s.get('series'), 'series') ?? '', values: r.string(s.get('values'), 'values') ?? '', pos: r.pos(n) };
   });
   const alertRuleTests = r.seq(f.get('alert_rule_test'), 'alert_rule_test').map((n) => {
-    const a = r.fields(n, ALERT_TEST_FIELDS, 'an alert_rule_test item');
+    const a = r.fields(n, ALERT_TEST_FIELDS, 'an alert_rule_test item', 'alert_test');
     const evalTime = r.duration(a.get('eval_time'), 'eval_time');
     const expAlerts = r.seq(a.get('exp_alerts'), 'exp_alerts').map((e) => {
-      const x = r.fields(e, EXP_ALERT_FIELDS, 'an exp_alerts item');
+      const x = r.fields(e, EXP_ALERT_FIELDS, 'an exp_alerts item', 'alert');
       return { labels: r.stringMap(x.get('exp_labels'), 'exp_labels'), annotations: r.stringMap(x.get('exp_annotations'), 'exp_annotations') };
     });
     return { evalTimeMs: evalTime?.ms ?? 0, evalTimeText: evalTime?.text ?? '0s', alertname: r.string(a.get('alertname'), 'alertname') ?? '', expAlerts, pos: r.pos(n) };
   });
   const promqlExprTests = r.seq(f.get('promql_expr_test'), 'promql_expr_test').map((n) => {
-    const p = r.fields(n, PROMQL_TEST_FIELDS, 'a promql_expr_test item');
+    const p = r.fields(n, PROMQL_TEST_FIELDS, 'a promql_expr_test item', 'promql_test');
     const evalTime = r.duration(p.get('eval_time'), 'eval_time');
     const expSamples = r.seq(p.get('exp_samples'), 'exp_samples').map((e) => {
-      const s = r.fields(e, SAMPLE_FIELDS, 'an exp_samples item');
-      const valueNode = s.get('value')?.value;
+      const s = r.fields(e, SAMPLE_FIELDS, 'an exp_samples item', 'sample');
+      const valueNode = r.deref(s.get('value')?.value);
       let value = 0;
       if (valueNode !== undefined && valueNode !== null) {
         const raw = isScalar(valueNode) ? valueNode.value : undefined;

@@ -25,6 +25,8 @@ import type { AlertView, SampleView } from './messages.js';
 import { alertListString, goDurationString, indentLines, sampleListString } from './messages.js';
 import { globFiles } from './glob.js';
 import { compileRegex } from '../regex/re2.js';
+import { behaviourAt } from '../version/differences.js';
+import type { PrometheusVersion } from '../version/version.js';
 
 /** An instant-query result as the runner needs it. */
 export type InstantResult =
@@ -43,11 +45,11 @@ export interface TestEngine {
 }
 
 export interface RunnerDeps {
-  newEngine(options: { subqueryStepMs: number }): TestEngine;
+  newEngine(options: { subqueryStepMs: number; prometheusVersion: PrometheusVersion }): TestEngine;
   /** Template expansion for alert labels and annotations. */
   expander(context: { externalLabels: Labels; externalURL: string; engine: TestEngine }): TemplateExpander;
   /** Loads and validates a rule file. */
-  loadRuleFile(filePath: string, options: { ignoreUnknownFields: boolean }): { file?: RuleFile; diagnostics: FileDiagnostic[] };
+  loadRuleFile(filePath: string, options: { ignoreUnknownFields: boolean; prometheusVersion: PrometheusVersion }): { file?: RuleFile; diagnostics: FileDiagnostic[] };
   /** Formats a histogram as a test expression (for failure messages and comparison). */
   histogramString(h: FloatHistogram): string;
   /**
@@ -64,6 +66,10 @@ export interface RunOptions {
   /** Regular expressions matched (unanchored, joined with `|`) against test group names. */
   readonly run?: readonly string[];
   readonly ignoreUnknownFields?: boolean;
+  /** Run under this Prometheus version, whatever the file's own `prometheusVersion:` says. */
+  readonly prometheusVersion?: PrometheusVersion;
+  /** The version for files that do not say (e.g. from .promforge.yaml); default the 3.x target. */
+  readonly defaultPrometheusVersion?: PrometheusVersion;
   /**
    * PromQL features to reject, as Prometheus does when their flags are off.
    * `promtool test rules` always enables both; its Go tests switch them off.
@@ -116,7 +122,10 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
     const diag: FileDiagnostic = { severity: 'error', message: `cannot read test file: ${code}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' };
     return { file: filePath, diagnostics: [diag], groups: [], passed: false };
   }
-  const parsed = parseUnitTestFile(filePath, text);
+  const parsed = parseUnitTestFile(filePath, text, {
+    ...(options.prometheusVersion ? { version: options.prometheusVersion } : {}),
+    ...(options.defaultPrometheusVersion ? { defaultVersion: options.defaultPrometheusVersion } : {}),
+  });
   if (!parsed.file) return { file: filePath, diagnostics: parsed.diagnostics, groups: [], passed: false };
   const unit = parsed.file;
 
@@ -169,7 +178,9 @@ function runTestGroup(
   deps: RunnerDeps,
   options: RunOptions,
 ): string[] {
-  const intervalMs = tg.intervalMs || unit.evaluationIntervalMs;
+  const version = unit.prometheusVersion;
+  // Before 2.49 a group without `interval` loads its series at 0s intervals.
+  const intervalMs = tg.intervalMs || (behaviourAt(version, 'unittest-interval-default') ? unit.evaluationIntervalMs : 0);
   const evalIntervalMs = unit.evaluationIntervalMs;
   const mint = tg.startTimestampMs;
 
@@ -185,6 +196,8 @@ function runTestGroup(
     const vs: number[] = [];
     const hists: { t: number; h: FloatHistogram }[] = [];
     desc.series.values.forEach((v, k) => {
+      // At a 0s interval every value lands on mint; the TSDB keeps the first.
+      if (intervalMs === 0 && k > 0) return;
       const t = mint + k * intervalMs;
       if (v.kind === 'float') {
         ts.push(t);
@@ -193,7 +206,7 @@ function runTestGroup(
     });
     inputs.push({ labels: desc.series.labels, times: Float64Array.from(ts), values: Float64Array.from(vs), hists, next: 0, nextHist: 0 });
   }
-  const engine = deps.newEngine({ subqueryStepMs: evalIntervalMs });
+  const engine = deps.newEngine({ subqueryStepMs: evalIntervalMs, prometheusVersion: version });
   const loadTill = (t: number): void => {
     for (const s of inputs) {
       let end = s.next;
@@ -214,13 +227,13 @@ function runTestGroup(
   const evalGroups: EvalGroup[] = [];
   const loadErrors: string[] = [];
   for (const rf of ruleFiles) {
-    const r = deps.loadRuleFile(rf, { ignoreUnknownFields: options.ignoreUnknownFields ?? false });
+    const r = deps.loadRuleFile(rf, { ignoreUnknownFields: options.ignoreUnknownFields ?? false, prometheusVersion: version });
     const errs = r.diagnostics.filter((d) => d.severity === 'error');
     if (errs.length > 0 || !r.file) {
       for (const d of errs) loadErrors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);
       continue;
     }
-    const groups = evalGroupsFromRuleFile(r.file);
+    const groups = evalGroupsFromRuleFile(r.file, version);
     for (const g of groups) {
       for (const rule of g.rules) {
         const use = disabledFeatureUse(rule.expr, options.disabledFeatures ?? []);
@@ -322,7 +335,7 @@ function runTestGroup(
 
   const floatsEqual = unit.fuzzyCompare ? fuzzyEqual : (a: number, b: number) => a === b;
   for (const tc of tg.promqlExprTests) {
-    const parsed = parseExpr(tc.expr);
+    const parsed = parseExpr(tc.expr, { version });
     if (!parsed.expr) {
       const d = parsed.diagnostics[0]!;
       errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText}, err: 1:${d.pos.start + 1}: parse error: ${d.message}`);

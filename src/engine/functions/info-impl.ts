@@ -123,7 +123,7 @@ function fetchInfoSeries(call: Call, ev: Evaluator, matchers: LabelMatcher[]): I
       for (let k = 0; k < s.length && s.ts[k]! <= t; k++) j = k;
       if (j < 0) continue;
       const st = s.ts[j]!;
-      if (st <= t - ev.ctx.lookbackMs || isStaleNaN(s.vs[j]!)) continue;
+      if (st <= t - ev.ctx.lookbackMs - ev.ctx.semantics.rangeLowerSlackMs || isStaleNaN(s.vs[j]!)) continue;
       if (s.hists?.has(j)) throw new EvalError(`this should be an info metric, with float samples: ${labelsToString(s.labels)}`, call.pos);
       origT[i] = st;
       any = true;

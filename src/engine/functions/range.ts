@@ -17,7 +17,7 @@ import { isStartTimestampReset } from './start-timestamps.js';
 import { histogramInstantValue, histogramRate, histogramOverTime } from './range-histogram.js';
 import { absentLabels } from './absent.js';
 import { extendFloats, extendedRate } from '../extended-range.js';
-import { canUseFastRate, fastExtrapolatedRate } from '../rate-fast.js';
+import { canUseFastRate, fastExtrapolatedRate, legacyExtrapolationFactor } from '../rate-fast.js';
 import { detectReset } from '../histogram-reset.js';
 import { histogramsEqual } from '../binary-histogram.js';
 import type { FunctionImpl } from './types.js';
@@ -35,7 +35,7 @@ function startTimeOverlaps(prevSt: number, prevT: number, curSt: number): boolea
  * when stored. Works on index ranges of the series arrays (no copies): this
  * is the hot loop of range queries.
  */
-function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean, onOverlap?: () => void): number | undefined {
+function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean, legacy: boolean, onOverlap?: () => void): number | undefined {
   let ts = w.ts;
   let vs = w.vs;
   let sts = w.sts;
@@ -83,6 +83,9 @@ function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean, onOver
     result += first;
   } else if (n === 1) {
     return undefined;
+  } else if (legacy) {
+    const f = legacyExtrapolationFactor(durationToStart, durationToEnd, sampledInterval, averageDurationBetweenSamples, isCounter, result, first);
+    return result * (isRate ? f / (w.rangeMs / 1000) : f);
   } else {
     if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
     if (isCounter) {
@@ -256,7 +259,7 @@ function nonCounterInfo(call: Call, ev: Evaluator) {
 function tryFastRate(call: Call, ev: Evaluator, isCounter: boolean, isRate: boolean): StepValue | RangeInput {
   const input = ev.rangeInput(call.args[0]!);
   if (!canUseFastRate(input)) return input;
-  const { series, outputFloats } = fastExtrapolatedRate(input, ev.steps, isCounter, isRate);
+  const { series, outputFloats } = fastExtrapolatedRate(input, ev.steps, isCounter, isRate, ev.ctx.semantics);
   if (isCounter) {
     const info = nonCounterInfo(call, ev);
     input.series.forEach((s, k) => info(s.labels, outputFloats[k]!));
@@ -279,7 +282,7 @@ function counterRate(isRate: boolean): FunctionImpl {
       (w) => {
         if (windowHasHistograms(w)) return histogramRate(w, call, ev, true, isRate);
         current = w;
-        return extrapolatedRate(w, true, isRate, onOverlap);
+        return extrapolatedRate(w, true, isRate, ev.ctx.semantics.legacyRateExtrapolation, onOverlap);
       },
       { afterSeries: nonCounterInfo(call, ev), input: fast },
     );
@@ -321,7 +324,7 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
   delta: (call, ev) => {
     const fast = tryFastRate(call, ev, false, false);
     if ('type' in fast) return fast;
-    return evalRangeFunction(call, ev, (w) => (windowHasHistograms(w) ? histogramRate(w, call, ev, false, false) : extrapolatedRate(w, false, false)), {
+    return evalRangeFunction(call, ev, (w) => (windowHasHistograms(w) ? histogramRate(w, call, ev, false, false) : extrapolatedRate(w, false, false, ev.ctx.semantics.legacyRateExtrapolation)), {
       input: fast,
     });
   },
@@ -431,8 +434,14 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
     ),
   ts_of_last_over_time: (call, ev) => evalRangeFunction(call, ev, (w) => w.ts[w.hi - 1]! / 1000),
   ts_of_first_over_time: (call, ev) => evalRangeFunction(call, ev, (w) => w.ts[w.lo]! / 1000),
-  double_exponential_smoothing: (call, ev) =>
-    evalRangeFunction(
+  double_exponential_smoothing: (call, ev) => doubleExponentialSmoothingCall(call, ev),
+  // The same function under its Prometheus 2.x name.
+  holt_winters: (call, ev) => doubleExponentialSmoothingCall(call, ev),
+  absent_over_time: absentOverTime,
+};
+
+function doubleExponentialSmoothingCall(call: Call, ev: Evaluator): StepValue {
+  return evalRangeFunction(
       call,
       ev,
       (w) => {
@@ -445,9 +454,8 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
         if (n < 2) return undefined;
         return doubleExponentialSmoothing(windowFloats(w).vs, sf, tf);
       },
-    ),
-  absent_over_time: absentOverTime,
-};
+    );
+}
 
 /**
  * deriv/predict_linear: plain float windows slide (regression.ts, same bits);

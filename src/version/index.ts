@@ -1,0 +1,4 @@
+// Prometheus versions and the behaviour that differs between them.
+export * from './version.js';
+export * from './differences.js';
+export { versionProblems } from './promql-check.js';
