@@ -6,13 +6,12 @@
 // Skips visibly when promtool is absent.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { engineDeps } from '../../src/unittest/engine-binding.js';
 import { runUnitTestFile } from '../../src/unittest/runner.js';
-import { floatsAgree } from './compare.js';
+import { type ToolReport, failureBlocks, normalizeLines, runPromtool, textsAgree } from './promtool-reports.js';
 import { KNOWN_UNITTEST_DISAGREEMENTS } from './known-unittest-disagreements.js';
 import { PROMTOOL_BIN, binariesPresent } from './prometheus-server.js';
 import { generateUnitTests } from './unit-tests.js';
@@ -23,81 +22,6 @@ const CONCURRENCY = 6;
 
 const present = binariesPresent(PROMTOOL_BIN);
 if (!present) console.warn(`notice: ${PROMTOOL_BIN} is absent; skipping the promforge-test-vs-promtool differential test`);
-
-interface ToolReport {
-  readonly passed: boolean;
-  /** Failure text lines without blank lines, trailing spaces or the `FAILED:` header. */
-  readonly lines: readonly string[];
-}
-
-function normalizeLines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .filter((l) => l !== '' && l !== '  FAILED:' && !l.startsWith('Unit Testing:') && l !== '  SUCCESS');
-}
-
-/**
- * Failure reports keyed by their first line (`    alertname: X, time: T, ` or
- * `    expr: "…", time: T,`), each with its following lines joined; a test
- * group's `    name: …,` line belongs to the report after it.
- */
-function failureBlocks(lines: readonly string[]): Map<string, string> {
-  const blocks = new Map<string, string>();
-  let header: string | undefined;
-  let body: string[] = [];
-  let pendingName = '';
-  const flush = (): void => {
-    if (header !== undefined) blocks.set(header, body.join('\n'));
-  };
-  for (const l of lines) {
-    if (l.startsWith('    name: ')) {
-      pendingName = l;
-      continue;
-    }
-    if (l.startsWith('    alertname: ') || l.startsWith('    expr: ')) {
-      flush();
-      header = l;
-      body = pendingName ? [pendingName] : [];
-      pendingName = '';
-      continue;
-    }
-    body.push(l);
-  }
-  flush();
-  // Anything before the first report (file errors) is compared as one block.
-  return blocks.size > 0 || lines.length === 0 ? blocks : new Map([['<whole output>', lines.join('\n')]]);
-}
-
-const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g;
-
-/**
- * Equal texts, except that numbers may differ within the engine tolerance:
- * promtool itself sums in an order that varies from run to run, so its last
- * digit is not stable.
- */
-function textsAgree(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.replace(NUMBER, '#') !== b.replace(NUMBER, '#')) return false;
-  const na = a.match(NUMBER) ?? [];
-  const nb = b.match(NUMBER) ?? [];
-  return na.length === nb.length && na.every((x, i) => floatsAgree(Number(x), Number(nb[i])));
-}
-
-function runPromtool(testFile: string): Promise<ToolReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PROMTOOL_BIN, ['test', 'rules', path.basename(testFile)], { cwd: path.dirname(testFile), stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ passed: code === 0, lines: normalizeLines(out) });
-    });
-  });
-}
 
 function runPromforge(testFile: string): ToolReport {
   const r = runUnitTestFile(testFile, engineDeps(), {});
