@@ -6,7 +6,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { FileDiagnostic } from '../diagnostics.js';
-// Eval times print as promtool prints them (model.Duration.String(): 0m → 0s, 90s → 1m30s).
+// Eval times print as promtool prints them: 3.x as written, 2.x as model.Duration.String() (0m → 0s).
 import { formatDuration, parseDuration } from '../promql/literals.js';
 import { type BehaviourDifference, unitTestFieldsUnavailable } from '../version/differences.js';
 import { DEFAULT_VERSION, type PrometheusVersion, formatVersion, parsePrometheusVersion } from '../version/version.js';
@@ -264,7 +264,7 @@ function readGroup(r: Reader, node: Node): TestGroup {
       const x = r.fields(e, EXP_ALERT_FIELDS, 'an exp_alerts item', 'alert');
       return { labels: r.stringMap(x.get('exp_labels'), 'exp_labels'), annotations: r.stringMap(x.get('exp_annotations'), 'exp_annotations') };
     });
-    return { evalTimeMs: evalTime?.ms ?? 0, evalTimeText: formatDuration(evalTime?.ms ?? 0), alertname: r.string(a.get('alertname'), 'alertname') ?? '', expAlerts, pos: r.pos(n) };
+    return { evalTimeMs: evalTime?.ms ?? 0, evalTimeText: r.version.major >= 3 ? (evalTime?.text ?? '0s') : formatDuration(evalTime?.ms ?? 0), alertname: r.string(a.get('alertname'), 'alertname') ?? '', expAlerts, pos: r.pos(n) };
   });
   const promqlExprTests = r.seq(f.get('promql_expr_test'), 'promql_expr_test').map((n) => {
     const p = r.fields(n, PROMQL_TEST_FIELDS, 'a promql_expr_test item', 'promql_test');
@@ -286,7 +286,7 @@ function readGroup(r: Reader, node: Node): TestGroup {
     return {
       expr: r.string(exprPair, 'expr') ?? '',
       evalTimeMs: evalTime?.ms ?? 0,
-      evalTimeText: formatDuration(evalTime?.ms ?? 0),
+      evalTimeText: r.version.major >= 3 ? (evalTime?.text ?? '0s') : formatDuration(evalTime?.ms ?? 0),
       expSamples,
       pos: r.pos(n),
       exprPos: r.pos(exprPair?.value ?? n),
