@@ -25,9 +25,19 @@ export function version(): string {
 }
 
 export function nodeIo(): CliIo {
+  // A reader that goes away (`promforge lint | head`) closes the pipe: further
+  // output is dropped and the command finishes with its own exit code,
+  // instead of dying on an unhandled EPIPE.
+  const closed = { stdout: false, stderr: false };
+  const guard = (name: 'stdout' | 'stderr') => (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') closed[name] = true;
+    else throw e;
+  };
+  process.stdout.on('error', guard('stdout'));
+  process.stderr.on('error', guard('stderr'));
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout: (t) => void (closed.stdout || process.stdout.write(t)),
+    stderr: (t) => void (closed.stderr || process.stderr.write(t)),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

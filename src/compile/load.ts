@@ -1,6 +1,7 @@
 // Reading pack files: locating the pack file of a directory, schema
 // validation, parameter declarations (own and imported) with their defaults
 // type-checked where they are written.
+import { readInputTextSync } from '../fs/read.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
@@ -39,13 +40,12 @@ export function expandPackPaths(paths: readonly string[], cwd: string): string[]
 
 /** Reads and parses a YAML input file; a missing file is a diagnostic. */
 export function readInputFile(displayPath: string, absPath: string, diagnostics: FileDiagnostic[]): InputFile | undefined {
-  let text: string;
-  try {
-    text = readFileSync(absPath, 'utf8');
-  } catch (e) {
-    diagnostics.push(errorWithoutPosition(displayPath, `cannot read file: ${(e as Error).message}`));
+  const read = readInputTextSync(absPath);
+  if (!read.ok) {
+    diagnostics.push(errorWithoutPosition(displayPath, `cannot read file: ${read.error}`));
     return undefined;
   }
+  const text = read.value;
   const before = diagnostics.length;
   const file = parseInputFile(displayPath, text, diagnostics);
   return diagnostics.slice(before).some((d) => d.severity === 'error') ? undefined : file;

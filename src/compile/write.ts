@@ -2,7 +2,8 @@
 // (every target is checked before anything is written), never over a file
 // promforge did not generate unless forced. `checkOutput` is the --check
 // mode: which files would change.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { replaceFilesAtomically } from '../fs/atomic.js';
 import path from 'node:path';
 import type { CompiledFile } from './model.js';
 import { isGeneratedContent } from './emit.js';
@@ -50,28 +51,18 @@ export function writeCompiled(outDir: string, files: readonly CompiledFile[], op
   } catch (e) {
     return { written: [], unchanged: [], errors: [`${outDir}: ${(e as Error).message}`] };
   }
-  // Write every temp file first, then rename: a failure leaves the old files in place.
-  const temps: { temp: string; target: string; display: string }[] = [];
-  for (const p of plan) {
-    const temp = path.join(path.dirname(p.target), `.${path.basename(p.target)}.${process.pid}.tmp`);
+  // Temp files first, then renames with rollback: a failure anywhere leaves
+  // every old file in place and no temp file behind.
+  for (const dir of new Set(plan.map((p) => path.dirname(p.target)))) {
     try {
-      writeFileSync(temp, p.content, 'utf8');
-      temps.push({ temp, target: p.target, display: p.display });
+      mkdirSync(dir, { recursive: true });
     } catch (e) {
-      errors.push(`${p.display}: ${(e as Error).message}`);
-      break;
+      return { written: [], unchanged: [], errors: [`${dir}: ${(e as Error).message}`] };
     }
   }
-  if (errors.length > 0) {
-    for (const t of temps) rmSync(t.temp, { force: true });
-    return { written: [], unchanged: [], errors };
-  }
-  const written: string[] = [];
-  for (const t of temps) {
-    renameSync(t.temp, t.target);
-    written.push(t.display);
-  }
-  return { written, unchanged, errors };
+  const failure = replaceFilesAtomically(plan.map((p) => ({ target: p.target, content: p.content })));
+  if (failure !== undefined) return { written: [], unchanged: [], errors: [failure] };
+  return { written: plan.map((p) => p.display), unchanged, errors };
 }
 
 export interface CheckOutputResult {

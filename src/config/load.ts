@@ -2,6 +2,7 @@
 // --config), validated against the published JSON Schema with ajv, errors
 // reported at the file's line:col.
 
+import { readInputTextSync } from '../fs/read.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -76,12 +77,9 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
   const at = (message: string, line = 1, column = 1, endLine = line, endColumn = column + 1): FileDiagnostic => ({
     severity: 'error', message, file, line, column, endLine, endColumn, source: 'config',
   });
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { config: emptyConfig(cwd), diagnostics: [at(`cannot read config file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)] };
-  }
+  const read = readInputTextSync(file);
+  if (!read.ok) return { config: emptyConfig(cwd), diagnostics: [at(`cannot read config file: ${read.error}`)] };
+  const text = read.value;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -27,6 +27,16 @@ export interface DryrunOptions {
    * `series` (push-down evaluation on a server, src/remote/pushdown.ts).
    */
   readonly backend?: RuleBackend;
+  /** Most group evaluations (steps × groups) one run may do; default MAX_DRYRUN_EVALUATIONS. */
+  readonly maxEvaluations?: number;
+}
+
+/** Default for DryrunOptions.maxEvaluations: a year of 1-minute steps for ten groups. */
+export const MAX_DRYRUN_EVALUATIONS = 5_000_000;
+
+/** Prometheus timestamps are int64 milliseconds; JavaScript numbers are exact to 2^53. */
+function timestampProblem(name: string, ms: number): string | undefined {
+  return Number.isSafeInteger(ms) ? undefined : `the ${name} of the range (${ms} ms) is not a representable timestamp (beyond ±2^53 ms, about year 287396)`;
 }
 
 export interface AlertInterval {
@@ -95,6 +105,13 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
   const endMs = o.endMs ?? range?.endMs;
   if (startMs === undefined || endMs === undefined) return { error: 'the samples hold no data points, and no --start/--end was given' };
   if (endMs < startMs) return { error: 'the end of the range is before its start' };
+  const badTime = timestampProblem('start', startMs) ?? timestampProblem('end', endMs);
+  if (badTime) return { error: badTime };
+  const maxEvaluations = o.maxEvaluations ?? MAX_DRYRUN_EVALUATIONS;
+  const planned = o.groups.reduce((n, g) => n + Math.floor((endMs - startMs) / (g.intervalMs ?? o.defaultIntervalMs ?? 60_000)) + 1, 0);
+  if (!(planned <= maxEvaluations)) {
+    return { error: `the range would take ${Number.isFinite(planned) ? planned : 'too many'} group evaluations, over the limit of ${maxEvaluations}: narrow it with --start/--end` };
+  }
 
   const storage = new Storage();
   for (const s of o.series) {

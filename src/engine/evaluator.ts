@@ -27,7 +27,7 @@ import { DUPLICATE_LABELSET } from './collect.js';
 import { isStaleNaN } from '../model/stale.js';
 import type { AnnotationSet } from './annotations.js';
 import type { Storage } from './storage.js';
-import { ABSENT, EvalError, FLOAT, HISTOGRAM, type MatrixSeries, type StepSeries, type StepValue, newStepSeries } from './types.js';
+import { ABSENT, EvalError, FLOAT, HISTOGRAM, type EngineLimits, type MatrixSeries, type StepSeries, type StepValue, newStepSeries } from './types.js';
 import { evalAggregate } from './aggregate.js';
 import { evalBinary } from './binary.js';
 import { FUNCTION_IMPLS } from './functions/index.js';
@@ -48,6 +48,9 @@ export interface EvalContext {
   readonly queryStart: number;
   readonly queryEnd: number;
   readonly queryStep: number;
+  readonly limits: Required<EngineLimits>;
+  /** Samples loaded so far by this query's selectors (series × steps). */
+  loadedSamples: number;
 }
 
 /** The samples a range function sees for one series: marker-free and sorted. */
@@ -239,13 +242,23 @@ export class Evaluator {
   // -------------------------------------------------------------------------
   // Selectors.
 
+  /** Counts a selection against the series and sample limits before anything is allocated for it. */
+  private chargeSelection(series: number, steps: number, pos: PosRange): void {
+    const { maxSeriesPerSelector, maxSamples } = this.ctx.limits;
+    if (series > maxSeriesPerSelector) throw new EvalError(`selector selects ${series} series, over the limit of ${maxSeriesPerSelector}`, pos);
+    this.ctx.loadedSamples += series * steps;
+    if (this.ctx.loadedSamples > maxSamples) throw new EvalError(`query processing would load too many samples into memory (over the limit of ${maxSamples})`, pos);
+  }
+
   selectVector(vs: VectorSelector): StepSeries[] {
     if (vs.smoothed) return smoothedVectorSelector(vs, this);
     const refs = this.refTimes(vs.at, vs.offset);
     // 2.x's lookback is closed, [ref - lookback, ref]; 3.x's left-open.
     const lookback = this.ctx.lookbackMs + this.ctx.semantics.rangeLowerSlackMs;
     const out: StepSeries[] = [];
-    for (const s of this.ctx.storage.select(allMatchers(vs))) {
+    const selected = this.ctx.storage.select(allMatchers(vs));
+    this.chargeSelection(selected.length, this.steps, vs.pos);
+    for (const s of selected) {
       const res = newStepSeries(s.labels, false, this.steps);
       const hists = this.statsDecoding ? this.ctx.storage.statsHints(s.hists) : s.hists;
       const sampleT = new Float64Array(this.steps);
@@ -295,7 +308,9 @@ export class Evaluator {
   private matrixSelectorInput(ms: MatrixSelector, pos: PosRange): RangeInput {
     const vs = ms.vector;
     const storage = this.ctx.storage;
-    const series = storage.select(allMatchers(vs)).map((s) => {
+    const selected = storage.select(allMatchers(vs));
+    this.chargeSelection(selected.length, this.steps, vs.pos);
+    const series = selected.map((s) => {
       const view = storage.rangeView(s);
       const hists = this.statsDecoding ? storage.statsHints(view.hists) : view.hists;
       return { labels: s.labels, ts: view.ts, vs: view.vs, length: view.length, hists, sts: view.sts };
@@ -330,6 +345,7 @@ export class Evaluator {
     let start = stepMs * Math.trunc(lowest / stepMs);
     if (this.ctx.semantics.subqueryLowerSlackMs === 0 ? start <= lowest : start < lowest) start += stepMs;
     const n = start > maxEnd ? 0 : Math.floor((maxEnd - start) / stepMs) + 1;
+    if (!(n <= this.ctx.limits.maxSteps)) throw new EvalError(`subquery would evaluate ${Number.isFinite(n) ? n : 'too many'} steps, over the limit of ${this.ctx.limits.maxSteps}`, pos);
     const innerTimes = new Float64Array(n);
     for (let i = 0; i < n; i++) innerTimes[i] = start + i * stepMs;
     let inner: StepValue | undefined;

@@ -14,6 +14,7 @@ import { engineSemantics } from './semantics.js';
 import type { Storage } from './storage.js';
 import { DUPLICATE_LABELSET } from './collect.js';
 import {
+  DEFAULT_ENGINE_LIMITS,
   EvalError,
   FLOAT,
   HISTOGRAM,
@@ -30,7 +31,8 @@ import {
 
 export { Storage } from './storage.js';
 export type { SeriesData, RangeView } from './storage.js';
-export type { Annotation, EngineOptions, FloatPoint, HistogramPoint, QueryResult, QueryValue, Sample, Series } from './types.js';
+export { DEFAULT_ENGINE_LIMITS } from './types.js';
+export type { Annotation, EngineLimits, EngineOptions, FloatPoint, HistogramPoint, QueryResult, QueryValue, Sample, Series } from './types.js';
 
 const DEFAULT_LOOKBACK_MS = 5 * 60 * 1000;
 const DEFAULT_SUBQUERY_STEP_MS = 60 * 1000;
@@ -69,7 +71,9 @@ function run(input: Input, start: number, end: number, step: number, storage: St
     if (step <= 0) return fail(error('zero or negative query resolution step widths are not accepted. Try a positive integer', expr.pos));
     if (end < start) return fail(error('end timestamp must not be before start time', expr.pos));
   }
+  const limits = { ...DEFAULT_ENGINE_LIMITS, ...options.limits };
   const n = instant ? 1 : Math.floor((end - start) / step) + 1;
+  if (!(n <= limits.maxSteps)) return fail(error(`range query would evaluate ${Number.isFinite(n) ? n : 'too many'} steps, over the limit of ${limits.maxSteps}`, expr.pos));
   const times = new Float64Array(n);
   for (let i = 0; i < n; i++) times[i] = start + i * step;
   const ev = new Evaluator(
@@ -83,6 +87,8 @@ function run(input: Input, start: number, end: number, step: number, storage: St
       queryStart: start,
       queryEnd: end,
       queryStep: step,
+      limits,
+      loadedSamples: 0,
     },
     times,
   );

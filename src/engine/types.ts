@@ -71,7 +71,23 @@ export interface EngineOptions {
    * 3.x target.
    */
   readonly prometheusVersion?: PrometheusVersion;
+  /** Resource bounds; exceeding one is a query error, never an out-of-memory abort. */
+  readonly limits?: EngineLimits;
 }
+
+export interface EngineLimits {
+  /** Evaluation steps of one query or subquery (default 5,000,000). */
+  readonly maxSteps?: number;
+  /**
+   * Samples a query may hold at once, counted as series × steps for each
+   * selector (Prometheus's --query.max-samples; default 50,000,000).
+   */
+  readonly maxSamples?: number;
+  /** Series one selector may select (default 1,000,000). */
+  readonly maxSeriesPerSelector?: number;
+}
+
+export const DEFAULT_ENGINE_LIMITS: Required<EngineLimits> = { maxSteps: 5_000_000, maxSamples: 50_000_000, maxSeriesPerSelector: 1_000_000 };
 
 // ---------------------------------------------------------------------------
 // Internal: every node evaluates to one value per evaluation step.

@@ -4,6 +4,7 @@
 // run the checks with the config's settings, drop what inline comments
 // disable, and optionally apply safe fixes.
 
+import { readInputTextSync } from '../fs/read.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileDiagnostic, Severity } from '../diagnostics.js';

@@ -162,6 +162,11 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
       const abs = path.resolve(cwd, p);
       try {
         const st = statSync(abs);
+        // Reading a FIFO would block forever; a device could be endless.
+        if (!st.isFile() && !st.isDirectory()) {
+          usageErrors.push(`${p}: not a regular file (a FIFO, socket or device)`);
+          continue;
+        }
         if (st.size > maxBytes) {
           usageErrors.push(`${p}: file is too large to be a rule file (${st.size} bytes; the limit is ${maxBytes})`);
           continue;

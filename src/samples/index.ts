@@ -2,7 +2,7 @@
 // from the file extension (or, failing that, from the content) and returns
 // the neutral `LoadedSamples` form.
 
-import { readFile } from 'node:fs/promises';
+import { DEFAULT_INPUT_LIMITS, readInputBytesSync } from '../fs/read.js';
 import { gunzipSync } from 'node:zlib';
 import { extname } from 'node:path';
 import type { FileDiagnostic } from '../diagnostics.js';
@@ -125,8 +125,11 @@ export async function loadSamples(path: string, options: { format?: SampleFormat
   }
   let text: string;
   try {
-    const bytes = await readFile(path);
-    text = (/\.gz$/i.test(path) ? gunzipSync(bytes) : bytes).toString('utf8');
+    const read = readInputBytesSync(path);
+    if (!read.ok) return fail(`cannot read ${path}: ${read.error}`);
+    // maxOutputLength: a gzip bomb stops at the input limit instead of filling memory.
+    const max = DEFAULT_INPUT_LIMITS.maxFileBytes;
+    text = (/\.gz$/i.test(path) ? gunzipSync(read.value, { maxOutputLength: max }) : read.value).toString('utf8');
   } catch (e) {
     return fail(`cannot read ${path}: ${(e as Error).message}`);
   }

@@ -13,6 +13,7 @@
 // A problem in a line unwinds that line's parse with a private exception,
 // which `line()` turns into a diagnostic before reading on.
 
+import { streamLines, type InputLimits } from '../fs/read.js';
 import type { FileDiagnostic } from '../diagnostics.js';
 import { METRIC_NAME_LABEL, labelsFromPairs, labelsToString } from '../model/labels.js';
 import { parseGoFloat, readQuotedString } from './go-syntax.js';
@@ -277,16 +278,19 @@ export function parseOpenMetrics(text: string, file = '<input>'): LoadedSamples 
 }
 
 /** Streams an OpenMetrics file line by line. */
-export async function parseOpenMetricsFile(path: string): Promise<LoadedSamples> {
-  const { createReadStream } = await import('node:fs');
-  const { createInterface } = await import('node:readline');
+export async function parseOpenMetricsFile(path: string, limits: InputLimits = {}): Promise<LoadedSamples> {
   const reader = new OpenMetricsReader(path);
-  // Gzip-compressed files (`.gz`) are decompressed as they stream.
-  const raw = createReadStream(path);
-  const input = /\.gz$/i.test(path) ? raw.pipe((await import('node:zlib')).createGunzip()) : raw;
-  input.setEncoding('utf8');
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
-  for await (const l of rl) reader.line(l, ++n);
+  // Gzip-compressed files (`.gz`) are decompressed as they stream, within
+  // the input limits (a short gzip can hold a 3 GB line).
+  for await (const l of streamLines(path, { ...limits, gzip: /\.gz$/i.test(path) })) {
+    if (!l.ok) {
+      return {
+        series: [],
+        metadata: new Map(),
+        diagnostics: [{ severity: 'error', message: `cannot read ${path}: ${l.error}`, file: path, line: Math.max(1, l.number), column: 1, endLine: Math.max(1, l.number), endColumn: 1, source: 'samples' }],
+      };
+    }
+    reader.line(l.line, l.number);
+  }
   return reader.end();
 }

@@ -47,10 +47,19 @@ export interface SeriesDescriptionResult {
 }
 
 /**
- * Upper bound on the values one description may expand to. Prometheus has
- * none; `1x100000000000` would exhaust memory, so we refuse it instead.
+ * Default upper bound on the values one description may expand to.
+ * Prometheus has none; `1x100000000000` would exhaust memory, so we refuse
+ * it instead, before allocating. Each expanded value costs ~50 bytes while
+ * parsing, so the default stays well under a default Node heap.
  */
-export const MAX_EXPANDED_VALUES = 50_000_000;
+export const MAX_EXPANDED_VALUES = 5_000_000;
+
+export interface ExpansionLimits {
+  /** Most values the description may expand to (default MAX_EXPANDED_VALUES). */
+  readonly maxValues?: number;
+  /** Replaces the default "series expands to more than N values" message. */
+  readonly limitMessage?: string;
+}
 
 export interface LabelsResult {
   readonly labels?: Labels;
@@ -186,7 +195,7 @@ function readLabelSet(text: string, open: number, pairs: [string, string][]): nu
 }
 
 /** Parses a whole series description: labels, then whitespace-separated value items. */
-export function parseSeriesDescription(text: string): SeriesDescriptionResult {
+export function parseSeriesDescription(text: string, limits: ExpansionLimits = {}): SeriesDescriptionResult {
   try {
     const start = skipSpaces(text, 0);
     const { labels, end } = readLabels(text, start);
@@ -194,7 +203,7 @@ export function parseSeriesDescription(text: string): SeriesDescriptionResult {
     if (end < text.length && !isSpace(text[end]!)) {
       throw new NotationError(`unexpected ${describeAt(text, end)} in series description, expected space before the values`, { start: end, end: end + 1 });
     }
-    const values = readValues(text, end);
+    const values = readValues(text, end, limits);
     return { series: { labels, values, labelsPos }, diagnostics: [] };
   } catch (e) {
     if (e instanceof NotationError) return { diagnostics: [toDiagnostic(text, e)] };
@@ -206,34 +215,48 @@ export function parseSeriesDescription(text: string): SeriesDescriptionResult {
  * Parses only a value sequence (no labels), as used by `@st` lines and by
  * callers that have the labels already.
  */
-export function parseValueSequence(text: string, start = 0): { values?: SequenceValue[]; diagnostics: readonly Diagnostic[] } {
+export function parseValueSequence(text: string, start = 0, limits: ExpansionLimits = {}): { values?: SequenceValue[]; diagnostics: readonly Diagnostic[] } {
   try {
-    return { values: readValues(text, start), diagnostics: [] };
+    return { values: readValues(text, start, limits), diagnostics: [] };
   } catch (e) {
     if (e instanceof NotationError) return { diagnostics: [toDiagnostic(text, e)] };
     throw e;
   }
 }
 
-function readValues(text: string, from: number): SequenceValue[] {
-  const values: SequenceValue[] = [];
+/** The values read so far and the most there may be. */
+interface ValueSink {
+  readonly out: SequenceValue[];
+  readonly max: number;
+  readonly message: string;
+}
+
+function tooMany(sink: ValueSink, pos: PosRange): NotationError {
+  return new NotationError(sink.message, pos);
+}
+
+function readValues(text: string, from: number, limits: ExpansionLimits): SequenceValue[] {
+  const max = limits.maxValues ?? MAX_EXPANDED_VALUES;
+  const sink: ValueSink = { out: [], max, message: limits.limitMessage ?? `series expands to more than ${max} values` };
   let pos = from;
   for (;;) {
     pos = skipSpaces(text, pos);
-    if (pos >= text.length) return values;
+    if (pos >= text.length) return sink.out;
     const itemStart = pos;
-    pos = readItem(text, pos, values);
+    pos = readItem(text, pos, sink);
     if (pos < text.length && !isSpace(text[pos]!)) {
       throw new NotationError(`unexpected ${describeAt(text, pos)} in series values`, { start: pos, end: pos + 1 });
     }
-    if (values.length > MAX_EXPANDED_VALUES) {
-      throw new NotationError(`series expands to more than ${MAX_EXPANDED_VALUES} values`, { start: itemStart, end: pos });
-    }
+    if (sink.out.length > sink.max) throw tooMany(sink, { start: itemStart, end: pos });
   }
 }
 
-/** Reads `x<uint>` at `pos` (which holds the `x`); returns count and end. */
-function readRepetition(text: string, pos: number): { times: number; end: number } {
+/**
+ * Reads `x<uint>` at `pos` (which holds the `x`); returns count and end.
+ * Refuses, before anything is allocated, a count that would take the sink
+ * past its limit (`extra` values are added besides the `times` repeats).
+ */
+function readRepetition(text: string, pos: number, sink: ValueSink, extra: number): { times: number; end: number } {
   const c: Cursor = { text, pos: pos + 1 };
   const tokStart = c.pos;
   if (!scanNumber(c)) {
@@ -245,9 +268,7 @@ function readRepetition(text: string, pos: number): { times: number; end: number
   const tok = text.slice(tokStart, c.pos);
   const n = parseGoUint(tok);
   if (!n.ok) throw new NotationError(`invalid repetition in series values: ${n.error}`, { start: tokStart, end: c.pos });
-  if (n.value > MAX_EXPANDED_VALUES) {
-    throw new NotationError(`series expands to more than ${MAX_EXPANDED_VALUES} values`, { start: tokStart, end: c.pos });
-  }
+  if (sink.out.length + n.value + extra > sink.max) throw tooMany(sink, { start: tokStart, end: c.pos });
   return { times: n.value, end: c.pos };
 }
 
@@ -282,12 +303,13 @@ function readSignedNumber(text: string, pos: number, context: string): { value: 
   return { value: sign * parsed.value, end: cur.pos };
 }
 
-function readItem(text: string, pos: number, out: SequenceValue[]): number {
+function readItem(text: string, pos: number, sink: ValueSink): number {
+  const out = sink.out;
   const c = text[pos]!;
-  if (c === '{' && text[pos + 1] === '{') return readHistogramItem(text, pos, out);
+  if (c === '{' && text[pos + 1] === '{') return readHistogramItem(text, pos, sink);
   if (c === '_') {
     if (text[pos + 1] === 'x') {
-      const r = readRepetition(text, pos + 1);
+      const r = readRepetition(text, pos + 1, sink, 0);
       for (let i = 0; i < r.times; i++) out.push({ kind: 'omitted' });
       return r.end;
     }
@@ -315,7 +337,7 @@ function readItem(text: string, pos: number, out: SequenceValue[]): number {
   const base = readSignedNumber(text, pos, 'series values');
   let p = base.end;
   if (text[p] === 'x') {
-    const r = readRepetition(text, p);
+    const r = readRepetition(text, p, sink, 1);
     for (let i = 0; i <= r.times; i++) out.push({ kind: 'float', value: base.value });
     return r.end;
   }
@@ -325,7 +347,7 @@ function readItem(text: string, pos: number, out: SequenceValue[]): number {
     if (text[p] !== 'x') {
       throw new NotationError(`unexpected ${describeAt(text, p)} in series values, expected "x"`, { start: p, end: p + 1 });
     }
-    const r = readRepetition(text, p);
+    const r = readRepetition(text, p, sink, 1);
     // Repeated addition, not base + i*step: Prometheus accumulates, and the
     // last bit can differ.
     let v = base.value;
@@ -339,13 +361,14 @@ function readItem(text: string, pos: number, out: SequenceValue[]): number {
   return p;
 }
 
-function readHistogramItem(text: string, pos: number, out: SequenceValue[]): number {
+function readHistogramItem(text: string, pos: number, sink: ValueSink): number {
+  const out = sink.out;
   const first = parseHistogramLiteral(text, pos);
   if (!first.ok) throw new NotationError(first.error, first.pos);
   let p = first.end;
   const op = text[p];
   if (op === 'x') {
-    const r = readRepetition(text, p);
+    const r = readRepetition(text, p, sink, 1);
     for (let i = 0; i <= r.times; i++) out.push({ kind: 'histogram', histogram: first.histogram, hintStated: first.hintStated });
     return r.end;
   }
@@ -362,7 +385,7 @@ function readHistogramItem(text: string, pos: number, out: SequenceValue[]): num
   if (text[p] !== 'x') {
     throw new NotationError(`unexpected ${describeAt(text, p)} in series values, expected "x"`, { start: p, end: p + 1 });
   }
-  const r = readRepetition(text, p);
+  const r = readRepetition(text, p, sink, 1);
   const combine = op === '+' ? addHistograms : subHistograms;
   let cur = first.histogram;
   out.push({ kind: 'histogram', histogram: cur, hintStated: inc.hintStated });

@@ -1,6 +1,7 @@
 // Binds the unit-test runner to promforge's own engine, rule-file loader and
 // template executor.
 
+import { readInputBytesSync } from '../fs/read.js';
 import { readFileSync } from 'node:fs';
 import { Storage, evaluateInstant, evaluateRange } from '../engine/index.js';
 import { rangeSteps } from '../rules/range-steps.js';
@@ -61,14 +62,9 @@ export function engineDeps(inMemoryRuleFiles?: ReadonlyMap<string, string>): Run
     loadRuleFile(filePath, { ignoreUnknownFields, prometheusVersion }) {
       const inMemory = inMemoryRuleFiles?.get(filePath);
       if (inMemory !== undefined) return loadRuleText(inMemory, filePath, { ignoreUnknownFields, experimental: true, prometheusVersion, ...dialectOf(inMemory) });
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(filePath);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code ?? 'error';
-        return { diagnostics: [{ severity: 'error', message: `cannot read rule file: ${code}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' }] };
-      }
-      const text = decodeRuleBytes(filePath, bytes);
+      const read = readInputBytesSync(filePath);
+      if (!read.ok) return { diagnostics: [{ severity: 'error', message: `cannot read rule file: ${read.error}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' }] };
+      const text = decodeRuleBytes(filePath, read.value);
       if (!text.ok) return { diagnostics: [text.diagnostic] };
       // promtool test rules enables experimental PromQL.
       return loadRuleText(text.text, filePath, { ignoreUnknownFields, experimental: true, prometheusVersion, ...dialectOf(text.text) });

@@ -4,6 +4,7 @@
 // alerts compared at the evaluation at or before each alert `eval_time`,
 // then `promql_expr_test` queries. Failure texts follow promtool's.
 
+import { readInputTextSync } from '../fs/read.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileDiagnostic } from '../diagnostics.js';
@@ -76,8 +77,16 @@ export interface RunOptions {
    */
   readonly disabledFeatures?: readonly DisableableFeature[];
   /** Observes the firing alerts found at each alert_rule_test check (snapshot tests use it). */
+  /**
+   * Most input samples one test group may expand to, across all its
+   * input_series (default MAX_SAMPLES_PER_TEST); checked before allocating.
+   */
+  readonly maxSamplesPerTest?: number;
   readonly onAlertCheck?: (check: { readonly group: string; readonly evalTimeMs: number; readonly alertname: string; readonly firing: readonly AlertView[] }) => void;
 }
+
+/** Default for RunOptions.maxSamplesPerTest: ~250 MB of expanded input at most. */
+export const MAX_SAMPLES_PER_TEST = 5_000_000;
 
 export type DisableableFeature = 'at-modifier' | 'negative-offset';
 
@@ -114,14 +123,12 @@ export interface FileResult {
 const BEYOND_DATA_MARGIN_MS = 60 * 60_000;
 
 export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: RunOptions = {}): FileResult {
-  let text: string;
-  try {
-    text = options.source ?? readFileSync(filePath, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const diag: FileDiagnostic = { severity: 'error', message: `cannot read test file: ${code}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' };
+  const read: { ok: true; value: string } | { ok: false; error: string } = options.source !== undefined ? { ok: true, value: options.source } : readInputTextSync(filePath);
+  if (!read.ok) {
+    const diag: FileDiagnostic = { severity: 'error', message: `cannot read test file: ${read.error}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' };
     return { file: filePath, diagnostics: [diag], groups: [], passed: false };
   }
+  const text = read.value;
   const parsed = parseUnitTestFile(filePath, text, {
     ...(options.prometheusVersion ? { version: options.prometheusVersion } : {}),
     ...(options.defaultPrometheusVersion ? { defaultVersion: options.defaultPrometheusVersion } : {}),
@@ -186,12 +193,19 @@ function runTestGroup(
 
   // Input series, expanded now and appended lazily (promtool's WithSamplesTill).
   const inputs: { labels: Labels; times: Float64Array; values: Float64Array; hists: { t: number; h: FloatHistogram }[]; next: number; nextHist: number }[] = [];
+  const maxSamples = options.maxSamplesPerTest ?? MAX_SAMPLES_PER_TEST;
+  let expanded = 0;
   for (const s of tg.inputSeries) {
-    const desc = parseSeriesDescription(`${s.series} ${s.values}`);
+    const remaining = maxSamples - expanded;
+    const desc = parseSeriesDescription(`${s.series} ${s.values}`, {
+      maxValues: remaining,
+      limitMessage: `the test group's input series expand to more than ${maxSamples} samples (the limit; raise it with --max-samples-per-test)`,
+    });
     if (!desc.series) {
       const d = desc.diagnostics[0]!;
-      return [`    input series ${JSON.stringify(s.series)} (line ${s.pos.line}): ${d.message}`];
+      return [`    ${unit.path}:${s.pos.line}:${s.pos.column}: input series ${JSON.stringify(s.series)}: ${d.message}`];
     }
+    expanded += desc.series.values.length;
     const ts: number[] = [];
     const vs: number[] = [];
     const hists: { t: number; h: FloatHistogram }[] = [];

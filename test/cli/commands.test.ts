@@ -67,7 +67,7 @@ describe('promforge test', () => {
     expect(missing.code).toBe(1);
     const series = await run(dir, 'test', 'series.yml');
     expect(series.code).toBe(1);
-    expect(series.err).toMatch(/input series .*line 5/);
+    expect(series.err).toMatch(/:5:\d+: input series /);
     expect((await run(dir, 'test', 'absent.yml')).code).toBe(2);
     expect(existsSync(path.join(dir, 'junit.xml'))).toBe(false);
   });

@@ -45,17 +45,15 @@ export const queryCommand: CommandModule = {
         // recordings in the other formats go through the sample loaders.
         const sources: { file: string; text: string }[] = [];
         const recordings: string[] = [];
+        const { readInputTextSync } = await import('../../fs/read.js');
         for (const file of flags.samples ?? []) {
           if (file.endsWith('.gz') || file.endsWith('.json')) {
             recordings.push(file);
             continue;
           }
-          let text: string;
-          try {
-            text = await readFile(path.resolve(io.cwd, file), 'utf8');
-          } catch (e) {
-            return usage(`${file}: cannot read: ${(e as Error).message}`);
-          }
+          const read = readInputTextSync(path.resolve(io.cwd, file));
+          if (!read.ok) return usage(`${file}: cannot read: ${read.error}`);
+          const text = read.value;
           // A file whose first statement is a test-script command is load notation, whatever its name.
           const first = text.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#'))?.trim() ?? '';
           if (file.endsWith('.test') || /^(load|load_with_nhcb|eval|clear)\b/i.test(first)) sources.push({ file, text });

@@ -1,5 +1,6 @@
 // `promforge test`: promtool-compatible rule unit tests.
 import type { CommandModule } from '../program.js';
+import { InvalidArgumentError } from 'commander';
 import { exitCode } from '../exit-codes.js';
 import type { FileResult } from '../../unittest/runner.js';
 
@@ -7,6 +8,7 @@ interface TestFlags {
   run?: string[];
   junit?: string;
   ignoreUnknownFields?: boolean;
+  maxSamplesPerTest?: number;
   debug?: boolean;
 }
 
@@ -19,6 +21,11 @@ export const testCommand: CommandModule = {
       .option('--run <regex>', 'only run test groups whose name matches (repeatable; joined with |)', (v: string, acc: string[] = []) => [...acc, v])
       .option('--junit <file>', 'also write results as JUnit XML')
       .option('--ignore-unknown-fields', 'accept unknown fields in rule files')
+      .option('--max-samples-per-test <n>', 'most input samples one test group may expand to (default 5000000)', (v: string) => {
+        const n = Number(v);
+        if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+        return n;
+      })
       .action(async (files: string[], flags: TestFlags) => {
         const { io } = ctx;
         const { compileRegex } = await import('../../regex/re2.js');
@@ -40,7 +47,7 @@ export const testCommand: CommandModule = {
           import('../../compile/pack-files.js'),
         ]);
         const deps = engineDeps();
-        const runOptions = { ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false };
+        const runOptions = { ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false, ...(flags.maxSamplesPerTest ? { maxSamplesPerTest: flags.maxSamplesPerTest } : {}) };
         const results = [];
         let failed = 0;
         let usage = 0;

@@ -219,6 +219,11 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
         }).replace(i > 0 ? /^[\s\S]*?\ngroups:\n/ : /^$/, ''),
       )
       .join('');
+    // Check what we emit as Prometheus would load it: a rule file that does
+    // not load is never written.
+    const { loadRuleText } = await import('../../rulefmt/load.js');
+    const invalid = loadRuleText(text, f.emitRules).diagnostics.filter((d) => d.severity === 'error');
+    if (invalid.length > 0) return usage(`not writing ${f.emitRules}: the emitted rules would not load: ${invalid[0]!.line}:${invalid[0]!.column}: ${invalid[0]!.message}`);
     const { writeFileAtomic } = await import('../../fs/atomic.js');
     try {
       await writeFileAtomic(path.resolve(io.cwd, f.emitRules), text);

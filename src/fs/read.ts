@@ -1,0 +1,167 @@
+// Reading user input files within bounds. Every input promforge reads (rule
+// files, unit tests, samples, packs, configs) goes through here, so a FIFO
+// never blocks, a directory or a symlink loop is a message, and a 100 MB file
+// or a gzip bomb is refused before it can exhaust memory. Results, never
+// exceptions: callers turn an error into a positioned diagnostic.
+
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+
+export interface InputLimits {
+  /** Largest file (or decompressed .gz content) read, in bytes. */
+  readonly maxFileBytes?: number;
+  /** Longest line a streamed reader accepts, in bytes. */
+  readonly maxLineBytes?: number;
+}
+
+function envLimit(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isSafeInteger(v) && v > 0 ? v : fallback;
+}
+
+/**
+ * Defaults: 64 MiB per input (the largest real rule file we know of is under
+ * 2 MB; this leaves room for sample recordings while staying far from V8's
+ * heap limit) and 16 MiB per streamed line. PROMFORGE_MAX_INPUT_BYTES and
+ * PROMFORGE_MAX_LINE_BYTES override them for the CLI.
+ */
+export const DEFAULT_INPUT_LIMITS = {
+  get maxFileBytes(): number {
+    return envLimit('PROMFORGE_MAX_INPUT_BYTES', 64 * 1024 * 1024);
+  },
+  get maxLineBytes(): number {
+    return envLimit('PROMFORGE_MAX_LINE_BYTES', 16 * 1024 * 1024);
+  },
+};
+
+export type ReadResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+function fail<T>(error: string): ReadResult<T> {
+  return { ok: false, error };
+}
+
+/** errno codes as the rest of the CLI prints them (ENOENT, EISDIR, ELOOP...). */
+function describeErrno(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ?? (e instanceof Error ? e.message : String(e));
+}
+
+/** Why a file may not be read, or undefined when it may. */
+export function checkReadable(stat: Stats, limits: InputLimits = {}): string | undefined {
+  const max = limits.maxFileBytes ?? DEFAULT_INPUT_LIMITS.maxFileBytes;
+  if (stat.isDirectory()) return 'EISDIR: is a directory';
+  if (!stat.isFile()) return 'not a regular file (a FIFO, socket or device)';
+  if (stat.size > max) return `file is ${stat.size} bytes, over the ${max}-byte input limit (set PROMFORGE_MAX_INPUT_BYTES to raise it)`;
+  return undefined;
+}
+
+/** Reads a whole regular file within the size limit. */
+export function readInputBytesSync(path: string, limits: InputLimits = {}): ReadResult<Buffer> {
+  const max = limits.maxFileBytes ?? DEFAULT_INPUT_LIMITS.maxFileBytes;
+  let fd: number;
+  try {
+    const why = checkReadable(statSync(path), limits);
+    if (why) return fail(why);
+    fd = openSync(path, 'r');
+  } catch (e) {
+    return fail(describeErrno(e));
+  }
+  try {
+    // Read at most max+1 bytes, so a file that grew since stat is still caught.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(1 << 20, max + 1 - total));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+      total += n;
+      if (total > max) return fail(`file is over the ${max}-byte input limit (set PROMFORGE_MAX_INPUT_BYTES to raise it)`);
+    }
+    return { ok: true, value: Buffer.concat(chunks, total) };
+  } catch (e) {
+    return fail(describeErrno(e));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readInputTextSync(path: string, limits: InputLimits = {}): ReadResult<string> {
+  const r = readInputBytesSync(path, limits);
+  return r.ok ? { ok: true, value: r.value.toString('utf8') } : r;
+}
+
+export async function readInputText(path: string, limits: InputLimits = {}): Promise<ReadResult<string>> {
+  return readInputTextSync(path, limits);
+}
+
+/** A line of a streamed file, or the reason streaming stopped. */
+export type StreamedLine = { readonly ok: true; readonly line: string; readonly number: number } | { readonly ok: false; readonly error: string; readonly number: number };
+
+/**
+ * Streams a (possibly gzip-compressed) text file line by line, with `\n` or
+ * `\r\n` endings, stopping with an error at the first line over
+ * maxLineBytes or once the decompressed content passes maxFileBytes — so one
+ * 3 GB line inside a 3 MB gzip never becomes a string.
+ */
+export async function* streamLines(path: string, options: InputLimits & { readonly gzip?: boolean } = {}): AsyncGenerator<StreamedLine> {
+  const maxFile = options.maxFileBytes ?? DEFAULT_INPUT_LIMITS.maxFileBytes;
+  const maxLine = options.maxLineBytes ?? DEFAULT_INPUT_LIMITS.maxLineBytes;
+  let handle;
+  try {
+    const why = checkReadable(statSync(path), options.gzip ? { maxFileBytes: Number.MAX_SAFE_INTEGER } : options);
+    if (why) {
+      yield { ok: false, error: why, number: 0 };
+      return;
+    }
+    handle = await open(path, 'r');
+  } catch (e) {
+    yield { ok: false, error: describeErrno(e), number: 0 };
+    return;
+  }
+  const raw = handle.createReadStream();
+  const input = options.gzip ? raw.pipe(createGunzip()) : raw;
+  const decoder = new TextDecoder('utf-8');
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  let total = 0;
+  let number = 0;
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxFile) {
+        yield { ok: false, error: `content is over the ${maxFile}-byte input limit (set PROMFORGE_MAX_INPUT_BYTES to raise it)`, number: number + 1 };
+        return;
+      }
+      let start = 0;
+      for (;;) {
+        const nl = chunk.indexOf(10, start);
+        const piece = chunk.subarray(start, nl < 0 ? chunk.length : nl);
+        if (pendingBytes + piece.length > maxLine) {
+          yield { ok: false, error: `line is longer than the ${maxLine}-byte limit (set PROMFORGE_MAX_LINE_BYTES to raise it)`, number: number + 1 };
+          return;
+        }
+        pending.push(decoder.decode(piece, { stream: nl >= 0 ? false : true }));
+        pendingBytes += piece.length;
+        if (nl < 0) break;
+        let line = pending.join('');
+        if (line.endsWith('\r')) line = line.slice(0, -1);
+        pending = [];
+        pendingBytes = 0;
+        yield { ok: true, line, number: ++number };
+        start = nl + 1;
+      }
+    }
+    if (pendingBytes > 0) {
+      let line = pending.join('') + decoder.decode();
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      yield { ok: true, line, number: ++number };
+    }
+  } catch (e) {
+    yield { ok: false, error: e instanceof Error ? e.message : String(e), number: number + 1 };
+  } finally {
+    raw.destroy();
+    await handle.close().catch(() => undefined);
+  }
+}
