@@ -31,7 +31,13 @@ function getValidators(): Record<SchemaPart, ValidateFunction> {
 /** Validates the file's document; returns one diagnostic per distinct problem location. */
 export function validateAgainstSchema(file: InputFile, part: SchemaPart): FileDiagnostic[] {
   if (!file.doc) return [errorAt(file, undefined, 'empty file')];
-  const data: unknown = file.doc.toJS({ maxAliasCount: 1000 });
+  let data: unknown;
+  try {
+    data = file.doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // yaml refuses alias bombs ("excessive alias count"): bad input, reported, not a crash.
+    return [errorAt(file, undefined, `cannot expand the file's YAML aliases: ${(e as Error).message}`)];
+  }
   const validate = getValidators()[part];
   if (validate(data)) return [];
   return pickErrors(validate.errors ?? []).map((e) => errorAt(file, nodeAtPointer(file, e.instancePath, e), messageOf(e)));

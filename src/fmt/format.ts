@@ -56,6 +56,8 @@ export function formatRuleText(text: string, path: string, options: FormatOption
  * leaves that expr's text alone), then checks the re-loaded file holds
  * exactly the rewritten expressions before returning it.
  */
+const HIGH_BYTE_ESCAPE = /\\(?:x[89a-fA-F][0-9a-fA-F]|[23][0-7]{2})/;
+
 export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr) => Expr | undefined, options: FormatOptions = {}): FormatResult {
   const loaded = loadRuleText(text, path, { experimental: true, ...options });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
@@ -70,7 +72,10 @@ export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr
       const expr = r.expr.expr;
       const comments = promqlComments(r.expr.value);
       const keptLayout = options.layout === 'keep-multiline' && r.expr.value.trim().includes('\n');
-      const next = expr && comments.length === 0 && !keptLayout ? rewrite(expr) : undefined;
+      // A string escape of a byte >= 0x80 (`"\xff"`, `"\377"`) can stand for
+      // invalid UTF-8, which a JavaScript string cannot hold: printing would
+      // turn it into U+FFFD and select other series. Leave such exprs as written.
+      const next = expr && comments.length === 0 && !keptLayout && !HIGH_BYTE_ESCAPE.test(r.expr.value) ? rewrite(expr) : undefined;
       expected.push(next ? printExpr(next) : expr ? printExpr(expr) : `!${r.expr.value}`);
       if (expr && comments.length > 0) {
         const first = comments[0]!;

@@ -43,9 +43,20 @@ export interface ExecOptions {
   readonly variables?: Readonly<Record<string, unknown>>;
   /** Go's missingkey option: what a missing map key gives. Default `invalid` ("<no value>"). */
   readonly missingKey?: 'invalid' | 'zero' | 'error';
+  /** Limits on one execution; see DEFAULT_TEMPLATE_LIMITS. */
+  readonly limits?: TemplateLimits;
 }
 
 export type ExecResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: Diagnostic };
+
+export interface TemplateLimits {
+  /** Characters of output (default 1 MiB: Prometheus stores annotations in memory per alert). */
+  readonly maxOutputChars?: number;
+  /** Template nodes executed (default 1,000,000): bounds `range` over huge ints or lists. */
+  readonly maxSteps?: number;
+}
+
+export const DEFAULT_TEMPLATE_LIMITS: Required<TemplateLimits> = { maxOutputChars: 1 << 20, maxSteps: 1_000_000 };
 
 /** Go allows 100000 nested template calls; a JS stack allows far fewer. */
 const MAX_EXEC_DEPTH = 1000;
@@ -75,6 +86,9 @@ class State {
   readonly out: string[] = [];
   vars: Variable[];
   depth = 0;
+  private outChars = 0;
+  private steps = 0;
+  limits: Required<TemplateLimits> = DEFAULT_TEMPLATE_LIMITS;
 
   constructor(
     private readonly ast: TemplateAst,
@@ -121,7 +135,15 @@ class State {
     for (const n of list.nodes) this.walk(dot, n);
   }
 
+  /** Appends output within the size limit. */
+  private emit(text: string, pos: PosRange): void {
+    this.outChars += text.length;
+    if (this.outChars > this.limits.maxOutputChars) this.fail(`template output exceeds the limit of ${this.limits.maxOutputChars} characters`, pos);
+    this.out.push(text);
+  }
+
   private walk(dot: unknown, node: ListItem): void {
+    if (++this.steps > this.limits.maxSteps) this.fail(`template execution exceeds the limit of ${this.limits.maxSteps} steps`, node.pos);
     switch (node.kind) {
       case 'Action': {
         const val = this.evalPipeline(dot, node.pipe);
@@ -142,7 +164,7 @@ class State {
       case 'Template':
         return this.walkTemplate(dot, node.name, node.pipe, node.pos);
       case 'Text':
-        this.out.push(node.text);
+        this.emit(node.text, node.pos);
         return;
       default:
         assertNever(node);
@@ -169,6 +191,7 @@ class State {
       if (val instanceof GoStruct && val.pointer) val = new GoStruct(val.typeName, val.fields);
       const mark = this.vars.length;
       const oneIteration = (index: unknown, elem: unknown): void => {
+        if (++this.steps > this.limits.maxSteps) this.fail(`template execution exceeds the limit of ${this.limits.maxSteps} steps`, pos);
         const decl = pipe.decl;
         if (decl.length > 0) {
           if (pipe.isAssign) this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : elem, decl[0]!.pos);
@@ -256,11 +279,11 @@ class State {
 
   private printValue(pos: PosRange, v: unknown): void {
     if (v === undefined) {
-      this.out.push('<no value>');
+      this.emit('<no value>', pos);
       return;
     }
     if (typeof v === 'function') this.fail(`can't print ${formatValue(v)} of type ${goTypeName(v)}`, pos);
-    this.out.push(formatValue(v));
+    this.emit(formatValue(v), pos);
   }
 
   // --- pipelines and commands ----------------------------------------------
@@ -547,6 +570,7 @@ export function executeTemplate(ast: TemplateAst, data: unknown, options: ExecOp
     { ...(options.query ? { query: options.query } : {}), now: nowSeconds(options.now), externalURL: options.externalURL ?? '' },
     vars,
   );
+  state.limits = { ...DEFAULT_TEMPLATE_LIMITS, ...options.limits };
   try {
     state.walkList(data, ast.root);
     return { ok: true, text: state.out.join('') };
