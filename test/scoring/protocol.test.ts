@@ -34,7 +34,7 @@ describe.skipIf(!present)('anomaly benchmark protocol', () => {
     expect(fit.code, fit.err).toBe(0);
     const rulesText = readFileSync(rules, 'utf8');
     // The fit window ends with the probationary period (at the last evaluation step within it).
-    const fitEnd = Date.parse(/promforge_data_range: "[^/]+\/([^"]+)"/.exec(rulesText)![1]!);
+    const fitEnd = Date.parse(/"?promforge_data_range"?: "[^/]+\/([^"]+)"/.exec(rulesText)![1]!);
     const probationEnd = times[nabProbationRows(times.length) - 1]!;
     expect(fitEnd).toBeLessThanOrEqual(probationEnd);
     expect(fitEnd).toBeGreaterThan(probationEnd - 3_600_000);
