@@ -41,14 +41,16 @@ function familyOf(name: string, metadata: ReadonlyMap<string, MetricMetadata>): 
   return { family: name };
 }
 
-function valueText(v: number): string {
+/** OpenMetrics text of a sample value (NaN, ±Inf spelled as the format wants). */
+export function valueText(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';
   return String(v);
 }
 
-function timestampText(ms: number): string {
+/** OpenMetrics timestamp (seconds) of a millisecond time, exact to the millisecond. */
+export function timestampText(ms: number): string {
   return ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(3);
 }
 
