@@ -66,21 +66,39 @@ export function textsAgree(a: string, b: string): boolean {
   return na.length === nb.length && na.every((x, i) => floatsAgree(Number(x), Number(nb[i])));
 }
 
-export function runPromtool(testFile: string, timeoutMs = 20_000): Promise<ToolReport> {
+export interface PromtoolRunOptions {
+  /** Kill promtool after this long; a killed run rejects rather than counting as a failure. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Runs `promtool test rules` in the test file's folder (rule_files are
+ * relative to it). The options are an object, not a positional number, on
+ * purpose: `files.map(runPromtool)` once passed the array index as the
+ * timeout, so promtool was killed within milliseconds and every run looked
+ * like a failure with an empty report.
+ */
+export function runPromtool(testFile: string, options: PromtoolRunOptions = {}): Promise<ToolReport> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
   return new Promise((resolve, reject) => {
     const child = spawn(PROMTOOL_BIN, ['test', 'rules', path.basename(testFile)], { cwd: path.dirname(testFile), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let timedOut = false;
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ passed: code === 0, lines: normalizeLines(out) });
+      if (timedOut) reject(new Error(`promtool test rules ${testFile} did not finish within ${timeoutMs} ms`));
+      else if (code === null) reject(new Error(`promtool test rules ${testFile} was killed by ${signal ?? 'a signal'}`));
+      else resolve({ passed: code === 0, lines: normalizeLines(out) });
     });
   });
 }
-
 
 /**
  * promtool's strict-YAML errors (`yaml: unmarshal errors:` then

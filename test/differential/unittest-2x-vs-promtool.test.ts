@@ -59,7 +59,7 @@ describe.skipIf(!present)('promforge test --prometheus-version 2.42 vs promtool 
   it('agrees on pass/fail of every file and on every failure report', async () => {
     const files = [...testFilesUnder(WIKIMEDIA), ...PROMTOOL_TEST_FILES.map((f) => path.join(PROMTOOL_TESTDATA, f))];
     // Long suites (a 336h test) take promtool many seconds on a loaded machine.
-    const promtool = await inBatches(files, (f) => runPromtool(f, 90_000));
+    const promtool = await inBatches(files, (f) => runPromtool(f, { timeoutMs: 90_000 }));
     const ours = files.map(runPromforge242);
     const passFail: string[] = [];
     const reports: string[] = [];
