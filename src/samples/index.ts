@@ -3,7 +3,8 @@
 // the neutral `LoadedSamples` form.
 
 import { DEFAULT_INPUT_LIMITS, readInputBytesSync } from '../fs/read.js';
-import { gunzipSync } from 'node:zlib';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { extname } from 'node:path';
 import type { FileDiagnostic } from '../diagnostics.js';
 import { parseTestScript } from '../promqltest/script.js';
@@ -12,17 +13,19 @@ import { addSequence } from './input-series.js';
 import { parseOpenMetrics, parseOpenMetricsFile } from './openmetrics.js';
 import { parsePromApiJson } from './prom-api-json.js';
 import { parseCsvSamples } from './csv.js';
+import { looksLikeTsdbDump, parseTsdbDump } from './tsdb-dump.js';
 import { type LoadedSamples, SeriesAccumulator } from './types.js';
 
 export * from './types.js';
 export { parseOpenMetrics, parseOpenMetricsFile, OpenMetricsReader } from './openmetrics.js';
 export { parsePromApiJson } from './prom-api-json.js';
 export { parseCsvSamples, parseCsvTime } from './csv.js';
+export { parseTsdbDump } from './tsdb-dump.js';
 export { loadInputSeries, addSequence, type InputSeriesEntry, type InputSeriesDiagnostic } from './input-series.js';
 export { parseSeriesDescription, parseSeriesLabels, parseValueSequence, type SequenceValue, type SeriesDescription } from './series-notation.js';
 export { parseDuration, formatDuration } from './duration.js';
 
-export type SampleFormat = 'openmetrics' | 'prom-api-json' | 'promqltest' | 'csv';
+export type SampleFormat = 'openmetrics' | 'prom-api-json' | 'promqltest' | 'csv' | 'tsdb-dump';
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, SampleFormat>> = {
   '.om': 'openmetrics',
@@ -31,14 +34,20 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, SampleFormat>> = {
   '.json': 'prom-api-json',
   '.test': 'promqltest',
   '.csv': 'csv',
+  '.dump': 'tsdb-dump',
 };
 
 /** The format of a file: by extension, else by a look at its first non-blank line. */
 export function detectSampleFormat(path: string, content?: string): SampleFormat | undefined {
   // `x.om.gz` is judged by `x.om`: the loaders decompress gzip transparently.
-  const byExt = FORMAT_BY_EXTENSION[extname(path.replace(/\.gz$/i, '')).toLowerCase()];
+  const ext = extname(path.replace(/\.gz$/i, '')).toLowerCase();
+  const byExt = FORMAT_BY_EXTENSION[ext];
+  // `promtool tsdb dump > x.txt` is common: a `.txt` whose first line is a
+  // dump line is read as one (OpenMetrics lines never start with `{`).
+  if (ext === '.txt' && content !== undefined && looksLikeTsdbDump(firstNonBlankLine(content))) return 'tsdb-dump';
   if (byExt !== undefined || content === undefined) return byExt;
-  const first = content.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const first = firstNonBlankLine(content);
+  if (looksLikeTsdbDump(first)) return 'tsdb-dump';
   if (first.startsWith('{') || first.startsWith('[')) return 'prom-api-json';
   if (/^(load|eval|clear)\b/i.test(first)) return 'promqltest';
   if (first.startsWith('# TYPE') || first.startsWith('# HELP') || first.startsWith('# UNIT') || /^[a-zA-Z_:][a-zA-Z0-9_:]*[{ ]/.test(first)) {
@@ -46,6 +55,29 @@ export function detectSampleFormat(path: string, content?: string): SampleFormat
   }
   if (/^"?[A-Za-z_][^,]*,/.test(first)) return 'csv';
   return undefined;
+}
+
+/** The first few KB of a file (decompressed when gzipped), or undefined when it cannot be read. */
+function peekHead(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const bytes = buf.subarray(0, n);
+    // Z_SYNC_FLUSH: decompress what a truncated prefix of the stream holds.
+    const text = /\.gz$/i.test(path) ? gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) : bytes;
+    return text.toString('utf8');
+  } catch {
+    // The real read reports the error with its reason.
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function firstNonBlankLine(content: string): string {
+  return content.split('\n', 50).find((l) => l.trim() !== '')?.trim() ?? '';
 }
 
 /**
@@ -102,6 +134,8 @@ export function loadSamplesFromText(text: string, file: string, format: SampleFo
       return samplesFromTestScript(text, file);
     case 'csv':
       return parseCsvSamples(text, file);
+    case 'tsdb-dump':
+      return parseTsdbDump(text, file);
   }
 }
 
@@ -116,6 +150,11 @@ export async function loadSamples(path: string, options: { format?: SampleFormat
     diagnostics: [{ severity: 'error', message, file: path, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'samples' }],
   });
   let format = options.format ?? detectSampleFormat(path);
+  // A `.txt` may hold `tsdb dump` output: peek before choosing the streamed OpenMetrics reader.
+  if (options.format === undefined && format === 'openmetrics' && /\.txt(\.gz)?$/i.test(path)) {
+    const head = peekHead(path);
+    if (head !== undefined) format = detectSampleFormat(path, head);
+  }
   if (format === 'openmetrics') {
     try {
       return await parseOpenMetricsFile(path);
