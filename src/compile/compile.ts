@@ -17,6 +17,7 @@ import { outputTestName, packTestPaths, renderTestText, targetOfOutputName, test
 import { outputFileName, parametersHash, renderFile, renderRule } from './emit.js';
 import type { CompileOptions, CompileResult, CompiledFile, CompiledTest, LoadedPack, OutputGroup, OutputRule, Target } from './model.js';
 import type { ParamValue } from './params.js';
+import type { PrometheusVersion } from '../version/version.js';
 import { parsePromqlTemplate, substituteText, type Resolver } from './placeholders.js';
 import { errorAt, errorInScalar, errorWithoutPosition, type InputFile, type Origin } from './source.js';
 import { checkSettingsKnown, readSettings, resolvePackValues, resolverFor } from './values.js';
@@ -35,6 +36,7 @@ interface PackContext {
   readonly values: ReadonlyMap<string, ParamValue>;
   readonly diagnostics: FileDiagnostic[];
   readonly env: GeneratorEnv;
+  readonly prometheusVersion: PrometheusVersion | undefined;
 }
 
 /** A rule before injection, with the injection settings that apply to it. */
@@ -67,12 +69,12 @@ export function compilePacks(paths: readonly string[], options: CompileOptions =
   for (const pack of packs) {
     const values = resolvePackValues(pack, settings, diagnostics);
     const before = diagnostics.length;
-    const groups = compilePack(pack, values, injectLabels, cwd, diagnostics);
+    const groups = compilePack(pack, values, injectLabels, cwd, diagnostics, options.prometheusVersion);
     if (diagnostics.slice(before).some((d) => d.severity === 'error')) continue;
     const hash = parametersHash(values, target, injectLabels);
     const content = renderFile({ pack, target, groups, hash });
     // Safety net: the whole file must load cleanly (duplicate groups, anything per-rule checks miss).
-    for (const d of loadRuleText(content, outputFileName(pack.name, target), { nameValidation: 'legacy', dialect: dialectOf(target) }).diagnostics) {
+    for (const d of loadRuleText(content, outputFileName(pack.name, target), { nameValidation: 'legacy', dialect: dialectOf(target), ...versionOption(options.prometheusVersion) }).diagnostics) {
       if (d.severity === 'error') diagnostics.push(errorAt(pack.file, pack.file.doc?.contents, `the compiled file is invalid: ${d.message} (output line ${d.line})`));
     }
     files.push({ path: outputFileName(pack.name, target), content, pack: pack.name });
@@ -134,10 +136,14 @@ function dialectOf(target: Target): 'prometheus' | 'thanos' | 'mimir' {
   return target === 'thanos' ? 'thanos' : target === 'mimir' ? 'mimir' : 'prometheus';
 }
 
-function compilePack(pack: LoadedPack, values: ReadonlyMap<string, ParamValue>, injectLabels: readonly string[], cwd: string, diagnostics: FileDiagnostic[]): OutputGroup[] {
+function versionOption(v: PrometheusVersion | undefined): { prometheusVersion?: PrometheusVersion } {
+  return v ? { prometheusVersion: v } : {};
+}
+
+function compilePack(pack: LoadedPack, values: ReadonlyMap<string, ParamValue>, injectLabels: readonly string[], cwd: string, diagnostics: FileDiagnostic[], prometheusVersion: PrometheusVersion | undefined): OutputGroup[] {
   const resolve = resolverFor(pack, values);
-  const env: GeneratorEnv = { file: pack.file, packDir: pack.dir, cwd, resolve, diagnostics };
-  const ctx: PackContext = { pack, file: pack.file, resolve, values, diagnostics, env };
+  const env: GeneratorEnv = { file: pack.file, packDir: pack.dir, cwd, resolve, diagnostics, ...versionOption(prometheusVersion) };
+  const ctx: PackContext = { pack, file: pack.file, resolve, values, diagnostics, env, prometheusVersion };
   const packInject = mergeInject({ selectors: [], labels: injectLabels }, readInject(ctx, pack.inject));
   const groups: { group: Omit<OutputGroup, 'rules'>; pending: PendingRule[] }[] = [];
   for (const groupNode of pack.groups.items as YAMLMap[]) {
@@ -255,7 +261,7 @@ function compileEntry(ctx: PackContext, entry: YAMLMap): OutputRule[] {
     if (ctx.diagnostics.length > before) return [];
     const out: OutputRule[] = [];
     for (const g of generated) {
-      const parsed = parseExpr(g.exprText);
+      const parsed = parseExpr(g.exprText, ctx.prometheusVersion ? { version: ctx.prometheusVersion } : {});
       if (!parsed.expr) {
         ctx.diagnostics.push(errorAt(ctx.file, entry, `generator ${generatorName} produced an invalid expression (${parsed.diagnostics[0]?.message ?? 'unknown error'}): ${g.exprText}`));
         continue;
@@ -277,7 +283,7 @@ function compileEntry(ctx: PackContext, entry: YAMLMap): OutputRule[] {
   const name = text(ctx, nameNode, true);
   const exprNode = getNode(entry, 'expr');
   const exprText = isScalar(exprNode) ? String(exprNode.value) : '';
-  const parsed = parsePromqlTemplate(exprText, ctx.resolve);
+  const parsed = parsePromqlTemplate(exprText, ctx.resolve, ctx.prometheusVersion);
   for (const d of parsed.diagnostics) ctx.diagnostics.push(errorInScalar(ctx.file, exprNode, d.pos.start, d.pos.end, d.message));
   const forMs = durationField(ctx, getNode(entry, 'for'));
   const keepFiringForMs = durationField(ctx, getNode(entry, 'keep_firing_for'));
@@ -305,7 +311,7 @@ function compileEntry(ctx: PackContext, entry: YAMLMap): OutputRule[] {
  */
 function validateRule(ctx: PackContext, rule: OutputRule): void {
   const doc = stringify({ groups: [{ name: 'validate', rules: [renderRule(rule)] }] }, { lineWidth: 0 });
-  const result = loadRuleText(doc, 'rule', { nameValidation: 'legacy' });
+  const result = loadRuleText(doc, 'rule', { nameValidation: 'legacy', ...versionOption(ctx.prometheusVersion) });
   const lines = doc.split('\n');
   for (const d of result.diagnostics) {
     if (d.severity !== 'error') continue;

@@ -77,6 +77,11 @@ export interface CompileOptions {
   readonly outputDir?: string;
   /** Render the packs' tests into `CompileResult.tests` (default true). */
   readonly tests?: boolean;
+  /**
+   * Validate the compiled rules for this Prometheus version (its function
+   * set, syntax and rule-file fields); default the 3.x target.
+   */
+  readonly prometheusVersion?: import('../version/version.js').PrometheusVersion;
 }
 
 export interface CompiledFile {

@@ -8,6 +8,7 @@
 // placeholder in the wrong kind of position is a clear error.
 import type { Expr, LabelMatcher, PosRange } from '../promql/ast.js';
 import { parseExpr } from '../promql/parse.js';
+import type { PrometheusVersion } from '../version/version.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { toNumber } from './decimal.js';
 import { paramText, type ParamType, type ParamValue } from './params.js';
@@ -71,7 +72,8 @@ interface StandIn {
 }
 
 /** Parses a PromQL expression with placeholders; diagnostics are offsets into `text`. */
-export function parsePromqlTemplate(text: string, resolve: Resolver): { expr?: Expr; diagnostics: Diagnostic[] } {
+/** `version`: whose function set and syntax apply (default the 3.x target). */
+export function parsePromqlTemplate(text: string, resolve: Resolver, version?: PrometheusVersion): { expr?: Expr; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const refs = findPlaceholders(text);
   const resolved: { ref: PlaceholderRef; value: ParamValue }[] = [];
@@ -126,7 +128,7 @@ export function parsePromqlTemplate(text: string, resolve: Resolver): { expr?: E
   prepared += text.slice(last);
   if (diagnostics.length > 0) return { diagnostics };
 
-  const parsed = parseExpr(prepared);
+  const parsed = parseExpr(prepared, version ? { version } : {});
   if (!parsed.expr) {
     const back = (o: number): number => {
       let delta = 0;

@@ -5,7 +5,7 @@
 // the results are exactly what running the written tests gives.
 import path from 'node:path';
 import { engineDeps } from '../unittest/engine-binding.js';
-import { runUnitTestFile, type FileResult } from '../unittest/runner.js';
+import { runUnitTestFile, type FileResult, type RunOptions } from '../unittest/runner.js';
 import type { CompiledFile, CompiledTest } from './model.js';
 
 export interface CompiledTestRun {
@@ -15,11 +15,12 @@ export interface CompiledTestRun {
   readonly result: FileResult;
 }
 
-export function runCompiledTests(outputDir: string, files: readonly CompiledFile[], tests: readonly CompiledTest[]): CompiledTestRun[] {
+/** `versions`: the runner's version options (an override, or a default for tests without their own prometheusVersion). */
+export function runCompiledTests(outputDir: string, files: readonly CompiledFile[], tests: readonly CompiledTest[], versions: Pick<RunOptions, 'prometheusVersion' | 'defaultPrometheusVersion'> = {}): CompiledTestRun[] {
   const outAbs = path.resolve(outputDir);
   const deps = engineDeps(new Map(files.map((f) => [path.join(outAbs, f.path), f.content])));
   return tests.map((test) => {
     const at = path.join(outAbs, test.path);
-    return { test, path: at, result: runUnitTestFile(at, deps, { source: test.content }) };
+    return { test, path: at, result: runUnitTestFile(at, deps, { ...versions, source: test.content }) };
   });
 }

@@ -11,6 +11,7 @@ import type { FileDiagnostic, Severity } from '../diagnostics.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileGlob } from './glob.js';
 import type { ServerSpec } from '../remote/server-config.js';
+import { type PrometheusVersion, parsePrometheusVersion, versionText } from '../version/version.js';
 
 export const CONFIG_FILE_NAMES = ['.promforge.yaml', '.promforge.yml'];
 
@@ -34,6 +35,8 @@ export interface PromforgeConfig {
   readonly checks: ReadonlyMap<string, CheckSetting>;
   /** Servers for --prometheus (src/remote); relative file paths in them are relative to `dir`. */
   readonly prometheus?: readonly ServerSpec[];
+  /** The Prometheus version whose semantics every command emulates unless --prometheus-version says otherwise. */
+  readonly prometheusVersion?: PrometheusVersion;
 }
 
 export function emptyConfig(dir: string): PromforgeConfig {
@@ -113,7 +116,19 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
   }
   const globErrors = invalidGlobs(data as RawConfig, doc, lineCounter, at);
   if (globErrors.length > 0) return { config: emptyConfig(path.dirname(file)), diagnostics: globErrors };
-  return { config: toConfig(file, data as RawConfig), diagnostics: [] };
+  // `prometheusVersion: 2.50` is the YAML float 2.5: the version is read from the source text.
+  let prometheusVersion: PrometheusVersion | undefined;
+  const versionNode = doc.get('prometheusVersion', true);
+  if (versionNode !== undefined) {
+    const parsed = parsePrometheusVersion(versionText(versionNode));
+    const range = isNode(versionNode) && versionNode.range ? versionNode.range : undefined;
+    const s = lineCounter.linePos(range?.[0] ?? 0);
+    const t = lineCounter.linePos(range?.[1] ?? 0);
+    if (!parsed.ok) return { config: emptyConfig(path.dirname(file)), diagnostics: [at(`prometheusVersion: ${parsed.message}`, s.line, s.col, t.line, t.col)] };
+    prometheusVersion = parsed.version;
+  }
+  const config = toConfig(file, data as RawConfig);
+  return { config: prometheusVersion ? { ...config, prometheusVersion } : config, diagnostics: [] };
 }
 
 /** A malformed include/exclude glob is reported where it is written. */
@@ -141,6 +156,7 @@ interface RawConfig {
   scrapeInterval?: string;
   evaluationInterval?: string;
   prometheus?: ServerSpec[];
+  prometheusVersion?: string | number;
   checks?: Record<string, boolean | 'off' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> }>;
 }
 

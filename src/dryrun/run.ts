@@ -11,6 +11,7 @@ import type { RecordedSeries } from '../samples/types.js';
 import { GroupEvaluator } from '../rules/group.js';
 import type { RuleEvalError } from '../rules/group.js';
 import type { EvalGroup, RuleBackend, TemplateExpander } from '../rules/types.js';
+import type { PrometheusVersion } from '../version/version.js';
 
 export interface DryrunOptions {
   readonly groups: readonly EvalGroup[];
@@ -29,6 +30,8 @@ export interface DryrunOptions {
   readonly backend?: RuleBackend;
   /** Most group evaluations (steps × groups) one run may do; default MAX_DRYRUN_EVALUATIONS. */
   readonly maxEvaluations?: number;
+  /** Evaluate with this Prometheus version's semantics (windows, regex `.`, ...); default the 3.x target. */
+  readonly prometheusVersion?: PrometheusVersion;
 }
 
 /** Default for DryrunOptions.maxEvaluations: a year of 1-minute steps for ten groups. */
@@ -118,8 +121,9 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
     if (s.timestamps.length > 0) storage.appendMany(s.labels, s.timestamps, s.values);
     if (s.histograms) s.histograms.timestamps.forEach((t, i) => storage.appendHistogram(s.labels, t, s.histograms!.values[i]!));
   }
+  const engineOptions = o.prometheusVersion ? { prometheusVersion: o.prometheusVersion } : {};
   const query: RuleBackend['query'] = (expr, t) => {
-    const r = evaluateInstant(expr, t, storage);
+    const r = evaluateInstant(expr, t, storage, engineOptions);
     if ('error' in r) return { ok: false, error: r.error.message };
     if (r.value.type === 'vector') return { ok: true, samples: r.value.samples.map((s) => ({ labels: s.labels, value: s.f })) };
     if (r.value.type === 'scalar') return { ok: true, samples: [{ labels: [], value: r.value.v }] };
@@ -129,7 +133,7 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
     query,
     append: (labels, t, v) => storage.append(labels, t, v),
     appendMany: (labels, ts, vs) => storage.appendMany(labels, ts, vs),
-    queryRange: (expr, start, end, step) => rangeSteps(evaluateRange(expr, start, end, step, storage), start, end, step),
+    queryRange: (expr, start, end, step) => rangeSteps(evaluateRange(expr, start, end, step, storage, engineOptions), start, end, step),
   };
   const expander = o.expander(backend.query);
 

@@ -256,7 +256,7 @@ export class Evaluator {
     // 2.x's lookback is closed, [ref - lookback, ref]; 3.x's left-open.
     const lookback = this.ctx.lookbackMs + this.ctx.semantics.rangeLowerSlackMs;
     const out: StepSeries[] = [];
-    const selected = this.ctx.storage.select(allMatchers(vs));
+    const selected = this.ctx.storage.select(allMatchers(vs), this.ctx.semantics.regexDotMatchesNewline);
     this.chargeSelection(selected.length, this.steps, vs.pos);
     for (const s of selected) {
       const res = newStepSeries(s.labels, false, this.steps);
@@ -308,7 +308,7 @@ export class Evaluator {
   private matrixSelectorInput(ms: MatrixSelector, pos: PosRange): RangeInput {
     const vs = ms.vector;
     const storage = this.ctx.storage;
-    const selected = storage.select(allMatchers(vs));
+    const selected = storage.select(allMatchers(vs), this.ctx.semantics.regexDotMatchesNewline);
     this.chargeSelection(selected.length, this.steps, vs.pos);
     const series = selected.map((s) => {
       const view = storage.rangeView(s);

@@ -134,7 +134,7 @@ export function smoothedVectorSelector(vs: VectorSelector, ev: Evaluator): StepS
   const offset = vs.offset ? ev.durationMs(vs.offset) : 0;
   const storage = ev.ctx.storage;
   const out: StepSeries[] = [];
-  for (const s of storage.select(allMatchers(vs))) {
+  for (const s of storage.select(allMatchers(vs), ev.ctx.semantics.regexDotMatchesNewline)) {
     const view = storage.rangeView(s);
     const name = getLabel(s.labels, METRIC_NAME_LABEL) ?? '';
     const res = newStepSeries(s.labels, false, ev.steps);

@@ -39,9 +39,10 @@ const DEFAULT_SUBQUERY_STEP_MS = 60 * 1000;
 
 type Input = Expr | string;
 
-function parseInput(input: Input): { expr: Expr } | { error: Diagnostic } {
+function parseInput(input: Input, options: EngineOptions): { expr: Expr } | { error: Diagnostic } {
   if (typeof input !== 'string') return { expr: input };
-  const parsed = parseExpr(input);
+  // The version's function set and syntax apply to query text too (holt_winters under 2.x).
+  const parsed = parseExpr(input, options.prometheusVersion ? { version: options.prometheusVersion } : {});
   if (!parsed.expr) return { error: parsed.diagnostics[0] ?? error('invalid expression', { start: 0, end: input.length }) };
   return { expr: parsed.expr };
 }
@@ -59,7 +60,7 @@ export function evaluateRange(input: Input, start: number, end: number, step: nu
 function run(input: Input, start: number, end: number, step: number, storage: Storage, options: EngineOptions, instant: boolean): QueryResult {
   const annotations = new AnnotationSet();
   const fail = (d: Diagnostic): QueryResult => ({ error: d, warnings: annotations.warnings, infos: annotations.infos });
-  const parsed = parseInput(input);
+  const parsed = parseInput(input, options);
   if ('error' in parsed) return fail(parsed.error);
   const expr = parsed.expr;
   if (!instant) {

@@ -266,15 +266,18 @@ export class Storage {
     for (let i = 0; i < ts.length; i++) s.append(ts[i]!, vs[i]!, undefined, 0);
   }
 
-  /** Series whose labels satisfy every matcher, in id order, sorted samples. */
-  select(matchers: readonly LabelMatcher[]): SeriesData[] {
+  /**
+   * Series whose labels satisfy every matcher, in id order, sorted samples.
+   * `dotMatchesNewline`: whether `.` in =~/!~ matches `\n` (3.x, the default) or not (2.x).
+   */
+  select(matchers: readonly LabelMatcher[], dotMatchesNewline = true): SeriesData[] {
     let candidates: number[] | undefined;
     for (const m of matchers) {
       if (m.op !== '=' || m.value === '') continue;
       const ids = this.postings.get(m.name)?.get(m.value) ?? [];
       candidates = candidates ? intersectSorted(candidates, ids) : ids;
     }
-    const tests = matchers.map(matcherTest);
+    const tests = matchers.map((m) => matcherTest(m, dotMatchesNewline));
     const out: SeriesData[] = [];
     const consider = (s: MutableSeries): void => {
       for (let i = 0; i < matchers.length; i++) {
@@ -366,19 +369,19 @@ function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
   return out;
 }
 
-/** A predicate on a label value (absent labels are the empty string, as in Prometheus). */
-export function matcherTest(m: LabelMatcher): (value: string) => boolean {
+/** A predicate on a label value (absent labels are the empty string, as in Prometheus); see `select` for `dotMatchesNewline`. */
+export function matcherTest(m: LabelMatcher, dotMatchesNewline = true): (value: string) => boolean {
   switch (m.op) {
     case '=':
       return (v) => v === m.value;
     case '!=':
       return (v) => v !== m.value;
     case '=~': {
-      const re = compileAnchoredRegex(m.value);
+      const re = compileAnchoredRegex(m.value, { dotMatchesNewline });
       return re.ok ? (v) => re.test(v) : () => false;
     }
     case '!~': {
-      const re = compileAnchoredRegex(m.value);
+      const re = compileAnchoredRegex(m.value, { dotMatchesNewline });
       return re.ok ? (v) => !re.test(v) : () => true;
     }
   }

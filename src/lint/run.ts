@@ -37,6 +37,12 @@ export interface LintRunOptions {
   readonly readStdin?: () => Promise<string>;
   /** `--prometheus`: a server for metric types and for the checks that need one (promql/series). */
   readonly server?: import('../remote/client.js').PromClient;
+  /**
+   * The Prometheus version the rules are for: its syntax, function set and
+   * rule-file fields decide what is an error (src/version/differences.ts).
+   * Default: the config's prometheusVersion, else the 3.x target.
+   */
+  readonly prometheusVersion?: import('../version/version.js').PrometheusVersion;
 }
 
 export interface LintRunResult {
@@ -116,7 +122,8 @@ export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
   // A directory of rules often holds promtool unit tests, packs and other
   // YAML; pre-commit hands us every staged YAML file. Only rule files (by
   // content, src/fs/classify.ts) are linted; the rest get a note.
-  const checked = await checkFiles(files, { cwd: o.cwd, namedOtherYaml: 'skip', ...(o.dialect ?? o.config.dialect ? { dialect: o.dialect ?? o.config.dialect } : {}), ...(o.readStdin ? { readStdin: o.readStdin } : {}) });
+  const prometheusVersion = o.prometheusVersion ?? o.config.prometheusVersion;
+  const checked = await checkFiles(files, { cwd: o.cwd, namedOtherYaml: 'skip', ...(prometheusVersion ? { prometheusVersion } : {}), ...(o.dialect ?? o.config.dialect ? { dialect: o.dialect ?? o.config.dialect } : {}), ...(o.readStdin ? { readStdin: o.readStdin } : {}) });
   for (const s of checked.skipped) problems.push({ severity: 'info', message: skipNote(s.classification), file: s.file, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'lint' });
   usageErrors.push(...checked.usageErrors);
   const sources = new Map<string, string>();

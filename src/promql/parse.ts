@@ -75,6 +75,9 @@ export function parseExpr(text: string, options: ParseOptions = {}): ParseResult
 //     (`0x_ff`, valid in Go); it sees `0x` and `0` instead.
 //   - `offset` as a metric name (`offset{a="b"}`, allowed by Prometheus's
 //     grammar) is shown to lezer as the identifier `offsex`.
+//   - `holt_winters(...)` (2.x only; gone from lezer-promql's grammar) is
+//     shown to lezer as `day_of_month(...)`; the converter reads the real
+//     name and src/version decides whether the version has it.
 //   - Comments are blanked out.
 
 function parseWithLezer(text: string): Tree {
@@ -125,8 +128,10 @@ function normalizeForLezer(text: string): string {
         i += word.length;
         continue;
       }
-      const keyword = (lower === 'step' || lower === 'range' || lower === 'min_of' || lower === 'max_of') && /^\s*\(/.test(text.slice(i + word.length));
-      out += keyword ? lower : word;
+      const call = /^\s*\(/.test(text.slice(i + word.length));
+      const keyword = (lower === 'step' || lower === 'range' || lower === 'min_of' || lower === 'max_of') && call;
+      // 2.x's holt_winters left lezer-promql's grammar with 3.0; lezer sees a same-length function.
+      out += keyword ? lower : call && word === 'holt_winters' ? 'day_of_month' : word;
       i += word.length;
       continue;
     }

@@ -45,6 +45,8 @@ export interface ThresholdsRequest {
   readonly startMs?: number;
   readonly endMs?: number;
   readonly incidents?: readonly Incident[];
+  /** Evaluate the signal with this Prometheus version's semantics; default the 3.x target. */
+  readonly prometheusVersion?: import('../version/version.js').PrometheusVersion;
 }
 
 export interface ThresholdsResult {
@@ -79,7 +81,7 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
   const stepMs = req.stepMs ?? Math.max(MINUTE_MS, Math.round((interval ?? MINUTE_MS) / 1000) * 1000);
   // The lookback grows only where the default one would lose data (more than 1 step in 20).
   const lookbackMs = req.lookbackMs ?? (interval === undefined || defaultLookbackMissRate(req.series, stepMs) <= 0.05 ? undefined : lookbackForInterval(interval));
-  const parsed = parseExpr(req.signal, { experimental: true });
+  const parsed = parseExpr(req.signal, { experimental: true, ...(req.prometheusVersion ? { version: req.prometheusVersion } : {}) });
   if (!parsed.expr) return { error: `the signal is not valid PromQL: ${parsed.diagnostics[0]?.message ?? 'parse error'}` };
   const levelText = printExpr(withLookback(parsed.expr, lookbackMs));
   const evaluate = (expr: string, restartMaskMs: number): EvaluatedSignal | { error: string } =>
@@ -92,6 +94,7 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
       by: req.by,
       exclude: req.exclude,
       restartMaskMs,
+      ...(req.prometheusVersion ? { prometheusVersion: req.prometheusVersion } : {}),
     });
   const sparseHint = (error: string): { error: string } => {
     const hint = interval !== undefined && interval > stepMs ? ` The samples are ${Math.round(interval / 1000)}s apart but the interval is ${stepMs / 1000}s: try --interval ${Math.round(interval / 1000)}s.` : '';

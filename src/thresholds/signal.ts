@@ -12,6 +12,7 @@ import type { RecordedSeries } from '../samples/types.js';
 import { sampleRange } from '../dryrun/run.js';
 import type { GroupSignal } from './fit.js';
 import { documentedType } from '../promql/typecheck.js';
+import type { PrometheusVersion } from '../version/version.js';
 
 export interface SignalOptions {
   readonly signal: string;
@@ -28,6 +29,8 @@ export interface SignalOptions {
    * the restarts (for measuring the warm-up).
    */
   readonly restartMaskMs: number;
+  /** Evaluate with this Prometheus version's semantics; default the 3.x target. */
+  readonly prometheusVersion?: PrometheusVersion;
 }
 
 export interface EvaluatedSignal {
@@ -42,7 +45,7 @@ export interface EvaluatedSignal {
 }
 
 export function evaluateSignal(o: SignalOptions): EvaluatedSignal | { error: string } {
-  const parsed = parseExpr(o.signal, { experimental: true });
+  const parsed = parseExpr(o.signal, { experimental: true, ...(o.prometheusVersion ? { version: o.prometheusVersion } : {}) });
   if (!parsed.expr) return { error: `the signal is not valid PromQL: ${parsed.diagnostics[0]?.message ?? 'parse error'}` };
   if (parsed.type !== 'vector' && parsed.type !== 'scalar') {
     return { error: `the signal must be an instant vector (or scalar), got a ${documentedType(parsed.type!)}: an alert compares an instant vector with a threshold` };
@@ -55,7 +58,7 @@ export function evaluateSignal(o: SignalOptions): EvaluatedSignal | { error: str
   for (const s of o.series) if (s.timestamps.length > 0) storage.appendMany(s.labels, s.timestamps, s.values);
   // Align the grid to the interval so evaluation times are round numbers.
   const first = Math.ceil(startMs / o.stepMs) * o.stepMs;
-  const r = evaluateRange(parsed.expr, first, endMs, o.stepMs, storage);
+  const r = evaluateRange(parsed.expr, first, endMs, o.stepMs, storage, o.prometheusVersion ? { prometheusVersion: o.prometheusVersion } : {});
   if ('error' in r) return { error: `evaluating the signal failed: ${r.error.message}` };
   if (r.value.type !== 'matrix') return { error: 'evaluating the signal did not give a series per label set' };
   const n = Math.floor((endMs - first) / o.stepMs) + 1;

@@ -9,7 +9,7 @@ import type { FileDiagnostic } from '../diagnostics.js';
 // Eval times print as promtool prints them: 3.x as written, 2.x as model.Duration.String() (0m → 0s).
 import { formatDuration, parseDuration } from '../promql/literals.js';
 import { type BehaviourDifference, unitTestFieldsUnavailable } from '../version/differences.js';
-import { DEFAULT_VERSION, type PrometheusVersion, formatVersion, parsePrometheusVersion } from '../version/version.js';
+import { DEFAULT_VERSION, type PrometheusVersion, formatVersion, parsePrometheusVersion, versionText } from '../version/version.js';
 
 export interface Pos {
   readonly line: number;
@@ -225,7 +225,7 @@ export function parseUnitTestFile(path: string, text: string, options: UnitTestF
   const versionNode = isMap(contents) ? (contents as YAMLMap<Node, Node | null>).items.find((p) => isScalar(p.key) && p.key.value === 'prometheusVersion')?.value : undefined;
   let fileVersion: PrometheusVersion | undefined;
   if (versionNode) {
-    const parsedVersion = isScalar(versionNode) ? parsePrometheusVersion(String(versionNode.value)) : { ok: false as const, message: 'prometheusVersion must be a version such as 2.42 or 3' };
+    const parsedVersion = isScalar(versionNode) ? parsePrometheusVersion(versionText(versionNode)) : { ok: false as const, message: 'prometheusVersion must be a version such as 2.42 or 3' };
     if (parsedVersion.ok) fileVersion = parsedVersion.version;
     else r.error(parsedVersion.message, versionNode);
   }

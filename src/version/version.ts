@@ -65,3 +65,16 @@ export function parsePrometheusVersion(text: string): VersionParse {
   // 3.0.1 (left-open subqueries); any patch of a supported minor is accepted.
   return { ok: true, version: { major, minor: latest.minor, patch } };
 }
+
+/**
+ * The text of a version written in YAML: `2.50` is the float 2.5 to a YAML
+ * parser, so the scalar's source text is used when there is one.
+ */
+export function versionText(node: unknown): string {
+  if (node !== null && typeof node === 'object') {
+    const n = node as { source?: unknown; value?: unknown };
+    if (typeof n.source === 'string' && n.source !== '') return n.source;
+    if ('value' in n) return String(n.value);
+  }
+  return String(node);
+}

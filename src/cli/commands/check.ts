@@ -5,12 +5,14 @@
 import type { CommandModule } from '../program.js';
 import { exitCode } from '../exit-codes.js';
 import { formatFileDiagnostic } from '../../diagnostics.js';
+import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
 interface CheckFlags {
   dialect: string;
   ignoreUnknownFields?: boolean;
   format: string;
   strict?: boolean;
+  prometheusVersion?: string;
 }
 
 const DIALECT_CHOICES = ['prometheus', 'thanos', 'mimir'] as const;
@@ -22,14 +24,14 @@ function plural(n: number, word: string): string {
 
 export const checkCommand: CommandModule = {
   register(program, ctx, setExit) {
-    program
+    addPrometheusVersionOption(program
       .command('check')
       .description('validate rule files (plain, PrometheusRule resources, Mimir/Thanos dialects) as Prometheus loads them')
       .argument('[paths...]', 'rule files or directories (walked for *.yml/*.yaml); - reads standard input')
       .option('--dialect <dialect>', `accept the fields of: ${DIALECT_CHOICES.join(', ')}`, 'prometheus')
       .option('--ignore-unknown-fields', 'do not report fields Prometheus does not know')
       .option('--format <format>', `output format: ${FORMAT_CHOICES.join(', ')}`, 'text')
-      .option('--strict', 'fail (exit 1) on warnings too')
+      .option('--strict', 'fail (exit 1) on warnings too'))
       .action(async (paths: string[], flags: CheckFlags) => {
         const { io } = ctx;
         const dialect = DIALECT_CHOICES.find((d) => d === flags.dialect);
@@ -38,7 +40,9 @@ export const checkCommand: CommandModule = {
         if (!dialect) usage.push(`unknown --dialect ${JSON.stringify(flags.dialect)} (expected ${DIALECT_CHOICES.join(', ')})`);
         if (!format) usage.push(`unknown --format ${JSON.stringify(flags.format)} (expected ${FORMAT_CHOICES.join(', ')})`);
         if (paths.length === 0) usage.push('no rule files given (pass files, directories, or - for standard input)');
-        if (usage.length > 0 || !dialect || !format) {
+        const version = await commandVersion(io.cwd, flags.prometheusVersion);
+        if (!version.ok) usage.push(...version.errors);
+        if (usage.length > 0 || !dialect || !format || !version.ok) {
           for (const u of usage) io.stderr(`promforge check: ${u}\n`);
           setExit(exitCode({ usageErrors: usage.length, failures: 0 }));
           return;
@@ -47,6 +51,7 @@ export const checkCommand: CommandModule = {
         const result = await checkFiles(paths, {
           dialect,
           ignoreUnknownFields: flags.ignoreUnknownFields === true,
+          prometheusVersion: version.version,
           readStdin: () => io.readStdin(),
           cwd: io.cwd,
         });

@@ -2,6 +2,7 @@
 // every alert would have done.
 import type { CommandModule } from '../program.js';
 import { exitCode } from '../exit-codes.js';
+import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
 interface DryrunFlags {
   samples?: string[];
@@ -14,13 +15,14 @@ interface DryrunFlags {
   dialect: 'prometheus' | 'thanos' | 'mimir';
   prometheus?: string;
   engine?: string;
+  prometheusVersion?: string;
 }
 
 const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
 
 export const dryrunCommand: CommandModule = {
   register(program, ctx, setExit) {
-    program
+    addPrometheusVersionOption(program
       .command('dryrun')
       .description('evaluate rule groups over recorded samples: alert timelines, recording-rule output, silent rules')
       .argument('<rules...>', 'rule files or directories')
@@ -33,7 +35,7 @@ export const dryrunCommand: CommandModule = {
       .option('--format <format>', 'text or json', 'text')
       .option('--emit-test <file>', 'write a promtool unit test pinning the observed alerts')
       .option('--dialect <dialect>', 'rule file dialect: prometheus, thanos or mimir', 'prometheus')
-      .option('--report <file>', 'write a self-contained HTML report with a chart per alert')
+      .option('--report <file>', 'write a self-contained HTML report with a chart per alert'))
       .action(async (rules: string[], flags: DryrunFlags) => {
         const { io } = ctx;
         const usage = (msg: string): void => {
@@ -54,6 +56,9 @@ export const dryrunCommand: CommandModule = {
         const endMs = flags.end === undefined ? (flags.prometheus !== undefined ? Date.now() : undefined) : parseTestTime(flags.end);
         if (flags.start !== undefined && startMs === undefined) return usage(`--start: cannot parse "${flags.start}" as RFC 3339 or unix seconds`);
         if (flags.end !== undefined && endMs === undefined) return usage(`--end: cannot parse "${flags.end}" as RFC 3339 or unix seconds`);
+        const resolved = await commandVersion(io.cwd, flags.prometheusVersion);
+        if (!resolved.ok) return usage(resolved.errors.join('\n'));
+        const version = resolved.version;
 
         const [{ checkFiles }, { loadSamples }, { evalGroupsFromRuleFile }, { runDryrun }, { dryrunText, dryrunJson }, { createTemplateExpander }, { parseExpr }] = await Promise.all([
           import('../../rulefmt/check.js'),
@@ -64,7 +69,7 @@ export const dryrunCommand: CommandModule = {
           import('../../rules/template-expander.js'),
           import('../../promql/parse.js'),
         ]);
-        const checked = await checkFiles(rules, { cwd: io.cwd, dialect: flags.dialect, experimental: true });
+        const checked = await checkFiles(rules, { cwd: io.cwd, dialect: flags.dialect, experimental: true, prometheusVersion: version });
         for (const u of checked.usageErrors) io.stderr(`promforge dryrun: ${u}\n`);
         const errors = checked.diagnostics.filter((d) => d.severity === 'error');
         for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
@@ -73,7 +78,7 @@ export const dryrunCommand: CommandModule = {
           return;
         }
         const path = await import('node:path');
-        const groups = checked.files.flatMap((f) => evalGroupsFromRuleFile(f));
+        const groups = checked.files.flatMap((f) => evalGroupsFromRuleFile(f, version));
         const series = [];
         let backend: import('../../rules/types.js').RuleBackend | undefined;
         if (flags.prometheus !== undefined) {
@@ -106,12 +111,13 @@ export const dryrunCommand: CommandModule = {
           ...(endMs !== undefined ? { endMs } : {}),
           ...(backend ? { backend } : {}),
           defaultIntervalMs: interval.ms,
+          prometheusVersion: version,
           expander: (query) =>
             createTemplateExpander({
               externalLabels: [],
               externalURL: '',
               query: (q, t) => {
-                const p = parseExpr(q);
+                const p = parseExpr(q, { version });
                 if (!p.expr) return new Error(p.diagnostics[0]?.message ?? 'invalid query');
                 const r = query(p.expr, t);
                 return r.ok ? r.samples.map((s) => ({ labels: Object.fromEntries(s.labels.map((l) => [l.name, l.value])), value: s.value })) : new Error(r.error);

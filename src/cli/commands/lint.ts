@@ -2,6 +2,7 @@
 // config (.promforge.yaml), inline disables, reporters and safe fixes.
 import type { CommandModule } from '../program.js';
 import { exitCode } from '../exit-codes.js';
+import { addPrometheusVersionOption, resolvePrometheusVersion } from '../prometheus-version.js';
 
 interface LintFlags {
   format: string;
@@ -13,6 +14,7 @@ interface LintFlags {
   dialect?: 'prometheus' | 'thanos' | 'mimir';
   fix?: boolean;
   prometheus?: string;
+  prometheusVersion?: string;
 }
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
@@ -20,7 +22,7 @@ const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
 
 export const lintCommand: CommandModule = {
   register(program, ctx, setExit) {
-    program
+    addPrometheusVersionOption(program
       .command('lint')
       .description('lint rule files: validity and semantic checks (rate on gauges, labels templates use but queries drop, ...)')
       .argument('[paths...]', 'rule files or directories (default: the config include globs, or .)')
@@ -32,7 +34,7 @@ export const lintCommand: CommandModule = {
       .option('--scrape-interval <duration>', 'scrape interval, for range-length checks (default 1m)')
       .option('--dialect <dialect>', 'rule file dialect: prometheus, thanos or mimir')
       .option('--prometheus <url|name>', 'a server for metric types and existence checks (promql/series); URL or .promforge.yaml block name')
-      .option('--fix', 'apply safe fixes (static regex to equality, redundant anchors, rate to deriv on known gauges)')
+      .option('--fix', 'apply safe fixes (static regex to equality, redundant anchors, rate to deriv on known gauges)'))
       .action(async (paths: string[], flags: LintFlags) => {
         const { io } = ctx;
         const usage = (msg: string): void => {
@@ -42,12 +44,16 @@ export const lintCommand: CommandModule = {
         const [{ REPORTERS, isReportFormat, wantsColor }, { loadConfig }] = await Promise.all([import('../../report/index.js'), import('../../config/load.js')]);
         if (!isReportFormat(flags.format)) return usage(`--format must be one of text, json, sarif, github; got "${flags.format}"`);
         if (!(flags.failOn in SEVERITY_RANK)) return usage(`--fail-on must be error, warning or info; got "${flags.failOn}"`);
+        const flagVersion = resolvePrometheusVersion(flags.prometheusVersion);
+        if (!flagVersion.ok) return usage(flagVersion.message);
         const cfg = loadConfig(io.cwd, flags.config);
         if (cfg.diagnostics.length > 0) {
           for (const d of cfg.diagnostics) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
           setExit(exitCode({ usageErrors: 1, failures: 0 }));
           return;
         }
+        const resolved = resolvePrometheusVersion(flags.prometheusVersion, cfg.config);
+        if (!resolved.ok) return usage(resolved.message);
         const { runLint } = await import('../../lint/run.js');
         let conn: import('../../remote/cli-support.js').Connection | undefined;
         if (flags.prometheus !== undefined) {
@@ -65,6 +71,7 @@ export const lintCommand: CommandModule = {
           ...(flags.scrapeInterval ? { scrapeInterval: flags.scrapeInterval } : {}),
           ...(flags.dialect ? { dialect: flags.dialect } : {}),
           fix: flags.fix ?? false,
+          prometheusVersion: resolved.version,
           readStdin: io.readStdin,
         }).finally(() => conn?.close());
         for (const u of result.usageErrors) io.stderr(`promforge lint: ${u}\n`);

@@ -4,6 +4,7 @@
 // JSON — as an instant or a range query.
 import type { CommandModule } from '../program.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../exit-codes.js';
+import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
 interface QueryFlags {
   samples?: string[];
@@ -12,11 +13,12 @@ interface QueryFlags {
   end?: string;
   step?: string;
   format?: string;
+  prometheusVersion?: string;
 }
 
 export const queryCommand: CommandModule = {
   register(program, ctx, setExit) {
-    program
+    addPrometheusVersionOption(program
       .command('query')
       .description('evaluate a PromQL expression against recorded samples (.test load blocks, OpenMetrics, API JSON)')
       .argument('<expr>', 'the PromQL expression')
@@ -25,7 +27,7 @@ export const queryCommand: CommandModule = {
       .option('--start <t>', 'range query start (same forms as --time)')
       .option('--end <t>', 'range query end')
       .option('--step <d>', 'range query step: a duration (1m) or seconds')
-      .option('--format <format>', 'text or json', 'text')
+      .option('--format <format>', 'text or json', 'text'))
       .action(async (expr: string, flags: QueryFlags) => {
         const { io } = ctx;
         const [{ readFile }, path, { parseTimeArg, parseStepArg, formatQueryResult }, { loadSamples }] = await Promise.all([
@@ -41,6 +43,9 @@ export const queryCommand: CommandModule = {
         if (flags.format !== 'text' && flags.format !== 'json') return usage(`unknown --format ${JSON.stringify(flags.format)} (text or json)`);
         const isRange = flags.start !== undefined || flags.end !== undefined || flags.step !== undefined;
         if (isRange === (flags.time !== undefined)) return usage('give either --time, or --start, --end and --step');
+        const version = await commandVersion(io.cwd, flags.prometheusVersion);
+        if (!version.ok) return usage(version.errors.join('\n'));
+        const engineOptions = { prometheusVersion: version.version };
         // Test scripts keep their own loader (start timestamps, load_with_nhcb);
         // recordings in the other formats go through the sample loaders.
         const sources: { file: string; text: string }[] = [];
@@ -90,11 +95,11 @@ export const queryCommand: CommandModule = {
           if (typeof start === 'string') return usage(`--start: ${start}`);
           if (typeof end === 'string') return usage(`--end: ${end}`);
           if (typeof step === 'string') return usage(`--step: ${step}`);
-          result = evaluateRange(expr, start, end, step, loaded.storage);
+          result = evaluateRange(expr, start, end, step, loaded.storage, engineOptions);
         } else {
           const t = parseTimeArg(flags.time);
           if (typeof t === 'string') return usage(`--time: ${t}`);
-          result = evaluateInstant(expr, t, loaded.storage);
+          result = evaluateInstant(expr, t, loaded.storage, engineOptions);
         }
         const out = formatQueryResult(result, expr, flags.format);
         if (out.stdout) io.stdout(out.stdout);

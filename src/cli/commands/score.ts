@@ -6,6 +6,7 @@ import type { CommandModule } from '../program.js';
 import type { CliIo } from '../io.js';
 import { exitCode } from '../exit-codes.js';
 import type { Outcome } from '../exit-codes.js';
+import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
 interface ScoreFlags {
   samples: string[];
@@ -14,13 +15,14 @@ interface ScoreFlags {
   interval: string;
   format: string;
   report?: string;
+  prometheusVersion?: string;
 }
 
 const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
 
 export const scoreCommand: CommandModule = {
   register(program, ctx, setExit) {
-    program
+    addPrometheusVersionOption(program
       .command('score')
       .description('dry-run rules over recorded samples and score their alerts against labelled incidents (NAB score included)')
       .argument('<rules...>', 'rule files or directories')
@@ -29,7 +31,7 @@ export const scoreCommand: CommandModule = {
       .option('--probation <n>', 'leading data not scored: N rows, N% of the rows, a duration, or "nab" (NAB: min(15%, 750 rows))', '0')
       .option('--interval <duration>', 'evaluation interval of groups without their own', '1m')
       .option('--format <format>', 'text or json', 'text')
-      .option('--report <file>', 'write a self-contained HTML report: data, incidents and pages')
+      .option('--report <file>', 'write a self-contained HTML report: data, incidents and pages'))
       .action(async (rules: string[], flags: ScoreFlags) => {
         setExit(exitCode(await runScoreCommand(rules, flags, ctx.io)));
       });
@@ -61,7 +63,10 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   const probationDuration = probation ? undefined : parseDuration(f.probation);
   if (!probation && (probationDuration === undefined || 'error' in probationDuration)) return usage(`--probation must be rows (750), a share (15%), a duration (2d) or "nab"; got "${f.probation}"`);
 
-  const checked = await checkFiles(rules, { cwd: io.cwd, experimental: true });
+  const resolved = await commandVersion(io.cwd, f.prometheusVersion);
+  if (!resolved.ok) return (resolved.errors.forEach(say), { usageErrors: resolved.errors.length, failures: 0 });
+  const version = resolved.version;
+  const checked = await checkFiles(rules, { cwd: io.cwd, experimental: true, prometheusVersion: version });
   for (const u of checked.usageErrors) say(u);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
@@ -85,7 +90,8 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   if ('error' in incidents) return (say(`${f.incidents}: ${incidents.error}`), { usageErrors: 0, failures: 1 });
 
   const report = runDryrun({
-    groups: checked.files.flatMap((file) => evalGroupsFromRuleFile(file)),
+    groups: checked.files.flatMap((file) => evalGroupsFromRuleFile(file, version)),
+    prometheusVersion: version,
     series,
     defaultIntervalMs: interval.ms,
     expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }),

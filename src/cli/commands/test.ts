@@ -3,6 +3,7 @@ import type { CommandModule } from '../program.js';
 import { InvalidArgumentError } from 'commander';
 import { exitCode } from '../exit-codes.js';
 import type { FileResult } from '../../unittest/runner.js';
+import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
 interface TestFlags {
   run?: string[];
@@ -10,11 +11,12 @@ interface TestFlags {
   ignoreUnknownFields?: boolean;
   maxSamplesPerTest?: number;
   debug?: boolean;
+  prometheusVersion?: string;
 }
 
 export const testCommand: CommandModule = {
   register(program, ctx, setExit) {
-    program
+    addPrometheusVersionOption(program
       .command('test')
       .description("run rule unit tests in promtool's `test rules` format")
       .argument('<files...>', 'unit test files')
@@ -25,7 +27,7 @@ export const testCommand: CommandModule = {
         const n = Number(v);
         if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
         return n;
-      })
+      }))
       .action(async (files: string[], flags: TestFlags) => {
         const { io } = ctx;
         const { compileRegex } = await import('../../regex/re2.js');
@@ -46,8 +48,16 @@ export const testCommand: CommandModule = {
           import('../unit-test-report.js'),
           import('../../compile/pack-files.js'),
         ]);
+        const resolved = await commandVersion(io.cwd, flags.prometheusVersion);
+        if (!resolved.ok) {
+          for (const e of resolved.errors) io.stderr(`promforge test: ${e}\n`);
+          setExit(exitCode({ usageErrors: resolved.errors.length, failures: 0 }));
+          return;
+        }
+        // Precedence: the flag, then the test file's own prometheusVersion, then the config, then the default.
+        const versions = resolved.source === 'flag' ? { prometheusVersion: resolved.version } : resolved.source === 'config' ? { defaultPrometheusVersion: resolved.version } : {};
         const deps = engineDeps();
-        const runOptions = { ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false, ...(flags.maxSamplesPerTest ? { maxSamplesPerTest: flags.maxSamplesPerTest } : {}) };
+        const runOptions = { ...versions, ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false, ...(flags.maxSamplesPerTest ? { maxSamplesPerTest: flags.maxSamplesPerTest } : {}) };
         const results = [];
         let failed = 0;
         let usage = 0;

@@ -5,6 +5,7 @@ import type { CommandModule } from '../program.js';
 import type { CliIo } from '../io.js';
 import { exitCode } from '../exit-codes.js';
 import type { Outcome } from '../exit-codes.js';
+import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
 interface ThresholdFlags {
   samples: string[];
@@ -32,13 +33,14 @@ interface ThresholdFlags {
   start?: string;
   end?: string;
   report?: string;
+  prometheusVersion?: string;
 }
 
 const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
 
 export const thresholdsCommand: CommandModule = {
   register(program, ctx, setExit) {
-    program
+    addPrometheusVersionOption(program
       .command('thresholds')
       .description('fit alert thresholds from recorded samples, chosen by backtest for an alert budget')
       .requiredOption('--samples <file>', 'recorded samples (repeatable): OpenMetrics (.om, .om.gz), Prometheus API JSON, .test load blocks, CSV', collect)
@@ -65,7 +67,7 @@ export const thresholdsCommand: CommandModule = {
       .option('--severity <severity>', 'severity label of emitted alerts', 'warning')
       .option('--start <time>', 'start of the history to use')
       .option('--end <time>', 'end of the history to use (the end of the fitting window)')
-      .option('--report <file>', 'write a self-contained HTML report: signal, threshold, budget curve and incidents per group')
+      .option('--report <file>', 'write a self-contained HTML report: signal, threshold, budget curve and incidents per group'))
       .action(async (flags: ThresholdFlags) => {
         setExit(exitCode(await runThresholdsCommand(flags, ctx.io)));
       });
@@ -136,6 +138,8 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
   const endMs = f.end === undefined ? undefined : parseTestTime(f.end);
   if (f.start !== undefined && startMs === undefined) return usage(`--start: cannot parse "${f.start}"`);
   if (f.end !== undefined && endMs === undefined) return usage(`--end: cannot parse "${f.end}"`);
+  const resolved = await commandVersion(io.cwd, f.prometheusVersion);
+  if (!resolved.ok) return (resolved.errors.forEach(say), { usageErrors: resolved.errors.length, failures: 0 });
 
   const series = [];
   for (const file of f.samples) {
@@ -162,6 +166,7 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
   const by = (f.by ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const directions = f.direction === 'both' ? (['upper', 'lower'] as const) : [f.direction as 'upper' | 'lower'];
   const result = fitThresholds({
+    prometheusVersion: resolved.version,
     series,
     signal: f.signal,
     by,

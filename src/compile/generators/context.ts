@@ -20,6 +20,8 @@ export interface GeneratorEnv {
   readonly cwd: string;
   readonly resolve: Resolver;
   readonly diagnostics: FileDiagnostic[];
+  /** The Prometheus version the output is for (default the 3.x target). */
+  readonly prometheusVersion?: import('../../version/version.js').PrometheusVersion;
 }
 
 export interface GeneratedRule {
@@ -143,7 +145,7 @@ export class GenParams {
     const node = this.node(key);
     if (node === undefined) return undefined;
     if (!isScalar(node) || typeof node.value !== 'string') return void this.error(key, 'expected a PromQL expression string');
-    const parsed = parsePromqlTemplate(node.value, this.env.resolve);
+    const parsed = parsePromqlTemplate(node.value, this.env.resolve, this.env.prometheusVersion);
     for (const d of parsed.diagnostics) this.env.diagnostics.push(errorInScalar(this.env.file, node, d.pos.start, d.pos.end, `${this.where}.${key}: ${d.message}`));
     return parsed.expr;
   }

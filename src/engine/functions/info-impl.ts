@@ -42,7 +42,7 @@ export function evalInfo(call: Call, ev: Evaluator): StepValue {
   } else {
     infoNameMatchers = [{ name: METRIC_NAME_LABEL, op: '=', value: TARGET_INFO, pos: call.pos }];
   }
-  const matchesAll = (ms: readonly LabelMatcher[], v: string): boolean => ms.every((m) => matcherTest(m)(v));
+  const matchesAll = (ms: readonly LabelMatcher[], v: string): boolean => ms.every((m) => matcherTest(m, ev.ctx.semantics.regexDotMatchesNewline)(v));
   const ignored = new Set<string>();
   const positiveName = infoNameMatchers.some((m) => m.op === '=' || m.op === '=~');
   for (const s of base) {
@@ -113,7 +113,7 @@ function fetchInfoSeries(call: Call, ev: Evaluator, matchers: LabelMatcher[]): I
   const refOf = referenceTime(call, ev);
   const storage = ev.ctx.storage;
   const out: InfoSeries[] = [];
-  for (const s of storage.select(matchers)) {
+  for (const s of storage.select(matchers, ev.ctx.semantics.regexDotMatchesNewline)) {
     const origT = new Float64Array(ev.steps).fill(Number.NaN);
     let any = false;
     for (let i = 0; i < ev.steps; i++) {
@@ -152,7 +152,7 @@ function combine(
 ): StepSeries[] {
   const infoNames = [...new Set(infos.map((s) => s.name))];
   const collector = new SeriesCollector(ev.steps, call.pos);
-  const allAcceptEmpty = [...dataMatchers.values()].every((ms) => ms.every((m) => matcherTest(m)('')));
+  const allAcceptEmpty = [...dataMatchers.values()].every((ms) => ms.every((m) => matcherTest(m, ev.ctx.semantics.regexDotMatchesNewline)('')));
   for (let i = 0; i < ev.steps; i++) {
     const bySig = new Map<string, InfoSeries>();
     for (const s of infos) {

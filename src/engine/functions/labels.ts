@@ -92,7 +92,8 @@ function labelReplace(call: Call, ev: Evaluator): StepValue {
   const repl = stringArg(replArg!, ev);
   const src = stringArg(srcArg!, ev);
   const regexText = stringArg(regexArg!, ev);
-  const compiled = compileRegex(anchoredSource(regexText));
+  // 2.x anchors as ^(?:re)$ (`.` stops at newlines), 3.x as ^(?s:re)$.
+  const compiled = compileRegex(anchoredSource(regexText, { dotMatchesNewline: ev.ctx.semantics.regexDotMatchesNewline }));
   if (!compiled.ok) throw new EvalError(`invalid regular expression in label_replace(): ${regexText}`, regexArg!.pos);
   if (!isValidLabelName(dst)) throw new EvalError(`invalid destination label name in label_replace(): ${dst}`, dstArg!.pos);
   const re = compiled.re;
