@@ -243,7 +243,6 @@ function binaryFlow(bin: BinaryExpr): LabelFlow {
   }
   const lhs = labelFlow(bin.lhs);
   const rhs = labelFlow(bin.rhs);
-  const m = bin.matching;
   switch (bin.op) {
     case 'and':
     case 'unless':
@@ -253,8 +252,19 @@ function binaryFlow(bin: BinaryExpr): LabelFlow {
     default:
       break;
   }
+  const oneToMany = bin.matching?.card === 'one-to-many';
+  return joinFlow(bin, oneToMany ? rhs : lhs, oneToMany ? lhs : rhs);
+}
+
+/**
+ * The labels of a vector-vector arithmetic or comparison result, given the
+ * flow of the side whose series it keeps (`many`; the LHS for one-to-one) and
+ * of the other side (`one`, where group_left/group_right copy labels from).
+ */
+function joinFlow(bin: BinaryExpr, many: LabelFlow, one: LabelFlow): LabelFlow {
+  const m = bin.matching;
   const card = m?.card ?? 'one-to-one';
-  const [many, one] = card === 'one-to-many' ? [rhs, lhs] : [lhs, rhs];
+  const dropsName = bin.returnBool || !isComparisonOp(bin.op);
   let flow = dropsName ? withoutLabels(many, [METRIC_NAME], bin) : many;
   if (card === 'one-to-one' && m) {
     flow = m.on ? keepOnly(flow, m.matchingLabels, bin) : withoutLabels(flow, m.matchingLabels, bin);
@@ -263,6 +273,40 @@ function binaryFlow(bin: BinaryExpr): LabelFlow {
     flow = canHave(one, l) ? mayAdd(flow, l, mustHave(one, l)) : withoutLabels(flow, [l], bin);
   }
   return flow;
+}
+
+/** One alternative source of an expression's result series, and its labels. */
+export interface BranchFlow {
+  readonly branch: Expr;
+  readonly flow: LabelFlow;
+}
+
+/**
+ * The label flows of the alternatives an expression's result series come
+ * from: one per `or` operand, followed through parentheses, filters and joins
+ * (which keep the series of one side) but not through aggregations or
+ * functions, which merge their input into new series. A label the whole
+ * expression can have may still be missing from every series of one branch
+ * (`... or vector(0)`, `x < on() y`); a template reading it renders empty for
+ * alerts from that branch.
+ */
+export function branchFlows(expr: Expr): BranchFlow[] {
+  const e = unwrapParens(expr);
+  if (e.kind !== 'BinaryExpr') return [{ branch: e, flow: labelFlow(e) }];
+  const lt = typeOf(e.lhs);
+  const rt = typeOf(e.rhs);
+  if (lt === 'vector' && rt === 'vector') {
+    if (e.op === 'or') return [...branchFlows(e.lhs), ...branchFlows(e.rhs)];
+    if (e.op === 'and' || e.op === 'unless') return branchFlows(e.lhs);
+    const oneToMany = e.matching?.card === 'one-to-many';
+    const one = labelFlow(oneToMany ? e.lhs : e.rhs);
+    return branchFlows(oneToMany ? e.rhs : e.lhs).map((b) => ({ branch: b.branch, flow: joinFlow(e, b.flow, one) }));
+  }
+  if (lt === 'vector' || rt === 'vector') {
+    const dropsName = e.returnBool || !isComparisonOp(e.op);
+    return branchFlows(lt === 'vector' ? e.lhs : e.rhs).map((b) => ({ branch: b.branch, flow: dropsName ? withoutLabels(b.flow, [METRIC_NAME], e) : b.flow }));
+  }
+  return [{ branch: e, flow: labelFlow(e) }];
 }
 
 const cache = new WeakMap<Expr, LabelFlow>();

@@ -4,7 +4,7 @@
 // functions among them, which Go reports at parse time).
 
 import type { PosRange } from '../promql/ast.js';
-import { labelReferences, parseTemplate } from '../template/index.js';
+import { labelReferences, parseTemplate, type ParseResult } from '../template/index.js';
 import { walkOperands, walkPipes } from '../template/references.js';
 
 export type TemplateRef =
@@ -14,7 +14,11 @@ export type TemplateRef =
 
 /** The references of one template text, in source order; a parse error is returned as an `error` ref. */
 export function templateRefs(text: string): TemplateRef[] {
-  const parsed = parseTemplate(text);
+  return refsOfParsed(parseTemplate(text));
+}
+
+/** `templateRefs` of an already parsed template. */
+export function refsOfParsed(parsed: ParseResult): TemplateRef[] {
   if (!parsed.ast) return parsed.diagnostics.map((d) => ({ kind: 'error', message: d.message, pos: d.pos }));
   const values: PosRange[] = [];
   walkPipes(parsed.ast, (pipe, dotIsAlert) =>

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseExpr } from '../../src/promql/parse.js';
-import { canHave, labelFlow, mustHave, whyCannotHave, type LabelFlow } from '../../src/lint/label-flow.js';
+import { branchFlows, canHave, labelFlow, mustHave, whyCannotHave, type LabelFlow } from '../../src/lint/label-flow.js';
+import { printExpr } from '../../src/promql/printer.js';
 
 function flowOf(text: string): LabelFlow {
   const r = parseExpr(text);
@@ -94,4 +95,31 @@ describe('label flow', () => {
     expect(whyCannotHave(f, 'instance')).toBe(r.expr);
     expect(whyCannotHave(f, 'job')).toBeUndefined();
   });
+
+  describe('branch flows', () => {
+    /** Each branch as [printed branch, can it have the label]. */
+    function branches(text: string, label: string): [string, boolean][] {
+      const r = parseExpr(text);
+      if (!r.expr) throw new Error(`does not parse: ${text}`);
+      return branchFlows(r.expr).map((b) => [printExpr(b.branch), canHave(b.flow, label)]);
+    }
+
+    it('splits "or" operands and keeps one branch otherwise', () => {
+      expect(branches('up{job="a"} or vector(0)', 'job')).toEqual([['up{job="a"}', true], ['vector(0)', false]]);
+      expect(branches('sum by (job) (up)', 'job')).toEqual([['sum by (job) (up)', true]]);
+    });
+
+    it('follows filters and joins to the side whose series they keep, applying their label changes', () => {
+      // One-to-one matching with on() keeps only the on labels (Prometheus resultMetric).
+      expect(branches('(a > 0 or b < on() c) > 1', 'x')).toEqual([['a', true], ['b', false]]);
+      expect(branches('(a or b) and on (x) c', 'x')).toEqual([['a', true], ['b', true]]);
+      expect(branches('c * on (x) group_right (y) (a or sum by (x) (b))', 'z')).toEqual([['a', true], ['sum by (x) (b)', false]]);
+    });
+
+    it('does not look inside aggregations and functions, which make new series', () => {
+      expect(branches('sum by (job) (up or vector(1)) == 0', 'job')).toEqual([['sum by (job) (up or vector(1))', true]]);
+      expect(branches('abs(up or vector(1))', 'job')).toHaveLength(1);
+    });
+  });
 });
+
