@@ -106,3 +106,24 @@ export function parseEngine(text: string | undefined): Engine | undefined {
   if (text === 'remote') return 'remote';
   return undefined;
 }
+
+/**
+ * The raw series one expression reads over [startMs, endMs] (plus its
+ * look-back), for `query` and `thresholds`: the expression is planned as a
+ * one-rule group, so selectors, ranges, offsets and `@` are handled exactly
+ * as for rule files.
+ */
+export async function seriesForExprFromServer(
+  io: CliIo,
+  run: { readonly server: string; readonly expr: string; readonly startMs: number; readonly endMs: number; readonly configPath?: string },
+  command: string,
+): Promise<{ readonly series: RecordedSeries[] } | { readonly error: string }> {
+  const { parseExpr } = await import('../promql/parse.js');
+  const parsed = parseExpr(run.expr);
+  if (parsed.expr === undefined) return { error: `cannot parse ${JSON.stringify(run.expr)}: ${parsed.diagnostics[0]?.message ?? 'syntax error'}` };
+  // A name no selector can read: the group's output must not hide a real metric.
+  const group: EvalGroup = { name: command, queryOffsetMs: 0, limit: 0, rules: [{ kind: 'recording', name: '__promforge_expression__', expr: parsed.expr, labels: [] }] };
+  const got = await dataFromServer(io, { server: run.server, engine: 'local', groups: [group], startMs: run.startMs, endMs: run.endMs, defaultIntervalMs: 60_000, ...(run.configPath ? { configPath: run.configPath } : {}) }, command);
+  if ('error' in got) return got;
+  return { series: got.series };
+}

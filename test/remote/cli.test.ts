@@ -75,6 +75,31 @@ describe('remote CLI', () => {
     expect(JSON.parse(r.out).alerts.length).toBeGreaterThan(0);
   });
 
+  it.skipIf(!present)('query --prometheus prints what query --samples prints, instant and range', async () => {
+    const at = new Date(slice.startMs + 3 * 3_600_000 + 30_000).toISOString();
+    const expr = 'topk(3, sum by (job) (deriv(go_goroutines[30m])))';
+    for (const when of [['--time', at], ['--start', at, '--end', new Date(slice.startMs + 3 * 3_600_000 + 630_000).toISOString(), '--step', '1m']]) {
+      const fromFile = await run(['query', expr, ...when, '--format', 'json', '--samples', 'slice.om'], dir);
+      expect(fromFile.err).toBe('');
+      const fromServer = await run(['query', expr, ...when, '--format', 'json', '--prometheus', url()], dir);
+      expect(fromServer.err).toBe('');
+      expect(fromServer.code).toBe(0);
+      expect(fromServer.out).toBe(fromFile.out);
+      // topk picks 3 at each step; over a range the picks may change.
+      expect(JSON.parse(fromServer.out).data.result.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it.skipIf(!present)('thresholds --prometheus fits what thresholds --samples fits', async () => {
+    const args = ['thresholds', '--signal', 'max by (job) (go_goroutines)', '--method', 'quantile', ...range, '--format', 'json'];
+    const fromFile = await run([...args, '--samples', 'slice.om'], dir);
+    expect(fromFile.code).toBe(0);
+    const fromServer = await run([...args, '--prometheus', url()], dir);
+    expect(fromServer.code).toBe(0);
+    expect(fromServer.out).toBe(fromFile.out);
+    expect(fromServer.out).toContain('"threshold"');
+  });
+
   it('refuses bad combinations with exit 2', async () => {
     const cases: [string[], string][] = [
       [['dryrun', ruleFiles[0]!], 'give --samples or --prometheus'],
@@ -83,6 +108,11 @@ describe('remote CLI', () => {
       [['dryrun', ruleFiles[0]!, '--prometheus', 'http://127.0.0.1:1', '--start', '0', '--engine', 'fast'], '--engine must be local or remote'],
       [['dryrun', ruleFiles[0]!, '--prometheus', 'ftp://127.0.0.1', '--start', '0', '--end', '60'], 'server URL must be http:// or https://'],
       [['record', ruleFiles[0]!, '--prometheus', 'http://127.0.0.1:1', '--start', 'yesterday', '-o', 'x.om'], '--start: cannot parse "yesterday"'],
+      [['query', 'up', '--time', '0'], 'give --samples or --prometheus'],
+      [['query', 'up', '--time', '0', '--samples', 'slice.om', '--prometheus', 'http://127.0.0.1:1'], 'give --samples or --prometheus'],
+      [['query', 'up', '--time', '0', '--prometheus', 'http://127.0.0.1:1'], 'cannot reach'],
+      [['thresholds', '--signal', 'up', '--prometheus', 'http://127.0.0.1:1'], '--start is required with --prometheus'],
+      [['thresholds', '--signal', 'up'], 'give --samples or --prometheus'],
     ];
     for (const [args, message] of cases) {
       const r = await run(args, dir);

@@ -14,6 +14,7 @@ interface QueryFlags {
   step?: string;
   format?: string;
   prometheusVersion?: string;
+  prometheus?: string;
 }
 
 export const queryCommand: CommandModule = {
@@ -22,12 +23,13 @@ export const queryCommand: CommandModule = {
       .command('query')
       .description('evaluate a PromQL expression against recorded samples (.test load blocks, OpenMetrics, API JSON)')
       .argument('<expr>', 'the PromQL expression')
-      .requiredOption('--samples <files...>', 'samples: .test files with `load` blocks, OpenMetrics (.om, .om.gz) or Prometheus API JSON (.json)')
+      .option('--samples <files...>', 'samples: .test files with `load` blocks, OpenMetrics (.om, .om.gz) or Prometheus API JSON (.json)')
       .option('--time <t>', 'instant query time: a duration since the epoch (5m), unix seconds, or RFC 3339')
       .option('--start <t>', 'range query start (same forms as --time)')
       .option('--end <t>', 'range query end')
       .option('--step <d>', 'range query step: a duration (1m) or seconds')
-      .option('--format <format>', 'text or json', 'text'))
+      .option('--format <format>', 'text or json', 'text')
+      .option('--prometheus <url|name>', 'read the samples the expression needs from a Prometheus-compatible server instead (URL or .promforge.yaml block name; docs/remote.md)'))
       .action(async (expr: string, flags: QueryFlags) => {
         const { io } = ctx;
         const [{ readFile }, path, { parseTimeArg, parseStepArg, formatQueryResult }, { loadSamples }] = await Promise.all([
@@ -43,6 +45,7 @@ export const queryCommand: CommandModule = {
         if (flags.format !== 'text' && flags.format !== 'json') return usage(`unknown --format ${JSON.stringify(flags.format)} (text or json)`);
         const isRange = flags.start !== undefined || flags.end !== undefined || flags.step !== undefined;
         if (isRange === (flags.time !== undefined)) return usage('give either --time, or --start, --end and --step');
+        if ((flags.samples === undefined) === (flags.prometheus === undefined)) return usage('give --samples or --prometheus (one of them)');
         const version = await commandVersion(io.cwd, flags.prometheusVersion);
         if (!version.ok) return usage(version.errors.join('\n'));
         const engineOptions = { prometheusVersion: version.version };
@@ -87,20 +90,22 @@ export const queryCommand: CommandModule = {
           }
         }
         const { evaluateInstant, evaluateRange } = await import('../../engine/index.js');
-        let result;
-        if (isRange) {
-          const start = parseTimeArg(flags.start);
-          const end = parseTimeArg(flags.end);
-          const step = parseStepArg(flags.step);
-          if (typeof start === 'string') return usage(`--start: ${start}`);
-          if (typeof end === 'string') return usage(`--end: ${end}`);
-          if (typeof step === 'string') return usage(`--step: ${step}`);
-          result = evaluateRange(expr, start, end, step, loaded.storage, engineOptions);
-        } else {
-          const t = parseTimeArg(flags.time);
-          if (typeof t === 'string') return usage(`--time: ${t}`);
-          result = evaluateInstant(expr, t, loaded.storage, engineOptions);
+        const times = isRange
+          ? { start: parseTimeArg(flags.start), end: parseTimeArg(flags.end), step: parseStepArg(flags.step) }
+          : { start: parseTimeArg(flags.time), end: parseTimeArg(flags.time), step: 0 };
+        const timeFlag = isRange ? ['--start', '--end', '--step'] : ['--time', '--time', '--time'];
+        const { start, end, step } = times;
+        if (typeof start === 'string') return usage(`${timeFlag[0]}: ${start}`);
+        if (typeof end === 'string') return usage(`${timeFlag[1]}: ${end}`);
+        if (typeof step === 'string') return usage(`${timeFlag[2]}: ${step}`);
+        if (flags.prometheus !== undefined) {
+          const { seriesForExprFromServer } = await import('../../remote/cli-support.js');
+          const got = await seriesForExprFromServer(io, { server: flags.prometheus, expr, startMs: start, endMs: end }, 'query');
+          // Like dryrun: a server that cannot answer means the command could not do its job.
+          if ('error' in got) return usage(got.error);
+          for (const series of got.series) if (series.timestamps.length > 0) loaded.storage.appendMany(series.labels, series.timestamps, series.values);
         }
+        const result = isRange ? evaluateRange(expr, start, end, step, loaded.storage, engineOptions) : evaluateInstant(expr, start, loaded.storage, engineOptions);
         const out = formatQueryResult(result, expr, flags.format);
         if (out.stdout) io.stdout(out.stdout);
         if (out.stderr) io.stderr(out.stderr);

@@ -8,7 +8,8 @@ import type { Outcome } from '../exit-codes.js';
 import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
 interface ThresholdFlags {
-  samples: string[];
+  samples?: string[];
+  prometheus?: string;
   signal: string;
   by?: string;
   method: string;
@@ -43,7 +44,8 @@ export const thresholdsCommand: CommandModule = {
     addPrometheusVersionOption(program
       .command('thresholds')
       .description('fit alert thresholds from recorded samples, chosen by backtest for an alert budget')
-      .requiredOption('--samples <file>', 'recorded samples (repeatable): OpenMetrics (.om, .om.gz), Prometheus API JSON, .test load blocks, CSV', collect)
+      .option('--samples <file>', 'recorded samples (repeatable): OpenMetrics (.om, .om.gz), Prometheus API JSON, .test load blocks, CSV', collect)
+      .option('--prometheus <url|name>', 'read the history the signal needs from a Prometheus-compatible server instead (needs --start; docs/remote.md)')
       .requiredOption('--signal <promql>', 'the PromQL signal the alert compares, e.g. deriv(go_goroutines[30m])')
       .option('--by <labels>', 'one threshold per value of these labels (comma-separated)')
       .option('--method <method>', 'auto, envelope, quantile, sigma, mad, seasonal or slope', 'quantile')
@@ -141,8 +143,16 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
   const resolved = await commandVersion(io.cwd, f.prometheusVersion);
   if (!resolved.ok) return (resolved.errors.forEach(say), { usageErrors: resolved.errors.length, failures: 0 });
 
+  if ((f.samples === undefined) === (f.prometheus === undefined)) return usage('give --samples or --prometheus (one of them)');
+  if (f.prometheus !== undefined && startMs === undefined) return usage('--start is required with --prometheus');
   const series = [];
-  for (const file of f.samples) {
+  if (f.prometheus !== undefined) {
+    const { seriesForExprFromServer } = await import('../../remote/cli-support.js');
+    const got = await seriesForExprFromServer(io, { server: f.prometheus, expr: f.signal, startMs: startMs!, endMs: endMs ?? Date.now() }, 'thresholds');
+    if ('error' in got) return usage(got.error);
+    series.push(...got.series);
+  }
+  for (const file of f.samples ?? []) {
     const loaded = await loadSamples(path.resolve(io.cwd, file));
     if (loaded.diagnostics.some((d) => d.message.startsWith('cannot read'))) return usage(`cannot read samples file ${file}`);
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
@@ -158,7 +168,7 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
     } catch (e) {
       return usage(`cannot read ${f.incidents}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    const parsed = parseIncidents(text, f.samples.map((s) => path.resolve(io.cwd, s)));
+    const parsed = parseIncidents(text, (f.samples ?? []).map((s) => path.resolve(io.cwd, s)));
     if ('error' in parsed) return problem(`${f.incidents}: ${parsed.error}`);
     incidents = parsed.incidents;
   }
