@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { FileResult } from '../unittest/runner.js';
 import type { CliIo } from './io.js';
+import { isReadError } from '../diagnostics.js';
 
 export type UnitTestOutcome = 'passed' | 'failed' | 'unreadable';
 
@@ -14,8 +15,11 @@ export function reportUnitTestFile(io: CliIo, r: FileResult): UnitTestOutcome {
     return 'passed';
   }
   io.stderr('  FAILED:\n');
-  for (const d of r.diagnostics) io.stderr(`${path.relative(io.cwd, d.file) || d.file}:${d.line}:${d.column}: ${d.message}\n`);
+  for (const d of r.diagnostics) {
+    const file = path.relative(io.cwd, d.file) || d.file;
+    io.stderr(isReadError(d) ? `${file}: ${d.message}\n` : `${file}:${d.line}:${d.column}: ${d.message}\n`);
+  }
   for (const g of r.groups) for (const e of g.failures) io.stderr(`${e}\n\n`);
   io.stdout('\n');
-  return r.diagnostics.some((d) => d.message.startsWith('cannot read test file')) ? 'unreadable' : 'failed';
+  return r.diagnostics.some(isReadError) ? 'unreadable' : 'failed';
 }

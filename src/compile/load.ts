@@ -5,7 +5,7 @@ import { readInputTextSync } from '../fs/read.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { FileDiagnostic } from '../diagnostics.js';
+import { type FileDiagnostic, readErrorDiagnostic } from '../diagnostics.js';
 import type { LoadedPack, ParamDecl } from './model.js';
 import { PARAM_TYPES, RESERVED_PARAM_NAMES, parseParamValue, type ParamType } from './params.js';
 import { PACK_FILE_NAMES, resolvePackFile } from './pack-files.js';
@@ -42,7 +42,7 @@ export function expandPackPaths(paths: readonly string[], cwd: string): string[]
 export function readInputFile(displayPath: string, absPath: string, diagnostics: FileDiagnostic[]): InputFile | undefined {
   const read = readInputTextSync(absPath);
   if (!read.ok) {
-    diagnostics.push(errorWithoutPosition(displayPath, `cannot read file: ${read.error}`));
+    diagnostics.push(readErrorDiagnostic(displayPath, read.error));
     return undefined;
   }
   const text = read.value;
@@ -72,7 +72,9 @@ export function loadPack(displayPath: string, cwd: string, diagnostics: FileDiag
   const abs = path.resolve(cwd, displayPath);
   const packFile = resolvePackFile(abs);
   if (!packFile) {
-    diagnostics.push(errorWithoutPosition(displayPath, `no pack found: expected a pack file or a directory containing ${PACK_FILE_NAMES.join(' or ')}`));
+    // A path that is not there is unreadable input (exit 2); a directory without a pack file is a wrong argument.
+    if (!existsSync(abs)) diagnostics.push(readErrorDiagnostic(displayPath, 'ENOENT: no such file or directory'));
+    else diagnostics.push(errorWithoutPosition(displayPath, `no pack found: expected a pack file or a directory containing ${PACK_FILE_NAMES.join(' or ')}`));
     return undefined;
   }
   const shown = path.relative(cwd, packFile) || packFile;

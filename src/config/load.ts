@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import type { FileDiagnostic, Severity } from '../diagnostics.js';
+import { type FileDiagnostic, readErrorDiagnostic, type Severity } from '../diagnostics.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileGlob } from './glob.js';
 import type { ServerSpec } from '../remote/server-config.js';
@@ -81,7 +81,7 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
     severity: 'error', message, file, line, column, endLine, endColumn, source: 'config',
   });
   const read = readInputTextSync(file);
-  if (!read.ok) return { config: emptyConfig(cwd), diagnostics: [at(`cannot read config file: ${read.error}`)] };
+  if (!read.ok) return { config: emptyConfig(cwd), diagnostics: [readErrorDiagnostic(explicitPath ?? file, read.error)] };
   const text = read.value;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

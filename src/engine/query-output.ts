@@ -59,8 +59,11 @@ function text(v: QueryValue): string {
     case 'string':
       return `string: ${JSON.stringify(v.value)}\n`;
     case 'vector':
+      // An empty result is an answer too: say so rather than print nothing.
+      if (v.samples.length === 0) return 'no series\n';
       return v.samples.map((s) => `${labelsToSeriesString(s.labels)} ${s.h ? JSON.stringify(s.h) : apiValue(s.f)}\n`).join('');
     case 'matrix':
+      if (v.series.length === 0) return 'no series\n';
       return v.series
         .map((s) => `${labelsToSeriesString(s.labels)}\n${[...s.floats.map((p) => `  ${apiValue(p.f)} @ ${p.t / 1000}\n`), ...s.histograms.map((p) => `  ${JSON.stringify(p.h)} @ ${p.t / 1000}\n`)].join('')}`)
         .join('');

@@ -3,11 +3,11 @@
 // rule files among them — unit tests, packs and other YAML are skipped with a
 // note, by content (src/fs/classify.ts) — and writes the changed ones
 // atomically unless asked only to check.
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileDiagnostic } from '../diagnostics.js';
 import { classifyText, skipNote } from '../fs/classify.js';
 import { writeFileAtomic } from '../fs/atomic.js';
+import { describeReadError, readInputBytesSync } from '../fs/read.js';
 import { expandPaths } from '../rulefmt/check.js';
 import { decodeRuleBytes, MAX_RULE_FILE_BYTES } from '../rulefmt/load.js';
 import { formatRuleText, type FormatOptions } from './format.js';
@@ -42,16 +42,12 @@ export async function formatFiles(paths: readonly string[], options: FormatFiles
 
 async function formatOneFile(file: string, options: FormatFilesOptions): Promise<FileOutcome> {
   const abs = path.resolve(options.cwd, file);
-  let text: string;
-  try {
-    const size = statSync(abs).size;
-    if (size > MAX_RULE_FILE_BYTES) return { status: 'io-error', file, message: `file is too large to be a rule file (${size} bytes)` };
-    const decoded = decodeRuleBytes(file, readFileSync(abs));
-    if (!decoded.ok) return { status: 'invalid', file, diagnostics: [decoded.diagnostic] };
-    text = decoded.text;
-  } catch (e) {
-    return { status: 'io-error', file, message: `cannot read: ${ioReason(e)}` };
-  }
+  // The shared bounded reader: a FIFO named on the command line is refused, not waited on.
+  const read = readInputBytesSync(abs, { maxFileBytes: MAX_RULE_FILE_BYTES });
+  if (!read.ok) return { status: 'io-error', file, message: `cannot read: ${read.error}` };
+  const decoded = decodeRuleBytes(file, read.value);
+  if (!decoded.ok) return { status: 'invalid', file, diagnostics: [decoded.diagnostic] };
+  const text = decoded.text;
   const classification = classifyText(text);
   if (classification.kind !== 'rules') return { status: 'skipped', file, note: skipNote(classification) };
   const r = formatRuleText(text, file, options);
@@ -61,21 +57,8 @@ async function formatOneFile(file: string, options: FormatFilesOptions): Promise
   try {
     await writeFileAtomic(abs, r.text);
   } catch (e) {
-    return { status: 'io-error', file, message: `cannot write: ${ioReason(e)}` };
+    return { status: 'io-error', file, message: `cannot write: ${describeReadError(e)}` };
   }
   return { status: 'formatted', file, diagnostics: r.diagnostics };
 }
 
-function ioReason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return err.code ?? err.message;
-  }
-}

@@ -41,10 +41,33 @@ function fail<T>(error: string): ReadResult<T> {
   return { ok: false, error };
 }
 
-/** errno codes as the rest of the CLI prints them (ENOENT, EISDIR, ELOOP...). */
-function describeErrno(e: unknown): string {
+/**
+ * Why an input could not be read, in the one form every command prints:
+ * `ENOENT: no such file or directory`, `EACCES: permission denied`,
+ * `not gzip data (incorrect header check)`. Node's own message minus the
+ * syscall and path it appends (the caller names the file as the user wrote it).
+ */
+export function describeReadError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  return err.code ?? (e instanceof Error ? e.message : String(e));
+  const message = e instanceof Error ? e.message : String(e);
+  // zlib reports a file that is not gzip at all and one cut short with codes of its own.
+  if (err.code === 'Z_DATA_ERROR') return `not gzip data (${message})`;
+  if (err.code === 'Z_BUF_ERROR') return `truncated gzip data (${message})`;
+  const errno = /^([A-Z][A-Z0-9_]+): ([^,]+)/.exec(message);
+  if (errno) return `${errno[1]}: ${errno[2]}`;
+  return err.code && !message.includes(err.code) ? `${err.code}: ${message}` : message;
+}
+
+/** `file: cannot read: reason` — how an unreadable input is reported, whatever its kind. */
+export function cannotRead(file: string, reason: string): string {
+  return `${file}: cannot read: ${reason}`;
+}
+
+const describeErrno = describeReadError;
+
+/** Only the default limit is the environment's to raise; a caller's own limit (rule files) is fixed. */
+function limitHint(limits: InputLimits): string {
+  return limits.maxFileBytes === undefined ? ' (set PROMFORGE_MAX_INPUT_BYTES to raise it)' : '';
 }
 
 /** Why a file may not be read, or undefined when it may. */
@@ -52,7 +75,7 @@ export function checkReadable(stat: Stats, limits: InputLimits = {}): string | u
   const max = limits.maxFileBytes ?? DEFAULT_INPUT_LIMITS.maxFileBytes;
   if (stat.isDirectory()) return 'EISDIR: is a directory';
   if (!stat.isFile()) return 'not a regular file (a FIFO, socket or device)';
-  if (stat.size > max) return `file is ${stat.size} bytes, over the ${max}-byte input limit (set PROMFORGE_MAX_INPUT_BYTES to raise it)`;
+  if (stat.size > max) return `file is ${stat.size} bytes, over the ${max}-byte input limit${limitHint(limits)}`;
   return undefined;
 }
 
@@ -77,7 +100,7 @@ export function readInputBytesSync(path: string, limits: InputLimits = {}): Read
       if (n === 0) break;
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));
       total += n;
-      if (total > max) return fail(`file is over the ${max}-byte input limit (set PROMFORGE_MAX_INPUT_BYTES to raise it)`);
+      if (total > max) return fail(`file is over the ${max}-byte input limit${limitHint(limits)}`);
     }
     return { ok: true, value: Buffer.concat(chunks, total) };
   } catch (e) {
@@ -121,7 +144,15 @@ export async function* streamLines(path: string, options: InputLimits & { readon
     return;
   }
   const raw = handle.createReadStream();
-  const input = options.gzip ? raw.pipe(createGunzip()) : raw;
+  // pipe() does not forward the source's errors: a read failure under a
+  // gunzip (EIO, a file that turned into a directory) would be an unhandled
+  // 'error' event and kill the process. Forward it, so the loop below sees it.
+  let input: NodeJS.ReadableStream = raw;
+  if (options.gzip) {
+    const gunzip = createGunzip();
+    raw.on('error', (e) => gunzip.destroy(e));
+    input = raw.pipe(gunzip);
+  }
   const decoder = new TextDecoder('utf-8');
   let pending: string[] = [];
   let pendingBytes = 0;
@@ -159,9 +190,10 @@ export async function* streamLines(path: string, options: InputLimits & { readon
       yield { ok: true, line, number: ++number };
     }
   } catch (e) {
-    yield { ok: false, error: e instanceof Error ? e.message : String(e), number: number + 1 };
+    yield { ok: false, error: describeReadError(e), number: number + 1 };
   } finally {
     raw.destroy();
+    if (input !== raw) (input as import('node:stream').Readable).destroy();
     await handle.close().catch(() => undefined);
   }
 }

@@ -4,10 +4,9 @@
 // run the checks with the config's settings, drop what inline comments
 // disable, and optionally apply safe fixes.
 
-import { readInputTextSync } from '../fs/read.js';
-import { readFile } from 'node:fs/promises';
+import { cannotRead, readInputTextSync } from '../fs/read.js';
 import path from 'node:path';
-import type { FileDiagnostic, Severity } from '../diagnostics.js';
+import { diagnosticLines, type FileDiagnostic, type Severity } from '../diagnostics.js';
 import type { PromforgeConfig } from '../config/load.js';
 import { matchesAnyGlob } from '../config/glob.js';
 import { checkFiles, expandPaths } from '../rulefmt/check.js';
@@ -100,20 +99,20 @@ export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
   const metricTypes: { fixture?: Map<string, MetadataType>; metadata?: ReadonlyMap<string, MetadataType> } = {};
   const metadataFile = o.metadataFile ?? (o.config.metadata ? path.resolve(o.config.dir, o.config.metadata) : undefined);
   if (metadataFile) {
-    try {
-      const r = parseMetadataJson(await readFile(path.resolve(o.cwd, metadataFile), 'utf8'));
+    const read = readInputTextSync(path.resolve(o.cwd, metadataFile));
+    if (!read.ok) usageErrors.push(cannotRead(metadataFile, read.error));
+    else {
+      const r = parseMetadataJson(read.value);
       if ('error' in r) usageErrors.push(`${metadataFile}: ${String(r.error)}`);
       else metricTypes.metadata = r.types;
-    } catch (e) {
-      usageErrors.push(`cannot read ${metadataFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
   if (o.samples.length > 0) {
     const { loadSamples } = await import('../samples/index.js');
     const fixture = new Map<string, MetadataType>();
     for (const f of o.samples) {
-      const loaded = await loadSamples(path.resolve(o.cwd, f));
-      for (const d of loaded.diagnostics) if (d.severity === 'error') usageErrors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);
+      const loaded = await loadSamples(path.resolve(o.cwd, f), { displayName: f });
+      usageErrors.push(...diagnosticLines(loaded.diagnostics.filter((d) => d.severity === 'error')));
       for (const [family, meta] of loaded.metadata) fixture.set(family, meta.type as MetadataType);
     }
     metricTypes.fixture = fixture;

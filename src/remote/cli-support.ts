@@ -5,6 +5,7 @@
 // fetched series or a push-down backend. Commands stay thin: one call each.
 
 import type { CliIo } from '../cli/io.js';
+import { formatFileDiagnostic } from '../diagnostics.js';
 import type { EvalGroup, RuleBackend } from '../rules/types.js';
 import type { RecordedSeries } from '../samples/types.js';
 import { PromClient, describeRemoteError } from './client.js';
@@ -25,7 +26,7 @@ export async function connect(io: CliIo, arg: string, configPath?: string): Prom
   const { loadConfig } = await import('../config/load.js');
   const cfg = loadConfig(io.cwd, configPath);
   const bad = cfg.diagnostics[0];
-  if (bad) return { error: `${bad.file}:${bad.line}:${bad.column}: ${bad.message}` };
+  if (bad) return { error: formatFileDiagnostic(bad) };
   const spec = pickServer(arg, cfg.config.prometheus ?? []);
   const resolved = resolveServer(spec, cfg.config.dir, io.env);
   if ('error' in resolved) return { error: `--prometheus ${arg}: ${resolved.error}` };

@@ -5,7 +5,7 @@
 // `resolveServer` turns it into `ServerOptions`, reading secrets from files
 // or environment variables, and returns a message instead when it cannot.
 
-import { readFileSync } from 'node:fs';
+import { cannotRead, readInputBytesSync, readInputTextSync } from '../fs/read.js';
 import path from 'node:path';
 import { parseDuration } from '../promql/literals.js';
 
@@ -65,12 +65,8 @@ function readSecret(ref: SecretRef, what: string, baseDir: string, env: Readonly
     if (v === undefined || v === '') return { error: `${what}: environment variable ${ref.env} is not set` };
     return { value: v.trim() };
   }
-  const file = path.resolve(baseDir, ref.file);
-  try {
-    return { value: readFileSync(file, 'utf8').trim() };
-  } catch (e) {
-    return { error: `${what}: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-  }
+  const read = readInputTextSync(path.resolve(baseDir, ref.file));
+  return read.ok ? { value: read.value.trim() } : { error: `${what}: ${cannotRead(ref.file, read.error)}` };
 }
 
 /**
@@ -107,11 +103,9 @@ export function resolveServer(spec: ServerSpec, baseDir: string, env: Readonly<R
   for (const field of ['ca', 'cert', 'key'] as const) {
     const f = spec.tls?.[field];
     if (f === undefined) continue;
-    try {
-      tls[field] = readFileSync(path.resolve(baseDir, f));
-    } catch (e) {
-      return { error: `tls.${field}: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-    }
+    const read = readInputBytesSync(path.resolve(baseDir, f));
+    if (!read.ok) return { error: `tls.${field}: ${cannotRead(f, read.error)}` };
+    tls[field] = read.value;
   }
   if ((tls.cert === undefined) !== (tls.key === undefined)) return { error: 'tls: cert and key go together' };
 

@@ -12,6 +12,7 @@ import { decodeRuleBytes, loadRuleText, MAX_RULE_FILE_BYTES, type LoadOptions } 
 import type { RuleFile } from './model.js';
 import { classifyText, type Classification } from '../fs/classify.js';
 import { IgnoreRules } from '../fs/gitignore.js';
+import { describeReadError } from '../fs/read.js';
 
 export interface CheckOptions extends LoadOptions {
   /** Reads standard input for a `-` path. */
@@ -120,20 +121,9 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
   return { files, errors, named };
 }
 
+/** `cannot read: reason`, after the path, as every command reports an unreadable input. */
 function ioMessage(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'too many levels of symbolic links (symlink loop)';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return err.message ?? String(e);
-  }
+  return `cannot read: ${describeReadError(e)}`;
 }
 
 export async function checkFiles(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
@@ -164,7 +154,7 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
         const st = statSync(abs);
         // Reading a FIFO would block forever; a device could be endless.
         if (!st.isFile() && !st.isDirectory()) {
-          usageErrors.push(`${p}: not a regular file (a FIFO, socket or device)`);
+          usageErrors.push(`${p}: cannot read: not a regular file (a FIFO, socket or device)`);
           continue;
         }
         if (st.size > maxBytes) {

@@ -2,11 +2,11 @@
 // from the file extension (or, failing that, from the content) and returns
 // the neutral `LoadedSamples` form.
 
-import { DEFAULT_INPUT_LIMITS, readInputBytesSync } from '../fs/read.js';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { checkReadable, DEFAULT_INPUT_LIMITS, describeReadError, readInputBytesSync } from '../fs/read.js';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { extname } from 'node:path';
-import type { FileDiagnostic } from '../diagnostics.js';
+import { type FileDiagnostic, readErrorDiagnostic } from '../diagnostics.js';
 import { parseTestScript } from '../promqltest/script.js';
 import { classicHistogramsToNhcb } from '../promqltest/script-nhcb.js';
 import { addSequence } from './input-series.js';
@@ -61,6 +61,8 @@ export function detectSampleFormat(path: string, content?: string): SampleFormat
 function peekHead(path: string): string | undefined {
   let fd: number | undefined;
   try {
+    // Opening a FIFO blocks: look only at what the real read would accept.
+    if (checkReadable(statSync(path)) !== undefined) return undefined;
     fd = openSync(path, 'r');
     const buf = Buffer.alloc(4096);
     const n = readSync(fd, buf, 0, buf.length, 0);
@@ -141,40 +143,47 @@ export function loadSamplesFromText(text: string, file: string, format: SampleFo
 
 /**
  * Loads a recorded-samples file: `.om`/`.txt`/`.prom` OpenMetrics (streamed),
- * `.json` Prometheus API JSON, `.test` load blocks, `.csv` CSV; other names by content.
+ * `.json` Prometheus API JSON, `.test` load blocks, `.csv` CSV; other names by
+ * content; `.gz` decompressed. A file that cannot be read (missing, a
+ * directory, not gzip, truncated) is one READ_ERROR_SOURCE diagnostic, never
+ * an exception. `displayName` is the name diagnostics use (default: `path`).
  */
-export async function loadSamples(path: string, options: { format?: SampleFormat } = {}): Promise<LoadedSamples> {
-  const fail = (message: string): LoadedSamples => ({
-    series: [],
-    metadata: new Map(),
-    diagnostics: [{ severity: 'error', message, file: path, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'samples' }],
-  });
+export async function loadSamples(path: string, options: { format?: SampleFormat; displayName?: string } = {}): Promise<LoadedSamples> {
+  const file = options.displayName ?? path;
+  const fail = (diagnostic: FileDiagnostic): LoadedSamples => ({ series: [], metadata: new Map(), diagnostics: [diagnostic] });
   let format = options.format ?? detectSampleFormat(path);
   // A `.txt` may hold `tsdb dump` output: peek before choosing the streamed OpenMetrics reader.
   if (options.format === undefined && format === 'openmetrics' && /\.txt(\.gz)?$/i.test(path)) {
     const head = peekHead(path);
     if (head !== undefined) format = detectSampleFormat(path, head);
   }
-  if (format === 'openmetrics') {
-    try {
-      return await parseOpenMetricsFile(path);
-    } catch (e) {
-      return fail(`cannot read ${path}: ${(e as Error).message}`);
-    }
-  }
+  if (format === 'openmetrics') return parseOpenMetricsFile(path, {}, file);
+  const read = readInputBytesSync(path);
+  if (!read.ok) return fail(readErrorDiagnostic(file, read.error));
   let text: string;
-  try {
-    const read = readInputBytesSync(path);
-    if (!read.ok) return fail(`cannot read ${path}: ${read.error}`);
+  if (/\.gz$/i.test(path)) {
     // maxOutputLength: a gzip bomb stops at the input limit instead of filling memory.
     const max = DEFAULT_INPUT_LIMITS.maxFileBytes;
-    text = (/\.gz$/i.test(path) ? gunzipSync(read.value, { maxOutputLength: max }) : read.value).toString('utf8');
-  } catch (e) {
-    return fail(`cannot read ${path}: ${(e as Error).message}`);
-  }
+    try {
+      text = gunzipSync(read.value, { maxOutputLength: max }).toString('utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const tooLarge = code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError;
+      return fail(readErrorDiagnostic(file, tooLarge ? `decompressed content is over the ${max}-byte input limit (set PROMFORGE_MAX_INPUT_BYTES to raise it)` : describeReadError(e)));
+    }
+  } else text = read.value.toString('utf8');
   format ??= detectSampleFormat(path, text);
   if (format === undefined) {
-    return fail('cannot tell the sample format: use .om/.txt/.prom (OpenMetrics), .json (Prometheus API JSON), .test (load blocks) or .csv (timestamp,value...)');
+    return fail({
+      severity: 'error',
+      message: 'cannot tell the sample format: use .om/.txt/.prom (OpenMetrics), .json (Prometheus API JSON), .test (load blocks) or .csv (timestamp,value...)',
+      file,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      source: 'samples',
+    });
   }
-  return loadSamplesFromText(text, path, format);
+  return loadSamplesFromText(text, file, format);
 }

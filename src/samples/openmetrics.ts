@@ -14,7 +14,7 @@
 // which `line()` turns into a diagnostic before reading on.
 
 import { streamLines, type InputLimits } from '../fs/read.js';
-import type { FileDiagnostic } from '../diagnostics.js';
+import { type FileDiagnostic, readErrorDiagnostic } from '../diagnostics.js';
 import { METRIC_NAME_LABEL, labelsFromPairs, labelsToString } from '../model/labels.js';
 import { parseGoFloat, readQuotedString } from './go-syntax.js';
 import { type LoadedSamples, type MetricMetadata, type MetricType, METRIC_TYPES, SeriesAccumulator } from './types.js';
@@ -277,18 +277,19 @@ export function parseOpenMetrics(text: string, file = '<input>'): LoadedSamples 
   return reader.end();
 }
 
-/** Streams an OpenMetrics file line by line. */
-export async function parseOpenMetricsFile(path: string, limits: InputLimits = {}): Promise<LoadedSamples> {
-  const reader = new OpenMetricsReader(path);
+/**
+ * Streams an OpenMetrics file line by line. `display` is the name
+ * diagnostics use (the path as the user wrote it).
+ */
+export async function parseOpenMetricsFile(path: string, limits: InputLimits = {}, display = path): Promise<LoadedSamples> {
+  const reader = new OpenMetricsReader(display);
   // Gzip-compressed files (`.gz`) are decompressed as they stream, within
   // the input limits (a short gzip can hold a 3 GB line).
   for await (const l of streamLines(path, { ...limits, gzip: /\.gz$/i.test(path) })) {
     if (!l.ok) {
-      return {
-        series: [],
-        metadata: new Map(),
-        diagnostics: [{ severity: 'error', message: `cannot read ${path}: ${l.error}`, file: path, line: Math.max(1, l.number), column: 1, endLine: Math.max(1, l.number), endColumn: 1, source: 'samples' }],
-      };
+      // Reading stopped: nothing parsed so far is kept, the file as a whole is unreadable.
+      const where = l.number > 1 ? `at line ${l.number}: ` : '';
+      return { series: [], metadata: new Map(), diagnostics: [readErrorDiagnostic(display, `${where}${l.error}`)] };
     }
     reader.line(l.line, l.number);
   }

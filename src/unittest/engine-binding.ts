@@ -1,8 +1,8 @@
 // Binds the unit-test runner to promforge's own engine, rule-file loader and
 // template executor.
 
+import { readErrorDiagnostic } from '../diagnostics.js';
 import { readInputBytesSync } from '../fs/read.js';
-import { readFileSync } from 'node:fs';
 import { Storage, evaluateInstant, evaluateRange } from '../engine/index.js';
 import { rangeSteps } from '../rules/range-steps.js';
 import { labelsToRecord } from '../model/labels.js';
@@ -63,7 +63,7 @@ export function engineDeps(inMemoryRuleFiles?: ReadonlyMap<string, string>): Run
       const inMemory = inMemoryRuleFiles?.get(filePath);
       if (inMemory !== undefined) return loadRuleText(inMemory, filePath, { ignoreUnknownFields, experimental: true, prometheusVersion, ...dialectOf(inMemory) });
       const read = readInputBytesSync(filePath);
-      if (!read.ok) return { diagnostics: [{ severity: 'error', message: `cannot read rule file: ${read.error}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' }] };
+      if (!read.ok) return { diagnostics: [readErrorDiagnostic(filePath, read.error)] };
       const text = decodeRuleBytes(filePath, read.value);
       if (!text.ok) return { diagnostics: [text.diagnostic] };
       // promtool test rules enables experimental PromQL.

@@ -5,9 +5,8 @@
 // then `promql_expr_test` queries. Failure texts follow promtool's.
 
 import { readInputTextSync } from '../fs/read.js';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FileDiagnostic } from '../diagnostics.js';
+import { type FileDiagnostic, isReadError, readErrorDiagnostic } from '../diagnostics.js';
 import type { Expr } from '../promql/ast.js';
 import { walk } from '../promql/ast.js';
 import { parseExpr } from '../promql/parse.js';
@@ -125,8 +124,7 @@ const BEYOND_DATA_MARGIN_MS = 60 * 60_000;
 export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: RunOptions = {}): FileResult {
   const read: { ok: true; value: string } | { ok: false; error: string } = options.source !== undefined ? { ok: true, value: options.source } : readInputTextSync(filePath);
   if (!read.ok) {
-    const diag: FileDiagnostic = { severity: 'error', message: `cannot read test file: ${read.error}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' };
-    return { file: filePath, diagnostics: [diag], groups: [], passed: false };
+    return { file: filePath, diagnostics: [readErrorDiagnostic(filePath, read.error)], groups: [], passed: false };
   }
   const text = read.value;
   const parsed = parseUnitTestFile(filePath, text, {
@@ -161,17 +159,25 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
     const matched = globbed.files;
     // promtool only warns here and runs the tests without those rules, which
     // lets a typo pass silently; a missing rule file is an error for us.
-    if (matched.length === 0) {
+    if (matched.length === 0 && !/[*?[\\]/.test(rf.pattern)) {
+      // A plain name, not a pattern: the file is simply not there.
+      missing.push(readErrorDiagnostic(path.resolve(pattern), 'ENOENT: no such file or directory'));
+    } else if (matched.length === 0) {
       missing.push({ severity: 'error', message: `rule_files: "${rf.pattern}" matches no file`, file: filePath, line: rf.pos.line, column: rf.pos.column, endLine: rf.pos.line, endColumn: rf.pos.column + rf.pattern.length, source: 'unittest' });
     }
     ruleFiles.push(...matched);
   }
   if (missing.length > 0) return { file: filePath, diagnostics: missing, groups: [], passed: false };
+  // Each rule file is read once for the whole file; one that cannot be read
+  // stops the file (an I/O failure), while invalid rules fail each group as in promtool.
+  const loadedRules = ruleFiles.map((rf) => ({ path: rf, loaded: deps.loadRuleFile(rf, { ignoreUnknownFields: options.ignoreUnknownFields ?? false, prometheusVersion: unit.prometheusVersion }) }));
+  const unreadable = loadedRules.flatMap((r) => r.loaded.diagnostics.filter(isReadError));
+  if (unreadable.length > 0) return { file: filePath, diagnostics: unreadable, groups: [], passed: false };
   const groups: GroupResult[] = [];
   unit.tests.forEach((tg, i) => {
     if (runRe && !runRe.test(tg.name)) return;
     const started = performance.now();
-    const failures = runTestGroup(unit, tg, ruleFiles, orderIndex, deps, options);
+    const failures = runTestGroup(unit, tg, loadedRules, orderIndex, deps, options);
     groups.push({ name: tg.name || `unnamed#${i}`, failures, durationMs: performance.now() - started });
   });
   return { file: filePath, diagnostics: [], groups, passed: groups.every((g) => g.failures.length === 0) };
@@ -180,7 +186,7 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
 function runTestGroup(
   unit: UnitTestFile,
   tg: TestGroup,
-  ruleFiles: readonly string[],
+  ruleFiles: readonly { readonly path: string; readonly loaded: { file?: RuleFile; diagnostics: FileDiagnostic[] } }[],
   orderIndex: ReadonlyMap<string, number>,
   deps: RunnerDeps,
   options: RunOptions,
@@ -240,8 +246,7 @@ function runTestGroup(
   // Rule groups.
   const evalGroups: EvalGroup[] = [];
   const loadErrors: string[] = [];
-  for (const rf of ruleFiles) {
-    const r = deps.loadRuleFile(rf, { ignoreUnknownFields: options.ignoreUnknownFields ?? false, prometheusVersion: version });
+  for (const { path: rf, loaded: r } of ruleFiles) {
     const errs = r.diagnostics.filter((d) => d.severity === 'error');
     if (errs.length > 0 || !r.file) {
       for (const d of errs) loadErrors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);

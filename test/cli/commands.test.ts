@@ -63,8 +63,10 @@ describe('promforge test', () => {
 
   it('fails clearly on a missing rule file, a bad series and an unreadable test file', async () => {
     const dir = tempDir({ 'missing.yml': test(' []').replace('rules.yml', 'nowhere.yml'), 'series.yml': test(' []').replace("'up{job=\"a\"}'", "'up{job=\"a\"'"), 'rules.yml': rules });
+    // A rule file that is not there is unreadable input, like a missing test file.
     const missing = await run(dir, 'test', 'missing.yml');
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('nowhere.yml: cannot read: ENOENT: no such file or directory');
     const series = await run(dir, 'test', 'series.yml');
     expect(series.code).toBe(1);
     expect(series.err).toMatch(/:5:\d+: input series /);

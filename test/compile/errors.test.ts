@@ -130,6 +130,11 @@ describe('compile errors', () => {
 
   it('a missing pack', () => {
     const { errors } = compileTree({ 'other.txt': '' });
+    expect(errors).toEqual([{ file: 'pack', line: 1, column: 1, message: 'cannot read: ENOENT: no such file or directory' }]);
+  });
+
+  it('a directory without a pack file', () => {
+    const { errors } = compileTree({ 'pack/other.txt': '' });
     expect(errors).toEqual([{ file: 'pack', line: 1, column: 1, message: 'no pack found: expected a pack file or a directory containing pack.yml or pack.yaml' }]);
   });
 });

@@ -92,7 +92,7 @@ describe('config loading', () => {
   it('reports a missing explicit config file', () => {
     const dir = tempTree({});
     const r = loadConfig(dir, 'nope.yaml');
-    expect(r.diagnostics[0]!.message).toBe('cannot read config file: ENOENT');
+    expect(r.diagnostics[0]!.message).toBe('cannot read: ENOENT: no such file or directory');
   });
 
   it('rejects __proto__ keys without polluting prototypes', () => {

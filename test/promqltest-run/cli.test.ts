@@ -102,6 +102,28 @@ describe('promforge query', () => {
     expect(missing.code).toBe(2);
   });
 
+  it('takes the expression after several sample files too (the variadic --samples does not swallow it)', async () => {
+    writeFileSync(join(dir, 'more.om'), '# TYPE up gauge\nup{job="c"} 1 60\n# EOF\n');
+    const after = await run(queryCommand, ['query', '--time', '2m', '--samples', 'samples.txt', 'more.om', 'count(up)'], dir);
+    expect(after).toEqual({ code: 0, out: '{} 3\n', err: '' });
+    const before = await run(queryCommand, ['query', 'count(up)', '--time', '2m', '--samples', 'samples.txt', 'more.om'], dir);
+    expect(before).toEqual(after);
+  });
+
+  it('says so when the expression is missing, instead of reading a file as PromQL', async () => {
+    const r = await run(queryCommand, ['query', '--time', '2m', '--samples', 'samples.txt', 'more.om'], dir);
+    expect(r).toEqual({ code: 2, out: '', err: "promforge query: missing the PromQL expression: write it before --samples, or after the sample files (query 'up' --samples a.om)\n" });
+  });
+
+  it('prints "no series" for an empty result, and an empty result array in JSON', async () => {
+    const text = await run(queryCommand, ['query', 'up{job="nope"}', '--samples', 'samples.txt', '--time', '2m'], dir);
+    expect(text).toEqual({ code: 0, out: 'no series\n', err: '' });
+    const range = await run(queryCommand, ['query', 'up{job="nope"}', '--samples', 'samples.txt', '--start', '0', '--end', '2m', '--step', '1m'], dir);
+    expect(range).toEqual({ code: 0, out: 'no series\n', err: '' });
+    const json = await run(queryCommand, ['query', 'up{job="nope"}', '--samples', 'samples.txt', '--time', '2m', '--format', 'json'], dir);
+    expect(JSON.parse(json.out)).toEqual({ status: 'success', data: { resultType: 'vector', result: [] } });
+  });
+
   it('rejects conflicting time options', async () => {
     const r = await run(queryCommand, ['query', 'up', '--samples', 'samples.txt', '--time', '0', '--step', '1m'], dir);
     expect(r.err).toBe('promforge query: give either --time, or --start, --end and --step\n');

@@ -113,7 +113,7 @@ describe('promforge check on bad input', () => {
   it('reports a missing file as a usage error (exit 2)', async () => {
     const run = await timed(['nope.yaml'], 2000);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('promforge check: nope.yaml: no such file or directory\n');
+    expect(run.stderr).toBe('promforge check: nope.yaml: cannot read: ENOENT: no such file or directory\n');
   });
 
   it('requires at least one path and a known dialect', async () => {

@@ -38,7 +38,7 @@ export const compileCommand: CommandModule = {
       .option('--test', "run the packs' unit tests on the compiled output first; write nothing when one fails"))
       .action(async (packs: string[], flags: CompileFlags) => {
         const { io } = ctx;
-        const [{ compilePacks, writeCompiled, checkOutput, runCompiledTests, TARGETS }, { formatFileDiagnostic }, { reportUnitTestFile }] = await Promise.all([
+        const [{ compilePacks, writeCompiled, checkOutput, runCompiledTests, TARGETS }, { formatFileDiagnostic, isReadError }, { reportUnitTestFile }] = await Promise.all([
           import('../../compile/index.js'),
           import('../../diagnostics.js'),
           import('../unit-test-report.js'),
@@ -69,7 +69,8 @@ export const compileCommand: CommandModule = {
         for (const d of result.diagnostics) io.stderr(`${formatFileDiagnostic(d)}\n`);
         if (result.diagnostics.some((d) => d.severity === 'error')) {
           io.stderr('promforge compile: errors found; nothing written\n');
-          setExit(EXIT_PROBLEMS);
+          // A pack or values file that could not be read is an I/O failure, not a problem in a pack.
+          setExit(result.diagnostics.some(isReadError) ? EXIT_USAGE : EXIT_PROBLEMS);
           return;
         }
         const outDir = path.resolve(io.cwd, flags.output);

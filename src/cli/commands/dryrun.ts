@@ -60,9 +60,8 @@ export const dryrunCommand: CommandModule = {
         if (!resolved.ok) return usage(resolved.errors.join('\n'));
         const version = resolved.version;
 
-        const [{ checkFiles }, { loadSamples }, { evalGroupsFromRuleFile }, { runDryrun }, { dryrunText, dryrunJson }, { createTemplateExpander }, { parseExpr }] = await Promise.all([
+        const [{ checkFiles }, { evalGroupsFromRuleFile }, { runDryrun }, { dryrunText, dryrunJson }, { createTemplateExpander }, { parseExpr }] = await Promise.all([
           import('../../rulefmt/check.js'),
-          import('../../samples/index.js'),
           import('../../rules/from-rulefmt.js'),
           import('../../dryrun/run.js'),
           import('../../dryrun/format.js'),
@@ -88,19 +87,13 @@ export const dryrunCommand: CommandModule = {
           series.push(...got.series);
           backend = got.backend;
         }
-        let sampleProblems = 0;
-        for (const f of flags.samples ?? []) {
-          const loaded = await loadSamples(path.resolve(io.cwd, f));
-          for (const d of loaded.diagnostics) io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
-          // An unreadable file is an I/O problem (exit 2), a malformed one a problem in the input (exit 1).
-          if (loaded.diagnostics.some((d) => d.message.startsWith('cannot read'))) return usage(`cannot read samples file ${f}`);
-          sampleProblems += loaded.diagnostics.filter((d) => d.severity === 'error').length;
-          series.push(...loaded.series);
-        }
-        if (sampleProblems > 0) {
-          setExit(exitCode({ usageErrors: 0, failures: sampleProblems }));
+        const { loadSampleFiles } = await import('../sample-files.js');
+        const loadedSamples = await loadSampleFiles(io, flags.samples ?? []);
+        if (loadedSamples.usageErrors > 0 || loadedSamples.failures > 0) {
+          setExit(exitCode(loadedSamples));
           return;
         }
+        series.push(...loadedSamples.series);
         const progress = io.isTTY
           ? (done: number, total: number) => io.stderr(`\r  evaluating ${Math.floor((100 * done) / total)}% (${done}/${total})${done === total ? '\n' : ''}`)
           : undefined;

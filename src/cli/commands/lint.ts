@@ -3,6 +3,7 @@
 import type { CommandModule } from '../program.js';
 import { exitCode } from '../exit-codes.js';
 import { addPrometheusVersionOption, resolvePrometheusVersion } from '../prometheus-version.js';
+import { formatFileDiagnostic } from '../../diagnostics.js';
 
 interface LintFlags {
   format: string;
@@ -48,7 +49,7 @@ export const lintCommand: CommandModule = {
         if (!flagVersion.ok) return usage(flagVersion.message);
         const cfg = loadConfig(io.cwd, flags.config);
         if (cfg.diagnostics.length > 0) {
-          for (const d of cfg.diagnostics) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
+          for (const d of cfg.diagnostics) io.stderr(`${formatFileDiagnostic(d)}\n`);
           setExit(exitCode({ usageErrors: 1, failures: 0 }));
           return;
         }

@@ -21,22 +21,21 @@ export const promqltestCommand: CommandModule = {
       .option('--native-histograms', 'run evals that touch native histograms instead of skipping them (support is incomplete)')
       .action(async (files: string[], flags: PromqltestFlags) => {
         const { io } = ctx;
-        const [{ readFile }, path, { runTestScript, summarize }] = await Promise.all([
-          import('node:fs/promises'),
+        const [{ readInputTextSync, cannotRead }, path, { runTestScript, summarize }] = await Promise.all([
+          import('../../fs/read.js'),
           import('node:path'),
           import('../../promqltest/run.js'),
         ]);
         const results = [];
         let usageErrors = 0;
         for (const file of files) {
-          let source: string;
-          try {
-            source = await readFile(path.resolve(io.cwd, file), 'utf8');
-          } catch (e) {
-            io.stderr(`${file}: cannot read: ${(e as Error).message}\n`);
+          const read = readInputTextSync(path.resolve(io.cwd, file));
+          if (!read.ok) {
+            io.stderr(`${cannotRead(file, read.error)}\n`);
             usageErrors++;
             continue;
           }
+          const source = read.value;
           const result = runTestScript(source, file, { skipNativeHistograms: !flags.nativeHistograms });
           results.push(result);
           for (const d of result.diagnostics) io.stdout(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);

@@ -22,7 +22,9 @@ export const queryCommand: CommandModule = {
     addPrometheusVersionOption(program
       .command('query')
       .description('evaluate a PromQL expression against recorded samples (.test load blocks, OpenMetrics, API JSON)')
-      .argument('<expr>', 'the PromQL expression')
+      // `--samples` takes several files, so it also takes an expression
+      // written after them: `[expr]` is optional and recovered below.
+      .argument('[expr]', 'the PromQL expression (before --samples, or after the sample files)')
       .option('--samples <files...>', 'samples: .test files with `load` blocks, OpenMetrics (.om, .om.gz) or Prometheus API JSON (.json)')
       .option('--time <t>', 'instant query time: a duration since the epoch (5m), unix seconds, or RFC 3339')
       .option('--start <t>', 'range query start (same forms as --time)')
@@ -30,10 +32,10 @@ export const queryCommand: CommandModule = {
       .option('--step <d>', 'range query step: a duration (1m) or seconds')
       .option('--format <format>', 'text or json', 'text')
       .option('--prometheus <url|name>', 'read the samples the expression needs from a Prometheus-compatible server instead (URL or .promforge.yaml block name; docs/remote.md)'))
-      .action(async (expr: string, flags: QueryFlags) => {
+      .action(async (exprArg: string | undefined, flags: QueryFlags) => {
         const { io } = ctx;
-        const [{ readFile }, path, { parseTimeArg, parseStepArg, formatQueryResult }, { loadSamples }] = await Promise.all([
-          import('node:fs/promises'),
+        const [{ existsSync }, path, { parseTimeArg, parseStepArg, formatQueryResult }, { loadSamples }] = await Promise.all([
+          import('node:fs'),
           import('node:path'),
           import('../../engine/query-output.js'),
           import('../../promqltest/run-load.js'),
@@ -42,6 +44,13 @@ export const queryCommand: CommandModule = {
           io.stderr(`promforge query: ${msg}\n`);
           setExit(EXIT_USAGE);
         };
+        // `query --samples a.om b.om 'expr'`: the variadic option took the
+        // expression as its last file. Take it back unless it names a file
+        // (then the expression is really missing).
+        let expr = exprArg;
+        const samples = [...(flags.samples ?? [])];
+        if (expr === undefined && samples.length >= 2 && !existsSync(path.resolve(io.cwd, samples[samples.length - 1]!))) expr = samples.pop();
+        if (expr === undefined) return usage("missing the PromQL expression: write it before --samples, or after the sample files (query 'up' --samples a.om)");
         if (flags.format !== 'text' && flags.format !== 'json') return usage(`unknown --format ${JSON.stringify(flags.format)} (text or json)`);
         const isRange = flags.start !== undefined || flags.end !== undefined || flags.step !== undefined;
         if (isRange === (flags.time !== undefined)) return usage('give either --time, or --start, --end and --step');
@@ -53,14 +62,14 @@ export const queryCommand: CommandModule = {
         // recordings in the other formats go through the sample loaders.
         const sources: { file: string; text: string }[] = [];
         const recordings: string[] = [];
-        const { readInputTextSync } = await import('../../fs/read.js');
-        for (const file of flags.samples ?? []) {
+        const { readInputTextSync, cannotRead } = await import('../../fs/read.js');
+        for (const file of samples) {
           if (file.endsWith('.gz') || file.endsWith('.json')) {
             recordings.push(file);
             continue;
           }
           const read = readInputTextSync(path.resolve(io.cwd, file));
-          if (!read.ok) return usage(`${file}: cannot read: ${read.error}`);
+          if (!read.ok) return usage(cannotRead(file, read.error));
           const text = read.value;
           // A file whose first statement is a test-script command is load notation, whatever its name.
           const first = text.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#'))?.trim() ?? '';
@@ -74,19 +83,15 @@ export const queryCommand: CommandModule = {
           return;
         }
         if (recordings.length > 0) {
-          const samples = await import('../../samples/index.js');
-          for (const file of recordings) {
-            const r = await samples.loadSamples(path.resolve(io.cwd, file));
-            const errors = r.diagnostics.filter((d) => d.severity === 'error');
-            for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: ${d.message}\n`);
-            if (errors.length > 0) {
-              setExit(errors.some((d) => d.message.startsWith('cannot read')) ? EXIT_USAGE : EXIT_PROBLEMS);
-              return;
-            }
-            for (const series of r.series) {
-              if (series.timestamps.length > 0) loaded.storage.appendMany(series.labels, series.timestamps, series.values);
-              series.histograms?.timestamps.forEach((t, i) => loaded.storage.appendHistogram(series.labels, t, series.histograms!.values[i]!));
-            }
+          const { loadSampleFiles } = await import('../sample-files.js');
+          const r = await loadSampleFiles(io, recordings, { errorsOnly: true });
+          if (r.usageErrors > 0 || r.failures > 0) {
+            setExit(r.usageErrors > 0 ? EXIT_USAGE : EXIT_PROBLEMS);
+            return;
+          }
+          for (const series of r.series) {
+            if (series.timestamps.length > 0) loaded.storage.appendMany(series.labels, series.timestamps, series.values);
+            series.histograms?.timestamps.forEach((t, i) => loaded.storage.appendHistogram(series.labels, t, series.histograms!.values[i]!));
           }
         }
         const { evaluateInstant, evaluateRange } = await import('../../engine/index.js');

@@ -42,10 +42,9 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   const say = (msg: string): void => io.stderr(`promforge score: ${msg}\n`);
   const usage = (msg: string): Outcome => (say(msg), { usageErrors: 1, failures: 0 });
   if (f.format !== 'text' && f.format !== 'json') return usage(`--format must be text or json, got "${f.format}"`);
-  const [{ parseDuration }, { checkFiles }, { loadSamples }, { evalGroupsFromRuleFile }, { runDryrun }, { createTemplateExpander }, { parseIncidents }, score, nab, format, pathMod, fs] = await Promise.all([
+  const [{ parseDuration }, { checkFiles }, { evalGroupsFromRuleFile }, { runDryrun }, { createTemplateExpander }, { parseIncidents }, score, nab, format, pathMod] = await Promise.all([
     import('../../promql/literals.js'),
     import('../../rulefmt/check.js'),
-    import('../../samples/index.js'),
     import('../../rules/from-rulefmt.js'),
     import('../../dryrun/run.js'),
     import('../../rules/template-expander.js'),
@@ -54,7 +53,6 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
     import('../../scoring/nab.js'),
     import('../../scoring/format.js'),
     import('node:path'),
-    import('node:fs/promises'),
   ]);
   const path = pathMod.default;
   const interval = parseDuration(f.interval);
@@ -71,21 +69,14 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
   if (checked.usageErrors.length > 0 || errors.length > 0) return { usageErrors: checked.usageErrors.length, failures: errors.length };
-  const series = [];
-  for (const file of f.samples) {
-    const loaded = await loadSamples(path.resolve(io.cwd, file));
-    if (loaded.diagnostics.some((d) => d.message.startsWith('cannot read'))) return usage(`cannot read samples file ${file}`);
-    const bad = loaded.diagnostics.filter((d) => d.severity === 'error');
-    for (const d of bad) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
-    if (bad.length > 0) return { usageErrors: 0, failures: bad.length };
-    series.push(...loaded.series);
-  }
-  let incidentsText: string;
-  try {
-    incidentsText = await fs.readFile(path.resolve(io.cwd, f.incidents), 'utf8');
-  } catch (e) {
-    return usage(`cannot read ${f.incidents}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const { loadSampleFiles } = await import('../sample-files.js');
+  const loaded = await loadSampleFiles(io, f.samples, { errorsOnly: true });
+  if (loaded.usageErrors > 0 || loaded.failures > 0) return loaded;
+  const series = loaded.series;
+  const { readInputTextSync, cannotRead } = await import('../../fs/read.js');
+  const read = readInputTextSync(path.resolve(io.cwd, f.incidents));
+  if (!read.ok) return usage(cannotRead(f.incidents, read.error));
+  const incidentsText = read.value;
   const incidents = parseIncidents(incidentsText, f.samples.map((s) => path.resolve(io.cwd, s)));
   if ('error' in incidents) return (say(`${f.incidents}: ${incidents.error}`), { usageErrors: 0, failures: 1 });
 

@@ -80,17 +80,15 @@ const DIRECTIONS = ['upper', 'lower', 'both'] as const;
 const FORMATS = ['text', 'json', 'yaml'] as const;
 
 async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outcome> {
-  const [{ parseDuration }, { parseTestTime }, { loadSamples }, fit, { fitThresholds }, { EMIT_MODES, emitRules }, report, { parseIncidents }, pathMod, fs] = await Promise.all([
+  const [{ parseDuration }, { parseTestTime }, fit, { fitThresholds }, { EMIT_MODES, emitRules }, report, { parseIncidents }, pathMod] = await Promise.all([
     import('../../promql/literals.js'),
     import('../../unittest/file.js'),
-    import('../../samples/index.js'),
     import('../../thresholds/fit.js'),
     import('../../thresholds/run.js'),
     import('../../thresholds/emit-rules.js'),
     import('../../thresholds/report.js'),
     import('../../thresholds/incidents.js'),
     import('node:path'),
-    import('node:fs/promises'),
   ]);
   const path = pathMod.default;
   const say = (msg: string): void => io.stderr(`promforge thresholds: ${msg}\n`);
@@ -152,22 +150,16 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
     if ('error' in got) return usage(got.error);
     series.push(...got.series);
   }
-  for (const file of f.samples ?? []) {
-    const loaded = await loadSamples(path.resolve(io.cwd, file));
-    if (loaded.diagnostics.some((d) => d.message.startsWith('cannot read'))) return usage(`cannot read samples file ${file}`);
-    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-    for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
-    if (errors.length > 0) return { usageErrors: 0, failures: errors.length };
-    series.push(...loaded.series);
-  }
+  const { loadSampleFiles } = await import('../sample-files.js');
+  const loaded = await loadSampleFiles(io, f.samples ?? [], { errorsOnly: true });
+  if (loaded.usageErrors > 0 || loaded.failures > 0) return loaded;
+  series.push(...loaded.series);
   let incidents;
   if (f.incidents) {
-    let text: string;
-    try {
-      text = await fs.readFile(path.resolve(io.cwd, f.incidents), 'utf8');
-    } catch (e) {
-      return usage(`cannot read ${f.incidents}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    const { readInputTextSync, cannotRead } = await import('../../fs/read.js');
+    const read = readInputTextSync(path.resolve(io.cwd, f.incidents));
+    if (!read.ok) return usage(cannotRead(f.incidents, read.error));
+    const text = read.value;
     const parsed = parseIncidents(text, (f.samples ?? []).map((s) => path.resolve(io.cwd, s)));
     if ('error' in parsed) return problem(`${f.incidents}: ${parsed.error}`);
     incidents = parsed.incidents;
