@@ -1,5 +1,6 @@
 // The CLI writes through this interface so tests can run commands in-process
 // and snapshot exactly what a user would see.
+import type { ProgressTask, ProgressUnit } from './progress.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -7,6 +8,15 @@ export interface CliIo {
   /** Reads all of standard input (for `-` arguments). */
   readStdin(): Promise<string>;
   readonly isTTY: boolean;
+  /** Whether stderr is a terminal: the progress line shows only then. */
+  readonly stderrIsTTY?: boolean;
+  /** The clock progress ETAs are measured with (tests pass a fake one). */
+  readonly now?: () => number;
+  /**
+   * Starts a progress line for long work (progress.ts); runCli provides it,
+   * and it draws nothing unless stderr is a terminal and --quiet is off.
+   */
+  progress?(label: string, unit?: ProgressUnit): ProgressTask;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
@@ -17,7 +27,7 @@ export interface CapturedIo extends CliIo {
 }
 
 /** An in-memory CliIo for tests. */
-export function captureIo(options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {}): CapturedIo {
+export function captureIo(options: { stdin?: string; cwd?: string; env?: Record<string, string>; stderrIsTTY?: boolean; now?: () => number } = {}): CapturedIo {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -27,6 +37,8 @@ export function captureIo(options: { stdin?: string; cwd?: string; env?: Record<
     stderr: (t) => void err.push(t),
     readStdin: async () => options.stdin ?? '',
     isTTY: false,
+    ...(options.stderrIsTTY !== undefined ? { stderrIsTTY: options.stderrIsTTY } : {}),
+    ...(options.now ? { now: options.now } : {}),
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
   };

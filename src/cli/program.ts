@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
+import { ProgressLine } from './progress.js';
 
 export interface CommandContext {
   readonly io: CliIo;
@@ -44,24 +45,55 @@ export function nodeIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
   };
 }
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/**
+ * The io commands see: any output first erases the progress line, so a
+ * message never lands in the middle of it, and `progress` draws on stderr
+ * only when that is a terminal and --quiet is off.
+ */
+function withProgress(io: CliIo, quiet: () => boolean): { io: CliIo; clear: () => void } {
+  let line: ProgressLine | undefined;
+  const wrapped: CliIo = {
+    ...io,
+    stdout: (t) => {
+      line?.clear();
+      io.stdout(t);
+    },
+    stderr: (t) => {
+      line?.clear();
+      io.stderr(t);
+    },
+    progress: (label, unit) => {
+      line ??= new ProgressLine({ enabled: (io.stderrIsTTY ?? false) && !quiet(), write: io.stderr, ...(io.now ? { now: io.now } : {}) });
+      return line.start(label, unit);
+    },
+  };
+  return { io: wrapped, clear: () => line?.clear() };
+}
+
+export async function runCli(argv: readonly string[], outerIo: CliIo): Promise<number> {
   let exit = EXIT_OK;
   let debug = false;
+  let quiet = false;
+  const progress = withProgress(outerIo, () => quiet);
+  const io = progress.io;
   const program = new Command('promforge');
   program
     .description('A toolchain for Prometheus rules: parse, check, lint, evaluate, test and compile.')
     .version(version(), '-V, --version')
     .option('--debug', 'show internal stack traces on unexpected errors')
+    .option('-q, --quiet', 'no progress line on stderr during long work')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program.hook('preAction', (cmd) => {
     debug = Boolean(cmd.optsWithGlobals()['debug']);
+    quiet = Boolean(cmd.optsWithGlobals()['quiet']);
   });
   const ctx: CommandContext = { io, debug: () => debug };
   for (const command of COMMANDS) command.register(program, ctx, (code) => (exit = code));
@@ -70,6 +102,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    progress.clear();
     return exit;
   } catch (err) {
     if (err instanceof CommanderError) {

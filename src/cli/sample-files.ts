@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isReadError, printDiagnostics } from '../diagnostics.js';
 import type { RecordedSeries } from '../samples/types.js';
 import type { CliIo } from './io.js';
+import { withProgress } from './progress.js';
 
 export interface LoadedSampleFiles {
   readonly series: RecordedSeries[];
@@ -25,7 +26,7 @@ export async function loadSampleFiles(io: CliIo, files: readonly string[], optio
   let usageErrors = 0;
   let failures = 0;
   for (const file of files) {
-    const loaded = await loadSamples(path.resolve(io.cwd, file), { displayName: file });
+    const loaded = await withProgress(io, `loading ${file}`, 'bytes', (onProgress) => loadSamples(path.resolve(io.cwd, file), { displayName: file, onProgress }));
     printDiagnostics(io.stderr, options.errorsOnly ? loaded.diagnostics.filter((d) => d.severity === 'error') : loaded.diagnostics);
     for (const d of loaded.diagnostics) {
       if (isReadError(d)) usageErrors++;

@@ -128,12 +128,18 @@ export type StreamedLine = { readonly ok: true; readonly line: string; readonly 
  * maxLineBytes or once the decompressed content passes maxFileBytes — so one
  * 3 GB line inside a 3 MB gzip never becomes a string.
  */
-export async function* streamLines(path: string, options: InputLimits & { readonly gzip?: boolean } = {}): AsyncGenerator<StreamedLine> {
+export async function* streamLines(
+  path: string,
+  options: InputLimits & { readonly gzip?: boolean; readonly onProgress?: (bytesRead: number, totalBytes: number) => void } = {},
+): AsyncGenerator<StreamedLine> {
   const maxFile = options.maxFileBytes ?? DEFAULT_INPUT_LIMITS.maxFileBytes;
   const maxLine = options.maxLineBytes ?? DEFAULT_INPUT_LIMITS.maxLineBytes;
   let handle;
+  let fileBytes = 0;
   try {
-    const why = checkReadable(statSync(path), options.gzip ? { maxFileBytes: Number.MAX_SAFE_INTEGER } : options);
+    const stat = statSync(path);
+    fileBytes = stat.size;
+    const why = checkReadable(stat, options.gzip ? { maxFileBytes: Number.MAX_SAFE_INTEGER } : options);
     if (why) {
       yield { ok: false, error: why, number: 0 };
       return;
@@ -160,6 +166,8 @@ export async function* streamLines(path: string, options: InputLimits & { readon
   let number = 0;
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
+      // Progress counts bytes of the file as stored (compressed, for .gz): its size is known up front.
+      options.onProgress?.(raw.bytesRead, fileBytes);
       total += chunk.length;
       if (total > maxFile) {
         yield { ok: false, error: `content is over the ${maxFile}-byte input limit (set PROMFORGE_MAX_INPUT_BYTES to raise it)`, number: number + 1 };

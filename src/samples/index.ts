@@ -141,6 +141,14 @@ export function loadSamplesFromText(text: string, file: string, format: SampleFo
   }
 }
 
+export interface LoadSamplesOptions {
+  readonly format?: SampleFormat;
+  /** The name diagnostics use (default: the path). */
+  readonly displayName?: string;
+  /** Called as a streamed file is read: bytes of the file (as stored) read so far, of its size. */
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
 /**
  * Loads a recorded-samples file: `.om`/`.txt`/`.prom` OpenMetrics (streamed),
  * `.json` Prometheus API JSON, `.test` load blocks, `.csv` CSV; other names by
@@ -148,7 +156,7 @@ export function loadSamplesFromText(text: string, file: string, format: SampleFo
  * directory, not gzip, truncated) is one READ_ERROR_SOURCE diagnostic, never
  * an exception. `displayName` is the name diagnostics use (default: `path`).
  */
-export async function loadSamples(path: string, options: { format?: SampleFormat; displayName?: string } = {}): Promise<LoadedSamples> {
+export async function loadSamples(path: string, options: LoadSamplesOptions = {}): Promise<LoadedSamples> {
   const file = options.displayName ?? path;
   const fail = (diagnostic: FileDiagnostic): LoadedSamples => ({ series: [], metadata: new Map(), diagnostics: [diagnostic] });
   let format = options.format ?? detectSampleFormat(path);
@@ -157,7 +165,7 @@ export async function loadSamples(path: string, options: { format?: SampleFormat
     const head = peekHead(path);
     if (head !== undefined) format = detectSampleFormat(path, head);
   }
-  if (format === 'openmetrics') return parseOpenMetricsFile(path, {}, file);
+  if (format === 'openmetrics') return parseOpenMetricsFile(path, {}, file, options.onProgress);
   const read = readInputBytesSync(path);
   if (!read.ok) return fail(readErrorDiagnostic(file, read.error));
   let text: string;

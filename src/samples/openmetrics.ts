@@ -281,11 +281,16 @@ export function parseOpenMetrics(text: string, file = '<input>'): LoadedSamples 
  * Streams an OpenMetrics file line by line. `display` is the name
  * diagnostics use (the path as the user wrote it).
  */
-export async function parseOpenMetricsFile(path: string, limits: InputLimits = {}, display = path): Promise<LoadedSamples> {
+export async function parseOpenMetricsFile(
+  path: string,
+  limits: InputLimits = {},
+  display = path,
+  onProgress?: (bytesRead: number, totalBytes: number) => void,
+): Promise<LoadedSamples> {
   const reader = new OpenMetricsReader(display);
   // Gzip-compressed files (`.gz`) are decompressed as they stream, within
   // the input limits (a short gzip can hold a 3 GB line).
-  for await (const l of streamLines(path, { ...limits, gzip: /\.gz$/i.test(path) })) {
+  for await (const l of streamLines(path, { ...limits, gzip: /\.gz$/i.test(path), ...(onProgress ? { onProgress } : {}) })) {
     if (!l.ok) {
       // Reading stopped: nothing parsed so far is kept, the file as a whole is unreadable.
       const where = l.number > 1 ? `at line ${l.number}: ` : '';

@@ -47,6 +47,12 @@ export interface ThresholdsRequest {
   readonly incidents?: readonly Incident[];
   /** Evaluate the signal with this Prometheus version's semantics; default the 3.x target. */
   readonly prometheusVersion?: import('../version/version.js').PrometheusVersion;
+  /**
+   * Called as the work advances: steps done of the steps planned (signal
+   * evaluations, then one fit per group and direction). The total grows once
+   * the groups are known.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface ThresholdsResult {
@@ -101,13 +107,19 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
     return { error: `${error}${hint}` };
   };
   let restart: RestartMask = { maskMs: req.restartMaskMs ?? 0 };
-  if (req.restartMaskMs === undefined && req.series.some((s) => getLabel(s.labels, '__name__') === 'process_start_time_seconds')) {
+  const probeRestarts = req.restartMaskMs === undefined && req.series.some((s) => getLabel(s.labels, '__name__') === 'process_start_time_seconds');
+  let stepsDone = 0;
+  let stepsPlanned = (probeRestarts ? 1 : 0) + 1 + (req.method === 'auto' ? BASELINES.filter((b) => b !== 'level').length : 0);
+  const step = (): void => req.onProgress?.(++stepsDone, stepsPlanned);
+  if (probeRestarts) {
     const probe = evaluate(levelText, -1);
+    step();
     if ('error' in probe) return sparseHint(probe.error);
     restart = observedRestartMask(probe, stepMs);
   }
   if (restart.note) notes.push(restart.note);
   const level = evaluate(levelText, restart.maskMs);
+  step();
   if ('error' in level) return sparseHint(level.error);
   if (lookbackMs !== undefined && req.lookbackMs === undefined) {
     notes.push(`samples are ~${Math.round((interval ?? 0) / 1000)}s apart and the default 5m lookback misses them at many evaluations: instant selectors read the last sample within ${lookbackMs / MINUTE_MS}m (last_over_time), in the fit and in emitted rules`);
@@ -125,6 +137,7 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
       const e = residualExpr(level.expr, b);
       if (!e) continue;
       const r = evaluate(printExpr(e), restart.maskMs);
+      step();
       if ('error' in r) continue;
       candidates.set(b, r);
       residualExprs.set(b, r.expr);
@@ -154,6 +167,8 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
 
   const failures: string[] = [];
   const runs: ThresholdsRun[] = [];
+  // Baselines skipped above did no work: the plan now is what is left.
+  stepsPlanned = stepsDone + chosen.length * req.directions.length;
   for (const direction of req.directions) {
     const options: FitOptions = {
       method,
@@ -168,6 +183,7 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
     };
     const results: FitResult[] = chosen.map((c) => {
       const r = fitGroup(c.group, options);
+      step();
       return c.baseline && c.baseline !== 'level' ? { ...r, residual: c.baseline } : c.baseline ? { ...r, residual: 'level' } : r;
     });
     for (const r of results) {

@@ -81,6 +81,8 @@ export interface RunOptions {
    * input_series (default MAX_SAMPLES_PER_TEST); checked before allocating.
    */
   readonly maxSamplesPerTest?: number;
+  /** Called after each test group is run: groups done, of the groups the file has. */
+  readonly onProgress?: (done: number, total: number) => void;
   readonly onAlertCheck?: (check: { readonly group: string; readonly evalTimeMs: number; readonly alertname: string; readonly firing: readonly AlertView[] }) => void;
 }
 
@@ -175,11 +177,13 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
   if (unreadable.length > 0) return { file: filePath, diagnostics: unreadable, groups: [], passed: false };
   const groups: GroupResult[] = [];
   unit.tests.forEach((tg, i) => {
+    options.onProgress?.(i, unit.tests.length);
     if (runRe && !runRe.test(tg.name)) return;
     const started = performance.now();
     const failures = runTestGroup(unit, tg, loadedRules, orderIndex, deps, options);
     groups.push({ name: tg.name || `unnamed#${i}`, failures, durationMs: performance.now() - started });
   });
+  options.onProgress?.(unit.tests.length, unit.tests.length);
   return { file: filePath, diagnostics: [], groups, passed: groups.every((g) => g.failures.length === 0) };
 }
 

@@ -94,9 +94,7 @@ export const dryrunCommand: CommandModule = {
           return;
         }
         series.push(...loadedSamples.series);
-        const progress = io.isTTY
-          ? (done: number, total: number) => io.stderr(`\r  evaluating ${Math.floor((100 * done) / total)}% (${done}/${total})${done === total ? '\n' : ''}`)
-          : undefined;
+        const evaluating = io.progress?.('evaluating rule groups');
         const report = runDryrun({
           groups,
           series,
@@ -116,8 +114,9 @@ export const dryrunCommand: CommandModule = {
                 return r.ok ? r.samples.map((s) => ({ labels: Object.fromEntries(s.labels.map((l) => [l.name, l.value])), value: s.value })) : new Error(r.error);
               },
             }),
-          ...(progress ? { onProgress: progress } : {}),
+          ...(evaluating ? { onProgress: (done: number, total: number) => evaluating.update(done, total) } : {}),
         });
+        evaluating?.end();
         if ('error' in report) return usage(report.error);
         const unicode = !/^(C|POSIX)?$/.test(io.env['LC_ALL'] ?? io.env['LANG'] ?? 'en_US.UTF-8');
         if (flags.format === 'json') io.stdout(`${JSON.stringify(dryrunJson(report), null, 2)}\n`);

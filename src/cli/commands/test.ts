@@ -2,6 +2,7 @@
 import type { CommandModule } from '../program.js';
 import { InvalidArgumentError } from 'commander';
 import { exitCode } from '../exit-codes.js';
+import { withProgress } from '../progress.js';
 import type { FileResult } from '../../unittest/runner.js';
 import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
@@ -66,11 +67,13 @@ export const testCommand: CommandModule = {
           const abs = path.resolve(io.cwd, f);
           // A rule pack's own test, run where it lives: the pack is compiled in memory.
           const packTest = packFileOfTest(abs) ? (await import('../../compile/test-in-place.js')).preparePackTestInPlace(abs, io.cwd) : undefined;
-          const r: FileResult = !packTest
-            ? runUnitTestFile(abs, deps, runOptions)
-            : packTest.source === undefined
-              ? { file: abs, diagnostics: packTest.diagnostics, groups: [], passed: false }
-              : runUnitTestFile(abs, engineDeps(packTest.inMemoryRuleFiles), { ...runOptions, source: packTest.source });
+          const r: FileResult = await withProgress(io, `testing ${f}`, 'items', (onProgress) =>
+            !packTest
+              ? runUnitTestFile(abs, deps, { ...runOptions, onProgress })
+              : packTest.source === undefined
+                ? { file: abs, diagnostics: packTest.diagnostics, groups: [], passed: false }
+                : runUnitTestFile(abs, engineDeps(packTest.inMemoryRuleFiles), { ...runOptions, source: packTest.source, onProgress }),
+          );
           results.push({ ...r, file: f });
           const outcome = reportUnitTestFile(io, r);
           if (outcome === 'unreadable') usage++;

@@ -167,7 +167,9 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
 
   const by = (f.by ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const directions = f.direction === 'both' ? (['upper', 'lower'] as const) : [f.direction as 'upper' | 'lower'];
+  const fitting = io.progress?.('fitting thresholds');
   const result = fitThresholds({
+    ...(fitting ? { onProgress: (done: number, total: number) => fitting.update(done, total) } : {}),
     prometheusVersion: resolved.version,
     series,
     signal: f.signal,
@@ -188,6 +190,7 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
     ...(endMs !== undefined ? { endMs } : {}),
     ...(incidents ? { incidents } : {}),
   });
+  fitting?.end();
   if ('error' in result) return problem(result.error);
   const { runs } = result;
   for (const n of result.notes) io.stderr(`note: ${n}\n`);
