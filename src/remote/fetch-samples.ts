@@ -13,6 +13,8 @@ import { labelsFromRecord, labelsKey, metricNameOf } from '../model/labels.js';
 import type { RecordedSeries } from '../samples/types.js';
 import { compareLabels } from '../model/labels.js';
 import type { PromClient, RemoteError } from './client.js';
+import { type DecodedMatrixSeries, decodeMatrixResponse } from './matrix-decode.js';
+import { parseSampleValue } from './sample-value.js';
 
 export interface FetchRange {
   /** Matchers in braces, e.g. `{__name__="up",job="api"}`. */
@@ -64,19 +66,7 @@ interface Part {
   readonly v: Float64Array;
 }
 
-/** Decodes Prometheus's sample value text: Go's 'f'/'e' float formatting, NaN, ±Inf. */
-export function parseSampleValue(s: string): number {
-  switch (s) {
-    case 'NaN':
-      return NaN;
-    case '+Inf':
-      return Infinity;
-    case '-Inf':
-      return -Infinity;
-    default:
-      return +s;
-  }
-}
+export { parseSampleValue };
 
 class SeriesParts {
   private readonly byKey = new Map<string, { labels: Labels; parts: Part[] }>();
@@ -89,28 +79,35 @@ class SeriesParts {
   }
 
   /** Adds one matrix answer; returns how many samples it held. */
-  add(result: readonly MatrixSeries[], onHistogram: (labels: Labels) => void): number {
+  add(result: readonly (MatrixSeries | DecodedMatrixSeries)[], onHistogram: (labels: Labels) => void): number {
     let n = 0;
     for (const s of result) {
       const labels = labelsFromRecord(s.metric);
       const name = metricNameOf(labels);
       if (name !== undefined && this.drop.has(name)) continue;
-      if (s.histograms && s.histograms.length > 0) onHistogram(labels);
-      const values = s.values ?? [];
-      if (values.length === 0) continue;
-      const t = new Float64Array(values.length);
-      const v = new Float64Array(values.length);
-      for (let i = 0; i < values.length; i++) {
-        const p = values[i]!;
-        // Timestamps come as float seconds with millisecond precision.
-        t[i] = Math.round(p[0] * 1000);
-        v[i] = parseSampleValue(p[1]);
+      let t: Float64Array;
+      let v: Float64Array;
+      if ('t' in s) {
+        // Decoded by decodeMatrixResponse already.
+        ({ t, v } = s);
+      } else {
+        if (s.histograms && s.histograms.length > 0) onHistogram(labels);
+        const values = s.values ?? [];
+        t = new Float64Array(values.length);
+        v = new Float64Array(values.length);
+        for (let i = 0; i < values.length; i++) {
+          const p = values[i]!;
+          // Timestamps come as float seconds with millisecond precision.
+          t[i] = Math.round(p[0] * 1000);
+          v[i] = parseSampleValue(p[1]);
+        }
       }
+      if (t.length === 0) continue;
       const key = labelsKey(labels);
       let e = this.byKey.get(key);
       if (!e) this.byKey.set(key, (e = { labels, parts: [] }));
       e.parts.push({ t, v });
-      n += values.length;
+      n += t.length;
     }
     this.samples += n;
     return n;
@@ -160,7 +157,7 @@ export async function fetchRawSamples(client: PromClient, ranges: readonly Fetch
   const chunk = async (selector: string, fromMs: number, toMs: number): Promise<number | undefined> => {
     if (failure) return undefined;
     const rangeMs = toMs - fromMs;
-    const r = await client.call<{ resultType: string; result: MatrixSeries[] }>('query', { query: `${selector}[${rangeMs}ms]`, time: (toMs / 1000).toFixed(3) });
+    const r = await client.call<{ resultType: string; result: (MatrixSeries | DecodedMatrixSeries)[] }>('query', { query: `${selector}[${rangeMs}ms]`, time: (toMs / 1000).toFixed(3) }, 'POST', decodeMatrixResponse);
     if (!r.ok) {
       if (r.error.kind === 'too-large' && rangeMs > minChunk) {
         stats.splits++;
