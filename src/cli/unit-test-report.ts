@@ -23,3 +23,26 @@ export function reportUnitTestFile(io: CliIo, r: FileResult): UnitTestOutcome {
   io.stdout('\n');
   return r.diagnostics.some(isReadError) ? 'unreadable' : 'failed';
 }
+
+export interface UnitTestFileSummary {
+  /** The file as the user named it. */
+  readonly file: string;
+  readonly result: FileResult;
+  readonly outcome: UnitTestOutcome;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The last line of `promforge test`: how many test groups passed and failed,
+ * and which files failed or could not run, so a long run ends with its
+ * verdict instead of the last file's output.
+ */
+export function unitTestSummary(files: readonly UnitTestFileSummary[]): string {
+  const groups = files.flatMap((f) => f.result.groups);
+  const failedGroups = groups.filter((g) => g.failures.length > 0).length;
+  const failedFiles = files.filter((f) => f.outcome === 'failed').map((f) => f.file);
+  const unreadable = files.filter((f) => f.outcome === 'unreadable').map((f) => f.file);
+  const details = [plural(files.length, 'file'), ...(failedFiles.length > 0 ? [`failed: ${failedFiles.join(', ')}`] : []), ...(unreadable.length > 0 ? [`could not run: ${unreadable.join(', ')}`] : [])];
+  return `${plural(groups.length, 'test group')}: ${groups.length - failedGroups} passed, ${failedGroups} failed (${details.join('; ')})\n`;
+}

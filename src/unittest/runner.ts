@@ -107,9 +107,21 @@ export function disabledFeatureUse(expr: Expr, disabled: readonly DisableableFea
 }
 
 export interface GroupResult {
+  /** The group's `name:`, '' when it has none. */
   readonly name: string;
+  /** Its position in the file's `tests:` list, from 0. */
+  readonly index: number;
   readonly failures: string[];
   readonly durationMs: number;
+}
+
+/**
+ * How a test group is named in reports (JUnit, failure lists): its own
+ * name, or — like promtool, which knows an unnamed group only by its place —
+ * the file it is in and its index there: `tests/api.test.yml#2`.
+ */
+export function testGroupLabel(file: string, group: Pick<GroupResult, 'name' | 'index'>): string {
+  return group.name !== '' ? group.name : `${file}#${group.index}`;
 }
 
 export interface FileResult {
@@ -181,7 +193,7 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
     if (runRe && !runRe.test(tg.name)) return;
     const started = performance.now();
     const failures = runTestGroup(unit, tg, loadedRules, orderIndex, deps, options);
-    groups.push({ name: tg.name || `unnamed#${i}`, failures, durationMs: performance.now() - started });
+    groups.push({ name: tg.name, index: i, failures, durationMs: performance.now() - started });
   });
   options.onProgress?.(unit.tests.length, unit.tests.length);
   return { file: filePath, diagnostics: [], groups, passed: groups.every((g) => g.failures.length === 0) };

@@ -52,13 +52,33 @@ describe('promforge test', () => {
   it('passes, fails with promtool-style output, and writes JUnit', async () => {
     const dir = tempDir({ 'rules.yml': rules, 'ok.yml': test("\n          - exp_labels: {job: a}"), 'bad.yml': test(' []') });
     const ok = await run(dir, 'test', 'ok.yml');
-    expect(ok).toMatchObject({ code: 0, out: 'Unit Testing: ok.yml\n  SUCCESS\n\n' });
+    expect(ok).toMatchObject({ code: 0, out: 'Unit Testing: ok.yml\n  SUCCESS\n\n1 test group: 1 passed, 0 failed (1 file)\n' });
     const bad = await run(dir, 'test', 'bad.yml', '--junit', 'junit.xml');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('    alertname: Down, time: 3m, \n        exp:[], \n        got:[\n            0:');
     const xml = readFileSync(path.join(dir, 'junit.xml'), 'utf8');
     expect(xml).toContain('<testsuite name="bad.yml" tests="1" failures="1" errors="0"');
     expect(xml).toContain('<failure message="alertname: Down, time: 3m,">');
+  });
+
+  it('ends with a summary of groups and the files that failed or could not run', async () => {
+    const twoGroups = test("\n          - exp_labels: {job: a}") + "  - name: second\n    interval: 1m\n    input_series:\n      - series: up\n        values: '1'\n";
+    const dir = tempDir({ 'rules.yml': rules, 'ok.yml': twoGroups, 'bad.yml': test(' []') });
+    const r = await run(dir, 'test', 'ok.yml', 'bad.yml', 'gone.yml');
+    expect(r.code).toBe(2);
+    expect(r.out.endsWith('\n3 test groups: 2 passed, 1 failed (3 files; failed: bad.yml; could not run: gone.yml)\n')).toBe(true);
+  });
+
+  it('names unnamed test groups in JUnit by file and index, named ones by name', async () => {
+    const named = test(' []').replace('  - interval: 1m', '  - name: down alert\n    interval: 1m');
+    const dir = tempDir({ 'rules.yml': rules, 'two.yml': test(' []') + named.slice(named.indexOf('  - name:')) });
+    const r = await run(dir, 'test', 'two.yml', '--junit', 'junit.xml');
+    expect(r.code).toBe(1);
+    const cases = [...readFileSync(path.join(dir, 'junit.xml'), 'utf8').matchAll(/<testcase name="([^"]*)" classname="([^"]*)"/g)].map((m) => [m[1], m[2]]);
+    expect(cases).toEqual([
+      ['two.yml#0', 'two.yml'],
+      ['down alert', 'two.yml'],
+    ]);
   });
 
   it('fails clearly on a missing rule file, a bad series and an unreadable test file', async () => {

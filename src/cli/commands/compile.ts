@@ -38,10 +38,11 @@ export const compileCommand: CommandModule = {
       .option('--test', "run the packs' unit tests on the compiled output first; write nothing when one fails"))
       .action(async (packs: string[], flags: CompileFlags) => {
         const { io } = ctx;
-        const [{ compilePacks, writeCompiled, checkOutput, runCompiledTests, TARGETS }, { formatFileDiagnostic, isReadError }, { reportUnitTestFile }] = await Promise.all([
+        const [{ compilePacks, writeCompiled, checkOutput, runCompiledTests, TARGETS }, { formatFileDiagnostic, isReadError }, { reportUnitTestFile }, { testGroupLabel }] = await Promise.all([
           import('../../compile/index.js'),
           import('../../diagnostics.js'),
           import('../unit-test-report.js'),
+          import('../../unittest/runner.js'),
         ]);
         const target = flags.target ?? 'prometheus';
         if (!(TARGETS as readonly string[]).includes(target)) {
@@ -83,8 +84,9 @@ export const compileCommand: CommandModule = {
           for (const run of runCompiledTests(outDir, result.files, result.tests, testVersions)) {
             io.stdout(`Unit Testing: ${shown(run.path)}\n`);
             if (reportUnitTestFile(io, run.result) === 'passed') continue;
-            const groups = run.result.groups.filter((g) => g.failures.length > 0).map((g) => g.name);
-            failing.push(`${run.test.source}${groups.length > 0 ? ` (${groups.join(', ')})` : ''}`);
+            const groups = run.result.groups.filter((g) => g.failures.length > 0);
+            if (groups.length === 0) failing.push(run.test.source);
+            for (const g of groups) failing.push(g.name !== '' ? `${run.test.source} (${g.name})` : testGroupLabel(run.test.source, g));
           }
           if (failing.length > 0) {
             io.stderr(`promforge compile: failing tests: ${failing.join('; ')}; nothing written\n`);

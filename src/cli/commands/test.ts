@@ -40,7 +40,7 @@ export const testCommand: CommandModule = {
             return;
           }
         }
-        const [{ runUnitTestFile }, { engineDeps }, { junitXml }, path, { writeFileAtomic }, { reportUnitTestFile }, { packFileOfTest }] = await Promise.all([
+        const [{ runUnitTestFile }, { engineDeps }, { junitXml }, path, { writeFileAtomic }, { reportUnitTestFile, unitTestSummary }, { packFileOfTest }] = await Promise.all([
           import('../../unittest/runner.js'),
           import('../../unittest/engine-binding.js'),
           import('../../unittest/junit.js'),
@@ -60,6 +60,7 @@ export const testCommand: CommandModule = {
         const deps = engineDeps();
         const runOptions = { ...versions, ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false, ...(flags.maxSamplesPerTest ? { maxSamplesPerTest: flags.maxSamplesPerTest } : {}) };
         const results = [];
+        const summaries: import('../unit-test-report.js').UnitTestFileSummary[] = [];
         let failed = 0;
         let usage = 0;
         for (const f of files) {
@@ -76,9 +77,11 @@ export const testCommand: CommandModule = {
           );
           results.push({ ...r, file: f });
           const outcome = reportUnitTestFile(io, r);
+          summaries.push({ file: f, result: r, outcome });
           if (outcome === 'unreadable') usage++;
           else if (outcome === 'failed') failed++;
         }
+        io.stdout(unitTestSummary(summaries));
         if (flags.junit) {
           try {
             await writeFileAtomic(path.resolve(io.cwd, flags.junit), junitXml(results, new Date().toISOString().slice(0, 19)));
