@@ -68,7 +68,24 @@ function checkSettings(config: PromforgeConfig): Record<string, 'off' | Severity
   return out;
 }
 
+/**
+ * Lints; with `fix`, applies the safe fixes and then lints the files again,
+ * so what is reported (and the exit code) is what the files hold now, not
+ * the problems that were just fixed.
+ */
 export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
+  // Standard input can be read once; the second pass sees the same text.
+  let stdin: Promise<string> | undefined;
+  const readStdin = o.readStdin;
+  const once = { ...o, ...(readStdin ? { readStdin: () => (stdin ??= readStdin()) } : {}) };
+  const first = await lintOnce(once);
+  if (!o.fix || first.result.fixed.length === 0) return first.result;
+  const after = await lintOnce({ ...once, fix: false });
+  const writeErrors = first.result.usageErrors.filter((u) => !after.result.usageErrors.includes(u));
+  return { ...after.result, problems: [...after.result.problems, ...first.fixNotes], usageErrors: [...after.result.usageErrors, ...writeErrors], fixed: first.result.fixed };
+}
+
+async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fixNotes: FileDiagnostic[] }> {
   const usageErrors: string[] = [];
   const problems: FileDiagnostic[] = [];
   const checks = checkSettings(o.config);
@@ -163,6 +180,8 @@ export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
   }
 
   const fixed: { file: string; fixes: number }[] = [];
+  // What rewriting said about the files (kept through the re-lint after fixing).
+  const fixNotes: FileDiagnostic[] = [];
   if (o.fix) {
     const types = new MetricTypes(metricTypes);
     for (const f of lintable) {
@@ -182,9 +201,10 @@ export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
         }
       }
       problems.push(...r.diagnostics);
+      fixNotes.push(...r.diagnostics);
     }
   }
-  return { problems, sources, checks: checkInfos(), usageErrors, fixed };
+  return { result: { problems, sources, checks: checkInfos(), usageErrors, fixed }, fixNotes };
 }
 
 

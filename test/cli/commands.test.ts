@@ -106,3 +106,16 @@ describe('promforge test', () => {
     expect((await run(dir, 'test', 'x.yml', '--run', '('))).toMatchObject({ code: 2 });
   });
 });
+
+describe('many problems in one file', () => {
+  it('prints the first 100 per file and how many more there are', async () => {
+    const bad = Array.from({ length: 250 }, (_, i) => `up{job="a"} not-a-number ${i}`).join('\n');
+    const dir = tempDir({ 'rules.yml': 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n', 'bad.om': `${bad}\n# EOF\n` });
+    const r = await run(dir, 'dryrun', 'rules.yml', '--samples', 'bad.om');
+    expect(r.code).toBe(1);
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines.filter((l) => /^bad\.om:\d+:\d+: error: /.test(l))).toHaveLength(100);
+    expect(lines[0]).toMatch(/^bad\.om:1:\d+: error: /);
+    expect(lines.at(-1)).toBe('bad.om: … and 150 more problems (only the first 100 are shown)');
+  });
+});

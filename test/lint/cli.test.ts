@@ -88,6 +88,20 @@ describe('promforge lint', () => {
     expect((JSON.parse(again.out) as { check: string }[]).some((p) => p.check === 'promql/rate')).toBe(false);
   });
 
+  it('--fix reports only what remains after fixing, and exits by that', async () => {
+    const dir = tempDir({ 'rules.yml': RULES });
+    const before = await lint(dir, 'rules.yml', '--format', 'json');
+    expect(before.code).toBe(1);
+    const r = await lint(dir, 'rules.yml', '--fix', '--format', 'json');
+    const remaining = JSON.parse(r.out) as { check: string; severity: string }[];
+    expect(remaining.map((p) => p.check)).not.toContain('promql/rate');
+    expect(remaining.map((p) => p.check)).not.toContain('promql/regexp');
+    expect(remaining.some((p) => p.severity === 'error')).toBe(false);
+    expect(r.code).toBe(0);
+    // The same report a plain lint of the fixed file gives.
+    expect(r.out).toBe((await lint(dir, 'rules.yml', '--format', 'json')).out);
+  });
+
   it('reports rule-file errors like check does', async () => {
     const dir = tempDir({ 'bad.yml': 'groups:\n  - name: a\n    rules:\n      - record: x\n        expr: sum(\n' });
     const r = await lint(dir, 'bad.yml');

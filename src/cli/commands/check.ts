@@ -4,7 +4,7 @@
 // (or warnings with --strict), 2 usage/I-O.
 import type { CommandModule } from '../program.js';
 import { exitCode } from '../exit-codes.js';
-import { formatFileDiagnostic } from '../../diagnostics.js';
+import { printDiagnostics } from '../../diagnostics.js';
 import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
 interface CheckFlags {
@@ -73,7 +73,7 @@ export const checkCommand: CommandModule = {
           const skipped = result.skipped.map((s) => ({ path: s.file, kind: s.classification.kind, reason: s.classification.reason }));
           io.stdout(`${JSON.stringify({ summary, files, skipped, diagnostics: result.diagnostics, usageErrors: result.usageErrors }, null, 2)}\n`);
         } else {
-          for (const d of result.diagnostics) io.stdout(`${formatFileDiagnostic(d)}\n`);
+          printDiagnostics(io.stdout, result.diagnostics);
           const rules = result.files.reduce((n, f) => n + f.groups.reduce((m, g) => m + g.rules.length, 0), 0);
           const verdict = failures === 0 && result.usageErrors.length === 0 ? 'valid' : 'INVALID';
           io.stdout(
