@@ -100,6 +100,18 @@ describe('remote CLI', () => {
     expect(fromServer.out).toContain('"threshold"');
   });
 
+  it.skipIf(!present)('score --prometheus scores what score --samples scores', async () => {
+    writeFileSync(path.join(dir, 'incidents.yml'), '- start: 2026-01-08T10:30:00Z\n  end: 2026-01-08T13:00:00Z\n  labels: {job: svc-07}\n');
+    const args = ['score', ...ruleFiles, '--incidents', 'incidents.yml', ...range, '--format', 'json'];
+    const fromFile = await run([...args, '--samples', 'slice.om'], dir);
+    expect(fromFile.err).toBe('');
+    const fromServer = await run([...args, '--prometheus', url()], dir);
+    expect(fromServer.err).toBe('');
+    expect(fromServer.code).toBe(fromFile.code);
+    expect(fromServer.out).toBe(fromFile.out);
+    expect(JSON.parse(fromServer.out).rows).toBeGreaterThan(0);
+  });
+
   it('refuses bad combinations with exit 2', async () => {
     const cases: [string[], string][] = [
       [['dryrun', ruleFiles[0]!], 'give --samples or --prometheus'],
@@ -113,6 +125,7 @@ describe('remote CLI', () => {
       [['query', 'up', '--time', '0', '--prometheus', 'http://127.0.0.1:1'], 'cannot reach'],
       [['thresholds', '--signal', 'up', '--prometheus', 'http://127.0.0.1:1'], '--start is required with --prometheus'],
       [['thresholds', '--signal', 'up'], 'give --samples or --prometheus'],
+      [['score', ruleFiles[0]!, '--incidents', 'incidents.yml', '--prometheus', 'http://127.0.0.1:1'], '--start is required with --prometheus'],
     ];
     for (const [args, message] of cases) {
       const r = await run(args, dir);

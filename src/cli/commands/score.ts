@@ -9,7 +9,10 @@ import type { Outcome } from '../exit-codes.js';
 import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
 interface ScoreFlags {
-  samples: string[];
+  samples?: string[];
+  prometheus?: string;
+  start?: string;
+  end?: string;
   incidents: string;
   probation: string;
   interval: string;
@@ -26,7 +29,10 @@ export const scoreCommand: CommandModule = {
       .command('score')
       .description('dry-run rules over recorded samples and score their alerts against labelled incidents (NAB score included)')
       .argument('<rules...>', 'rule files or directories')
-      .requiredOption('--samples <file>', 'recorded samples (repeatable): OpenMetrics, Prometheus API JSON, .test load blocks, CSV', collect)
+      .option('--samples <file>', 'recorded samples (repeatable): OpenMetrics, Prometheus API JSON, .test load blocks, CSV', collect)
+      .option('--prometheus <url|name>', 'read the samples the rules need from a Prometheus-compatible server instead (needs --start; docs/remote.md)')
+      .option('--start <time>', 'first evaluation time (RFC 3339 or unix seconds; default: the first sample)')
+      .option('--end <time>', 'last evaluation time (default: the last sample, or now with --prometheus)')
       .requiredOption('--incidents <file>', 'when alerts should fire: YAML/JSON list of {start, end, labels?}, or a NAB windows.json')
       .option('--probation <n>', 'leading data not scored: N rows, N% of the rows, a duration, or "nab" (NAB: min(15%, 750 rows))', '0')
       .option('--interval <duration>', 'evaluation interval of groups without their own', '1m')
@@ -69,21 +75,39 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
   if (checked.usageErrors.length > 0 || errors.length > 0) return { usageErrors: checked.usageErrors.length, failures: errors.length };
-  const { loadSampleFiles } = await import('../sample-files.js');
-  const loaded = await loadSampleFiles(io, f.samples, { errorsOnly: true });
-  if (loaded.usageErrors > 0 || loaded.failures > 0) return loaded;
-  const series = loaded.series;
+  if ((f.samples === undefined) === (f.prometheus === undefined)) return usage('give --samples or --prometheus (one of them)');
+  const { parseTestTime } = await import('../../unittest/file.js');
+  const startMs = f.start === undefined ? undefined : parseTestTime(f.start);
+  if (f.start !== undefined && startMs === undefined) return usage(`--start: cannot parse "${f.start}"`);
+  const endMs = f.end === undefined ? (f.prometheus !== undefined ? Date.now() : undefined) : parseTestTime(f.end);
+  if (f.end !== undefined && endMs === undefined) return usage(`--end: cannot parse "${f.end}"`);
+  if (f.prometheus !== undefined && startMs === undefined) return usage('--start is required with --prometheus');
+  const groups = checked.files.flatMap((file) => evalGroupsFromRuleFile(file, version));
+  let series;
+  if (f.prometheus !== undefined) {
+    const { dataFromServer } = await import('../../remote/cli-support.js');
+    const got = await dataFromServer(io, { server: f.prometheus, engine: 'local', groups, startMs: startMs!, endMs: endMs!, defaultIntervalMs: interval.ms }, 'score');
+    if ('error' in got) return usage(got.error);
+    series = got.series;
+  } else {
+    const { loadSampleFiles } = await import('../sample-files.js');
+    const loaded = await loadSampleFiles(io, f.samples ?? [], { errorsOnly: true });
+    if (loaded.usageErrors > 0 || loaded.failures > 0) return loaded;
+    series = loaded.series;
+  }
   const { readInputTextSync, cannotRead } = await import('../../fs/read.js');
   const read = readInputTextSync(path.resolve(io.cwd, f.incidents));
   if (!read.ok) return usage(cannotRead(f.incidents, read.error));
   const incidentsText = read.value;
-  const incidents = parseIncidents(incidentsText, f.samples.map((s) => path.resolve(io.cwd, s)));
+  const incidents = parseIncidents(incidentsText, (f.samples ?? []).map((s) => path.resolve(io.cwd, s)));
   if ('error' in incidents) return (say(`${f.incidents}: ${incidents.error}`), { usageErrors: 0, failures: 1 });
 
   const report = runDryrun({
-    groups: checked.files.flatMap((file) => evalGroupsFromRuleFile(file, version)),
+    groups,
     prometheusVersion: version,
     series,
+    ...(startMs !== undefined ? { startMs } : {}),
+    ...(endMs !== undefined ? { endMs } : {}),
     defaultIntervalMs: interval.ms,
     expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }),
   });
