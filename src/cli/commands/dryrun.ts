@@ -2,7 +2,8 @@
 // every alert would have done.
 import type { CommandModule } from '../program.js';
 import { exitCode } from '../exit-codes.js';
-import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
+import { addPrometheusVersionOption, commandVersion, parseVersionPair } from '../prometheus-version.js';
+import type { CliIo } from '../io.js';
 
 interface DryrunFlags {
   samples?: string[];
@@ -16,6 +17,7 @@ interface DryrunFlags {
   prometheus?: string;
   engine?: string;
   prometheusVersion?: string;
+  compareVersions?: string;
 }
 
 const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
@@ -35,7 +37,8 @@ export const dryrunCommand: CommandModule = {
       .option('--format <format>', 'text or json', 'text')
       .option('--emit-test <file>', 'write a promtool unit test pinning the observed alerts')
       .option('--dialect <dialect>', 'rule file dialect: prometheus, thanos or mimir', 'prometheus')
-      .option('--report <file>', 'write a self-contained HTML report with a chart per alert'))
+      .option('--report <file>', 'write a self-contained HTML report with a chart per alert')
+      .option('--compare-versions <a,b>', 'the upgrade report: dry-run under both versions (e.g. 2.42,3) and list every alert instance whose intervals differ, with why; exit 1 when any does'))
       .action(async (rules: string[], flags: DryrunFlags) => {
         const { io } = ctx;
         const usage = (msg: string): void => {
@@ -56,6 +59,14 @@ export const dryrunCommand: CommandModule = {
         const endMs = flags.end === undefined ? (flags.prometheus !== undefined ? Date.now() : undefined) : parseTestTime(flags.end);
         if (flags.start !== undefined && startMs === undefined) return usage(`--start: cannot parse "${flags.start}" as RFC 3339 or unix seconds`);
         if (flags.end !== undefined && endMs === undefined) return usage(`--end: cannot parse "${flags.end}" as RFC 3339 or unix seconds`);
+        if (flags.compareVersions !== undefined) {
+          if (flags.prometheusVersion !== undefined) return usage('give --prometheus-version or --compare-versions, not both');
+          if (flags.prometheus !== undefined || flags.emitTest || flags.report) return usage('--compare-versions works on --samples only, without --emit-test and --report');
+          const pair = parseVersionPair(flags.compareVersions);
+          if (!pair.ok) return usage(pair.message);
+          setExit(await compareVersionsReport(rules, flags, io, { versions: pair.versions, intervalMs: interval.ms, ...(startMs !== undefined ? { startMs } : {}), ...(endMs !== undefined ? { endMs } : {}) }));
+          return;
+        }
         const resolved = await commandVersion(io.cwd, flags.prometheusVersion);
         if (!resolved.ok) return usage(resolved.errors.join('\n'));
         const version = resolved.version;
@@ -145,3 +156,60 @@ export const dryrunCommand: CommandModule = {
       });
   },
 };
+
+/** `dryrun --compare-versions A,B`: the upgrade report for alerts (src/dryrun/compare-versions.ts). */
+async function compareVersionsReport(
+  rules: readonly string[],
+  flags: DryrunFlags,
+  io: CliIo,
+  o: { versions: readonly [import('../../version/version.js').PrometheusVersion, import('../../version/version.js').PrometheusVersion]; intervalMs: number; startMs?: number; endMs?: number },
+): Promise<number> {
+  const [{ checkFiles }, { evalGroupsFromRuleFile }, { compareDryrunVersions, dryrunComparisonText }, { createTemplateExpander }, { formatVersion }] = await Promise.all([
+    import('../../rulefmt/check.js'),
+    import('../../rules/from-rulefmt.js'),
+    import('../../dryrun/compare-versions.js'),
+    import('../../rules/template-expander.js'),
+    import('../../version/version.js'),
+  ]);
+  // Each version loads the rules itself: a function one of them lacks is a difference already.
+  const groups: import('../../rules/types.js').EvalGroup[][] = [];
+  const rejected: string[] = [];
+  for (const v of o.versions) {
+    const checked = await checkFiles(rules, { cwd: io.cwd, dialect: flags.dialect, experimental: true, prometheusVersion: v });
+    for (const u of checked.usageErrors) io.stderr(`promforge dryrun: ${u}\n`);
+    if (checked.usageErrors.length > 0) return exitCode({ usageErrors: checked.usageErrors.length, failures: 0 });
+    const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+    for (const d of errors) rejected.push(`under ${formatVersion(v)}: ${d.file}:${d.line}:${d.column}: error: ${d.message}`);
+    groups.push(errors.length > 0 ? [] : checked.files.flatMap((f) => evalGroupsFromRuleFile(f, v)));
+  }
+  if (rejected.length > 0) {
+    for (const r of rejected) io.stdout(`${r}\n`);
+    // Why, from the table, when the other version loads the rules.
+    const loaded = groups.find((g) => g.length > 0);
+    if (loaded) {
+      const { diagnose } = await import('../../version/diagnose.js');
+      for (const r of diagnose({ exprs: loaded.flatMap((g) => g.rules.map((x) => x.expr)), evalTimesMs: [], series: [], versions: o.versions })) {
+        if (r.difference !== 'undiagnosed') io.stdout(`    - ${r.message} [${r.difference}]\n`);
+      }
+    }
+    return exitCode({ usageErrors: 0, failures: rejected.length });
+  }
+  const { loadSampleFiles } = await import('../sample-files.js');
+  const samples = await loadSampleFiles(io, flags.samples ?? []);
+  if (samples.usageErrors > 0 || samples.failures > 0) return exitCode(samples);
+  const report = compareDryrunVersions({
+    versions: o.versions,
+    groups: [groups[0]!, groups[1]!],
+    series: samples.series,
+    ...(o.startMs !== undefined ? { startMs: o.startMs } : {}),
+    ...(o.endMs !== undefined ? { endMs: o.endMs } : {}),
+    defaultIntervalMs: o.intervalMs,
+    expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }),
+  });
+  if ('error' in report) {
+    io.stderr(`promforge dryrun: ${report.error}\n`);
+    return exitCode({ usageErrors: 1, failures: 0 });
+  }
+  io.stdout(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : dryrunComparisonText(report));
+  return exitCode({ usageErrors: 0, failures: report.differences.length });
+}

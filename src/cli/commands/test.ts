@@ -1,10 +1,11 @@
 // `promforge test`: promtool-compatible rule unit tests.
 import type { CommandModule } from '../program.js';
+import type { CliIo } from '../io.js';
 import { InvalidArgumentError } from 'commander';
 import { exitCode } from '../exit-codes.js';
 import { withProgress } from '../progress.js';
 import type { FileResult } from '../../unittest/runner.js';
-import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
+import { addPrometheusVersionOption, commandVersion, parseVersionPair } from '../prometheus-version.js';
 
 interface TestFlags {
   run?: string[];
@@ -13,6 +14,8 @@ interface TestFlags {
   maxSamplesPerTest?: number;
   debug?: boolean;
   prometheusVersion?: string;
+  compareVersions?: string;
+  format: string;
 }
 
 export const testCommand: CommandModule = {
@@ -29,6 +32,8 @@ export const testCommand: CommandModule = {
         if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
         return n;
       }))
+      .option('--compare-versions <a,b>', 'the upgrade report: run every test under both versions (e.g. 2.42,3) and list each test group, alert and eval_time whose outcome differs, with why; exit 1 when any does')
+      .option('--format <format>', 'with --compare-versions: text or json', 'text')
       .action(async (files: string[], flags: TestFlags) => {
         const { io } = ctx;
         const { compileRegex } = await import('../../regex/re2.js');
@@ -49,6 +54,15 @@ export const testCommand: CommandModule = {
           import('../unit-test-report.js'),
           import('../../compile/pack-files.js'),
         ]);
+        if (flags.compareVersions !== undefined) {
+          setExit(await compareVersionsReport(files, flags, io));
+          return;
+        }
+        if (flags.format !== 'text') {
+          io.stderr('promforge test: --format applies to --compare-versions only\n');
+          setExit(exitCode({ usageErrors: 1, failures: 0 }));
+          return;
+        }
         const resolved = await commandVersion(io.cwd, flags.prometheusVersion);
         if (!resolved.ok) {
           for (const e of resolved.errors) io.stderr(`promforge test: ${e}\n`);
@@ -94,3 +108,25 @@ export const testCommand: CommandModule = {
       });
   },
 };
+
+/** `test --compare-versions A,B`: the upgrade report (src/unittest/compare-versions.ts). */
+async function compareVersionsReport(files: readonly string[], flags: TestFlags, io: CliIo): Promise<number> {
+  const usage = (msg: string): number => {
+    io.stderr(`promforge test: ${msg}\n`);
+    return exitCode({ usageErrors: 1, failures: 0 });
+  };
+  if (flags.prometheusVersion !== undefined) return usage('give --prometheus-version or --compare-versions, not both');
+  if (flags.format !== 'text' && flags.format !== 'json') return usage(`--format must be text or json, got "${flags.format}"`);
+  const pair = parseVersionPair(flags.compareVersions ?? '');
+  if (!pair.ok) return usage(pair.message);
+  const [{ compareTestVersions, comparisonText }, { engineDeps }, path] = await Promise.all([import('../../unittest/compare-versions.js'), import('../../unittest/engine-binding.js'), import('node:path')]);
+  const report = compareTestVersions(
+    files.map((f) => path.resolve(io.cwd, f)),
+    engineDeps(),
+    pair.versions,
+    { ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false, ...(flags.maxSamplesPerTest ? { maxSamplesPerTest: flags.maxSamplesPerTest } : {}) },
+    (f) => path.relative(io.cwd, f) || f,
+  );
+  io.stdout(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : comparisonText(report));
+  return exitCode({ usageErrors: 0, failures: report.differences.length });
+}
