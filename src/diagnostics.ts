@@ -23,6 +23,12 @@ export interface FileDiagnostic {
   readonly endColumn: number;
   /** The check or layer that produced it, e.g. `promql/rate` or `rulefmt`. */
   readonly source?: string;
+  /**
+   * The message as Prometheus words it, where that differs by carrying a
+   * position of its own (rulefmt's `could not parse expression: 1:7: parse
+   * error: …`). Unit-test failure reports print it, as promtool does.
+   */
+  readonly prometheusMessage?: string;
 }
 
 export function error(message: string, pos: PosRange): Diagnostic {
@@ -84,4 +90,20 @@ export function diagnosticLines(diagnostics: readonly FileDiagnostic[], perFile 
 /** Writes diagnosticLines(diagnostics) through `write`, one per line. */
 export function printDiagnostics(write: (text: string) => void, diagnostics: readonly FileDiagnostic[], perFile = MAX_DIAGNOSTICS_PER_FILE): void {
   for (const line of diagnosticLines(diagnostics, perFile)) write(`${line}\n`);
+}
+
+/**
+ * Prometheus's text for a syntax error in `query` (ParseErr.Error()):
+ * `line:col: parse error: message`, counted within the query itself — line
+ * from 1, column in UTF-8 bytes after the last line break, from 1. promtool
+ * prints this inside its own messages (rulefmt's `could not parse
+ * expression: 1:7: parse error: …`, input series errors), so unit-test
+ * reports reproduce it.
+ */
+export function prometheusParseErrorText(query: string, d: Diagnostic): string {
+  const before = query.slice(0, Math.max(0, Math.min(d.pos.start, query.length)));
+  const lastBreak = before.lastIndexOf('\n');
+  const line = before.split('\n').length;
+  const column = Buffer.byteLength(before.slice(lastBreak + 1), 'utf8') + 1;
+  return `${line}:${column}: parse error: ${d.message}`;
 }

@@ -3,6 +3,7 @@
 // testTemplateParsing), with the same messages, each at the position of the
 // offending node. Builds the clean model (RuleFile) as it goes.
 import type { Diagnostic, FileDiagnostic, Severity } from '../diagnostics.js';
+import { prometheusParseErrorText } from '../diagnostics.js';
 import type { Expr, ValueType } from '../promql/ast.js';
 import type { SourceSpan, SourceText } from '../yaml/source.js';
 import type { RawFile, RawGroup, RawRule } from './decode.js';
@@ -176,7 +177,8 @@ function checkExpr(ctx: Ctx, raw: RawRule, prefix: string): RuleExpr {
   const parsed = ctx.opts.parseExpr(located.value);
   for (const d of parsed.diagnostics) {
     const message = d.severity === 'error' ? `${prefix}could not parse expression: ` : prefix;
-    ctx.diagnostics.push(mapValueDiagnostic(ctx.path, ctx.source, located, d, message, 'promql'));
+    const mapped = mapValueDiagnostic(ctx.path, ctx.source, located, d, message, 'promql');
+    ctx.diagnostics.push(d.severity === 'error' ? { ...mapped, prometheusMessage: `${message}${prometheusParseErrorText(located.value, d)}` } : mapped);
   }
   const ok = !parsed.diagnostics.some((d) => d.severity === 'error');
   return {

@@ -15,6 +15,7 @@ import { type Labels, METRIC_NAME_LABEL, labelsFromPairs } from '../model/labels
 import { STALE_NAN } from '../model/stale.js';
 import { addHistograms, subHistograms } from '../model/histogram-ops.js';
 import { parseGoUint, readQuotedString } from './go-syntax.js';
+import { goQuoteRune } from '../promql/lexer.js';
 import { parseHistogramLiteral } from './histogram-literal.js';
 import { isAlpha, isAlphaNumeric, isDigit, isSpace, scanNumber, parseNumberToken, type Cursor } from './notation-lexing.js';
 
@@ -149,11 +150,30 @@ function describeKeyword(word: string): string {
   return lower === 'inf' || lower === 'nan' ? `number ${JSON.stringify(word)}` : `<${lower}>`;
 }
 
+/**
+ * Prometheus's lexer rejects some characters inside braces before its parser
+ * sees a token (lex.go lexInsideBraces), so `up{a="b" 0}` is "unexpected
+ * character inside braces: '0'", not a grammar error; the same wording here.
+ * Undefined when the character starts a token the grammar then rejects.
+ */
+function insideBracesLexError(text: string, at: number): string | undefined {
+  const c = text[at]!;
+  if (isSpace(c) || isAlpha(c) || c === ',' || c === '=' || c === '}' || c === '#' || c === '"' || c === "'" || c === '`') return undefined;
+  if (c === '!') {
+    const n = text[at + 1];
+    return n === '~' || n === '=' ? undefined : `unexpected character after '!' inside braces: ${goQuoteRune(n)}`;
+  }
+  if (c === '{') return `unexpected left brace ${goQuoteRune(c)}`;
+  return `unexpected character inside braces: ${goQuoteRune(String.fromCodePoint(text.codePointAt(at)!))}`;
+}
+
 /** Reads `{ item, item, … }` from the `{` at `open`; returns the index after `}`. */
 function readLabelSet(text: string, open: number, pairs: [string, string][]): number {
   let pos = skipSpaces(text, open + 1);
   const unexpected = (at: number, expected: string): NotationError => {
     if (at >= text.length) return new NotationError('unexpected end of input inside braces', { start: at, end: at });
+    const lexical = insideBracesLexError(text, at);
+    if (lexical !== undefined) return new NotationError(lexical, { start: at, end: at + 1 });
     return new NotationError(`unexpected ${describeAt(text, at)} in label set, expected ${expected}`, { start: at, end: at + 1 });
   };
   if (text[pos] === '}') return pos + 1;

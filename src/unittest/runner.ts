@@ -10,6 +10,7 @@ import { type FileDiagnostic, isReadError, readErrorDiagnostic } from '../diagno
 import type { Expr } from '../promql/ast.js';
 import { walk } from '../promql/ast.js';
 import { parseExpr } from '../promql/parse.js';
+import { prometheusParseErrorText } from '../diagnostics.js';
 import type { Labels } from '../model/labels.js';
 import { compareLabels, labelsEqual, labelsFromRecord, withLabel } from '../model/labels.js';
 import type { FloatHistogram } from '../model/histogram.js';
@@ -219,13 +220,15 @@ function runTestGroup(
   let expanded = 0;
   for (const s of tg.inputSeries) {
     const remaining = maxSamples - expanded;
-    const desc = parseSeriesDescription(`${s.series} ${s.values}`, {
-      maxValues: remaining,
-      limitMessage: `the test group's input series expand to more than ${maxSamples} samples (the limit; raise it with --max-samples-per-test)`,
-    });
+    const description = `${s.series} ${s.values}`;
+    const limitMessage = `the test group's input series expand to more than ${maxSamples} samples (the limit; raise it with --max-samples-per-test)`;
+    const desc = parseSeriesDescription(description, { maxValues: remaining, limitMessage });
     if (!desc.series) {
+      // promtool prints the series parser's error alone (`1:48: parse error:
+      // …`, counted in "<series> <values>"); we put the series' place before it.
       const d = desc.diagnostics[0]!;
-      return [`    ${unit.path}:${s.pos.line}:${s.pos.column}: input series ${JSON.stringify(s.series)}: ${d.message}`];
+      const text = d.message === limitMessage ? `input series ${JSON.stringify(s.series)}: ${d.message}` : prometheusParseErrorText(description, d);
+      return [`${unit.path}:${s.pos.line}:${s.pos.column}: ${text}`];
     }
     expanded += desc.series.values.length;
     const ts: number[] = [];
@@ -265,7 +268,7 @@ function runTestGroup(
   for (const { path: rf, loaded: r } of ruleFiles) {
     const errs = r.diagnostics.filter((d) => d.severity === 'error');
     if (errs.length > 0 || !r.file) {
-      for (const d of errs) loadErrors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);
+      for (const d of errs) loadErrors.push(`${d.file}:${d.line}:${d.column}: ${d.prometheusMessage ?? d.message}`);
       continue;
     }
     const groups = evalGroupsFromRuleFile(r.file, version);
@@ -373,7 +376,7 @@ function runTestGroup(
     const parsed = parseExpr(tc.expr, { version });
     if (!parsed.expr) {
       const d = parsed.diagnostics[0]!;
-      errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText}, err: 1:${d.pos.start + 1}: parse error: ${d.message}`);
+      errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText}, err: ${prometheusParseErrorText(tc.expr, d)}`);
       continue;
     }
     const disabledUse = disabledFeatureUse(parsed.expr, options.disabledFeatures ?? []);

@@ -2,6 +2,7 @@
 // failure reports (shared by the differential unit-test suites).
 
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { floatsAgree } from './compare.js';
 import { PROMTOOL_BIN } from './prometheus-server.js';
@@ -98,6 +99,94 @@ export function runPromtool(testFile: string, options: PromtoolRunOptions = {}):
       else resolve({ passed: code === 0, lines: normalizeLines(out) });
     });
   });
+}
+
+/**
+ * A rough cost of a unit-test file for promtool: the samples its input series
+ * expand to (the `xN` repeat counts). promtool's time grows with them (one
+ * Wikimedia file loads a million-sample series), so starting the costly
+ * files first keeps one of them from running alone at the end.
+ */
+function expansionCost(testFile: string): number {
+  let text: string;
+  try {
+    text = readFileSync(testFile, 'utf8');
+  } catch {
+    return 0;
+  }
+  let cost = 0;
+  for (const m of text.matchAll(/x(\d+)/g)) cost += Number(m[1]);
+  return cost;
+}
+
+/** Runs promtool on every file, `concurrency` at a time (a pool: a slow file does not hold back a batch); results in `files` order. */
+export async function runPromtoolAll(
+  files: readonly string[],
+  options: PromtoolRunOptions & { readonly concurrency: number; readonly longestFirst?: boolean },
+): Promise<ToolReport[]> {
+  const out: ToolReport[] = new Array<ToolReport>(files.length);
+  const order = files.map((_, i) => i);
+  if (options.longestFirst) {
+    const cost = files.map(expansionCost);
+    order.sort((a, b) => cost[b]! - cost[a]!);
+  }
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < order.length) {
+      const i = order[next++]!;
+      out[i] = await runPromtool(files[i]!, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, files.length) }, worker));
+  return out;
+}
+
+// Normalisations of file-level problems (those printed instead of failure
+// reports). Each is for a difference in how a problem is written down, never
+// in what was found:
+//
+// 1. Locations. promforge starts each problem with its own `path:line:col: `
+//    (the guide's diagnostic form, pointing at the offending character, the
+//    path as resolved); promtool prints no location for an input-series error
+//    (the message carries the series parser's own `1:48:`) and
+//    `file: line:col: ` (the YAML node's start, the path relative to the
+//    folder it runs in) for a rule-file error. Both become `file: ` with the
+//    file relative to the test file's folder, and nothing for the test file
+//    itself (promtool names it in its `Unit Testing:` header only).
+// 2. Unknown fields. yaml.v2 gathers a file's unknown fields into one
+//    `yaml: unmarshal errors:` list of `line N: field F not found in type T`;
+//    promforge reports each as its own diagnostic at its line and column, with
+//    its own type wording for test files. Both become `line N: field F not found`.
+// 3. Duplicate series. `found duplicate series for the match group … [A, B]`
+//    lists the two series in storage order, which promtool's loader builds by
+//    ranging over a Go map: it differs from run to run (seen on
+//    bad-rules-error-test.yml). The two are sorted.
+
+const DUPLICATE_SERIES = /(found duplicate series for the match group \{.*?\} on the (?:left|right) hand-side of the operation: )\[(\{.*?\}), (\{.*?\})\];/g;
+
+function sortedDuplicateSeries(line: string): string {
+  return line.replace(DUPLICATE_SERIES, (_m, head: string, a: string, b: string) => `${head}[${[a, b].sort().join(', ')}];`);
+}
+
+/** promtool's output lines, normalised as described above. */
+export function normalizePromtoolReport(lines: readonly string[]): string[] {
+  return normalizeFieldErrors(lines.filter((l) => !/^\S+: yaml: unmarshal errors:$/.test(l)))
+    .map((l) => l.replace(/^(\S+): \d+:\d+: /, '$1: '))
+    .map(sortedDuplicateSeries);
+}
+
+/** promforge's report lines for `testFile`, normalised as described above. */
+export function normalizePromforgeReport(lines: readonly string[], testFile: string): string[] {
+  const dir = path.dirname(testFile);
+  return lines
+    .map((l) => {
+      const m = /^([^\s:][^\s]*?):(\d+):\d+: (.*)$/.exec(l);
+      if (!m) return l;
+      const field = /^field (\S+) not found in /.exec(m[3]!);
+      if (field) return `line ${m[2]}: field ${field[1]} not found`;
+      return path.resolve(m[1]!) === path.resolve(testFile) ? m[3]! : `${path.relative(dir, m[1]!)}: ${m[3]}`;
+    })
+    .map(sortedDuplicateSeries);
 }
 
 /**

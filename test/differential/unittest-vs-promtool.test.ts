@@ -12,7 +12,7 @@ import path from 'node:path';
 import { engineDeps } from '../../src/unittest/engine-binding.js';
 import { runUnitTestFile } from '../../src/unittest/runner.js';
 import { parsePrometheusVersion } from '../../src/version/index.js';
-import { type ToolReport, failureBlocks, normalizeLines, runPromtool, textsAgree } from './promtool-reports.js';
+import { type ToolReport, failureBlocks, normalizeLines, runPromtoolAll, textsAgree } from './promtool-reports.js';
 import { KNOWN_UNITTEST_DISAGREEMENTS } from './known-unittest-disagreements.js';
 import { PROMTOOL_BIN, binariesPresent } from './prometheus-server.js';
 import { generateUnitTests } from './unit-tests.js';
@@ -50,8 +50,7 @@ describe.skipIf(!present)('promforge test vs promtool test rules 2.42 (different
       writeFileSync(path.join(dir, 'test.yml'), t.testYaml);
       return path.join(dir, 'test.yml');
     });
-    const promtool: ToolReport[] = [];
-    for (let i = 0; i < files.length; i += CONCURRENCY) promtool.push(...(await Promise.all(files.slice(i, i + CONCURRENCY).map((f) => runPromtool(f)))));
+    const promtool = await runPromtoolAll(files, { concurrency: CONCURRENCY });
     const ours = files.map(runPromforge);
 
     const differing: { name: string; block: string }[] = [];

@@ -160,7 +160,7 @@ describe('diagnostics', () => {
   it.each([
     ['foo\n', ['1:1: invalid command "foo"']],
     ['load 1x\n  a 1\n', ['1:6: invalid step definition "1x": unknown unit "x" in duration "1x"']],
-    ['load 5m\n  a{b="c" 1\n', ['2:11: error parsing series "a{b=\\"c\\" 1": unexpected number "1" in label set, expected "," or "}"']],
+    ['load 5m\n  a{b="c" 1\n', ['2:11: error parsing series "a{b=\\"c\\" 1": unexpected character inside braces: \'1\'']],
     ['load 5m\n  a 1 2\neval instant at 1m a\n', ['3:6: error parsing series "eval instant at 1m a": unexpected identifier "instant" in series values, expected number or "stale"']],
     ['  eval instant at 1m\n', [expect.stringMatching(/^1:3: invalid evaluation command/)]],
     ['eval instant at 1q foo\n', ['1:17: invalid timestamp definition "1q": unknown unit "q" in duration "1q"']],

@@ -159,7 +159,7 @@ describe('loadSamples', () => {
       ['{__name__="h_bucket", le="1"}', 2, undefined],
     ]);
     expect(messages(samplesFromTestScript('load 1m\n  a{ 1\n', 'x.test'))).toEqual([
-      'error 2:6: error parsing series "a{ 1": unexpected number "1" in label set, expected identifier or "}"',
+      'error 2:6: error parsing series "a{ 1": unexpected character inside braces: \'1\'',
     ]);
   });
 });
