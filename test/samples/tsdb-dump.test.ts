@@ -54,7 +54,7 @@ describe('parseTsdbDump', () => {
   it.each([
     ['{__name__="x"} 1\n', 1, 15, 'tsdb dump: expected "<labels> <value> <timestamp in ms>"'],
     ['{__name__="x"} abc 1000\n', 1, 16, 'tsdb dump: invalid sample value "abc"'],
-    ['\n{__name__="x" 1 1000\n', 2, 15, 'tsdb dump: unexpected number "1" in label set, expected "," or "}"'],
+    ['\n{__name__="x" 1 1000\n', 2, 15, "tsdb dump: unexpected character inside braces: '1'"],
     ['{__name__="h"} {count:1, sum:2} 1000\n', 1, 15, 'tsdb dump: native histogram samples are not read from `tsdb dump` output; use `promtool tsdb dump-openmetrics`'],
     ['{__name__="x"} 1 99999999999999999999\n', 1, 18, 'tsdb dump: timestamp 99999999999999999999 is out of range'],
   ])('reports a bad line %j at line:col', (text, line, column, message) => {
