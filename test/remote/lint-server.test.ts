@@ -1,8 +1,13 @@
 // `lint --prometheus` against a real Prometheus 2.42 holding the last hour of
 // data: a misspelled metric name and a label value that never occurs are
 // reported by promql/series at their exact positions, with the server's real
-// names and values as hints; the correct rule gets no finding.
+// names and values as hints; the correct rule gets no finding. And with a
+// server that scrapes a target, metric types come from its /api/v1/metadata:
+// lint --prometheus finds what lint --metadata finds with the same types.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,5 +101,65 @@ describe.skipIf(!present)('lint --prometheus against Prometheus 2.42', () => {
     ]);
     // promql/series is a warning: the rule is suspicious, the file is not invalid.
     expect(r.code).toBe(0);
+  });
+});
+
+/** Two metrics whose names do not tell their types; only the server's metadata does. */
+const EXPOSITION = '# HELP queue_length Jobs waiting.\n# TYPE queue_length gauge\nqueue_length 3\n# HELP processed_jobs Jobs done.\n# TYPE processed_jobs counter\nprocessed_jobs 17\n';
+
+const TYPED_RULES = `groups:
+  - name: g
+    rules:
+      - record: job:queue_length:rate5m
+        expr: rate(queue_length[5m])
+      - record: job:processed_jobs:deriv
+        expr: deriv(processed_jobs[5m])
+`;
+
+const listen = (server: Server): Promise<number> => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+
+describe.skipIf(!present)('lint --prometheus takes metric types from a scraping Prometheus 2.42', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'promforge-lint-metadata-'));
+  writeFileSync(path.join(dir, 'typed.yml'), TYPED_RULES);
+  const target = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(EXPOSITION));
+  let prometheus: ChildProcess | undefined;
+  let port = 0;
+  beforeAll(async () => {
+    const targetPort = await listen(target);
+    const probe = createHttpServer();
+    port = await listen(probe);
+    await new Promise((r) => probe.close(r));
+    writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ['127.0.0.1:${targetPort}']\n`);
+    prometheus = spawn(PROMETHEUS_BIN, [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: 'ignore' });
+    // Metadata exists once the target has been scraped.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        const body = (await (await fetch(`http://127.0.0.1:${port}/api/v1/metadata`)).json()) as { data?: Record<string, unknown> };
+        if (body.data && 'queue_length' in body.data && 'processed_jobs' in body.data) break;
+      } catch {
+        // not up yet
+      }
+      if (Date.now() > deadline) throw new Error('the target was not scraped within 60 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 90_000);
+  afterAll(() => {
+    prometheus?.kill('SIGKILL');
+    target.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds what --metadata with the same types finds, and nothing without either', async () => {
+    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ status: 'success', data: { queue_length: [{ type: 'gauge', help: '', unit: '' }], processed_jobs: [{ type: 'counter', help: '', unit: '' }] } }));
+    const summary = (out: string) => (JSON.parse(out) as { check: string; severity: string; line: number; column: number }[]).map((p) => `${p.line}:${p.column} ${p.severity} ${p.check}`).sort();
+    const bare = await run(['lint', 'typed.yml', '--format', 'json'], dir);
+    expect(summary(bare.out)).toEqual([]);
+    const fromFile = await run(['lint', 'typed.yml', '--format', 'json', '--metadata', 'meta.json'], dir);
+    const fromServer = await run(['lint', 'typed.yml', '--format', 'json', '--prometheus', `http://127.0.0.1:${port}`], dir);
+    expect(fromServer.err).toBe('');
+    expect(summary(fromServer.out).filter((s) => !s.endsWith('promql/series'))).toEqual(summary(fromFile.out));
+    expect(summary(fromFile.out)).toEqual(['5:15 error promql/rate', '7:15 warning promql/gauge-functions']);
+    expect(fromServer.code).toBe(1);
   });
 });
