@@ -5,3 +5,6 @@ export * as rulefmt from './rulefmt/index.js';
 export * as lint from './lint/index.js';
 export * as template from './template/index.js';
 export * as compile from './compile/index.js';
+// One call per CLI command (check, lint, query, test, dryrun, thresholds, fmt,
+// promqltest; compile is compile.compilePacks): src/api.ts, docs/api.md.
+export * from './api.js';

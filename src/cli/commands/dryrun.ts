@@ -71,13 +71,12 @@ export const dryrunCommand: CommandModule = {
         if (!resolved.ok) return usage(resolved.errors.join('\n'));
         const version = resolved.version;
 
-        const [{ checkFiles }, { evalGroupsFromRuleFile }, { runDryrun }, { dryrunText, dryrunJson }, { createTemplateExpander }, { parseExpr }] = await Promise.all([
+        const [{ checkFiles }, { evalGroupsFromRuleFile }, { runDryrun }, { dryrunText, dryrunJson }, { queryingTemplateExpander }] = await Promise.all([
           import('../../rulefmt/check.js'),
           import('../../rules/from-rulefmt.js'),
           import('../../dryrun/run.js'),
           import('../../dryrun/format.js'),
-          import('../../rules/template-expander.js'),
-          import('../../promql/parse.js'),
+          import('../../dryrun/expander.js'),
         ]);
         const checked = await checkFiles(rules, { cwd: io.cwd, dialect: flags.dialect, experimental: true, prometheusVersion: version });
         for (const u of checked.usageErrors) io.stderr(`promforge dryrun: ${u}\n`);
@@ -114,17 +113,7 @@ export const dryrunCommand: CommandModule = {
           ...(backend ? { backend } : {}),
           defaultIntervalMs: interval.ms,
           prometheusVersion: version,
-          expander: (query) =>
-            createTemplateExpander({
-              externalLabels: [],
-              externalURL: '',
-              query: (q, t) => {
-                const p = parseExpr(q, { version });
-                if (!p.expr) return new Error(p.diagnostics[0]?.message ?? 'invalid query');
-                const r = query(p.expr, t);
-                return r.ok ? r.samples.map((s) => ({ labels: Object.fromEntries(s.labels.map((l) => [l.name, l.value])), value: s.value })) : new Error(r.error);
-              },
-            }),
+          expander: queryingTemplateExpander(version),
           ...(evaluating ? { onProgress: (done: number, total: number) => evaluating.update(done, total) } : {}),
         });
         evaluating?.end();
