@@ -120,3 +120,21 @@ describe('many problems in one file', () => {
     expect(lines.at(-1)).toBe('bad.om: … and 150 more problems (only the first 100 are shown)');
   });
 });
+
+describe('promforge generate-fixtures', () => {
+  it.each([1, 2, 7])('--services %i puts the leaks on services that exist: the leak week differs from the healthy one', async (services) => {
+    const dir = tempDir({});
+    const r = await run(dir, 'generate-fixtures', '--out', 'f', '--services', String(services));
+    expect(r.code).toBe(0);
+    const { gunzipSync } = await import('node:zlib');
+    const healthy = gunzipSync(readFileSync(path.join(dir, 'f/healthy.om.gz'))).toString();
+    const leak = gunzipSync(readFileSync(path.join(dir, 'f/leak.om.gz'))).toString();
+    expect(leak).not.toBe(healthy);
+    const events = (JSON.parse(readFileSync(path.join(dir, 'f/events.json'), 'utf8')) as { leak: { leaks: { service: string; kind: string }[] } }).leak;
+    const jobs = new Set([...healthy.matchAll(/job="([^"]+)"/g)].map((m) => m[1]));
+    expect(events.leaks.map((l) => l.kind).sort()).toEqual(['goroutines', 'heap']);
+    for (const l of events.leaks) expect(jobs.has(l.service)).toBe(true);
+    // Two services or more: the two leaks are on different services.
+    if (services > 1) expect(new Set(events.leaks.map((l) => l.service)).size).toBe(2);
+  });
+});
