@@ -1,12 +1,15 @@
 // Writing compiled files: atomically (temp file + rename), all or nothing
 // (every target is checked before anything is written), never over a file
 // promforge did not generate unless forced. `checkOutput` is the --check
-// mode: which files would change.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// mode: which files would change. A generated file in the output directory
+// that no pack produces any more (its pack was removed or renamed, a test
+// file dropped) is stale too, and compiling removes it: the directory holds
+// exactly what the packs compile to, as --check expects.
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, unlinkSync } from 'node:fs';
 import { replaceFilesAtomically } from '../fs/atomic.js';
 import path from 'node:path';
 import type { CompiledFile } from './model.js';
-import { isGeneratedContent } from './emit.js';
+import { GENERATED_MARKER, isGeneratedContent } from './emit.js';
 
 export interface WriteOptions {
   /** Overwrite files that do not carry the promforge header. */
@@ -16,6 +19,8 @@ export interface WriteOptions {
 export interface WriteResult {
   /** Files written (content changed or new). */
   readonly written: string[];
+  /** Generated files no pack produces any more, removed. */
+  readonly removed: string[];
   /** Files already up to date. */
   readonly unchanged: string[];
   /** Problems; when non-empty nothing was written. */
@@ -28,6 +33,46 @@ function readIfExists(p: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether a file starts with the generated-file marker (reads only its first bytes). */
+function startsGenerated(p: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(p, 'r');
+    const buf = Buffer.alloc(GENERATED_MARKER.length);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return isGeneratedContent(buf.subarray(0, n).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Generated files under outDir that are not among `files`: output of packs
+ * that are gone. Only regular files carrying the marker count, so nothing a
+ * person wrote is ever touched; symlinked directories are not followed.
+ */
+function orphanedGeneratedFiles(outDir: string, files: readonly CompiledFile[]): string[] {
+  const produced = new Set(files.map((f) => path.resolve(outDir, f.path)));
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && /\.ya?ml$/i.test(e.name) && !produced.has(path.resolve(p)) && startsGenerated(p)) out.push(p);
+    }
+  };
+  walk(outDir);
+  return out;
 }
 
 export function writeCompiled(outDir: string, files: readonly CompiledFile[], options: WriteOptions = {}): WriteResult {
@@ -45,11 +90,11 @@ export function writeCompiled(outDir: string, files: readonly CompiledFile[], op
     if (existing === f.content) unchanged.push(display);
     else plan.push({ target, content: f.content, display });
   }
-  if (errors.length > 0) return { written: [], unchanged: [], errors };
+  if (errors.length > 0) return { written: [], removed: [], unchanged: [], errors };
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    return { written: [], unchanged: [], errors: [`${outDir}: ${(e as Error).message}`] };
+    return { written: [], removed: [], unchanged: [], errors: [`${outDir}: ${(e as Error).message}`] };
   }
   // Temp files first, then renames with rollback: a failure anywhere leaves
   // every old file in place and no temp file behind.
@@ -57,25 +102,37 @@ export function writeCompiled(outDir: string, files: readonly CompiledFile[], op
     try {
       mkdirSync(dir, { recursive: true });
     } catch (e) {
-      return { written: [], unchanged: [], errors: [`${dir}: ${(e as Error).message}`] };
+      return { written: [], removed: [], unchanged: [], errors: [`${dir}: ${(e as Error).message}`] };
     }
   }
   const failure = replaceFilesAtomically(plan.map((p) => ({ target: p.target, content: p.content })));
-  if (failure !== undefined) return { written: [], unchanged: [], errors: [failure] };
-  return { written: plan.map((p) => p.display), unchanged, errors };
+  if (failure !== undefined) return { written: [], removed: [], unchanged: [], errors: [failure] };
+  // Removed only once everything new is in place, so a failed write never leaves a pack's output missing.
+  const removed: string[] = [];
+  for (const orphan of orphanedGeneratedFiles(outDir, files)) {
+    try {
+      unlinkSync(orphan);
+      removed.push(orphan);
+    } catch (e) {
+      errors.push(`${orphan}: generated by promforge but no pack produces it any more, and it cannot be removed: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  return { written: plan.map((p) => p.display), removed, unchanged, errors };
 }
 
 export interface CheckOutputResult {
   /** Files that are missing or differ from what compile would write. */
   readonly stale: string[];
+  /** Generated files no pack produces any more (compile would remove them). */
+  readonly orphaned: string[];
 }
 
-/** Compares the output directory with the compiled files (extra files are ignored). */
+/** Compares the output directory with the compiled files; files without the generated marker are ignored. */
 export function checkOutput(outDir: string, files: readonly CompiledFile[]): CheckOutputResult {
   const stale: string[] = [];
   for (const f of files) {
     const target = path.join(outDir, f.path);
     if (!existsSync(target) || readIfExists(target) !== f.content) stale.push(target);
   }
-  return { stale };
+  return { stale, orphaned: orphanedGeneratedFiles(outDir, files) };
 }

@@ -27,11 +27,11 @@ describe('writeCompiled / checkOutput', () => {
     const dir = tempTree({ 'pack/pack.yml': PACK });
     const { files } = compilePacks(['pack'], { cwd: dir });
     const out = path.join(dir, 'out');
-    expect(writeCompiled(out, files)).toEqual({ written: [path.join(out, 'demo.rules.yml')], unchanged: [], errors: [] });
-    expect(writeCompiled(out, files)).toEqual({ written: [], unchanged: [path.join(out, 'demo.rules.yml')], errors: [] });
+    expect(writeCompiled(out, files)).toEqual({ written: [path.join(out, 'demo.rules.yml')], removed: [], unchanged: [], errors: [] });
+    expect(writeCompiled(out, files)).toEqual({ written: [], removed: [], unchanged: [path.join(out, 'demo.rules.yml')], errors: [] });
     expect(readdirSync(out)).toEqual(['demo.rules.yml']);
     expect(readFileSync(path.join(out, 'demo.rules.yml'), 'utf8')).toBe(files[0]!.content);
-    expect(checkOutput(out, files)).toEqual({ stale: [] });
+    expect(checkOutput(out, files)).toEqual({ stale: [], orphaned: [] });
   });
 
   it('refuses to overwrite a file promforge did not generate, unless forced', () => {
@@ -70,6 +70,19 @@ describe('promforge compile', () => {
     const stale = await runCompile([...packs, '-o', out, '--check'], REPO);
     expect(stale.code).toBe(EXIT_PROBLEMS);
     expect(stale.out).toBe(`stale: ${path.relative(REPO, path.join(out, 'slo.rules.yml'))}\n`);
+  });
+
+  it('--check reports generated files no pack produces any more; compile removes them and leaves hand-written files', async () => {
+    const other = packText({ name: 'other', rules: ['      - alert: B', '        expr: y > 1'].join('\n') });
+    const dir = tempTree({ 'a/pack.yml': PACK, 'b/pack.yml': other, 'out/notes.yml': 'mine: true\n' });
+    expect((await runCompile(['a', 'b', '-o', 'out'], dir)).code).toBe(EXIT_OK);
+    // Pack b is gone: its compiled file is left over.
+    const check = await runCompile(['a', '-o', 'out', '--check'], dir);
+    expect(check).toEqual({ code: EXIT_PROBLEMS, out: 'stale: out/other.rules.yml (generated, but no pack produces it any more; compile removes it)\n', err: '' });
+    const again = await runCompile(['a', '-o', 'out'], dir);
+    expect(again).toEqual({ code: EXIT_OK, out: 'removed out/other.rules.yml (no pack produces it any more)\nunchanged out/demo.rules.yml\n', err: '' });
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['demo.rules.yml', 'notes.yml']);
+    expect((await runCompile(['a', '-o', 'out', '--check'], dir))).toEqual({ code: EXIT_OK, out: '', err: '' });
   });
 
   it('reports pack errors as file:line:col, exits 1 and writes nothing', async () => {

@@ -96,9 +96,10 @@ export const compileCommand: CommandModule = {
         }
         const output = [...result.files, ...result.tests];
         if (flags.check) {
-          const { stale } = checkOutput(outDir, output);
+          const { stale, orphaned } = checkOutput(outDir, output);
           for (const s of stale) io.stdout(`stale: ${shown(s)}\n`);
-          setExit(stale.length > 0 ? EXIT_PROBLEMS : EXIT_OK);
+          for (const s of orphaned) io.stdout(`stale: ${shown(s)} (generated, but no pack produces it any more; compile removes it)\n`);
+          setExit(stale.length + orphaned.length > 0 ? EXIT_PROBLEMS : EXIT_OK);
           return;
         }
         const written = writeCompiled(outDir, output, { force: flags.force === true });
@@ -109,6 +110,7 @@ export const compileCommand: CommandModule = {
           return;
         }
         for (const w of written.written) io.stdout(`wrote ${shown(w)}\n`);
+        for (const r of written.removed) io.stdout(`removed ${shown(r)} (no pack produces it any more)\n`);
         for (const u of written.unchanged) io.stdout(`unchanged ${shown(u)}\n`);
         setExit(EXIT_OK);
       });
