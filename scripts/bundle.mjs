@@ -3,7 +3,12 @@
 // costs more than the work of a pre-commit `promforge check`; a bundle cuts
 // cold start (see BENCHMARKS.md, check-one). The library (dist/**/*.js with
 // types) is still built by tsc.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// esbuild leaves the chunks of earlier builds in place; they would be packed
+// and published with the current ones.
+rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: { main: 'src/cli/main.ts' },

@@ -88,6 +88,22 @@ describe.skipIf(npm.status !== 0 || !built)('npm pack', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
   });
 
+  it('carries only bundle chunks the bin entry reaches (no leftovers of earlier builds)', () => {
+    const bin = (pkg['bin'] as Record<string, string>)['promforge'] ?? '';
+    const dir = bin.slice(0, bin.lastIndexOf('/') + 1);
+    const reached = new Set<string>();
+    const visit = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      const text = readFileSync(`${root}${file}`, 'utf8');
+      // esbuild names split chunks chunk-<hash>.js and imports them statically or with import().
+      for (const m of text.matchAll(/(?:from|import\(?)\s*["']\.\/(chunk-\w+\.js)["']/g)) visit(`${dir}${m[1]}`);
+    };
+    visit(bin);
+    expect(reached.size).toBeGreaterThan(1);
+    expect(files.filter((f) => f.startsWith(dir) && !reached.has(f))).toEqual([]);
+  });
+
   it('carries no sources, tests, fixtures or build scaffolding', () => {
     const junk = files.filter((f) => /^(src|test|fixtures|bench|scripts|\.ci|coverage|test-artifacts)\//.test(f) || /\.test\.(js|d\.ts)$/.test(f));
     expect(junk).toEqual([]);
