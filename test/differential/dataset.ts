@@ -1,10 +1,14 @@
 // Deterministic test data for the differential tests: a few dozen series of
 // several jobs and instances (counters with resets, gauges, a classic
-// histogram, series that start late or have gaps), every sample timestamp
-// jittered off the whole second and off the half second. Queries are only
-// ever evaluated at `…​.500` s and with whole-second ranges, offsets and
-// subquery steps, so no window boundary ever coincides with a sample and
-// Prometheus 2.x's closed windows agree with 3.x's left-open ones.
+// histogram, series that start late or have gaps), in one of two layouts.
+// JITTERED: every sample timestamp off the whole second and off the half
+// second; queries are only ever evaluated at `….500` s with whole-second
+// ranges, offsets and subquery steps, so no window boundary ever coincides
+// with a sample and Prometheus 2.x's closed windows agree with 3.x's
+// left-open ones. ON_GRID: every sample exactly on a 5 s grid that the
+// queries are evaluated on too, so window and lookback boundaries land on
+// samples, which only the engine's 2.x mode includes as 2.42 does; some
+// counters start near zero (2.x's zero-limited rate extrapolation applies).
 
 import { Rng } from './rng.js';
 
@@ -12,6 +16,21 @@ import { Rng } from './rng.js';
 export const DATA_START_MS = 1_700_000_000_000;
 export const DATA_SPAN_MS = 3 * 3600 * 1000;
 const SCRAPE_INTERVAL_MS = 15_000;
+/** The on-grid layout's evaluation grid; scrape phases and the scrape interval are multiples of it. */
+export const GRID_MS = 5_000;
+
+export interface DatasetLayout {
+  readonly startMs: number;
+  readonly onGrid: boolean;
+}
+
+export const JITTERED: DatasetLayout = { startMs: DATA_START_MS, onGrid: false };
+/**
+ * A day after the jittered data, so both can be served by one server: no
+ * generated query reaches back more than a few hours (1h ranges, 1h offsets,
+ * 1h subqueries), and range queries run at most ~7h forward.
+ */
+export const ON_GRID: DatasetLayout = { startMs: DATA_START_MS + 24 * 3600_000, onGrid: true };
 
 export interface GeneratedSeries {
   readonly name: string;
@@ -51,18 +70,24 @@ function offGrid(ms: number): number {
   return r === 0 || r === 500 ? ms + 1 : ms;
 }
 
-function scrapeTimes(rng: Rng): number[] {
-  const phase = rng.int(0, SCRAPE_INTERVAL_MS - 1);
+function scrapeTimes(rng: Rng, layout: DatasetLayout): number[] {
+  const start = layout.startMs;
   const out: number[] = [];
-  for (let k = 0; DATA_START_MS + phase + k * SCRAPE_INTERVAL_MS < DATA_START_MS + DATA_SPAN_MS; k++) {
-    out.push(offGrid(DATA_START_MS + phase + k * SCRAPE_INTERVAL_MS + rng.int(-2500, 2500)));
+  if (layout.onGrid) {
+    const phase = rng.int(0, SCRAPE_INTERVAL_MS / GRID_MS - 1) * GRID_MS;
+    for (let t = start + phase; t < start + DATA_SPAN_MS; t += SCRAPE_INTERVAL_MS) out.push(t);
+    return out;
+  }
+  const phase = rng.int(0, SCRAPE_INTERVAL_MS - 1);
+  for (let k = 0; start + phase + k * SCRAPE_INTERVAL_MS < start + DATA_SPAN_MS; k++) {
+    out.push(offGrid(start + phase + k * SCRAPE_INTERVAL_MS + rng.int(-2500, 2500)));
   }
   return out;
 }
 
 /** Keeps the samples outside a random 8–20 minute gap (so lookback expires inside it). */
-function withGap(rng: Rng, times: readonly number[]): { keep: (i: number) => boolean } {
-  const from = DATA_START_MS + rng.int(30, 150) * 60_000;
+function withGap(rng: Rng, times: readonly number[], layout: DatasetLayout): { keep: (i: number) => boolean } {
+  const from = layout.startMs + rng.int(30, 150) * 60_000;
   const to = from + rng.int(8, 20) * 60_000;
   return { keep: (i) => times[i]! < from || times[i]! > to };
 }
@@ -71,13 +96,14 @@ function round3(v: number): number {
   return Math.round(v * 1000) / 1000;
 }
 
-function counter(rng: Rng, times: readonly number[], ratePerSec: number, resetChance: number): number[] {
-  // Counters start high and resets keep them high: when a window starts more
-  // than 1.1 average intervals before its first sample, Prometheus 2.x and
-  // 3.x extrapolate differently if that sample is near zero (2.x limits the
-  // extrapolation to zero before the threshold check, 3.x after). Far from
-  // zero the limit never applies.
-  let v = round3(1e5 + rng.next() * 1e6);
+function counter(rng: Rng, times: readonly number[], ratePerSec: number, resetChance: number, layout: DatasetLayout): number[] {
+  // Jittered counters start high and resets keep them high: when a window
+  // starts more than 1.1 average intervals before its first sample,
+  // Prometheus 2.x and 3.x extrapolate differently if that sample is near
+  // zero (2.x limits the extrapolation to zero before the threshold check,
+  // 3.x after). Far from zero the limit never applies. On the grid, where the
+  // engine runs in 2.x mode, half the counters start near zero to exercise it.
+  let v = layout.onGrid && rng.chance(0.5) ? round3(rng.next() * 20) : round3(1e5 + rng.next() * 1e6);
   return times.map(() => {
     if (rng.chance(resetChance)) v = round3(v * (0.3 + rng.next() * 0.3));
     else v = round3(v + rng.next() * ratePerSec * 2 * 15);
@@ -105,9 +131,9 @@ function series(name: string, labels: Record<string, string>, times: readonly nu
   return { name, labels, timestamps: ts, values: vs };
 }
 
-export function generateDataset(seed: number): MetricFamily[] {
+export function generateDataset(seed: number, layout: DatasetLayout = JITTERED): MetricFamily[] {
   const rng = new Rng(seed);
-  const targets: Target[] = TARGETS.map((t) => ({ ...t, times: scrapeTimes(rng) }));
+  const targets: Target[] = TARGETS.map((t) => ({ ...t, times: scrapeTimes(rng, layout) }));
   const requests: GeneratedSeries[] = [];
   const cpu: GeneratedSeries[] = [];
   const memory: GeneratedSeries[] = [];
@@ -122,11 +148,11 @@ export function generateDataset(seed: number): MetricFamily[] {
     for (const method of methods) {
       for (const code of t.job === 'api' ? ['200', '500'] : ['200']) {
         const rate = code === '500' ? 0.3 : 5 + rng.next() * 20;
-        requests.push(series('http_requests_total', { ...base, method, code }, t.times, counter(rng, t.times, rate, 0.004)));
+        requests.push(series('http_requests_total', { ...base, method, code }, t.times, counter(rng, t.times, rate, 0.004, layout)));
       }
     }
-    cpu.push(series('process_cpu_seconds_total', base, t.times, counter(rng, t.times, 0.4, 0.002)));
-    const gap = t.instance === 'b:8080' || t.instance === 'w2:9100' ? withGap(rng, t.times).keep : undefined;
+    cpu.push(series('process_cpu_seconds_total', base, t.times, counter(rng, t.times, 0.4, 0.002, layout)));
+    const gap = t.instance === 'b:8080' || t.instance === 'w2:9100' ? withGap(rng, t.times, layout).keep : undefined;
     memory.push(series('memory_usage_bytes', base, t.times, gauge(rng, t.times, 2e8 + rng.next() * 1e8, 4e6), gap));
     up.push(series('up', base, t.times, t.times.map(() => (rng.chance(0.03) ? 0 : 1))));
     if (t.job !== 'api') {
@@ -135,7 +161,7 @@ export function generateDataset(seed: number): MetricFamily[] {
     if (t.job === 'worker') {
       // q2 appears an hour in; on w1 it disappears again after two hours.
       for (const q of ['q1', 'q2']) {
-        const keep = (i: number): boolean => q === 'q1' || (t.times[i]! > DATA_START_MS + 3600_000 && (t.instance !== 'w1:9100' || t.times[i]! < DATA_START_MS + 7200_000));
+        const keep = (i: number): boolean => q === 'q1' || (t.times[i]! > layout.startMs + 3600_000 && (t.instance !== 'w1:9100' || t.times[i]! < layout.startMs + 7200_000));
         queue.push(series('queue_length', { ...base, queue: q }, t.times, gauge(rng, t.times, 50, 8), keep));
       }
     }
@@ -179,6 +205,24 @@ export function generateDataset(seed: number): MetricFamily[] {
     { name: 'queue_length', type: 'gauge', series: queue },
     { name: 'request_duration_seconds', type: 'histogram', series: duration },
   ];
+}
+
+/**
+ * The two datasets as one (families and series matched by name and labels,
+ * `b`'s samples after `a`'s), for one server backfill; `b` must be later.
+ */
+export function mergeDatasets(a: readonly MetricFamily[], b: readonly MetricFamily[]): MetricFamily[] {
+  const key = (s: GeneratedSeries): string => labelText(s.name, s.labels);
+  return a.map((fam) => {
+    const other = b.find((f) => f.name === fam.name);
+    const later = new Map((other?.series ?? []).map((s) => [key(s), s]));
+    const merged = fam.series.map((s) => {
+      const o = later.get(key(s));
+      later.delete(key(s));
+      return o ? { ...s, timestamps: [...s.timestamps, ...o.timestamps], values: [...s.values, ...o.values] } : s;
+    });
+    return { ...fam, series: [...merged, ...later.values()] };
+  });
 }
 
 function labelText(name: string, labels: Readonly<Record<string, string>>): string {

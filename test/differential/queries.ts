@@ -6,8 +6,11 @@
 // inspection of `__name__` after a function dropped it (3.x removes names
 // later than 2.x), no regexes that could meet a newline, and no topk/bottomk
 // over tied values (tie order is an implementation detail).
+// With the ON_GRID_TIMELINE it evaluates on the on-grid dataset's grid, where
+// window boundaries meet samples, for the engine in 2.42 mode; there it also
+// writes holt_winters (2.x's name for double_exponential_smoothing).
 
-import { DATA_SPAN_MS, DATA_START_MS } from './dataset.js';
+import { DATA_SPAN_MS, DATA_START_MS, GRID_MS, ON_GRID } from './dataset.js';
 import { Rng } from './rng.js';
 
 /** An instant-vector expression and the label names its series carry (besides `__name__`). */
@@ -66,6 +69,24 @@ export function evaluationTime(rng: Rng): number {
   return DATA_START_MS + seconds * 1000 + 500;
 }
 
+/** Where and how queries are evaluated. */
+export interface Timeline {
+  evaluationTime(rng: Rng): number;
+  readonly rangeQueryStepsMs: readonly number[];
+  /** Also write functions only Prometheus 2.x has (holt_winters). */
+  readonly legacyFunctions: boolean;
+}
+
+/** Whole-second steps, so every step of a range query stays at `.500` s. */
+export const JITTERED_TIMELINE: Timeline = { evaluationTime, rangeQueryStepsMs: [15_000, 37_000, 60_000, 300_000], legacyFunctions: false };
+
+/** Evaluation times and range steps on the on-grid dataset's 5 s grid, from before its data to after it. */
+export const ON_GRID_TIMELINE: Timeline = {
+  evaluationTime: (rng) => ON_GRID.startMs + rng.int(-120, DATA_SPAN_MS / GRID_MS + 180) * GRID_MS,
+  rangeQueryStepsMs: [15_000, 30_000, 60_000, 300_000],
+  legacyFunctions: true,
+};
+
 export interface GeneratedQuery {
   readonly expr: string;
   readonly timeMs: number;
@@ -80,9 +101,6 @@ export interface GeneratedRangeQuery {
   readonly stepMs: number;
 }
 
-/** Whole-second steps, so every step of a range query stays at `.500` s. */
-const RANGE_QUERY_STEPS_MS = [15_000, 37_000, 60_000, 300_000];
-
 export class QueryGenerator {
   /**
    * Range queries leave `@` out: Prometheus 2.42 evaluates
@@ -91,7 +109,10 @@ export class QueryGenerator {
    */
   private atAllowed = true;
 
-  constructor(private readonly rng: Rng) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly timeline: Timeline = JITTERED_TIMELINE,
+  ) {}
 
   private metric(kind?: 'counter' | 'gauge'): MetricSpec {
     return this.rng.pick(kind ? METRICS.filter((m) => m.kind === kind) : METRICS);
@@ -108,7 +129,7 @@ export class QueryGenerator {
     if (r < 0.75) return '';
     if (r < 0.92) return ` offset ${this.rng.pick(OFFSETS)}`;
     if (!this.atAllowed) return '';
-    if (r < 0.96) return ` @ ${(evaluationTime(this.rng) / 1000).toFixed(1)}`;
+    if (r < 0.96) return ` @ ${(this.timeline.evaluationTime(this.rng) / 1000).toFixed(1)}`;
     return this.rng.pick([' @ start()', ' @ end()']);
   }
 
@@ -130,6 +151,9 @@ export class QueryGenerator {
     const m = this.metric('gauge');
     const sel = this.rangeSelector(m);
     const r = this.rng.next();
+    if (r < 0.04 && this.timeline.legacyFunctions) {
+      return { text: `holt_winters(${sel}, ${this.rng.pick(['0.5', '0.1', '0.9'])}, ${this.rng.pick(['0.5', '0.3', '0.8'])})`, labels: m.labels, ties: m.ties };
+    }
     if (r < 0.08) return { text: `predict_linear(${sel}, ${this.rng.pick(['600', '3600', '-300', '0.5'])})`, labels: m.labels, ties: m.ties };
     if (r < 0.16) return { text: `quantile_over_time(${this.rng.pick(['0.5', '0.9', '0', '1', '0.25'])}, ${sel})`, labels: m.labels, ties: m.ties };
     const fn = this.rng.pick([
@@ -339,8 +363,8 @@ export class QueryGenerator {
     this.atAllowed = false;
     for (let i = 0; i < count; i++) {
       const expr = this.rng.chance(0.1) ? this.rng.pick(['time()', 'scalar(sum(up))', 'vector(1)']) : this.vector(this.rng.int(1, 3)).text;
-      const stepMs = this.rng.pick(RANGE_QUERY_STEPS_MS);
-      const startMs = evaluationTime(this.rng);
+      const stepMs = this.rng.pick(this.timeline.rangeQueryStepsMs);
+      const startMs = this.timeline.evaluationTime(this.rng);
       out.push({ expr, startMs, endMs: startMs + this.rng.int(0, 80) * stepMs, stepMs });
     }
     this.atAllowed = true;
@@ -351,7 +375,7 @@ export class QueryGenerator {
     const out: GeneratedQuery[] = [];
     for (let i = 0; i < count; i++) {
       const { expr, ordered } = this.topLevel();
-      out.push({ expr, timeMs: evaluationTime(this.rng), ordered });
+      out.push({ expr, timeMs: this.timeline.evaluationTime(this.rng), ordered });
     }
     return out;
   }
