@@ -32,7 +32,7 @@ export type ComparedCheck =
 
 export interface OutcomeDifference {
   readonly file: string;
-  /** The test group's name (`unnamed#N` without one); absent for file-level differences. */
+  /** The test group's name (`#N`, its index in `tests:`, without one); absent for file-level differences. */
   readonly group?: string;
   readonly check: ComparedCheck;
   /** Under versions[0] and versions[1]. */
@@ -86,8 +86,9 @@ export function compareTestFile(filePath: string, deps: RunnerDeps, versions: Ve
   const rules = loadRules(filePath, unit, deps, versions, options.ignoreUnknownFields ?? false);
 
   unit.tests.forEach((tg, i) => {
-    const name = tg.name || `unnamed#${i}`;
-    const perVersion = results.map((r) => classify(r.groups.find((g) => g.name === name)?.failures ?? []));
+    // An unnamed group is known by its place in the file (the file heads the report).
+    const name = tg.name || `#${i}`;
+    const perVersion = results.map((r) => classify(r.groups.find((g) => g.index === i)?.failures ?? []));
     const [f0, f1] = perVersion as [Classified, Classified];
     const series = inputSeries(tg, unit);
     const groupFailed = [f0.other.length > 0, f1.other.length > 0];

@@ -176,16 +176,25 @@ export function diagnose(input: DiagnoseInput): Reason[] {
   if (opens) {
     const hits: EdgeHit[] = [];
     for (const e of input.exprs) windowEdgeSamples(e, input.evalTimesMs, input.series, input.lookbackMs ?? DEFAULT_LOOKBACK_MS, input.defaultSubqueryStepMs ?? 60_000, hits);
+    // One reason per series and window: on a regular grid a range's edge holds a sample at every evaluation.
+    const byWindow = new Map<string, EdgeHit[]>();
     for (const h of hits) {
+      const key = `${labelsText(h.series.labels)}\u0000${h.selector}\u0000${h.kind}`;
+      byWindow.set(key, [...(byWindow.get(key) ?? []), h]);
+    }
+    for (const group of byWindow.values()) {
+      const h = group[0]!;
+      const last = group[group.length - 1]!;
       const window = h.kind === 'lookback' ? `the ${showDuration(h.windowMs)} lookback of ${h.selector}` : `the range ${h.selector}`;
       const lastSample = h.series.times[h.series.times.length - 1];
       const lastEval = input.evalTimesMs[input.evalTimesMs.length - 1] ?? h.evalMs;
-      const suggestion = h.series.extend && lastSample === h.sampleMs ? h.series.extend(lastEval) : undefined;
+      const suggestion = h.series.extend && lastSample === last.sampleMs ? h.series.extend(lastEval) : undefined;
       const fix = suggestion ? `; extend the series, e.g. \`${suggestion}\`` : h.kind === 'range' ? '; add a sample inside the window or lengthen the range' : '; add a sample after it';
-      add({
-        difference: 'left-open-windows',
-        message: `the input sample of ${labelsText(h.series.labels)} at ${show(h.sampleMs)} is exactly on the lower edge of ${window} at ${show(h.evalMs)}: included under ${o}, left out under ${n}${fix}`,
-      });
+      const where =
+        group.length === 1
+          ? `the input sample of ${labelsText(h.series.labels)} at ${show(h.sampleMs)} is exactly on the lower edge of ${window} at ${show(h.evalMs)}`
+          : `input samples of ${labelsText(h.series.labels)} (at ${show(h.sampleMs)} … ${show(last.sampleMs)}) are exactly on the lower edge of ${window} at each of ${group.length} evaluations from ${show(h.evalMs)} to ${show(last.evalMs)}`;
+      add({ difference: 'left-open-windows', message: `${where}: included under ${o}, left out under ${n}${fix}` });
     }
   }
 

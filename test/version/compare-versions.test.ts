@@ -60,7 +60,7 @@ describe('compareTestFile', () => {
     const dir = tempDir({ 't.yml': test });
     const c = compareTestFile(path.join(dir, 't.yml'), engineDeps(), V2_3);
     expect(c.differences).toHaveLength(1);
-    expect(c.differences[0]).toMatchObject({ group: 'unnamed#0', check: { kind: 'promql', expr: 'count(m{a=~"x.y"})', evalTime: '5m' }, outcomes: ['fails', 'passes'] });
+    expect(c.differences[0]).toMatchObject({ group: '#0', check: { kind: 'promql', expr: 'count(m{a=~"x.y"})', evalTime: '5m' }, outcomes: ['fails', 'passes'] });
     expect(c.differences[0]!.reasons.map((r) => r.difference)).toEqual(['regex-dot-matches-newline']);
   });
 
