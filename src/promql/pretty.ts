@@ -18,7 +18,7 @@
 
 import type { Expr } from './ast.js';
 import { assertNever } from './ast.js';
-import { printAggregateHead, printBinaryOperator, printExpr, printSubquerySuffix } from './printer.js';
+import { printAggregateHead, printBinaryOperator, printExpr, printPowerOperand, printSubquerySuffix } from './printer.js';
 
 export interface PrettyOptions {
   /** Longest single-line rendering of a node (in UTF-8 bytes) before it is split. Default 100. */
@@ -73,8 +73,12 @@ class PrettyPrinter {
       }
       case 'ParenExpr':
         return `${pad}(\n${this.pretty(expr.expr, level + 1)}\n${pad})`;
-      case 'BinaryExpr':
-        return `${this.pretty(expr.lhs, level + 1)}\n${pad}${printBinaryOperator(expr)}\n${this.pretty(expr.rhs, level + 1)}`;
+      case 'BinaryExpr': {
+        // A signed left operand of `^` is printed as printExpr prints it (printPowerOperand).
+        const operand = printPowerOperand(expr);
+        const lhs = operand === printExpr(expr.lhs) ? this.pretty(expr.lhs, level + 1) : this.indent(level + 1) + operand;
+        return `${lhs}\n${pad}${printBinaryOperator(expr)}\n${this.pretty(expr.rhs, level + 1)}`;
+      }
       case 'SubqueryExpr':
         return this.pretty(expr.expr, level) + printSubquerySuffix(expr);
       case 'UnaryExpr':

@@ -17,6 +17,7 @@
 //
 // The printer does not add parentheses: a parsed AST keeps its ParenExpr
 // nodes, so printing it gives back an expression with the same structure.
+// The one exception is a signed left operand of `^` (see printPowerOperand).
 //
 // Where our AST cannot tell spellings apart the output may differ from
 // Prometheus's while meaning the same: `{"foo"}` prints as `foo` (Prometheus:
@@ -58,7 +59,7 @@ export function printExpr(expr: Expr): string {
     case 'AggregateExpr':
       return printAggregateHead(expr) + '(' + (expr.param ? printExpr(expr.param) + ', ' : '') + printExpr(expr.expr) + ')';
     case 'BinaryExpr':
-      return `${printExpr(expr.lhs)} ${printBinaryOperator(expr)} ${printExpr(expr.rhs)}`;
+      return `${printPowerOperand(expr)} ${printBinaryOperator(expr)} ${printExpr(expr.rhs)}`;
     case 'UnaryExpr':
       return expr.op + printExpr(expr.expr);
     case 'ParenExpr':
@@ -66,6 +67,22 @@ export function printExpr(expr: Expr): string {
     default:
       return assertNever(expr);
   }
+}
+
+/**
+ * The left operand of a binary expression. A sign binds less tightly than
+ * `^` only, so a left operand of `^` that prints with a leading sign would be
+ * read back as the sign applied to the whole power: Prometheus's printer
+ * turns `Inf ^ x` into `+Inf ^ x`, which reads as `+(Inf ^ x)` and grows a
+ * `+` on every round trip. Positive infinity there prints unsigned (`Inf`);
+ * any other signed operand (a negative number, a unary expression) is
+ * parenthesised, the one place the printer adds parentheses.
+ */
+export function printPowerOperand(bin: BinaryExpr): string {
+  if (bin.op !== '^') return printExpr(bin.lhs);
+  if (bin.lhs.kind === 'NumberLiteral' && !bin.lhs.duration && bin.lhs.value === Infinity) return 'Inf';
+  const lhs = printExpr(bin.lhs);
+  return lhs.startsWith('-') || lhs.startsWith('+') ? `(${lhs})` : lhs;
 }
 
 // ---------------------------------------------------------------------------

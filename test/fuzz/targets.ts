@@ -6,7 +6,7 @@
 // and, where the input was accepted, that fmt / the printer round-trip.
 
 import fc from 'fast-check';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseExpr, printExpr } from '../../src/promql/index.js';
@@ -189,7 +189,11 @@ function ruleFileRoundTrip(text: string): void {
 
 let scratch: string | undefined;
 function scratchFile(name: string, text: string): string {
-  scratch ??= mkdtempSync(path.join(tmpdir(), 'promforge-fuzz-'));
+  if (scratch === undefined) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'promforge-fuzz-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    scratch = dir;
+  }
   const p = path.join(scratch, name);
   writeFileSync(p, text);
   return p;

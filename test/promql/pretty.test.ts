@@ -19,6 +19,8 @@ interface Row {
 const NARROW: PrettyOptions = { maxWidth: 10 };
 
 const ROWS: Row[] = [
+  // A signed left operand of `^` keeps its meaning when split (see printPowerOperand).
+  { in: 'Inf ^ foo_bar_baz', out: '  Inf\n^\n  foo_bar_baz', options: NARROW },
   // Aggregations.
   { in: 'sum(foo)', options: NARROW },
   {

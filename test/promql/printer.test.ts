@@ -109,6 +109,16 @@ const ROWS: Row[] = [
   { in: '.5', out: '0.5' },
   { in: 'Inf', out: '+Inf' },
   { in: '-inf', out: '-Inf' },
+  // A sign binds less tightly than `^`: a signed left operand of `^` must not
+  // print as a sign on the whole power (fuzz finding: `Inf ^ x` → `+Inf ^ x`
+  // → `++Inf ^ x`).
+  { in: 'Inf ^ x', out: 'Inf ^ x' },
+  { in: '-Inf ^ x', out: '-Inf ^ x' },
+  { in: '+Inf ^ x', out: '+Inf ^ x' },
+  { in: '(-1) ^ 2' },
+  { in: '-1 ^ 2' },
+  { in: 'x ^ -Inf', out: 'x ^ -Inf' },
+  { in: 'Inf * x', out: '+Inf * x' },
   { in: 'nan', out: 'NaN' },
   { in: '-1' },
   { in: '-0', out: '-0' },
@@ -247,6 +257,15 @@ const selector = (name: string, extra: Partial<VectorSelector> = {}): VectorSele
 const lit = (ms: number, unit = true): DurationExpr => ({ kind: 'DurationLiteral', ms, unit, pos });
 
 describe('printExpr on hand-built ASTs', () => {
+  it('parenthesises a signed left operand of ^ so that it reads back as the same power', () => {
+    const num = (value: number): Expr => ({ kind: 'NumberLiteral', value, pos });
+    const pow = (lhs: Expr): Expr => ({ kind: 'BinaryExpr', op: '^', lhs, rhs: num(2), returnBool: false, opPos: pos, pos });
+    expect(printExpr(pow(num(-1)))).toBe('(-1) ^ 2');
+    expect(printExpr(pow({ kind: 'UnaryExpr', op: '-', expr: selector('x'), pos }))).toBe('(-x) ^ 2');
+    expect(printExpr(pow(num(-Infinity)))).toBe('(-Inf) ^ 2');
+    expect(printExpr(pow(num(Infinity)))).toBe('Inf ^ 2');
+    expect(parsed('(-1) ^ 2').kind).toBe('BinaryExpr');
+  });
   it('quotes a metric name that is not a legacy name as a __name__ matcher', () => {
     const vs = selector('my.metric', { matchers: [{ name: 'job', op: '=', value: 'x', pos }] });
     expect(printExpr(vs)).toBe('{__name__="my.metric",job="x"}');
