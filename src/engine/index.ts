@@ -103,6 +103,12 @@ function run(input: Input, start: number, end: number, step: number, storage: St
     return { value: out, warnings: annotations.warnings, infos: annotations.infos };
   } catch (e) {
     if (e instanceof EvalError) return fail(error(e.message, e.pos));
+    // Evaluation recurses over the AST; the parser's depth limit keeps
+    // ordinary nesting within the stack, but the heaviest node kinds
+    // (count_values nested ~700 deep) can still exhaust it.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return fail(error('expression nests too deeply to evaluate (out of stack); split it up, e.g. into recording rules', expr.pos));
+    }
     // Anything else is a bug in the engine; it still must not escape the API.
     return fail(error(`internal error in the PromQL engine: ${(e as Error).message ?? String(e)}`, expr.pos));
   }

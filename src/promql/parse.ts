@@ -6,12 +6,13 @@
 
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Tree } from '@lezer/common';
-import type { Expr, ValueType } from './ast.js';
+import type { Expr, PosRange, ValueType } from './ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { error } from '../diagnostics.js';
 import { Converter } from './convert.js';
 import { typeCheck } from './typecheck.js';
 import { describeSyntaxError } from './syntax-errors.js';
+import { lexPromQL, type Token } from './lexer.js';
 import { DEFAULT_VERSION, type PrometheusVersion } from '../version/version.js';
 import { versionProblems } from '../version/promql-check.js';
 
@@ -38,9 +39,28 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/**
+ * How deeply expressions may nest: operands of a chain of binary operators
+ * (`a or b or c` nests one level per operator), parentheses, calls,
+ * aggregations and signs each add a level. Prometheus has no limit short of
+ * memory; ours exists because lezer builds no structure below ~2,500 levels
+ * (it flattens deeper nodes) and cuts its parse stack at ~2,800 parentheses,
+ * and because our passes over the AST recurse. Real rules nest a few dozen
+ * levels; 500 chained `or`s pass.
+ */
+export const MAX_EXPRESSION_DEPTH = 700;
+
 export function parseExpr(text: string, options: ParseOptions = {}): ParseResult {
+  // Brackets nested past the limit are refused before lezer sees them: its
+  // error recovery on 100,000 nested parentheses takes many seconds.
+  const tooDeepText = text.length > MAX_EXPRESSION_DEPTH ? deepestNesting(text) : undefined;
+  if (tooDeepText) return tooDeep(tooDeepText);
   const tree = parseWithLezer(text);
-  const syntax = describeSyntaxError(text, firstErrorNode(tree));
+  const lezerError = firstErrorNode(tree);
+  // Chains of binary operators nest without brackets: measured on the tree.
+  const deep = lezerError ? undefined : tooDeepNode(tree);
+  if (deep) return tooDeep(deep);
+  const syntax = describeSyntaxError(text, lezerError);
   if (syntax) return { diagnostics: [syntax] };
   const top = tree.topNode.firstChild;
   if (!top) return { diagnostics: [error('no expression found in input', { start: 0, end: 0 })] };
@@ -79,19 +99,44 @@ export function parseExpr(text: string, options: ParseOptions = {}): ParseResult
 //     shown to lezer as `day_of_month(...)`; the converter reads the real
 //     name and src/version decides whether the version has it.
 //   - Comments are blanked out.
+//   - `constructor` and `__proto__` (as a metric or label name): lezer-promql
+//     looks identifiers up, lower-cased, in plain objects of keywords, where
+//     these two find Object.prototype's members and become garbage tokens.
+//     lezer sees a same-length run of `x` instead.
 
 function parseWithLezer(text: string): Tree {
   const normalized = normalizeForLezer(text);
-  const tree = parser.parse(normalized);
+  const tree = lezerParse(normalized);
   if (!firstErrorNode(tree)) return tree;
   const withMinMaxCalls = normalized
     .replace(/\b(?:min_of|max_of)(?=\s*\()/g, 'minute')
     .replace(/\bstep(?=\s*\()/g, 'time')
     .replace(/\brange(?=\s*\()/g, 'month');
   if (withMinMaxCalls === normalized) return tree;
-  const retry = parser.parse(withMinMaxCalls);
+  const retry = lezerParse(withMinMaxCalls);
   return firstErrorNode(retry) ? tree : retry;
 }
+
+/**
+ * lezer's LR driver, minus one of its guards. After more than 300
+ * reductions of one left-associative production over 2,000+ characters
+ * (`a or b or ... ` with ~300 operands) it forces the parse out of the
+ * production to keep trees shallow, which turns valid PromQL into a syntax
+ * error at an arbitrary operand; Prometheus has no such limit. The counter
+ * it keeps for this is pinned at 0. The depth this allows is bounded by our
+ * own limit (MAX_EXPRESSION_DEPTH), checked before anything recurses.
+ */
+function lezerParse(text: string): Tree {
+  const parse = parser.startParse(text);
+  Object.defineProperty(parse, 'bigReductionCount', { get: () => 0, set: () => undefined });
+  for (;;) {
+    const tree = parse.advance();
+    if (tree) return tree;
+  }
+}
+
+/** Lower-case words that a lookup in a plain object finds on Object.prototype (see above). */
+const LEZER_PROTOTYPE_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype).filter((k) => k === k.toLowerCase()));
 
 function normalizeForLezer(text: string): string {
   let out = '';
@@ -128,6 +173,11 @@ function normalizeForLezer(text: string): string {
         i += word.length;
         continue;
       }
+      if (LEZER_PROTOTYPE_KEYS.has(lower)) {
+        out += 'x'.repeat(word.length);
+        i += word.length;
+        continue;
+      }
       const call = /^\s*\(/.test(text.slice(i + word.length));
       const keyword = (lower === 'step' || lower === 'range' || lower === 'min_of' || lower === 'max_of') && call;
       // 2.x's holt_winters left lezer-promql's grammar with 3.0; lezer sees a same-length function.
@@ -155,9 +205,78 @@ function normalizeForLezer(text: string): string {
  * followed by `{`), so `offset` there is a metric name, not the modifier.
  */
 function isMetricNamePosition(text: string, i: number, length: number): boolean {
-  if (/^\s*\{/.test(text.slice(i + length))) return true;
-  const before = text.slice(0, i).replace(/\s+$/, '');
-  return before === '' || /[(,+\-*/%^=<>]$/.test(before) || /\b(?:and|or|unless|atan2|bool)$/i.test(before);
+  // Scanned by hand, not with regular expressions over the text before `i`:
+  // `/\s+$/` on a long run of spaces that does not end the string backtracks
+  // quadratically (100 KB of spaces before `offset` took 30 s).
+  let after = i + length;
+  while (after < text.length && isSpace(text.charCodeAt(after))) after++;
+  if (text[after] === '{') return true;
+  let end = i;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end === 0 || '(,+-*/%^=<>'.includes(text[end - 1]!)) return true;
+  let start = end;
+  while (start > 0 && /[A-Za-z0-9_:]/.test(text[start - 1]!)) start--;
+  return /^(?:and|or|unless|atan2|bool)$/i.test(text.slice(start, end));
+}
+
+/** JavaScript's `\s` for the characters PromQL text can hold between tokens. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** The first expression node of a syntactically valid tree nested more than MAX_EXPRESSION_DEPTH expressions deep. */
+function tooDeep(pos: PosRange): ParseResult {
+  return { diagnostics: [error(`expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep (promforge's limit; split it up, e.g. into recording rules)`, pos)] };
+}
+
+function tooDeepNode(tree: Tree): PosRange | undefined {
+  let depth = 0;
+  let at: PosRange | undefined;
+  tree.iterate({
+    enter: (n) => {
+      if (at) return false;
+      if (!n.type.is('Expr')) return undefined;
+      if (++depth > MAX_EXPRESSION_DEPTH) {
+        at = { start: n.from, end: n.to };
+        return false;
+      }
+      return undefined;
+    },
+    leave: (n) => {
+      if (n.type.is('Expr')) depth--;
+    },
+  });
+  return at;
+}
+
+/**
+ * Where a text nests deeper than the limit, estimated from its tokens: open
+ * brackets plus a run of signs (`- - - x`). Past the limit lezer's own
+ * guards (a parse stack cut at ~2,800 parentheses, ~990 `sum by (a) (`)
+ * would turn the text into an arbitrary syntax error. Binary chains cannot
+ * be seen this way; lezer parses those at any length and tooDeepNode
+ * measures them.
+ */
+function deepestNesting(text: string): PosRange | undefined {
+  const { tokens } = lexPromQL(text);
+  let brackets = 0;
+  let signs = 0;
+  let prev: Token | undefined;
+  for (const t of tokens) {
+    if (t.text === '(' || t.text === '[' || t.text === '{') brackets++;
+    else if (t.text === ')' || t.text === ']' || t.text === '}') brackets--;
+    if ((t.text === '-' || t.text === '+') && !endsOperand(prev)) signs++;
+    else if (t.text !== '(') signs = 0;
+    if (brackets + signs > MAX_EXPRESSION_DEPTH) return { start: t.start, end: t.end };
+    prev = t;
+  }
+  return undefined;
+}
+
+function endsOperand(t: Token | undefined): boolean {
+  if (!t) return false;
+  if (t.text === ')' || t.text === ']' || t.text === '}') return true;
+  return t.kind === 'identifier' || t.kind === 'metricIdentifier' || t.kind === 'number' || t.kind === 'duration' || t.kind === 'string';
 }
 
 function firstErrorNode(tree: Tree): { from: number; to: number } | undefined {

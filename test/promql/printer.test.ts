@@ -258,7 +258,7 @@ const lit = (ms: number, unit = true): DurationExpr => ({ kind: 'DurationLiteral
 
 describe('printExpr on hand-built ASTs', () => {
   it('parenthesises a signed left operand of ^ so that it reads back as the same power', () => {
-    const num = (value: number): Expr => ({ kind: 'NumberLiteral', value, pos });
+    const num = (value: number): Expr => ({ kind: 'NumberLiteral', value, duration: false, pos });
     const pow = (lhs: Expr): Expr => ({ kind: 'BinaryExpr', op: '^', lhs, rhs: num(2), returnBool: false, opPos: pos, pos });
     expect(printExpr(pow(num(-1)))).toBe('(-1) ^ 2');
     expect(printExpr(pow({ kind: 'UnaryExpr', op: '-', expr: selector('x'), pos }))).toBe('(-x) ^ 2');
