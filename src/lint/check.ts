@@ -55,6 +55,12 @@ export interface LintEnvironment {
   readonly metricTypes: MetricTypes;
   /** The expression of each recording rule of the rule set, by output name (the first one when repeated). */
   readonly recordings: ReadonlyMap<string, Expr>;
+  /**
+   * Metric names the rule set reads with rate(), irate(), increase() or
+   * resets(): its own evidence that they are counters, which a `_total` name
+   * alone is not (gauges such as `node_filesystem_files_total` break it).
+   */
+  readonly ratedMetrics: ReadonlySet<string>;
   /** Scrape interval in ms and whether it was configured (otherwise assumed). */
   readonly scrapeIntervalMs: number;
   readonly scrapeIntervalConfigured: boolean;

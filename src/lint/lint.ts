@@ -4,7 +4,8 @@
 
 import Ajv from 'ajv';
 import type { Severity } from '../diagnostics.js';
-import type { Expr } from '../promql/ast.js';
+import { walk, type Expr } from '../promql/ast.js';
+import { COUNTER_FUNCTIONS, matrixSelectorOf, selectorName } from './expr-utils.js';
 import { MetricTypes, type MetricTypeSources } from '../knowledge/metric-types.js';
 import type { AnyCheck, CheckContext, Finding, LintEnvironment, Problem } from './check.js';
 import { CHECKS, CHECKS_BY_ID } from './checks/index.js';
@@ -78,6 +79,20 @@ function toProblem(check: AnyCheck, configured: Severity | undefined, rule: Lint
   };
 }
 
+/** Names of the metrics the rules read with a counter function (rate, irate, increase, resets). */
+function ratedMetrics(rules: readonly LintRule[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of rules) {
+    if (!r.expr) continue;
+    walk(r.expr, (node) => {
+      if (node.kind !== 'Call' || !COUNTER_FUNCTIONS.has(node.func)) return;
+      const vs = matrixSelectorOf(node.args[0]);
+      if (vs) out.add(selectorName(vs));
+    });
+  }
+  return out;
+}
+
 /** Runs the checks over the rules. Options are assumed valid (see validateLintOptions). */
 export function lintRules(rules: readonly LintRule[], options: LintOptions = {}): Problem[] {
   const recordings = new Map<string, Expr>();
@@ -85,6 +100,7 @@ export function lintRules(rules: readonly LintRule[], options: LintOptions = {})
   const env: LintEnvironment = {
     metricTypes: new MetricTypes({ ...options.metricTypes, recordings }),
     recordings,
+    ratedMetrics: ratedMetrics(rules),
     scrapeIntervalMs: options.scrapeIntervalMs ?? DEFAULT_INTERVAL_MS,
     scrapeIntervalConfigured: options.scrapeIntervalMs !== undefined,
     evaluationIntervalMs: options.evaluationIntervalMs ?? DEFAULT_INTERVAL_MS,

@@ -70,8 +70,10 @@ export const counter: RuleCheck = {
       if ((kind.kind !== 'counter' && kind.kind !== 'bucket') || kind.weak) continue;
       const use = rawUse(vs, path);
       if (!use) continue;
-      // Gauges named `*_total` (capacities, "total nodes") are common: a guess from the name alone is only a hint.
       const byName = kind.source === 'convention';
+      // Gauges named `*_total` (capacities, "total nodes") are common: a name alone is evidence only
+      // when the rule set itself also reads the metric as a counter (rate, increase, ...).
+      if (byName && !env.ratedMetrics.has(name)) continue;
       findings.push(
         atExpr(`counter "${name}" is ${use.verb} without rate(), irate() or increase()`, vs, {
           details: `${byName ? 'Its name says it is a counter (no metadata confirms it). ' : ''}A counter only ever grows (and resets on restart): its raw value is the total since the process started. Use rate()/increase() over a range to get the recent behaviour.`,

@@ -58,6 +58,51 @@ function offsetArithmetic(bin: BinaryExpr): boolean {
   return hasOffset(bin.lhs) !== hasOffset(bin.rhs);
 }
 
+/** Calls whose result series are not their argument's. */
+const SERIES_MAKING_CALLS: ReadonlySet<string> = new Set(['absent', 'absent_over_time', 'scalar', 'vector']);
+
+/**
+ * The nodes whose series become the alert's series: followed through `or`
+ * branches, the kept side of filters and joins and series-keeping functions,
+ * but not into the other side of a join or comparison (a `topk by (x) (1,
+ * info)` that dedupes a join, a threshold), nor into aggregations, which
+ * build series of their own.
+ */
+function seriesSources(expr: Expr): Set<Expr> {
+  const out = new Set<Expr>();
+  const visit = (e: Expr): void => {
+    out.add(e);
+    switch (e.kind) {
+      case 'ParenExpr':
+      case 'UnaryExpr':
+        visit(e.expr);
+        return;
+      case 'Call': {
+        if (SERIES_MAKING_CALLS.has(e.func)) return;
+        const arg = e.args.find((a) => typeOf(a) === 'vector');
+        if (arg) visit(arg);
+        return;
+      }
+      case 'BinaryExpr': {
+        const lt = typeOf(e.lhs);
+        const rt = typeOf(e.rhs);
+        if (lt === 'vector' && rt === 'vector') {
+          if (e.op === 'or') {
+            visit(e.lhs);
+            visit(e.rhs);
+          } else visit(e.matching?.card === 'one-to-many' && !isSetOp(e.op) ? e.rhs : e.lhs);
+        } else if (lt === 'vector') visit(e.lhs);
+        else if (rt === 'vector') visit(e.rhs);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  visit(expr);
+  return out;
+}
+
 export const fragile: RuleCheck = {
   scope: 'rule',
   meta: {
@@ -70,8 +115,9 @@ export const fragile: RuleCheck = {
   check(rule) {
     if (!rule.expr) return [];
     const findings: Finding[] = [];
+    let sources: Set<Expr> | undefined;
     walk(rule.expr, (node) => {
-      if (node.kind === 'AggregateExpr' && RANKING.has(node.op) && rule.kind === 'alert') {
+      if (node.kind === 'AggregateExpr' && RANKING.has(node.op) && rule.kind === 'alert' && (sources ??= seriesSources(rule.expr!)).has(node)) {
         findings.push(
           atExpr(`${node.op}() in an alert: which series are selected changes between evaluations, so alerts flap as series enter and leave the selection`, node),
         );

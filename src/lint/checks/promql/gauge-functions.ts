@@ -27,6 +27,9 @@ export const gaugeFunctions: RuleCheck = {
       const kind = env.metricTypes.seriesKind(name);
       if ((kind.kind !== 'counter' && kind.kind !== 'bucket') || kind.weak) return;
       const byName = kind.source === 'convention';
+      // Gauges named `*_total` (capacities, "total nodes") are common: a name alone is evidence only
+      // when the rule set itself also reads the metric as a counter (rate, increase, ...).
+      if (byName && !env.ratedMetrics.has(name)) return;
       findings.push(
         atExpr(`${node.func}() over counter "${name}": use ${alternative}() for counters`, node, {
           details: `${byName ? 'Its name says it is a counter (no metadata confirms it). ' : ''}${node.func}() does not handle counter resets: every process restart looks like a drop to zero.`,

@@ -4,7 +4,8 @@
 // matching on all labels where one side always has `le`/`quantile` and the
 // other (by its metric type) never does.
 
-import type { BinaryExpr, Expr, PosRange, VectorSelector } from '../../../promql/ast.js';
+import type { BinaryExpr, Call, Expr, PosRange, VectorSelector } from '../../../promql/ast.js';
+import { compileAnchoredRegex } from '../../../promql/regex.js';
 import { isComparisonOp, metricNameOf, unwrapParens, walk } from '../../../promql/ast.js';
 import { joinProblems } from '../../joined-labels.js';
 import type { MetricTypes } from '../../../knowledge/metric-types.js';
@@ -82,6 +83,22 @@ function mayCarry(expr: Expr, label: string, types: MetricTypes): boolean {
     return undefined;
   });
   return may;
+}
+
+/**
+ * `label_replace(x, "dst", "constant", "<absent label>", ".*")`: reading a
+ * label the input does not have gives "", and when the regex matches "" and
+ * the replacement is not empty without its group references, every series
+ * gets the constant. That is the idiom for adding a fixed label (Wikimedia's
+ * `"bucket", "0.5", "__name__", ".*"`), not a dead read.
+ */
+function setsConstant(call: Call): boolean {
+  const [replacement, , regex] = call.args.slice(2, 5).map((a) => unwrapParens(a));
+  if (replacement?.kind !== 'StringLiteral' || regex?.kind !== 'StringLiteral') return false;
+  const re = compileAnchoredRegex(regex.value);
+  if (!re.ok || !re.test('')) return false;
+  // Go's Regexp.Expand: $1, ${1}, $name, ${name}; "$$" is a literal "$".
+  return replacement.value.replace(/\$\$|\$\{[^}]*\}|\$\w+/g, (m) => (m === '$$' ? '$' : '')) !== '';
 }
 
 /** Matching on all labels fails when one side always has `le`/`quantile` and the other never does. */
@@ -230,6 +247,7 @@ export const impossible: RuleCheck = {
           const first = node.args[0];
           if (!first) return;
           const flow = labelFlow(first);
+          if (node.func === 'label_replace' && setsConstant(node)) return;
           const sourceArgs = node.func === 'label_replace' ? node.args.slice(3, 4) : node.args.slice(3);
           for (const a of sourceArgs) {
             const u = unwrapParens(a);

@@ -11,16 +11,20 @@ export default {
     // `_count`/`_sum` alone are only a weak hint: many gauges end that way.
     { expr: 'pg_stat_activity_count > 100' },
     { expr: 'go_goroutines > 1000' },
+    // Gauges named `_total` (node_exporter's inode capacity, OpenStack's resource totals): the name alone
+    // is no evidence when nothing in the rule set reads them as counters.
+    { expr: 'node_filesystem_files_total - node_filesystem_files_free < 100' },
+    { expr: 'sum by (resource) (openstack_placement_resource_total) * 0.9 < sum by (resource) (openstack_placement_resource_usage)' },
   ],
   invalid: [
     {
-      expr: 'http_requests_total > 100',
-      // Only the name says it is a counter: a hint.
-      problems: [{ message: 'counter "http_requests_total" is compared without rate(), irate() or increase()', start: 0, end: 19, severity: 'info' }],
+      // Only the name (and the rule set's own rate() of it) says it is a counter: a hint.
+      groups: [{ name: 'g', rules: [{ record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' }, { alert: 'A', expr: 'http_requests_total > 100' }] }],
+      problems: [{ rule: 'A', message: 'counter "http_requests_total" is compared without rate(), irate() or increase()', start: 0, end: 19, severity: 'info' }],
     },
     {
-      expr: 'sum(http_requests_total) by (job)',
-      problems: [{ message: 'counter "http_requests_total" is aggregated with sum() without rate(), irate() or increase()', start: 4, end: 23 }],
+      groups: [{ name: 'g', rules: [{ alert: 'B', expr: 'increase(http_requests_total[1h]) > 0' }, { record: 'job:http_requests:sum', expr: 'sum(http_requests_total) by (job)' }] }],
+      problems: [{ rule: 'job:http_requests:sum', message: 'counter "http_requests_total" is aggregated with sum() without rate(), irate() or increase()', start: 4, end: 23 }],
     },
     {
       expr: 'http_request_duration_seconds_sum / http_request_duration_seconds_count',

@@ -10,6 +10,11 @@ export default {
     // With `for`, one evaluation against an incomplete past cannot fire the alert.
     { rule: { alert: 'A', expr: 'sum(x{job="a"}) / sum(x{job="a"} offset 30m) > 5', for: '1m' } },
     { expr: '(sum(x) and sum(x offset 30m)) > 5' },
+    // topk/count that only dedupe the "one" side of a join or give a threshold do not choose the alert's series.
+    { expr: 'rate(http_requests_total[5m]) * on (instance) group_left (nodename) topk by (instance) (1, node_uname_info) > 10' },
+    { expr: 'sum by (job) (queue_length) > 0 >= on (job) (topk by (job) (1, queue_max_surge))' },
+    { expr: 'up == 0 unless on (instance) topk(5, node_load1)' },
+    { expr: 'count(up{job="api"} == 0) > 3' },
   ],
   invalid: [
     {
@@ -29,6 +34,17 @@ export default {
           message: 'topk() in an alert: which series are selected changes between evaluations, so alerts flap as series enter and leave the selection',
           start: 0,
           end: 38,
+        },
+      ],
+    },
+    {
+      // pint: topk as a source of series, here one "or" branch.
+      expr: 'up == 0 or bottomk(2, node_load1) > 4',
+      problems: [
+        {
+          message: 'bottomk() in an alert: which series are selected changes between evaluations, so alerts flap as series enter and leave the selection',
+          start: 11,
+          end: 33,
         },
       ],
     },

@@ -6,6 +6,9 @@ export default {
     { expr: 'predict_linear(node_filesystem_avail_bytes[6h], 4 * 3600) < 0' },
     { expr: 'delta(my_unknown_metric[5m])' },
     { expr: 'rate(process_cpu_seconds_total[5m]) > 0.9' },
+    // A gauge named `_total` that nothing in the rule set rates: the name alone is no evidence.
+    { expr: 'predict_linear(node_filesystem_files_total[6h], 4 * 3600) < 1000' },
+    { expr: 'deriv(minio_cluster_nodes_offline_total[10m]) > 0' },
   ],
   invalid: [
     {
@@ -22,8 +25,8 @@ export default {
       problems: [{ message: 'idelta() over counter "jobs_done": use irate() for counters', start: 0, end: 21 }],
     },
     {
-      expr: 'delta(http_requests_total[1h]) > 10',
-      problems: [{ message: 'delta() over counter "http_requests_total": use increase() for counters', start: 0, end: 30, severity: 'info' }],
+      groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'delta(http_requests_total[1h]) > 10' }, { alert: 'B', expr: 'rate(http_requests_total[5m]) > 10' }] }],
+      problems: [{ rule: 'A', message: 'delta() over counter "http_requests_total": use increase() for counters', start: 0, end: 30, severity: 'info' }],
     },
   ],
 } satisfies CheckCases;

@@ -10,6 +10,13 @@ export default {
     { expr: 'up{job="a", instance!="b"} == 0' },
     { expr: 'sum by (instance) (sum by (instance, job) (up))' },
     { expr: 'label_replace(up, "host", "$1", "instance", "(.*)")' },
+    // The constant-label idiom: an absent source label reads "", ".*" matches it, the constant is set.
+    { expr: 'label_replace(sum by (mw_skin) (rate(x_total[5m])), "bucket", "0.5", "__name__", ".*") > 0.02' },
+    { expr: 'label_replace(vector(1), "severity", "page", "__name__", "")' },
+    // Defect 6: topk/count used to pick one info series for a join, or to count series against a threshold.
+    { expr: 'rate(http_requests_total[5m]) * on (instance) group_left (nodename) topk by (instance) (1, node_uname_info) > 10' },
+    { expr: 'count by (job) (up == 0) / count by (job) (up) > 0.5' },
+    { expr: 'up * on (instance) group_left (version) count by (instance, version) (build_info) == 0' },
     { expr: 'rate(a_total[5m]) / on(instance) rate(b_total[5m])' },
     { expr: 'rate(x_bucket{le="0.5"}[5m]) / ignoring(le) rate(x_count[5m])' },
     { expr: 'go_gc_duration_seconds{quantile="0.99"} > 0.015 and on(instance) go_threads > 150' },
@@ -104,6 +111,11 @@ export default {
     {
       expr: 'label_replace(sum by (job) (up), "host", "$1", "instance", "(.*)")',
       problems: [{ message: 'label_replace() reads label "instance" which its input cannot have (sum by (job) (up) can only have "job")', start: 47, end: 57 }],
+    },
+    {
+      // The regex does not match "": the missing label makes it a no-op, not a constant.
+      expr: 'label_replace(sum by (job) (up), "bucket", "0.5", "__name__", ".+")',
+      problems: [{ message: 'label_replace() reads label "__name__" which its input cannot have (sum by (job) (up) can only have "job")', start: 50, end: 60 }],
     },
   ],
 } satisfies CheckCases;
