@@ -16,7 +16,8 @@ import { printExpr } from '../promql/printer.js';
 import { injectSelector } from '../compile/inject.js';
 import type { Baseline, FitOptions, FitResult } from './fit.js';
 import { DEFAULT_MARGIN } from './fit.js';
-import { numberText } from './report.js';
+import { humanNumber, numberText } from './report.js';
+import { formatDuration } from '../promql/literals.js';
 
 export type EmitMode = 'alert' | 'join' | 'band';
 export const EMIT_MODES: readonly EmitMode[] = ['alert', 'join', 'band'];
@@ -60,18 +61,15 @@ const q = (s: string): string => JSON.stringify(s);
 /** Comment text on one line: control characters (a newline would end the comment) are escaped. */
 const commentText = (s: string): string => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 
-function durationText(ms: number): string {
-  const units: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
-  for (const [u, size] of units) if (ms % size === 0 && ms >= size) return `${ms / size}${u}`;
-  return `${ms}ms`;
-}
+/** Prometheus's duration form (`1h30m`, `0s`), in rule fields and comments alike. */
+const durationText = formatDuration;
 
 function provenance(e: EmitRulesInput, r: FitResult): Record<string, string> {
   const params: string[] = [`direction=${e.options.direction}`, `for=${durationText(e.options.forMs)}`];
   if (r.q !== undefined) params.push(`q=${r.q}`);
   if (r.residual !== undefined) params.push(`baseline=${r.residual}`);
-  if (r.envelope !== undefined) params.push(`envelope=${numberText(r.envelope.min)}..${numberText(r.envelope.max)} margin=${e.options.margin ?? DEFAULT_MARGIN}`);
-  if (r.k !== undefined) params.push(`k=${numberText(Number(r.k.toPrecision(6)))}`);
+  if (r.envelope !== undefined) params.push(`envelope=${humanNumber(r.envelope.min)}..${humanNumber(r.envelope.max)} margin=${e.options.margin ?? DEFAULT_MARGIN}`);
+  if (r.k !== undefined) params.push(`k=${humanNumber(r.k)}`);
   if (e.options.budgetPerWeek !== undefined) params.push(`budget=${e.options.budgetPerWeek}/week`);
   return {
     promforge_method: r.method,

@@ -3,6 +3,7 @@
 // (docs/packs.md), so fitted values flow straight into packs.
 
 import { stringify } from 'yaml';
+import { formatDuration } from '../promql/literals.js';
 import type { Labels } from '../model/labels.js';
 import { labelsToRecord } from '../model/labels.js';
 import type { FitOptions, FitResult } from './fit.js';
@@ -27,16 +28,22 @@ export function numberText(v: number): string {
   return v.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
 }
 
+/**
+ * A number for people: rounded to 6 significant digits, then its shortest
+ * text (`34.25000000000001` → `34.25`). Only for what people read — tables,
+ * comments; rule expressions and the JSON/YAML tables keep the exact value
+ * (numberText), so an emitted rule reproduces the backtest.
+ */
+export function humanNumber(v: number): string {
+  return numberText(Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
+}
+
 function groupText(g: Labels): string {
   return g.length === 0 ? '(all series)' : `{${g.map((l) => `${l.name}="${l.value}"`).join(', ')}}`;
 }
 
-function durationText(ms: number): string {
-  if (ms <= 0) return '0s';
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.round((ms % 3_600_000) / 60_000);
-  return h > 0 ? `${h}h${m ? `${m}m` : ''}` : `${m}m`;
-}
+/** Durations as Prometheus writes them (`1h30m`, `0s`), the same in every output. */
+const durationText = (ms: number): string => formatDuration(Math.max(0, ms));
 
 export function thresholdsText(run: ThresholdsRun): string {
   const o = run.options;
@@ -50,7 +57,7 @@ export function thresholdsText(run: ThresholdsRun): string {
   const header = ['group', 'threshold', 'params', 'samples', 'coverage', 'alerts/week', 'firing'];
   const rows = run.results.map((r) => [
     groupText(r.group),
-    r.error ? 'n/a' : r.method === 'seasonal' ? `median ± ${numberText(round(r.k!))}·MAD (${r.baseline?.season})` : numberText(r.threshold!),
+    r.error ? 'n/a' : r.method === 'seasonal' ? `median ± ${humanNumber(r.k!)}·MAD (${r.baseline?.season})` : humanNumber(r.threshold!),
     r.error ? r.error : paramsText(r),
     String(r.samples),
     `${(r.coverage * 100).toFixed(1)}%`,
@@ -72,16 +79,12 @@ export function thresholdsText(run: ThresholdsRun): string {
   return `${lines.join('\n')}\n`;
 }
 
-function round(v: number): number {
-  return Number(v.toPrecision(6));
-}
-
 function paramsText(r: FitResult): string {
   const p: string[] = [];
   if (r.q !== undefined) p.push(`q=${r.q}`);
-  if (r.k !== undefined) p.push(`k=${numberText(round(r.k))}`);
-  if (r.center !== undefined) p.push(`center=${numberText(round(r.center))}`);
-  if (r.scale !== undefined) p.push(`scale=${numberText(round(r.scale))}`);
+  if (r.k !== undefined) p.push(`k=${humanNumber(r.k)}`);
+  if (r.center !== undefined) p.push(`center=${humanNumber(r.center)}`);
+  if (r.scale !== undefined) p.push(`scale=${humanNumber(r.scale)}`);
   return p.join(' ') || '-';
 }
 
@@ -129,7 +132,7 @@ export function thresholdsYaml(run: ThresholdsRun, name = 'fitted-thresholds'): 
       method: r.method,
       params: {
         ...(r.q !== undefined ? { quantile: r.q } : {}),
-        ...(r.k !== undefined ? { k: round(r.k) } : {}),
+        ...(r.k !== undefined ? { k: Number(r.k.toPrecision(6)) } : {}),
         direction: run.options.direction,
         for: durationText(run.options.forMs),
         ...(run.options.budgetPerWeek !== undefined ? { budget_per_week: run.options.budgetPerWeek } : {}),

@@ -123,3 +123,45 @@ describe('promforge thresholds on awkward data', () => {
     expect(json.groups.every((g) => g.threshold !== null && Number.isFinite(g.threshold))).toBe(true);
   });
 });
+
+describe('promforge thresholds: numbers and durations', () => {
+  // MAD over these values fits 32 + 3 × 0.75, which in floating point is 34.25000000000001.
+  const noisy = 'load 1m\n  g{job="a"} 30.1 32.3 32.7 31.9 30.4 32.1 32.9 31.2 30.3 32.3 32.7 31.9 30.4 32.1 32.9 31.2\n';
+
+  it('prints short numbers and Prometheus durations for people, and emits the exact value', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'promforge-thr-fmt-'));
+    writeFileSync(path.join(dir, 'g.test'), noisy);
+    const io = captureIo({ cwd: dir });
+    const code = await runCli(['thresholds', '--samples', 'g.test', '--signal', 'g', '--method', 'mad', '--emit-rules', 'g.rules.yml'], io);
+    expect(code).toBe(0);
+    expect(io.out.join('')).toBe(
+      [
+        'signal: g',
+        'method: mad, direction: upper, for: 0s, step: 1m',
+        'history: 1970-01-01T00:00:00.000Z → 1970-01-01T00:15:00.000Z',
+        '',
+        'group         threshold  params                    samples  coverage  alerts/week  firing',
+        '------------  ---------  ------------------------  -------  --------  -----------  ------',
+        '(all series)  34.25      k=3 center=32 scale=0.75  16       100.0%    0.00         0s',
+        '',
+      ].join('\n'),
+    );
+    const rules = readFileSync(path.join(dir, 'g.rules.yml'), 'utf8');
+    // The rule compares with the fitted double itself: the backtest's answer, not a rounded neighbour.
+    expect(rules).toContain('expr: "g > 34.25000000000001"\n');
+    expect(rules).toContain('# method: mad, direction: upper, for: 0s\n');
+    expect(rules).toContain('"promforge_params": "direction=upper for=0s k=3"');
+    expect(rules).not.toMatch(/\d+ms\b/);
+  });
+
+  it('writes a for of 90 minutes as 1h30m in the rule and its comments', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'promforge-thr-fmt-'));
+    writeFileSync(path.join(dir, 'g.test'), noisy);
+    const io = captureIo({ cwd: dir });
+    expect(await runCli(['thresholds', '--samples', 'g.test', '--signal', 'g', '--method', 'mad', '--for', '90m', '--emit-rules', 'g.rules.yml'], io)).toBe(0);
+    expect(io.out.join('')).toContain('for: 1h30m, step: 1m');
+    const rules = readFileSync(path.join(dir, 'g.rules.yml'), 'utf8');
+    expect(rules).toContain('        for: 1h30m\n');
+    expect(rules).toContain('for=1h30m');
+  });
+});
