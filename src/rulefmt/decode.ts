@@ -65,7 +65,14 @@ export interface RawFile {
 export interface DecodeOptions {
   readonly dialect: Dialect;
   readonly ignoreUnknownFields: boolean;
+  /**
+   * Fields (`group.query_offset`, `rule.x`) the emulated Prometheus version
+   * does not have yet, with the release that adds each: unknown fields there.
+   */
+  readonly fieldsAddedLater?: ReadonlyMap<string, string>;
 }
+
+const FIELD_PREFIX: Readonly<Record<string, string>> = { 'rulefmt.RuleGroup': 'group', 'rulefmt.Rule': 'rule' };
 
 /** One known field of a struct. */
 interface FieldSpec<T> {
@@ -134,6 +141,11 @@ function decodeFields<T>(
   for (const entry of mapEntries(ctx, map)) {
     const spec = fields.find((f) => f.key === entry.key);
     const accepted = spec && (!spec.dialects || spec.dialects.includes(opts.dialect) || (inPrometheusRule && spec.inPrometheusRule));
+    const addedIn = opts.dialect === 'prometheus' ? opts.fieldsAddedLater?.get(`${FIELD_PREFIX[typeName] ?? ''}.${entry.key}`) : undefined;
+    if (addedIn !== undefined) {
+      if (!opts.ignoreUnknownFields) report(ctx, 'error', `field ${entry.key} not found in type ${typeName} (it is new in Prometheus ${addedIn})`, entry.keySpan);
+      continue;
+    }
     if (spec && accepted) {
       const before = ctx.diagnostics.length;
       spec.decode(ctx, entry, target, opts);

@@ -5,7 +5,7 @@ import { isMap, type Document } from 'yaml';
 import type { FileDiagnostic } from '../diagnostics.js';
 import { parseExpr } from '../promql/parse.js';
 import type { PrometheusVersion } from '../version/version.js';
-import { behaviourAt } from '../version/differences.js';
+import { behaviourAt, ruleFieldsUnavailable } from '../version/differences.js';
 import { parseYaml } from '../yaml/parse.js';
 import { spanOf, SourceText } from '../yaml/source.js';
 import { decodePrometheusRuleDocument, decodeRulesDocument, isPrometheusRuleDocument, type DecodeOptions, type RawFile, type RawGroup } from './decode.js';
@@ -96,12 +96,21 @@ function defaultTemplateChecker(): TemplateChecker {
   return templateChecker;
 }
 
+const versionCheckers = new Map<string, TemplateChecker>();
+/** Template functions the version does not have yet are undefined functions, as there. */
+function versionTemplateChecker(version: PrometheusVersion): TemplateChecker {
+  const key = `${version.major}.${version.minor}.${version.patch}`;
+  let checker = versionCheckers.get(key);
+  if (!checker) versionCheckers.set(key, (checker = prometheusTemplateChecker(version)));
+  return checker;
+}
+
 /** The default template checker and parser, with test overrides applied. */
 function validators(options: LoadOptions): { parse: ExprParser; template: TemplateChecker | undefined } {
   const experimental = options.experimental ?? false;
   const version = options.prometheusVersion;
   const parse: ExprParser = options.parseExpr ?? ((text) => parseExpr(text, { experimental, ...(version ? { version } : {}) }));
-  const template = options.checkTemplate === null ? undefined : (options.checkTemplate ?? defaultTemplateChecker());
+  const template = options.checkTemplate === null ? undefined : (options.checkTemplate ?? (version ? versionTemplateChecker(version) : defaultTemplateChecker()));
   return { parse, template };
 }
 
@@ -151,7 +160,12 @@ export function loadRuleText(text: string, path: string, options: LoadOptions = 
   // Positions count lines as go-yaml does (a lone CR or NEL breaks a line too); offsets are the text's own.
   const source = new SourceText(parsed.text);
   const dialect = options.dialect ?? 'prometheus';
-  const decodeOptions: DecodeOptions = { dialect, ignoreUnknownFields: options.ignoreUnknownFields ?? false };
+  const laterFields = options.prometheusVersion ? ruleFieldsUnavailable(options.prometheusVersion) : undefined;
+  const decodeOptions: DecodeOptions = {
+    dialect,
+    ignoreUnknownFields: options.ignoreUnknownFields ?? false,
+    ...(laterFields && laterFields.size > 0 ? { fieldsAddedLater: new Map([...laterFields].map(([f, d]) => [f, d.since])) } : {}),
+  };
   const docs = parsed.documents;
   // Prometheus reads only the first document of a plain rule file, so it never
   // sees a syntax error further down; PrometheusRule files use every document.

@@ -6,17 +6,22 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { ALERT_TEMPLATE_VARIABLES, parseTemplate } from '../template/parser.js';
 import type { TemplateChecker } from './validate.js';
+import { TEMPLATE_FUNCTION_NAMES } from '../template/functions.js';
+import { templateFunctionUnavailability } from '../version/differences.js';
+import type { PrometheusVersion } from '../version/version.js';
 
 /**
  * The default checker. Messages read like Prometheus's
  * (`template: __alert_<name>:<line>: <error>`); `pos` stays relative to the
  * value, so the caller maps it into the file.
  */
-export function prometheusTemplateChecker(): TemplateChecker {
+export function prometheusTemplateChecker(version?: PrometheusVersion): TemplateChecker {
+  // Functions added after `version` (toDuration, now, urlQueryEscape, ...) are not defined there.
+  const functions = version ? new Set([...TEMPLATE_FUNCTION_NAMES].filter((f) => !templateFunctionUnavailability(version, f))) : undefined;
   return (text: string, alertName: string): Diagnostic[] => {
     // Fast path: no action delimiters, nothing for the parser to find.
     if (!text.includes('{{')) return [];
-    const { diagnostics } = parseTemplate(text, { variables: ALERT_TEMPLATE_VARIABLES });
+    const { diagnostics } = parseTemplate(text, { variables: ALERT_TEMPLATE_VARIABLES, ...(functions ? { functions } : {}) });
     return diagnostics.map((d) => {
       // Prometheus prepends its variable definitions on the same line, so line numbers match the value's.
       const line = 1 + countNewlines(text, d.pos.start);

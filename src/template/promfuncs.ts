@@ -345,6 +345,8 @@ export const PROMETHEUS_FUNCTIONS: Readonly<Record<string, TemplateFunction>> = 
   toLower: { params: ['string'], call: ([s]) => mapRunes(s as string, (c) => (c === '\u0130' ? 'i' : c.toLowerCase())) },
   graphLink: { params: ['string'], call: ([expr]) => `/graph?g0.expr=${queryEscape(expr as string)}&g0.tab=0` },
   tableLink: { params: ['string'], call: ([expr]) => `/graph?g0.expr=${queryEscape(expr as string)}&g0.tab=1` },
+  // Go's url.QueryEscape (Prometheus 3.8+, src/version/differences.ts).
+  urlQueryEscape: { params: ['string'], call: ([s]) => queryEscape(s as string) },
   sortByLabel: {
     params: ['string', 'queryResult'],
     call: ([label, v]) => {

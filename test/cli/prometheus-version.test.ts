@@ -67,6 +67,22 @@ describe('--prometheus-version', () => {
     expect((await run(dir, 'lint', 'hw.yml')).code).toBe(1);
   });
 
+  it('check: rule-file fields and template functions exist from the release that adds them', async () => {
+    const offset = 'groups:\n  - name: g\n    query_offset: 1m\n    rules:\n      - record: r\n        expr: up\n';
+    const templated = (t: string) => `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          summary: '{{ ${t} }}'\n`;
+    const dir = tempDir({ 'offset.yml': offset, 'dur.yml': templated('"5m" | toDuration'), 'esc.yml': templated('"a b" | urlQueryEscape') });
+    const old = await run(dir, 'check', 'offset.yml', '--prometheus-version', '2.52');
+    expect(old.code).toBe(1);
+    expect(old.out).toContain('offset.yml:3:5: error: field query_offset not found in type rulefmt.RuleGroup (it is new in Prometheus 2.53.0)');
+    expect((await run(dir, 'check', 'offset.yml', '--prometheus-version', '2.53')).code).toBe(0);
+    const dur = await run(dir, 'check', 'dur.yml', '--prometheus-version', '3.5');
+    expect(dur.code).toBe(1);
+    expect(dur.out).toContain('function "toDuration" not defined');
+    expect((await run(dir, 'check', 'dur.yml', '--prometheus-version', '3.6')).code).toBe(0);
+    expect((await run(dir, 'check', 'esc.yml', '--prometheus-version', '3.7')).code).toBe(1);
+    expect((await run(dir, 'check', 'esc.yml')).code).toBe(0);
+  });
+
   it('check: quoted UTF-8 names are rejected before 3.0', async () => {
     const dir = tempDir({ 'u.yml': rules(`'{"http.requests"} > 0'`) });
     expect((await run(dir, 'check', 'u.yml')).code).toBe(0);

@@ -46,6 +46,7 @@ const CASES: readonly (readonly [string, string])[] = [
   ['{{ stripDomain "foo.example.com:9100" }}|{{ stripDomain "foo.example.com" }}|{{ stripDomain "10.0.0.1:9100" }}|{{ stripDomain "[::1]:80" }}|{{ stripDomain "localhost" }}|{{ stripDomain "fe80::1" }}', 'foo:9100|foo|10.0.0.1:9100|[::1]:80|localhost|fe80::1'],
   ['{{ stripPort "host:9090" }}|{{ stripPort "host" }}|{{ stripPort "[::1]:80" }}|{{ stripPort "::1" }}|{{ stripPort "a:b:c" }}|{{ $labels.instance | stripPort }}', 'host|host|::1|::1|a:b:c|host'],
   ['{{ graphLink "rate(x[5m]) > 0" }}|{{ tableLink "up" }}', '/graph?g0.expr=rate%28x%5B5m%5D%29+%3E+0&g0.tab=0|/graph?g0.expr=up&g0.tab=1'],
+  ['{{ "a b&c/d~é" | urlQueryEscape }}', 'a+b%26c%2Fd~%C3%A9'],
   ['{{ toLower "ÀBC" }}|{{ toUpper "straße" }}|{{ title "hello wORLD foo-bar" }}', 'àbc|STRAßE|Hello WORLD Foo-Bar'],
   [
     '{{ reReplaceAll "^(.*):.*$" "$1" "host:9100" }}|{{ reReplaceAll "(\\\\w+)@(\\\\w+)" "$2 at $1" "joe@example" }}|{{ reReplaceAll "a" "$1x" "aaa" }}|{{ reReplaceAll "(a)" "$1x" "aaa" }}|{{ reReplaceAll "(a)" "${1}x" "aaa" }}|{{ reReplaceAll "" "-" "ab" }}|{{ reReplaceAll "é" "e" "café" }}',
@@ -131,6 +132,7 @@ describe('function name sets', () => {
         'toLower',
         'toTime',
         'toUpper',
+        'urlQueryEscape',
         'value',
       ].sort(),
     );
