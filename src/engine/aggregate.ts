@@ -165,7 +165,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             if (h) {
               seen[g] = 0;
               ev.ctx.annotations.add(ANNOTATIONS.histogramIgnoredInAggregation(op, exprPos));
-            } else val[g] = Number.isFinite(f) ? 0 : Number.NaN;
+            } else val[g] = Number.isFinite(f) || ev.ctx.semantics.loneNonFiniteStddevIsZero ? 0 : Number.NaN;
             break;
           case 'quantile':
             if (h) {

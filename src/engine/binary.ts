@@ -12,9 +12,10 @@ import { EvalError, FLOAT, HISTOGRAM, type StepSeries, type StepValue, newStepSe
 import { SeriesCollector, type StepSample, nonEmpty } from './collect.js';
 import type { Evaluator } from './evaluator.js';
 import { histogramBinop } from './binary-histogram.js';
+import type { EngineSemantics } from './semantics.js';
 
-/** Operators whose result is no longer "the same metric": the name is dropped. */
-export function changesMetricSchema(op: BinaryOp): boolean {
+/** Operators whose result is no longer "the same metric": the name is dropped (atan2 only from 2.47). */
+export function changesMetricSchema(op: BinaryOp, semantics: Pick<EngineSemantics, 'atan2DropsMetricName'>): boolean {
   switch (op) {
     case '+':
     case '-':
@@ -22,8 +23,9 @@ export function changesMetricSchema(op: BinaryOp): boolean {
     case '/':
     case '%':
     case '^':
-    case 'atan2':
       return true;
+    case 'atan2':
+      return semantics.atan2DropsMetricName;
     default:
       return false;
   }
@@ -100,7 +102,7 @@ function vectorScalar(e: BinaryExpr, ev: Evaluator, vec: StepSeries[], scalar: F
   const comparison = isComparisonOp(e.op);
   const out: StepSeries[] = [];
   for (const s of vec) {
-    const dropName = s.dropName || changesMetricSchema(e.op) || e.returnBool;
+    const dropName = s.dropName || changesMetricSchema(e.op, ev.ctx.semantics) || e.returnBool;
     const r = newStepSeries(s.labels, dropName, steps);
     for (let i = 0; i < steps; i++) {
       const kind = s.has[i];
@@ -175,9 +177,9 @@ function matchLabels(ls: Labels, matching: VectorMatching): Labels {
   return ls.filter((l) => !drop.has(l.name));
 }
 
-function resultLabels(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMatching): Labels {
+function resultLabels(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMatching, semantics: EngineSemantics): Labels {
   let out: Label[] = [...lhs];
-  if (changesMetricSchema(op)) out = out.filter((l) => l.name !== METRIC_NAME_LABEL && l.name !== '__type__' && l.name !== '__unit__');
+  if (changesMetricSchema(op, semantics)) out = out.filter((l) => l.name !== METRIC_NAME_LABEL && l.name !== '__type__' && l.name !== '__unit__');
   if (matching.card === 'one-to-one') {
     if (matching.on) {
       const keep = new Set(matching.matchingLabels);
@@ -268,7 +270,7 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
       const cacheKey = `${lKey}\u0000${rKey}`;
       let labels = labelCache.get(cacheKey);
       if (!labels) {
-        labels = resultLabels(l.labels, r.labels, e.op, matching);
+        labels = resultLabels(l.labels, r.labels, e.op, matching, ev.ctx.semantics);
         labelCache.set(cacheKey, labels);
       }
       markMatched(sigKey, labels);

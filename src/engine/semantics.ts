@@ -18,6 +18,10 @@ export interface EngineSemantics {
   readonly legacyRateExtrapolation: boolean;
   /** Whether `.` in label-matcher and label_replace regexes matches a newline (3.x) or not (2.x). */
   readonly regexDotMatchesNewline: boolean;
+  /** Whether `atan2` drops the metric name like the other arithmetic operators (from 2.47). */
+  readonly atan2DropsMetricName: boolean;
+  /** Before 3.0, stddev/stdvar of a group whose only sample is NaN or ±Inf is 0, not NaN. */
+  readonly loneNonFiniteStddevIsZero: boolean;
 }
 
 function derive(version: PrometheusVersion): EngineSemantics {
@@ -26,6 +30,8 @@ function derive(version: PrometheusVersion): EngineSemantics {
     subqueryLowerSlackMs: behaviourAt(version, 'left-open-subqueries') ? 0 : 1,
     legacyRateExtrapolation: !behaviourAt(version, 'rate-extrapolation-half-interval'),
     regexDotMatchesNewline: behaviourAt(version, 'regex-dot-matches-newline'),
+    atan2DropsMetricName: behaviourAt(version, 'atan2-drops-metric-name'),
+    loneNonFiniteStddevIsZero: !behaviourAt(version, 'stddev-lone-non-finite'),
   };
 }
 

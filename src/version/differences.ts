@@ -59,6 +59,22 @@ export const BEHAVIOUR_DIFFERENCES = [
     after: 'The extrapolation towards the start is first limited to half a sample interval, then to the zero point.',
   },
   {
+    id: 'atan2-drops-metric-name',
+    area: 'promql',
+    since: '2.47.0',
+    upstream: 'prometheus/prometheus#12595',
+    before: '`a atan2 b` keeps the metric name of its left-hand side, unlike every other arithmetic operator.',
+    after: '`atan2` drops the metric name, as `+`, `-`, `*`, `/`, `%` and `^` do.',
+  },
+  {
+    id: 'stddev-lone-non-finite',
+    area: 'promql',
+    since: '3.0.0',
+    upstream: 'prometheus/prometheus#14941',
+    before: '`stddev`/`stdvar` of a group whose only sample is NaN or ±Inf is 0.',
+    after: 'It is NaN, as for every group with a NaN or infinite sample.',
+  },
+  {
     id: 'regex-dot-matches-newline',
     area: 'regex',
     since: '3.0.0',

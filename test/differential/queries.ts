@@ -8,7 +8,8 @@
 // over tied values (tie order is an implementation detail).
 // With the ON_GRID_TIMELINE it evaluates on the on-grid dataset's grid, where
 // window boundaries meet samples, for the engine in 2.42 mode; there it also
-// writes holt_winters (2.x's name for double_exponential_smoothing).
+// writes holt_winters (2.x's name for double_exponential_smoothing), atan2
+// and stddev/stdvar over non-finite values, which 2.42 evaluates its own way.
 
 import { DATA_SPAN_MS, DATA_START_MS, GRID_MS, ON_GRID } from './dataset.js';
 import { Rng } from './rng.js';
@@ -73,18 +74,22 @@ export function evaluationTime(rng: Rng): number {
 export interface Timeline {
   evaluationTime(rng: Rng): number;
   readonly rangeQueryStepsMs: readonly number[];
-  /** Also write functions only Prometheus 2.x has (holt_winters). */
-  readonly legacyFunctions: boolean;
+  /**
+   * Also write what only Prometheus 2.x has or evaluates its own way
+   * (holt_winters; atan2, which keeps the metric name before 2.47; stddev and
+   * stdvar over NaN and ±Inf), for the engine's 2.42 mode.
+   */
+  readonly legacySemantics: boolean;
 }
 
 /** Whole-second steps, so every step of a range query stays at `.500` s. */
-export const JITTERED_TIMELINE: Timeline = { evaluationTime, rangeQueryStepsMs: [15_000, 37_000, 60_000, 300_000], legacyFunctions: false };
+export const JITTERED_TIMELINE: Timeline = { evaluationTime, rangeQueryStepsMs: [15_000, 37_000, 60_000, 300_000], legacySemantics: false };
 
 /** Evaluation times and range steps on the on-grid dataset's 5 s grid, from before its data to after it. */
 export const ON_GRID_TIMELINE: Timeline = {
   evaluationTime: (rng) => ON_GRID.startMs + rng.int(-120, DATA_SPAN_MS / GRID_MS + 180) * GRID_MS,
   rangeQueryStepsMs: [15_000, 30_000, 60_000, 300_000],
-  legacyFunctions: true,
+  legacySemantics: true,
 };
 
 export interface GeneratedQuery {
@@ -151,7 +156,7 @@ export class QueryGenerator {
     const m = this.metric('gauge');
     const sel = this.rangeSelector(m);
     const r = this.rng.next();
-    if (r < 0.04 && this.timeline.legacyFunctions) {
+    if (r < 0.04 && this.timeline.legacySemantics) {
       return { text: `holt_winters(${sel}, ${this.rng.pick(['0.5', '0.1', '0.9'])}, ${this.rng.pick(['0.5', '0.3', '0.8'])})`, labels: m.labels, ties: m.ties };
     }
     if (r < 0.08) return { text: `predict_linear(${sel}, ${this.rng.pick(['600', '3600', '-300', '0.5'])})`, labels: m.labels, ties: m.ties };
@@ -194,7 +199,9 @@ export class QueryGenerator {
       // Only over finite inputs: for a lone NaN or ±Inf, 2.x says 0 and 3.x NaN.
       const finite = this.leaf();
       const fg = this.grouping(finite.labels);
-      return { text: `${op}${fg.clause} (${finite.text})`, labels: fg.labels, ties: true };
+      // 2.42 mode: also over ±Inf and NaN (x / 0), where a lone sample gives 0 in 2.x.
+      const operand = this.timeline.legacySemantics && this.rng.chance(0.3) ? `(${finite.text}) / 0` : finite.text;
+      return { text: `${op}${fg.clause} (${operand})`, labels: fg.labels, ties: true };
     }
     return { text: `${op}${g.clause} (${inner.text})`, labels: g.labels, ties: inner.ties || ['count', 'group'].includes(op) };
   }
@@ -224,8 +231,8 @@ export class QueryGenerator {
         ? { ...inner, text: `(${inner.text}) ${op}${bool} ${operand}`, ties: inner.ties || bool !== '' }
         : { ...inner, text: `${operand} ${op}${bool} (${inner.text})`, ties: inner.ties || bool !== '' };
     }
-    // No atan2: 2.x keeps the metric name on it, 3.x drops it.
-    const op = this.rng.pick(['+', '-', '*', '/', '%', '^']);
+    // atan2 only in 2.42 mode: before 2.47 it keeps the metric name, 3.x drops it.
+    const op = this.rng.pick(this.timeline.legacySemantics ? ['+', '-', '*', '/', '%', '^', 'atan2'] : ['+', '-', '*', '/', '%', '^']);
     const s = this.scalarOperand();
     return this.rng.chance(0.7) ? { ...inner, text: `(${inner.text}) ${op} ${s}` } : { ...inner, text: `${s} ${op} (${inner.text})` };
   }

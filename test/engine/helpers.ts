@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { Storage, evaluateInstant, evaluateRange, type QueryResult, type Sample, type Series } from '../../src/engine/index.js';
 import { labelsFromRecord, labelsToSeriesString, type Labels } from '../../src/model/labels.js';
+import type { EngineOptions } from '../../src/engine/types.js';
 
 export function lbls(name: string, rest: Record<string, string> = {}): Labels {
   return labelsFromRecord({ __name__: name, ...rest });
@@ -21,8 +22,8 @@ export function ok(res: QueryResult): Exclude<QueryResult, { error: unknown }> {
 }
 
 /** Instant vector result as `series => value`, sorted by series text. */
-export function instantVector(expr: string, t: number, storage: Storage): Record<string, number> {
-  const res = ok(evaluateInstant(expr, t, storage));
+export function instantVector(expr: string, t: number, storage: Storage, options: EngineOptions = {}): Record<string, number> {
+  const res = ok(evaluateInstant(expr, t, storage, options));
   if (res.value.type !== 'vector') throw new Error(`expected vector, got ${res.value.type}`);
   const out: Record<string, number> = {};
   for (const s of res.value.samples as Sample[]) out[labelsToSeriesString(s.labels)] = s.f;

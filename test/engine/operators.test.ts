@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Storage, evaluateInstant, evaluateRange } from '../../src/engine/index.js';
 import { labelsFromRecord } from '../../src/model/labels.js';
+import { parsePrometheusVersion } from '../../src/version/version.js';
 import { errorOf, instantVector } from './helpers.js';
 
 function fixture(): Storage {
@@ -78,5 +79,21 @@ describe('vector matching', () => {
   });
   it('rejects range vectors as the result of a range query', () => {
     expect(errorOf(evaluateRange('req[5m]', 0, 60_000, 60_000, s))).toBe('invalid expression type "range vector" for range query, must be Scalar or instant Vector');
+  });
+});
+
+describe('operators and aggregations whose result depends on the Prometheus version', () => {
+  const s = fixture();
+  const v242 = parsePrometheusVersion('2.42');
+  if (!v242.ok) throw new Error(v242.message);
+  // [expression, result under 2.42, result under the 3.x default] (the difference table entry in the name).
+  it.each([
+    ['atan2-drops-metric-name: other atan2 limit', 'other atan2 limit', { 'other{job="api"}': Math.atan2(7, 100) }, { '{job="api"}': Math.atan2(7, 100) }],
+    ['atan2-drops-metric-name: other atan2 2', 'other atan2 2', { 'other{job="api"}': Math.atan2(7, 2) }, { '{job="api"}': Math.atan2(7, 2) }],
+    ['stddev-lone-non-finite: stddev(other / 0)', 'stddev(other / 0)', { '{}': 0 }, { '{}': Number.NaN }],
+    ['stddev-lone-non-finite: stdvar by (job) (req / 0)', 'stdvar by (job) (req / 0)', { '{job="api"}': Number.NaN, '{job="web"}': 0 }, { '{job="api"}': Number.NaN, '{job="web"}': Number.NaN }],
+  ] as const)('%s', (_name, expr, under242, under3) => {
+    expect(instantVector(expr, 0, s, { prometheusVersion: v242.version })).toEqual(under242);
+    expect(instantVector(expr, 0, s)).toEqual(under3);
   });
 });
