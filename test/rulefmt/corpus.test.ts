@@ -14,10 +14,8 @@ describe.skipIf(!HAVE_CORPUS)('the public rule corpus', () => {
     expect(ruleFiles).toHaveLength(183);
   });
 
-  it('loads every rule file with 0 errors, quickly, with the counts INDEX.md gives', async () => {
-    const t0 = performance.now();
+  it('loads every rule file with 0 errors, with the counts INDEX.md gives', async () => {
     const result = await checkFiles(ruleFiles.map((e) => path.join(CORPUS_DIR, e.file)));
-    const elapsed = performance.now() - t0;
     expect(result.usageErrors).toEqual([]);
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`)).toEqual([]);
     expect(result.files).toHaveLength(183);
@@ -31,7 +29,6 @@ describe.skipIf(!HAVE_CORPUS)('the public rule corpus', () => {
         entry.alerting,
       ]);
     }
-    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('the JSON Schema accepts every rule file', () => {

@@ -86,7 +86,6 @@ describe.skipIf(!HAVE_PROMTOOL || !HAVE_CORPUS)('differential: promforge check v
       writeFileSync(p, m.text);
       return p;
     });
-    const t0 = performance.now();
     const theirs = await pool(paths, 4, promtoolVerdict);
     const disagreements: string[] = [];
     let valid = 0;
@@ -105,6 +104,5 @@ describe.skipIf(!HAVE_PROMTOOL || !HAVE_CORPUS)('differential: promforge check v
     // Both verdicts occur plenty: the mutants exercise invalid and valid paths.
     expect(valid).toBeGreaterThan(50);
     expect(mutants.length - valid).toBeGreaterThan(200);
-    expect(performance.now() - t0).toBeLessThan(60_000);
   });
 });
