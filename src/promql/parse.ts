@@ -13,7 +13,7 @@ import { Converter } from './convert.js';
 import { typeCheck } from './typecheck.js';
 import { describeSyntaxError } from './syntax-errors.js';
 import { lexPromQL, type Token } from './lexer.js';
-import { DEFAULT_VERSION, type PrometheusVersion } from '../version/version.js';
+import { DEFAULT_VERSION, formatVersion, type PrometheusVersion } from '../version/version.js';
 import { versionProblems } from '../version/promql-check.js';
 
 export interface ParseOptions {
@@ -50,7 +50,33 @@ export interface ParseResult {
  */
 export const MAX_EXPRESSION_DEPTH = 700;
 
+/**
+ * Parses of recent expression texts. One rule file's expressions are parsed
+ * by several passes (validation, fmt's rewrite and its meaning check, lint,
+ * the evaluator) and a parse is most of their cost: a 90 KB GitLab rule file
+ * took 3.5 s to load and format twice, most of it the same parses again.
+ * Results are immutable (the AST is readonly; the diagnostics array is
+ * copied per caller). Bounded in entries and key size.
+ */
+const parseCache = new Map<string, ParseResult>();
+const PARSE_CACHE_ENTRIES = 4096;
+const PARSE_CACHE_MAX_TEXT = 16 * 1024;
+
 export function parseExpr(text: string, options: ParseOptions = {}): ParseResult {
+  if (text.length > PARSE_CACHE_MAX_TEXT) return parseUncached(text, options);
+  const key = `${formatVersion(options.version ?? DEFAULT_VERSION)}\u0000${options.experimental ?? true}\u0000${text}`;
+  let r = parseCache.get(key);
+  if (r) {
+    parseCache.delete(key); // most recently used last
+  } else {
+    r = parseUncached(text, options);
+    if (parseCache.size >= PARSE_CACHE_ENTRIES) parseCache.delete(parseCache.keys().next().value!);
+  }
+  parseCache.set(key, r);
+  return { ...r, diagnostics: [...r.diagnostics] };
+}
+
+function parseUncached(text: string, options: ParseOptions): ParseResult {
   // Brackets nested past the limit are refused before lezer sees them: its
   // error recovery on 100,000 nested parentheses takes many seconds.
   const tooDeepText = text.length > MAX_EXPRESSION_DEPTH ? deepestNesting(text) : undefined;
