@@ -6,7 +6,7 @@ import { readInputTextSync } from '../fs/read.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import { type FileDiagnostic, readErrorDiagnostic, type Severity } from '../diagnostics.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileGlob } from './glob.js';
@@ -37,6 +37,8 @@ export interface PromforgeConfig {
   readonly prometheus?: readonly ServerSpec[];
   /** The Prometheus version whose semantics every command emulates unless --prometheus-version says otherwise. */
   readonly prometheusVersion?: PrometheusVersion;
+  /** Positions of values in the file, for problems found after loading (check options, durations). */
+  readonly locate?: ConfigLocator;
 }
 
 export function emptyConfig(dir: string): PromforgeConfig {
@@ -102,16 +104,19 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
     // yaml throws on alias bombs (excessive alias count): bad input, not a crash.
     return { config: emptyConfig(path.dirname(file)), diagnostics: [at(`invalid config: ${(e as Error).message}`)] };
   }
+  const locate = configLocator(doc, lineCounter);
   const validate = configValidator();
   if (!validate(data)) {
-    const diagnostics = (validate.errors ?? []).filter(isLeafError).map((err) => {
-      const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-      const node = doc.getIn(segments, true);
-      const range = isNode(node) && node.range ? node.range : undefined;
-      const s = lineCounter.linePos(range?.[0] ?? 0);
-      const t = lineCounter.linePos(range?.[1] ?? 0);
-      return at(describeSchemaError(err), s.line, s.col, t.line, t.col);
-    });
+    const errors = validate.errors ?? [];
+    const diagnostics = errors
+      .filter((err, _i, all) => isLeafError(err, all, data))
+      .map((err) => {
+        const segments = pointerSegments(err.instancePath);
+        // An unknown field is reported at its key, not at the map that holds it.
+        const extra = err.keyword === 'additionalProperties' ? String((err.params as { additionalProperty: string }).additionalProperty) : undefined;
+        const pos = (extra !== undefined ? locate([...segments, extra], 'key') : undefined) ?? locate(segments);
+        return at(describeSchemaError(err, valueAt(data, segments)), pos?.line, pos?.column, pos?.endLine, pos?.endColumn);
+      });
     return { config: emptyConfig(path.dirname(file)), diagnostics };
   }
   const globErrors = invalidGlobs(data as RawConfig, doc, lineCounter, at);
@@ -127,8 +132,56 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
     if (!parsed.ok) return { config: emptyConfig(path.dirname(file)), diagnostics: [at(`prometheusVersion: ${parsed.message}`, s.line, s.col, t.line, t.col)] };
     prometheusVersion = parsed.version;
   }
-  const config = toConfig(file, data as RawConfig);
+  const config = { ...toConfig(file, data as RawConfig), locate };
   return { config: prometheusVersion ? { ...config, prometheusVersion } : config, diagnostics: [] };
+}
+
+/** Where in the config file a value is (or, with 'key', the key naming it). */
+export type ConfigLocator = (path: readonly (string | number)[], part?: 'value' | 'key') => ConfigPosition | undefined;
+
+export interface ConfigPosition {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+function configLocator(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): ConfigLocator {
+  return (keys, part = 'value') => {
+    let range: readonly number[] | undefined;
+    if (part === 'key' && keys.length > 0) {
+      const parent = keys.length === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
+      const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(keys[keys.length - 1])) : undefined;
+      range = isNode(pair?.key) ? pair.key.range ?? undefined : undefined;
+    } else {
+      const node = keys.length === 0 ? doc.contents : doc.getIn(keys, true);
+      range = isNode(node) && node.range ? node.range : undefined;
+    }
+    if (!range) return undefined;
+    const s = lineCounter.linePos(range[0]!);
+    const t = lineCounter.linePos(range[1]!);
+    return { line: s.line, column: s.col, endLine: t.line, endColumn: t.col };
+  };
+}
+
+/** A JSON pointer's segments, array indexes as numbers. */
+function pointerSegments(pointer: string): (string | number)[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function valueAt(data: unknown, keys: readonly (string | number)[]): unknown {
+  let v = data;
+  for (const k of keys) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  return v;
+}
+
+/** A key path as people write it: `checks.promql/rate.severity`, `prometheus[0].url`. */
+export function configKeyPath(keys: readonly (string | number)[]): string {
+  return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || 'config';
 }
 
 /** A malformed include/exclude glob is reported where it is written. */
@@ -182,33 +235,58 @@ function toConfig(file: string, raw: RawConfig): PromforgeConfig {
   };
 }
 
-// oneOf failures produce one error per branch plus the oneOf itself; the
-// oneOf summary is the useful one.
-function isLeafError(err: ErrorObject, _i: number, all: ErrorObject[]): boolean {
+// oneOf failures produce one error per branch plus the oneOf itself. For a
+// value that is a map, the map branch's own errors (an unknown field, a bad
+// severity inside it) name the exact key; for any other value the oneOf
+// summary says what is accepted.
+function isLeafError(err: ErrorObject, all: readonly ErrorObject[], data: unknown): boolean {
+  if (err.keyword === 'oneOf') return !isPlainMap(valueAt(data, pointerSegments(err.instancePath)));
+  // The name pattern's own error names the bad check id; propertyNames only repeats it.
+  if (err.keyword === 'propertyNames') return false;
   const oneOf = all.find((e) => e.keyword === 'oneOf' && err.schemaPath.startsWith(e.schemaPath.replace(/\/oneOf$/, '/oneOf/')));
-  return oneOf === undefined;
+  if (oneOf === undefined) return true;
+  if (!isPlainMap(valueAt(data, pointerSegments(oneOf.instancePath)))) return false;
+  // Inside the map: keep what is wrong with its fields, not the other branches' "must be boolean/string".
+  return err.instancePath !== oneOf.instancePath || err.keyword === 'additionalProperties' || err.keyword === 'required';
 }
 
-function describeSchemaError(err: ErrorObject): string {
-  const where =
-    err.instancePath === ''
-      ? 'config'
-      : err.instancePath
-          .slice(1)
-          .split('/')
-          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-          .join('.');
+function isPlainMap(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = { array: 'a list', object: 'a map (key: value)', string: 'a string', boolean: 'true or false', number: 'a number', integer: 'a whole number' };
+const DURATION_PATTERN = '^([0-9]+(ms|[ywdhms]))+$';
+
+function got(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a map';
+  return JSON.stringify(value);
+}
+
+function describeSchemaError(err: ErrorObject, value: unknown): string {
+  const where = configKeyPath(pointerSegments(err.instancePath));
   switch (err.keyword) {
     case 'additionalProperties':
       return `unknown field "${String((err.params as { additionalProperty: string }).additionalProperty)}" in ${where}`;
+    case 'required':
+      return `${where} needs "${String((err.params as { missingProperty: string }).missingProperty)}"`;
     case 'enum':
-      return `${where} must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
+      return `${where} must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}, got ${got(value)}`;
     case 'oneOf':
-      return `${where} must be true/false, a severity (error, warning, info, off) or {enabled, severity, options}`;
+      return `${where} must be true/false, a severity (error, warning, info, off) or {enabled, severity, options}, got ${got(value)}`;
     case 'propertyNames':
       return `invalid check id in ${where}: check ids look like "promql/rate"`;
-    case 'pattern':
-      return `invalid check id "${where.split('.').pop() ?? ''}": check ids look like "promql/rate"`;
+    case 'pattern': {
+      const pattern = (err.params as { pattern: string }).pattern;
+      // A property-name pattern (check ids under checks:) reports the name itself.
+      if (err.propertyName !== undefined) return `invalid check id "${err.propertyName}" in ${where}: check ids look like "promql/rate"`;
+      if (pattern === DURATION_PATTERN) return `${where} must be a duration such as 30s, 1m or 1h30m, got ${got(value)}`;
+      if (pattern.startsWith('^https?')) return `${where} must be an http:// or https:// URL, got ${got(value)}`;
+      return `${where} must match ${pattern}, got ${got(value)}`;
+    }
+    case 'type':
+      return `${where} must be ${TYPE_NAMES[String((err.params as { type: string }).type)] ?? String((err.params as { type: string }).type)}, got ${got(value)}`;
     default:
       return `${where} ${err.message ?? 'is invalid'}`;
   }

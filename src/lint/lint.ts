@@ -43,27 +43,46 @@ function settingOf(options: LintOptions, id: string): CheckSetting {
 
 /** Validates per-check settings against each check's options schema; returns messages. */
 export function validateLintOptions(options: LintOptions): string[] {
-  const errors: string[] = [];
+  return lintOptionProblems(options).map((p) => p.text);
+}
+
+/** A problem in check settings, with the key path (under `checks:`) it is about. */
+export interface LintOptionProblem {
+  /** E.g. ['promql/rate', 'options', 'foo']. */
+  readonly keys: readonly (string | number)[];
+  readonly message: string;
+  /** The message in validateLintOptions' form, `id: ...`. */
+  readonly text: string;
+}
+
+export function lintOptionProblems(options: LintOptions): LintOptionProblem[] {
+  const problems: LintOptionProblem[] = [];
   const ajv = new Ajv.default({ allErrors: true, strict: false });
   for (const [id, raw] of Object.entries(options.checks ?? {})) {
     const check = CHECKS_BY_ID.get(id);
     if (!check) {
-      errors.push(`unknown check "${id}"`);
+      problems.push({ keys: [id], message: `unknown check "${id}"`, text: `unknown check "${id}"` });
       continue;
     }
     const setting = typeof raw === 'string' ? { severity: raw } : raw;
     if (setting.severity !== undefined && !['off', 'error', 'warning', 'info'].includes(setting.severity)) {
-      errors.push(`${id}: severity must be one of off, error, warning, info`);
+      problems.push({ keys: [id, 'severity'], message: 'severity must be one of off, error, warning, info', text: `${id}: severity must be one of off, error, warning, info` });
     }
     if (setting.options !== undefined) {
       const validate = ajv.compile(check.meta.optionsSchema);
       if (!validate(setting.options)) {
-        for (const e of validate.errors ?? []) errors.push(`${id}: options${e.instancePath} ${e.message ?? 'is invalid'}`);
+        for (const e of validate.errors ?? []) {
+          const keys = e.instancePath.split('/').slice(1).map((k) => (/^\d+$/.test(k) ? Number(k) : k.replace(/~1/g, '/').replace(/~0/g, '~')));
+          // An unknown option is named (ajv's own message does not say which).
+          const extra = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
+          const message = extra !== undefined ? `unknown option "${extra}" (known: ${Object.keys((check.meta.optionsSchema as { properties?: object }).properties ?? {}).join(', ') || 'none'})` : `${e.message ?? 'is invalid'}`;
+          problems.push({ keys: [id, 'options', ...keys, ...(extra !== undefined ? [extra] : [])], message, text: extra !== undefined ? `${id}: options: ${message}` : `${id}: options${e.instancePath} ${message}` });
+        }
       }
     }
   }
-  for (const id of options.only ?? []) if (!CHECKS_BY_ID.has(id)) errors.push(`unknown check "${id}"`);
-  return errors;
+  for (const id of options.only ?? []) if (!CHECKS_BY_ID.has(id)) problems.push({ keys: [], message: `unknown check "${id}"`, text: `unknown check "${id}"` });
+  return problems;
 }
 
 function toProblem(check: AnyCheck, configured: Severity | undefined, rule: LintRule, f: Finding): Problem {

@@ -7,7 +7,7 @@
 import { cannotRead, readInputTextSync } from '../fs/read.js';
 import path from 'node:path';
 import { diagnosticLines, type FileDiagnostic, type Severity } from '../diagnostics.js';
-import type { PromforgeConfig } from '../config/load.js';
+import { configKeyPath, type PromforgeConfig } from '../config/load.js';
 import { matchesAnyGlob } from '../config/glob.js';
 import { checkFiles, expandPaths } from '../rulefmt/check.js';
 import { parseDuration } from '../promql/literals.js';
@@ -16,7 +16,7 @@ import type { MetadataType } from '../knowledge/metric-types.js';
 import type { CheckInfo } from '../report/types.js';
 import { CHECKS, CHECKS_BY_ID } from './checks/index.js';
 import { fromRuleFiles } from './adapter.js';
-import { lintRules, validateLintOptions } from './lint.js';
+import { lintOptionProblems, lintRules } from './lint.js';
 import type { CheckSetting, LintOptions } from './lint.js';
 import { isDisabled, parseDisables } from './disables.js';
 import { applySafeFixes } from './fixes.js';
@@ -89,13 +89,19 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
   const usageErrors: string[] = [];
   const problems: FileDiagnostic[] = [];
   const checks = checkSettings(o.config);
-  for (const m of validateLintOptions({ checks })) usageErrors.push(`${o.config.path ?? 'config'}: ${m}`);
+  // Problems in the config's check settings, at their key in the file (file:line:col) when it is known.
+  const configProblem = (keys: readonly (string | number)[], message: string): string => {
+    const pos = o.config.locate?.(keys, 'key') ?? o.config.locate?.(keys);
+    const where = configKeyPath(keys);
+    return o.config.path && pos ? `${o.config.path}:${pos.line}:${pos.column}: error: ${where}: ${message}` : `${o.config.path ?? 'config'}: ${where}: ${message}`;
+  };
+  for (const p of lintOptionProblems({ checks })) usageErrors.push(configProblem(['checks', ...p.keys], p.message));
 
   const interval = (text: string | undefined, what: string): number | undefined => {
     if (text === undefined) return undefined;
     const d = parseDuration(text);
     if ('error' in d || d.ms <= 0) {
-      usageErrors.push(`${what}: not a valid duration: "${text}"`);
+      usageErrors.push(what.startsWith('--') ? `${what}: not a valid duration: "${text}"` : configProblem([what], `not a valid duration: "${text}" (it must be positive, e.g. 1m)`));
       return undefined;
     }
     return d.ms;

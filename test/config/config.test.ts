@@ -65,7 +65,8 @@ describe('config loading', () => {
     const dir = tempTree({ 'c.yaml': 'checks: {}\nincludes: [x]\n' });
     const r = loadConfig(dir, 'c.yaml');
     expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]).toMatchObject({ message: 'unknown field "includes" in config', line: 1, column: 1 });
+    // At the key itself (line 2), not at the map that holds it.
+    expect(r.diagnostics[0]).toMatchObject({ message: 'unknown field "includes" in config', line: 2, column: 1 });
   });
 
   it('reports a bad check setting at the value', () => {
@@ -73,13 +74,28 @@ describe('config loading', () => {
     const r = loadConfig(dir, 'c.yaml');
     expect(r.diagnostics).toEqual([
       expect.objectContaining({
-        message: 'checks.promql/rate must be true/false, a severity (error, warning, info, off) or {enabled, severity, options}',
+        message: 'checks.promql/rate must be true/false, a severity (error, warning, info, off) or {enabled, severity, options}, got "loud"',
         line: 2,
         column: 16,
         endLine: 2,
         endColumn: 20,
       }),
     ]);
+  });
+
+  it.each([
+    ['scrapeInterval: banana\n', 'scrapeInterval must be a duration such as 30s, 1m or 1h30m, got "banana"', 1, 17],
+    ['checks:\n  promql/rate:\n    severity: fatal\n', 'checks.promql/rate.severity must be one of "error", "warning", "info", got "fatal"', 3, 15],
+    ['checks:\n  promql/rate:\n    enabled: maybe\n', 'checks.promql/rate.enabled must be true or false, got "maybe"', 3, 14],
+    ['checks:\n  promql/rate:\n    sevrity: error\n', 'unknown field "sevrity" in checks.promql/rate', 3, 5],
+    ['checks:\n  Promql_rate: off\n', 'invalid check id "Promql_rate" in checks: check ids look like "promql/rate"', 2, 3],
+    ['include:\n  - rules\n  - 5\n', 'include[1] must be a string, got 5', 3, 5],
+    ['include: rules/\n', 'include must be a list, got "rules/"', 1, 10],
+    ['prometheus:\n  - name: x\n    url: ftp://x\n', 'prometheus[0].url must be an http:// or https:// URL, got "ftp://x"', 3, 10],
+  ])('names the exact key path and position: %j', (text, message, line, column) => {
+    const dir = tempTree({ 'c.yaml': text });
+    const r = loadConfig(dir, 'c.yaml');
+    expect(r.diagnostics.map((d) => ({ message: d.message, line: d.line, column: d.column }))).toEqual([{ message, line, column }]);
   });
 
   it('reports YAML syntax errors with a position', () => {

@@ -102,6 +102,15 @@ describe('promforge lint', () => {
     expect(r.out).toBe((await lint(dir, 'rules.yml', '--format', 'json')).out);
   });
 
+  it('reports bad check options and durations in .promforge.yaml at their key, naming it', async () => {
+    const dir = tempDir({ 'rules.yml': RULES, '.promforge.yaml': 'evaluationInterval: 0s\nchecks:\n  promql/rate:\n    options:\n      warnBelow: 2\n' });
+    const r = await lint(dir, 'rules.yml');
+    expect(r.code).toBe(2);
+    const cfg = path.join(dir, '.promforge.yaml');
+    expect(r.err).toContain(`promforge lint: ${cfg}:5:7: error: checks.promql/rate.options.warnBelow: unknown option "warnBelow" (known: warnBelowScrapeIntervals, errorBelowScrapeIntervals)\n`);
+    expect(r.err).toContain(`promforge lint: ${cfg}:1:1: error: evaluationInterval: not a valid duration: "0s" (it must be positive, e.g. 1m)\n`);
+  });
+
   it('reports rule-file errors like check does', async () => {
     const dir = tempDir({ 'bad.yml': 'groups:\n  - name: a\n    rules:\n      - record: x\n        expr: sum(\n' });
     const r = await lint(dir, 'bad.yml');

@@ -69,7 +69,7 @@ describe('validateLintOptions', () => {
     ).toEqual([
       'unknown check "promql/nope"',
       'promql/rate: severity must be one of off, error, warning, info',
-      'promql/rate: options must NOT have additional properties',
+      'promql/rate: options: unknown option "extra" (known: warnBelowScrapeIntervals, errorBelowScrapeIntervals)',
       'promql/rate: options/warnBelowScrapeIntervals must be >= 1',
       'unknown check "x/y"',
     ]);
