@@ -104,7 +104,9 @@ export const compileCommand: CommandModule = {
         }
         const written = writeCompiled(outDir, output, { force: flags.force === true });
         for (const e of written.errors) io.stderr(`promforge compile: ${e}\n`);
-        if (written.errors.length > 0) {
+        // Errors before writing leave everything as it was; a left-over file
+        // that could not be removed comes after the new files were written.
+        if (written.errors.length > 0 && written.written.length === 0 && written.unchanged.length === 0) {
           io.stderr('promforge compile: nothing written\n');
           setExit(EXIT_USAGE);
           return;
@@ -112,7 +114,7 @@ export const compileCommand: CommandModule = {
         for (const w of written.written) io.stdout(`wrote ${shown(w)}\n`);
         for (const r of written.removed) io.stdout(`removed ${shown(r)} (no pack produces it any more)\n`);
         for (const u of written.unchanged) io.stdout(`unchanged ${shown(u)}\n`);
-        setExit(EXIT_OK);
+        setExit(written.errors.length > 0 ? EXIT_USAGE : EXIT_OK);
       });
   },
 };
