@@ -151,13 +151,23 @@ function renderScalar(text: string, node: Scalar, expr: Expr, keyColumn: number,
   // Pretty output may start indented (binary operands are); YAML then needs
   // an explicit indentation indicator, relative to the key's column.
   const indicator = body.startsWith(' ') ? '2' : '';
-  // New lines use the file's line breaks, so a CRLF file stays CRLF.
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  // New lines use the line break of the line they replace, so a CRLF file
+  // stays CRLF. Taking CRLF from a stray `\r\n` elsewhere in an LF file
+  // made fmt write CRLF blocks there and rewrite them on the next run (a fuzz
+  // finding: fmt was not idempotent).
+  const eol = lineBreakAfter(text, isBlock ? Math.max(start, end - 1) : end);
   const block = `|${indicator}${chomping}${eol}${body.split('\n').map((l) => (l === '' ? '' : indent + l)).join(eol)}`;
   // A block scalar's range includes its final line break; a flow scalar's
   // does not, and the line break after it stays (no blank line follows).
   if (isBlock) return { start, end, replacement: `${block}${eol}` };
   return { start, end: lineEnd!, replacement: lineEnd === text.length ? `${block}${eol}` : block };
+}
+
+/** The line break ending the line that holds `at`; at the end of the file, the file's (CRLF only if every line is CRLF). */
+function lineBreakAfter(text: string, at: number): string {
+  const nl = text.indexOf('\n', at);
+  if (nl !== -1) return text[nl - 1] === '\r' ? '\r\n' : '\n';
+  return text.includes('\r\n') && !/(?<!\r)\n/.test(text) ? '\r\n' : '\n';
 }
 
 /** Where the blank rest of the line after `from` ends (before its line break); undefined when it holds more than spaces. */

@@ -83,6 +83,16 @@ describe('fmt layout details', () => {
     expect(formatRuleText(r.text!, 'a.yml').changed).toBe(false);
   });
 
+  it('writes new block lines with the file\'s line break: CRLF only when every line is CRLF', () => {
+    const crlf = formatRuleText(`${head}        expr: ${long}\n        for: 10m\n`.replace(/\n/g, '\r\n'), 'a.yml');
+    expect(crlf.text).toBe(`${head}${[...pretty, '        for: 10m', ''].join('\n')}`.replace(/\n/g, '\r\n'));
+    // One stray CRLF in an LF file (a fuzz finding): blocks were written with
+    // CRLF and rewritten by the next run; now LF, and fmt is idempotent.
+    const mixed = formatRuleText(`${head}        expr: ${long}\n        labels:\r\n          a: b\n`, 'a.yml');
+    expect(mixed.text).toBe(`${head}${[...pretty, '        labels:\r', '          a: b', ''].join('\n')}`);
+    expect(formatRuleText(mixed.text!, 'a.yml').changed).toBe(false);
+  });
+
   it('leaves an expression with PromQL comments as written and says where', () => {
     const text = `${head}        expr: |\n          sum(rate(x[5m]))by(job)  # per job\n          > 1\n      - record: r\n        expr: sum(y)by(job)\n`;
     const r = formatRuleText(text, 'a.yml');
