@@ -67,10 +67,21 @@ export class IgnoreRules {
   }
 }
 
+/**
+ * Git ignores trailing white space unless a backslash escapes it. A loop, not
+ * `/(?<!\\)\s+$/`: that regex retries at every position of a long blank run
+ * (quadratic on a line of spaces).
+ */
+function trimUnescapedTrailingSpace(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && /\s/.test(raw[end - 1]!) && raw[end - 2] !== '\\') end--;
+  return raw.slice(0, end);
+}
+
 export function parseGitignore(text: string, base: string): IgnoreRule[] {
   const out: IgnoreRule[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    let line = raw.replace(/(?<!\\)\s+$/, '');
+    let line = trimUnescapedTrailingSpace(raw);
     if (line === '' || line.startsWith('#')) continue;
     const negate = line.startsWith('!');
     if (negate) line = line.slice(1);
