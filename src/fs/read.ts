@@ -33,6 +33,15 @@ export const DEFAULT_INPUT_LIMITS = {
   get maxLineBytes(): number {
     return envLimit('PROMFORGE_MAX_LINE_BYTES', 16 * 1024 * 1024);
   },
+  /**
+   * Streamed inputs (OpenMetrics, plain or gzipped) never hold their text:
+   * memory follows the samples kept (about 32 bytes each while loading, for
+   * lines of 40+ bytes), so they may be larger — a generated week of 20
+   * services is 330 MB — up to 1 GiB (PROMFORGE_MAX_STREAMED_BYTES).
+   */
+  get maxStreamedBytes(): number {
+    return envLimit('PROMFORGE_MAX_STREAMED_BYTES', 1024 * 1024 * 1024);
+  },
 };
 
 export type ReadResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -132,14 +141,14 @@ export async function* streamLines(
   path: string,
   options: InputLimits & { readonly gzip?: boolean; readonly onProgress?: (bytesRead: number, totalBytes: number) => void } = {},
 ): AsyncGenerator<StreamedLine> {
-  const maxFile = options.maxFileBytes ?? DEFAULT_INPUT_LIMITS.maxFileBytes;
+  const maxFile = options.maxFileBytes ?? DEFAULT_INPUT_LIMITS.maxStreamedBytes;
   const maxLine = options.maxLineBytes ?? DEFAULT_INPUT_LIMITS.maxLineBytes;
   let handle;
   let fileBytes = 0;
   try {
     const stat = statSync(path);
     fileBytes = stat.size;
-    const why = checkReadable(stat, options.gzip ? { maxFileBytes: Number.MAX_SAFE_INTEGER } : options);
+    const why = checkReadable(stat, { maxFileBytes: options.gzip ? Number.MAX_SAFE_INTEGER : maxFile });
     if (why) {
       yield { ok: false, error: why, number: 0 };
       return;
@@ -170,7 +179,7 @@ export async function* streamLines(
       options.onProgress?.(raw.bytesRead, fileBytes);
       total += chunk.length;
       if (total > maxFile) {
-        yield { ok: false, error: `content is over the ${maxFile}-byte input limit (set PROMFORGE_MAX_INPUT_BYTES to raise it)`, number: number + 1 };
+        yield { ok: false, error: `content is over the ${maxFile}-byte input limit${options.maxFileBytes === undefined ? ' (set PROMFORGE_MAX_STREAMED_BYTES to raise it)' : ''}`, number: number + 1 };
         return;
       }
       let start = 0;
