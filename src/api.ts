@@ -13,7 +13,7 @@ import type { RecordedSeries } from './samples/types.js';
 import { runUnitTestFile, type FileResult, type RunOptions } from './unittest/runner.js';
 import { engineDeps } from './unittest/engine-binding.js';
 import { evalGroupsFromRuleFile } from './rules/from-rulefmt.js';
-import { runDryrun, type DryrunReport } from './dryrun/run.js';
+import { runDryrun, type DryrunOptions, type DryrunReport } from './dryrun/run.js';
 import { queryingTemplateExpander } from './dryrun/expander.js';
 import type { PrometheusVersion } from './version/version.js';
 
@@ -100,17 +100,10 @@ export function runUnitTests(file: string, options: RunOptions = {}): FileResult
   return runUnitTestFile(path.resolve(file), engineDeps(), options);
 }
 
-export interface DryrunRequest {
+/** What runDryrun takes, with validated rule files in place of evaluation groups. */
+export interface DryrunRequest extends Pick<DryrunOptions, 'series' | 'startMs' | 'endMs' | 'defaultIntervalMs' | 'prometheusVersion' | 'onProgress'> {
   /** Validated rule files, e.g. loadRuleFiles(...).files. */
   readonly ruleFiles: readonly RuleFile[];
-  readonly series: readonly RecordedSeries[];
-  /** Evaluation range (ms); default the samples' first and last timestamps. */
-  readonly startMs?: number;
-  readonly endMs?: number;
-  /** Interval of groups without their own; default 1m. */
-  readonly defaultIntervalMs?: number;
-  readonly prometheusVersion?: PrometheusVersion;
-  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -119,14 +112,10 @@ export interface DryrunRequest {
  * output, rules that never produced anything, evaluation errors.
  */
 export function dryrun(req: DryrunRequest): DryrunReport | { error: string } {
+  const { ruleFiles, ...options } = req;
   return runDryrun({
-    groups: req.ruleFiles.flatMap((f) => evalGroupsFromRuleFile(f, req.prometheusVersion)),
-    series: req.series,
+    ...options,
+    groups: ruleFiles.flatMap((f) => evalGroupsFromRuleFile(f, req.prometheusVersion)),
     expander: queryingTemplateExpander(req.prometheusVersion),
-    ...(req.startMs !== undefined ? { startMs: req.startMs } : {}),
-    ...(req.endMs !== undefined ? { endMs: req.endMs } : {}),
-    ...(req.defaultIntervalMs !== undefined ? { defaultIntervalMs: req.defaultIntervalMs } : {}),
-    ...(req.prometheusVersion !== undefined ? { prometheusVersion: req.prometheusVersion } : {}),
-    ...(req.onProgress ? { onProgress: req.onProgress } : {}),
   });
 }

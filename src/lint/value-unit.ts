@@ -13,6 +13,7 @@
 import type { Expr } from '../promql/ast.js';
 import { assertNever, isComparisonOp, metricNameOf, unwrapParens } from '../promql/ast.js';
 import { typeOf } from '../promql/typecheck.js';
+import { KIND_PRESERVING_FUNCTIONS } from '../knowledge/metric-types.js';
 
 export type ValueUnit = 'rate' | 'bytes' | 'duration';
 
@@ -24,18 +25,12 @@ export interface UnitSource {
 
 /** Functions whose result value has the unit of their (first series) argument. */
 const UNIT_KEEPING_FUNCTIONS: ReadonlySet<string> = new Set([
+  // Those that pass their argument's series through keep its unit too.
+  ...KIND_PRESERVING_FUNCTIONS,
   'abs',
   'clamp',
   'clamp_min',
   'clamp_max',
-  'sort',
-  'sort_desc',
-  'sort_by_label',
-  'sort_by_label_desc',
-  'label_replace',
-  'label_join',
-  'last_over_time',
-  'first_over_time',
   'max_over_time',
   'min_over_time',
   'avg_over_time',

@@ -16,6 +16,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+// The fixtures' seeded generator (mulberry32), so a failing delay can be replayed.
+import { prng } from '../../src/fixtures/generate.js';
 
 // PROMFORGE_KILL_BUNDLE: a copy of the CLI to kill (a long run must not see a rebuild of dist/).
 const BUNDLE = process.env['PROMFORGE_KILL_BUNDLE'] ?? path.resolve(import.meta.dirname, '../../dist/bundle/main.js');
@@ -31,18 +33,6 @@ const haveBundle = existsSync(BUNDLE);
 const haveCorpus = existsSync(CORPUS);
 if (!haveBundle) console.warn(`kill test: ${BUNDLE} is missing (run npm run build): skipped`);
 if (!haveCorpus) console.warn(`kill test: no corpus at ${CORPUS} (set PROMFORGE_CORPUS_DIR): the fmt half is skipped`);
-
-/** mulberry32: a small seeded generator, so a failing delay can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every file under `dir`, relative, as a map of contents. */
 function snapshot(dir: string): Map<string, Buffer> {
@@ -143,7 +133,7 @@ describe.skipIf(!haveBundle)('SIGKILL at random moments leaves every output whol
       const changed = [...after].filter(([rel, c]) => !before.get(rel)?.equals(c)).length;
       expect(changed).toBeGreaterThan(0);
 
-      const next = random(SEED + index);
+      const next = prng(SEED + index);
       const span = Math.max(whole.ms, 200) * 1.2;
       let landed = 0;
       let midway = 0;
