@@ -7,7 +7,7 @@ import { compareLabels, labelsKey, labelsToSeriesString, withoutEmptyLabels } fr
 import { isStaleNaN } from '../model/stale.js';
 import { type FloatHistogram, compactHistogram } from '../model/histogram.js';
 import type { QueryValue, Sample, Series } from '../engine/index.js';
-import type { ExpectedSeries } from './script.js';
+import type { ExpectedSeries } from '../samples/test-script/script.js';
 import type { SequenceValue } from '../samples/series-notation.js';
 
 const EPSILON = 1e-6;

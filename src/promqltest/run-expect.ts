@@ -6,7 +6,7 @@ import type { QueryResult } from '../engine/index.js';
 import { renderAnnotation } from '../engine/annotations.js';
 
 export { renderAnnotation };
-import type { EvalCommand, MessageExpectation, MessageMatcher } from './script.js';
+import type { EvalCommand, MessageExpectation, MessageMatcher } from '../samples/test-script/script.js';
 import { compareMatrix, compareVector, describeValue, floatsMatch, formatFloat } from './compare.js';
 
 function matches(m: MessageMatcher, text: string): boolean {

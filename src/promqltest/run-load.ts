@@ -1,9 +1,10 @@
-// Executing `load` blocks into a Storage (FORMAT.md §4.1, §4.2, §8).
+// Executing `load` blocks into a Storage (FORMAT.md §4.1, §4.2, §8); the
+// blocks and their load_with_nhcb histograms come from src/samples/test-script/.
 
 import { Storage } from '../engine/index.js';
-import type { LoadCommand } from './script.js';
-import { buildNhcbSeries } from './run-nhcb.js';
-import { parseTestScript } from './script.js';
+import type { LoadCommand } from '../samples/test-script/script.js';
+import { classicHistogramsToNhcb } from '../samples/test-script/script-nhcb.js';
+import { parseTestScript } from '../samples/test-script/script.js';
 
 /** Appends a load block; every block starts again at t = 0. Returns an error message for invalid data. */
 export function executeLoad(storage: Storage, cmd: LoadCommand): string | undefined {
@@ -16,7 +17,11 @@ export function executeLoad(storage: Storage, cmd: LoadCommand): string | undefi
       else if (v.kind === 'histogram') storage.appendHistogram(s.labels, t, v.histogram, st);
     });
   }
-  if (cmd.withNhcb) return buildNhcbSeries(storage, cmd);
+  if (!cmd.withNhcb) return undefined;
+  // The load fails as a whole on the first bad histogram (upstream stops there too).
+  const nhcb = classicHistogramsToNhcb(cmd);
+  if (nhcb.errors.length > 0) return nhcb.errors[0]!.message;
+  for (const h of nhcb.series) for (const p of h.samples) storage.appendHistogram(h.labels, p.t, p.histogram);
   return undefined;
 }
 

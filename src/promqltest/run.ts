@@ -14,7 +14,7 @@ import { Storage, evaluateInstant, evaluateRange, type EngineOptions, type Query
 /** The engine settings of Prometheus's test harness (FORMAT.md §7.2). */
 const HARNESS_OPTIONS: EngineOptions = { delayedNameRemoval: true };
 import type { FileDiagnostic } from '../diagnostics.js';
-import { type EvalCommand, parseTestScript } from './script.js';
+import { type EvalCommand, parseTestScript } from '../samples/test-script/script.js';
 import { executeLoad } from './run-load.js';
 import { checkOutcome, checkValue } from './run-expect.js';
 import { atRerunTimes, pinSelectors } from './run-at.js';

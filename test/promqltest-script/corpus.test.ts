@@ -5,8 +5,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseTestScript, type ScriptCommand } from '../../src/promqltest/script.js';
-import { classicHistogramsToNhcb } from '../../src/promqltest/script-nhcb.js';
+import { parseTestScript, type ScriptCommand } from '../../src/samples/test-script/script.js';
+import { classicHistogramsToNhcb } from '../../src/samples/test-script/script-nhcb.js';
 import { histogramValidationError } from '../../src/model/histogram.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labelsToString } from '../../src/model/labels.js';
-import { parseTestScript, type LoadCommand } from '../../src/promqltest/script.js';
-import { classicHistogramsToNhcb } from '../../src/promqltest/script-nhcb.js';
+import { parseTestScript, type LoadCommand } from '../../src/samples/test-script/script.js';
+import { classicHistogramsToNhcb } from '../../src/samples/test-script/script-nhcb.js';
 
 function load(source: string): LoadCommand {
   const r = parseTestScript(source);

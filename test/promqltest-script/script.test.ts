@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStaleNaN } from '../../src/model/stale.js';
 import { labelsToRecord } from '../../src/model/labels.js';
-import { parseTestScript, type EvalCommand, type LoadCommand } from '../../src/promqltest/script.js';
+import { parseTestScript, type EvalCommand, type LoadCommand } from '../../src/samples/test-script/script.js';
 
 function ok(source: string) {
   const r = parseTestScript(source, 'x.test');

@@ -3,7 +3,7 @@
 // call returns, and that every error has a position inside the text.
 
 import { describe, expect, it } from 'vitest';
-import { parseTestScript } from '../../src/promqltest/script.js';
+import { parseTestScript } from '../../src/samples/test-script/script.js';
 import { parseOpenMetrics } from '../../src/samples/openmetrics.js';
 import { parsePromApiJson } from '../../src/samples/prom-api-json.js';
 import { parseSeriesDescription } from '../../src/samples/series-notation.js';

@@ -8,10 +8,10 @@
 // offending block, so one run shows all problems. A file with any error
 // diagnostic must not be run at all (upstream runs no command of it).
 
-import type { FileDiagnostic } from '../diagnostics.js';
-import { type Labels, labelsKey, labelsEqual, labelsToSeriesString } from '../model/labels.js';
-import { parseDuration } from '../samples/duration.js';
-import { parseSeriesDescription, parseSeriesLabels } from '../samples/series-notation.js';
+import type { FileDiagnostic } from '../../diagnostics.js';
+import { type Labels, labelsKey, labelsEqual, labelsToSeriesString } from '../../model/labels.js';
+import { parseDuration } from '../duration.js';
+import { parseSeriesDescription, parseSeriesLabels } from '../series-notation.js';
 import { parseEvalCommand } from './script-eval.js';
 import { ScriptDiagnostics, type ScriptLine, splitScriptLines } from './script-lines.js';
 import { isStartTimestampLine, parseStartTimestampItems } from './script-st.js';

@@ -2,11 +2,11 @@
 // times and query, and the body of expectation directives, expected series,
 // scalar and string lines.
 
-import { labelsKey } from '../model/labels.js';
-import { compileRegex } from '../promql/regex.js';
-import { parseDuration } from '../samples/duration.js';
-import { parseGoNumber, readQuotedString } from '../samples/go-syntax.js';
-import { parseSeriesDescription } from '../samples/series-notation.js';
+import { labelsKey } from '../../model/labels.js';
+import { compileRegex } from '../../promql/regex.js';
+import { parseDuration } from '../duration.js';
+import { parseGoNumber, readQuotedString } from '../go-syntax.js';
+import { parseSeriesDescription } from '../series-notation.js';
 import type { ScriptDiagnostics, ScriptLine } from './script-lines.js';
 import type { EvalCommand, EvalMode, ExpectedSeries, MessageExpectation, MessageMatcher } from './script-types.js';
 

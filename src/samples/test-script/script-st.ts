@@ -8,7 +8,7 @@
 // The offsets are added to the timestamps of the sample line that must
 // follow directly.
 
-import { parseDuration } from '../samples/duration.js';
+import { parseDuration } from '../duration.js';
 
 /** True when the first whitespace-delimited token ends in `@st` and something follows it. */
 export function isStartTimestampLine(text: string): boolean {

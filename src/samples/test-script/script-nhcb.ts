@@ -4,11 +4,11 @@
 // timestamp where any member has a sample one native histogram with custom
 // buckets (schema −53) is built and stored under the base labels.
 
-import type { FloatHistogram } from '../model/histogram.js';
-import { CUSTOM_BUCKETS_SCHEMA } from '../model/histogram.js';
-import { type Labels, METRIC_NAME_LABEL, getLabel, labelsKey, withLabel, withoutLabels } from '../model/labels.js';
-import { isStaleNaN } from '../model/stale.js';
-import { parseGoFloat } from '../samples/go-syntax.js';
+import type { FloatHistogram } from '../../model/histogram.js';
+import { CUSTOM_BUCKETS_SCHEMA } from '../../model/histogram.js';
+import { type Labels, METRIC_NAME_LABEL, getLabel, labelsKey, withLabel, withoutLabels } from '../../model/labels.js';
+import { isStaleNaN } from '../../model/stale.js';
+import { parseGoFloat } from '../go-syntax.js';
 import type { LoadCommand } from './script-types.js';
 
 export interface NhcbSeries {

@@ -3,8 +3,8 @@
 // empty lines, and diagnostics are placed by line and column in the original
 // text.
 
-import type { FileDiagnostic } from '../diagnostics.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { FileDiagnostic } from '../../diagnostics.js';
+import type { Diagnostic } from '../../diagnostics.js';
 
 export interface ScriptLine {
   /** 1-based line number. */

@@ -3,8 +3,8 @@
 // the runner (run.ts) decides how to parse and execute them. All times are
 // milliseconds since the Unix epoch; all line numbers are 1-based.
 
-import type { Labels } from '../model/labels.js';
-import type { SequenceValue } from '../samples/series-notation.js';
+import type { Labels } from '../../model/labels.js';
+import type { SequenceValue } from '../series-notation.js';
 
 export type ScriptCommand = LoadCommand | ClearCommand | EvalCommand;
 
