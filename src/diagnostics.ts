@@ -1,7 +1,7 @@
 // Diagnostics are values, never exceptions: every layer returns them and the
 // CLI decides how to print them and which exit code follows.
 
-import type { PosRange } from './promql/ast.js';
+import { utf8LineColumn, type PosRange } from './positions.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -101,9 +101,6 @@ export function printDiagnostics(write: (text: string) => void, diagnostics: rea
  * reports reproduce it.
  */
 export function prometheusParseErrorText(query: string, d: Diagnostic): string {
-  const before = query.slice(0, Math.max(0, Math.min(d.pos.start, query.length)));
-  const lastBreak = before.lastIndexOf('\n');
-  const line = before.split('\n').length;
-  const column = Buffer.byteLength(before.slice(lastBreak + 1), 'utf8') + 1;
+  const { line, column } = utf8LineColumn(query, d.pos.start);
   return `${line}:${column}: parse error: ${d.message}`;
 }

@@ -6,7 +6,7 @@ import { isScalar, type Document, type Node, type Scalar } from 'yaml';
 import type { FileDiagnostic, Severity } from '../diagnostics.js';
 import { parseYaml } from '../yaml/parse.js';
 import { scalarFileOffset, scalarString } from '../yaml/scalar-map.js';
-import { SourceText, spanOf, type SourceSpan } from '../yaml/source.js';
+import { SourceText, spanOf, type SourceSpan } from '../positions.js';
 import { fileDiagnostic } from '../rulefmt/positions.js';
 
 export interface InputFile {

@@ -12,10 +12,10 @@
 // Every node carries `pos`: half-open UTF-16 offsets [start, end) into the
 // expression text it was parsed from. See docs/ast-and-positions.md.
 
-export interface PosRange {
-  readonly start: number;
-  readonly end: number;
-}
+import type { PosRange } from '../positions.js';
+
+// Positions belong to the lowest layer; re-exported so `PosRange` stays part of the PromQL API.
+export type { PosRange };
 
 /** The four value types of PromQL. */
 export type ValueType = 'scalar' | 'vector' | 'matrix' | 'string';

@@ -6,7 +6,7 @@
 // Fields are data: one table per struct, each entry naming its YAML key, the
 // dialects that accept it, and how to decode its value.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { SourceSpan } from '../yaml/source.js';
+import type { SourceSpan } from '../positions.js';
 import { scalarString } from '../yaml/scalar-map.js';
 import type { Dialect, ModelDuration, LabelMap, Located, LocatedString, ResourceRef, RuleFileFormat } from './model.js';
 import {

@@ -7,7 +7,7 @@ import { parseExpr } from '../promql/parse.js';
 import type { PrometheusVersion } from '../version/version.js';
 import { behaviourAt, ruleFieldsUnavailable } from '../version/differences.js';
 import { parseYaml } from '../yaml/parse.js';
-import { spanOf, SourceText } from '../yaml/source.js';
+import { spanOf, SourceText } from '../positions.js';
 import { decodePrometheusRuleDocument, decodeRulesDocument, isPrometheusRuleDocument, type DecodeOptions, type RawFile, type RawGroup } from './decode.js';
 import type { Dialect, RuleFile } from './model.js';
 import type { NameValidation } from './names.js';

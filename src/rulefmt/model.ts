@@ -7,7 +7,7 @@ import type { Scalar } from 'yaml';
 import type { Expr, ValueType } from '../promql/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ScalarSourceMap } from '../yaml/scalar-map.js';
-import type { SourceSpan, SourceText } from '../yaml/source.js';
+import type { SourceSpan, SourceText } from '../positions.js';
 
 /** Which rule-file flavour extra fields are accepted for. */
 export type Dialect = 'prometheus' | 'thanos' | 'mimir';

@@ -2,8 +2,8 @@
 // to file spans, and spans to FileDiagnostics. Later layers (lint, test) use
 // these to report findings inside `expr:` at the right file line:column.
 import type { Diagnostic, FileDiagnostic, Severity } from '../diagnostics.js';
-import type { PosRange } from '../promql/ast.js';
-import { spanOf, type SourceSpan, type SourceText } from '../yaml/source.js';
+import type { PosRange } from '../positions.js';
+import { spanOf, type SourceSpan, type SourceText } from '../positions.js';
 import type { LocatedString } from './model.js';
 
 /** The file span of value[start, end) of a string read from a scalar. */

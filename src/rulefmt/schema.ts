@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { FileDiagnostic } from '../diagnostics.js';
 import { parseYaml } from '../yaml/parse.js';
-import { spanOf, SourceText, type SourceSpan } from '../yaml/source.js';
+import { spanOf, SourceText, type SourceSpan } from '../positions.js';
 import { fileDiagnostic } from './positions.js';
 
 /** Alias expansions allowed when turning YAML into JSON for ajv (alias-bomb guard). */

@@ -5,7 +5,7 @@
 import type { Diagnostic, FileDiagnostic, Severity } from '../diagnostics.js';
 import { prometheusParseErrorText } from '../diagnostics.js';
 import type { Expr, ValueType } from '../promql/ast.js';
-import type { SourceSpan, SourceText } from '../yaml/source.js';
+import type { SourceSpan, SourceText } from '../positions.js';
 import type { RawFile, RawGroup, RawRule } from './decode.js';
 import { goQuote } from './duration.js';
 import type { AlertingRule, Dialect, LabelMap, Located, LocatedString, RecordingRule, Rule, RuleExpr, RuleFile, RuleGroup } from './model.js';

@@ -7,7 +7,7 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar,
 import type { FileDiagnostic, Severity } from '../diagnostics.js';
 import { anchorIndex, excessiveAliasing } from '../yaml/anchors.js';
 import { scalarSourceMap, scalarString } from '../yaml/scalar-map.js';
-import { spanOf, type SourceSpan, type SourceText } from '../yaml/source.js';
+import { spanOf, type SourceSpan, type SourceText } from '../positions.js';
 import { parseGoInt } from '../go/strconv.js';
 import { parseModelDuration } from './duration.js';
 import { fileDiagnostic } from './positions.js';

@@ -6,7 +6,7 @@
 // template text it was parsed from (Go keeps byte offsets; we keep the unit
 // every other promforge layer reports in).
 
-import type { PosRange } from '../promql/ast.js';
+import type { PosRange } from '../positions.js';
 
 export type { PosRange };
 

@@ -11,7 +11,7 @@
 // we do not model), `exact` is false and offsets fall back to a linear guess
 // from the start of the scalar, so callers still get a position inside it.
 import { Scalar } from 'yaml';
-import type { SourceText, LineCol } from './source.js';
+import type { SourceText, LineCol } from '../positions.js';
 
 export interface ScalarSourceMap {
   /** The value as a string (numbers/booleans keep their source spelling). */

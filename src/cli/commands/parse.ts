@@ -25,7 +25,7 @@ export const parseCommand: CommandModule = {
           import('../../promql/parse.js'),
           import('../../promql/printer.js'),
           import('../../promql/pretty.js'),
-          import('../../yaml/source.js'),
+          import('../../positions.js'),
         ]);
         const result = parseExpr(text, { experimental: flags.experimental !== false });
         if (!result.expr || !result.type) {

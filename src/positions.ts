@@ -1,5 +1,14 @@
-// Offsets → 1-based line:column for one file's text. Columns count UTF-16 code
-// units, like every position in promforge (see FileDiagnostic).
+// Positions, the lowest layer's own types: a range of UTF-16 offsets inside
+// one text (every AST node's and every Diagnostic's `pos`), and offsets →
+// 1-based line:column for one file's text (FileDiagnostic). Columns count
+// UTF-16 code units everywhere in promforge. Every layer above uses these;
+// promql/ast.ts and yaml/ re-export them so their public API is unchanged.
+
+/** Half-open UTF-16 offsets [start, end) into the text a value was parsed from. */
+export interface PosRange {
+  readonly start: number;
+  readonly end: number;
+}
 
 export interface LineCol {
   /** 1-based line. */
@@ -61,4 +70,17 @@ export function spanOf(source: SourceText, start: number, end: number): SourceSp
   const a = source.positionAt(start);
   const b = source.positionAt(Math.max(start, end));
   return { offset: start, endOffset: Math.max(start, end), line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
+
+/**
+ * The 1-based line and column of `offset` inside `text` as Prometheus's
+ * parser reports them (ParseErr.Error()): the column counts UTF-8 bytes after
+ * the last line break, not UTF-16 code units. promtool prints these inside its
+ * own messages, so reports that reproduce them need the same counting.
+ */
+export function utf8LineColumn(text: string, offset: number): LineCol {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lastBreak = before.lastIndexOf('\n');
+  const line = before.split('\n').length;
+  return { line, column: Buffer.byteLength(before.slice(lastBreak + 1), 'utf8') + 1 };
 }
