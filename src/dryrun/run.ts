@@ -12,6 +12,7 @@ import { GroupEvaluator } from '../rules/group.js';
 import type { RuleEvalError } from '../rules/group.js';
 import type { EvalGroup, RuleBackend, TemplateExpander } from '../rules/types.js';
 import type { PrometheusVersion } from '../version/version.js';
+import { type AlertValues, AlertValuesRecorder } from './alert-values.js';
 
 export interface DryrunOptions {
   readonly groups: readonly EvalGroup[];
@@ -32,6 +33,8 @@ export interface DryrunOptions {
   readonly maxEvaluations?: number;
   /** Evaluate with this Prometheus version's semantics (windows, regex `.`, ...); default the 3.x target. */
   readonly prometheusVersion?: PrometheusVersion;
+  /** Also record each alerting rule's plotted values (AlertRuleReport.values), for the HTML report. */
+  readonly recordValues?: boolean;
 }
 
 /** Default for DryrunOptions.maxEvaluations: a year of 1-minute steps for ten groups. */
@@ -65,6 +68,8 @@ export interface AlertRuleReport {
   readonly name: string;
   readonly forMs: number;
   readonly instances: AlertInstanceReport[];
+  /** With `recordValues`: what the rule's expression gave at each evaluation (alert-values.ts). */
+  values?: AlertValues;
 }
 
 export interface RecordingRuleReport {
@@ -144,11 +149,12 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
   const evaluators = o.groups.map((g) => {
     const ev = new GroupEvaluator(g, backend, expander);
     const intervalMs = g.intervalMs ?? o.defaultIntervalMs ?? 60_000;
-    const alertReports = g.rules.map((r) => (r.kind === 'alerting' ? { group: g.name, name: r.name, forMs: r.forMs, instances: [] as AlertInstanceReport[] } : undefined));
+    const alertReports = g.rules.map((r): AlertRuleReport | undefined => (r.kind === 'alerting' ? { group: g.name, name: r.name, forMs: r.forMs, instances: [] } : undefined));
+    const recorders = g.rules.map((r) => (o.recordValues && r.kind === 'alerting' ? new AlertValuesRecorder(g, r, startMs, endMs, intervalMs) : undefined));
     const recReports = g.rules.map((r) => (r.kind === 'recording' ? { group: g.name, name: r.name, seriesProduced: 0, samplesWritten: 0 } : undefined));
     for (const a of alertReports) if (a) alerts.push(a);
     for (const r of recReports) if (r) recordings.push(r);
-    return { g, ev, intervalMs, next: startMs, alertReports, recReports, instances: g.rules.map(() => new Map<string, AlertInstanceReport>()), recSeries: g.rules.map(() => new Set<string>()) };
+    return { g, ev, intervalMs, next: startMs, alertReports, recReports, recorders, instances: g.rules.map(() => new Map<string, AlertInstanceReport>()), recSeries: g.rules.map(() => new Set<string>()) };
   });
   for (const g of o.groups) for (const r of g.rules) produced.set(`${g.name}\u0000${r.name}`, false);
 
@@ -156,6 +162,9 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
   const outputs = new Set(['ALERTS', 'ALERTS_FOR_STATE', ...o.groups.flatMap((g) => g.rules.filter((r) => r.kind === 'recording').map((r) => r.name))]);
   const available = new Set<string>();
   for (const e of evaluators) e.ev.prepare(startMs, startMs + Math.floor((endMs - startMs) / e.intervalMs) * e.intervalMs, e.intervalMs, outputs, available);
+  // A server that evaluates the rules answers only their own expressions: there is nothing local to read values from.
+  const recordLocally = o.backend === undefined;
+  if (recordLocally) for (const e of evaluators) for (const r of e.recorders) r?.prepare(backend, outputs, available);
 
   const total = evaluators.reduce((n, e) => n + Math.floor((endMs - startMs) / e.intervalMs) + 1, 0);
   let done = 0;
@@ -172,6 +181,7 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
       ...cur.ev.evaluate(t, (rec) => {
         const i = cur.g.rules.indexOf(rec.rule);
         if (rec.samples.length > 0) produced.set(`${cur.g.name}\u0000${rec.rule.name}`, true);
+        if (recordLocally) cur.recorders[i]?.observe(backend, t);
         const rr = cur.recReports[i];
         if (rr) {
           rr.samplesWritten += rec.samples.length;
@@ -189,6 +199,11 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
   }
   o.onProgress?.(total, total);
 
+  for (const e of evaluators) {
+    e.recorders.forEach((r, i) => {
+      if (r) e.alertReports[i]!.values = recordLocally ? r.finish() : { ...r.finish(), unavailable: 'the server evaluated the rules (--engine remote): no values to draw' };
+    });
+  }
   // Close what is still open at the end; firing time counts to the end of the range.
   for (const a of alerts) {
     for (const inst of a.instances) {

@@ -2,8 +2,8 @@
 // report, write it atomically, and give the terminal a compact summary.
 
 import { writeFileAtomic } from '../fs/atomic.js';
-import { dryrunReportDoc, evaluateAlertValues } from './dryrun.js';
-import type { AlertValuesInput } from './dryrun.js';
+import type { DryrunReport } from '../dryrun/run.js';
+import { dryrunReportDoc } from './dryrun.js';
 import { thresholdsReportDoc } from './thresholds.js';
 import type { ThresholdsDocInput } from './thresholds.js';
 import { renderReportPage } from './page.js';
@@ -27,15 +27,18 @@ async function write(doc: ReportDoc, file: string): Promise<WrittenReport | { er
   return { bytes: Buffer.byteLength(html), charts: doc.sections.reduce((n, s) => n + s.charts.length, 0) };
 }
 
-/** Writes the dry-run report; `sparklines` is one line per alert rule (the highest value of its series per cell). */
-export async function writeDryrunHtmlReport(input: AlertValuesInput, file: string, unicode: boolean): Promise<(WrittenReport & { sparklines: string }) | { error: string }> {
-  const values = evaluateAlertValues(input);
-  const written = await write(dryrunReportDoc(input.report, values), file);
+/**
+ * Writes the report of a dry run made with `recordValues: true`; `sparklines`
+ * is one line per alert rule (the highest value of its series per cell).
+ */
+export async function writeDryrunHtmlReport(report: DryrunReport, file: string, unicode: boolean): Promise<(WrittenReport & { sparklines: string }) | { error: string }> {
+  const written = await write(dryrunReportDoc(report), file);
   if ('error' in written) return written;
-  const lines = values.map((a) => {
-    const top = envelopeOf(a.series.map((s) => s.values), a.times.length).hi;
-    const labels = a.rule.labels.length ? ` ${labelsText(Object.fromEntries(a.rule.labels))}` : '';
-    return `  ${sparkline(top, 48, unicode)}  ${a.report.name}${labels}`;
+  const lines = report.alerts.flatMap(({ name, values: v }) => {
+    if (!v) return [];
+    const top = envelopeOf(v.series.map((s) => s.values), v.times.length).hi;
+    const labels = v.rule.labels.length ? ` ${labelsText(Object.fromEntries(v.rule.labels))}` : '';
+    return [`  ${sparkline(top, 48, unicode)}  ${name}${labels}`];
   });
   const sparklines = lines.length ? `values over time (highest series per cell):\n${lines.join('\n')}\n` : '';
   return { ...written, sparklines };

@@ -3,11 +3,12 @@
 
 export type { ChartSpec, CurveChartSpec, EnvelopeSpec, IntervalSpec, LineSpec, MarkerSpec, ReportDoc, RuleLineSpec, SectionSpec, TableSpec, TimeChartSpec } from './model.js';
 export { renderReportPage } from './page.js';
-export { dryrunReportDoc, evaluateAlertValues } from './dryrun.js';
-export type { AlertValues, AlertValuesInput, DryrunDocOptions } from './dryrun.js';
+export { dryrunReportDoc } from './dryrun.js';
+export type { DryrunDocOptions } from './dryrun.js';
+export type { AlertValues, PlottedSeries } from '../dryrun/alert-values.js';
 export { thresholdsReportDoc } from './thresholds.js';
 export type { ThresholdsDocInput } from './thresholds.js';
-export { splitThreshold } from './threshold-split.js';
-export type { ThresholdSplit } from './threshold-split.js';
+export { splitThreshold } from '../dryrun/threshold-split.js';
+export type { ThresholdSplit } from '../dryrun/threshold-split.js';
 export { sparkline } from './sparkline.js';
 export { downsampleMinMax, downsampleEnvelope } from './downsample.js';

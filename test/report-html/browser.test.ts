@@ -19,7 +19,7 @@ import { createTemplateExpander } from '../../src/rules/template-expander.js';
 import { evaluateSignal } from '../../src/thresholds/signal.js';
 import { fitGroup } from '../../src/thresholds/fit.js';
 import { evaluateIncidents } from '../../src/thresholds/incidents.js';
-import { dryrunReportDoc, evaluateAlertValues, renderReportPage, thresholdsReportDoc } from '../../src/report-html/index.js';
+import { dryrunReportDoc, renderReportPage, thresholdsReportDoc } from '../../src/report-html/index.js';
 import type { ReportDoc } from '../../src/report-html/index.js';
 import { CHROMIUM, chromiumAvailable, dumpSelfCheck, screenshot } from './chromium.js';
 import type { SelfCheck } from './chromium.js';
@@ -64,9 +64,9 @@ describe.skipIf(!chromiumAvailable)('HTML reports in headless Chromium', () => {
     const alerting = groups.flatMap((g) => g.rules.filter((r) => r.kind === 'alerting'));
     alertRules = alerting.length;
     leakingAlert = alerting.findIndex((r) => r.labels.some(([k, v]) => k === 'job' && v === leakingJob));
-    const report = runDryrun({ groups, series, expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }) });
+    const report = runDryrun({ groups, series, recordValues: true, expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }) });
     if ('error' in report) throw new Error(report.error);
-    dryrunDoc = dryrunReportDoc(report, evaluateAlertValues({ report, groups, series, defaultIntervalMs: 60_000 }));
+    dryrunDoc = dryrunReportDoc(report);
 
     // Thresholds fitted on the leak week itself with a budget of 1/week, scored against the shipped leak events.
     const signal = evaluateSignal({ signal: 'deriv(go_goroutines[30m])', series, stepMs: 60_000, by: ['job'], exclude: [], restartMaskMs: 30 * 60_000 });

@@ -2,11 +2,14 @@
 // by hand: what is drawn, which intervals are shaded (exactly), the tables.
 import { describe, expect, it } from 'vitest';
 import { labelsFromRecord } from '../../src/model/labels.js';
+import type { FloatHistogram } from '../../src/model/histogram.js';
+import { STALE_NAN } from '../../src/model/stale.js';
+import type { RecordedSeries } from '../../src/samples/types.js';
 import { loadRuleText } from '../../src/rulefmt/load.js';
 import { evalGroupsFromRuleFile } from '../../src/rules/from-rulefmt.js';
 import { runDryrun } from '../../src/dryrun/run.js';
 import { createTemplateExpander } from '../../src/rules/template-expander.js';
-import { dryrunReportDoc, evaluateAlertValues, renderReportPage, thresholdsReportDoc } from '../../src/report-html/index.js';
+import { dryrunReportDoc, renderReportPage, thresholdsReportDoc } from '../../src/report-html/index.js';
 import type { ReportDoc, TimeChartSpec, CurveChartSpec } from '../../src/report-html/index.js';
 import { fitGroup } from '../../src/thresholds/fit.js';
 import type { GroupSignal } from '../../src/thresholds/fit.js';
@@ -29,10 +32,9 @@ function dryrunDoc(topN?: number): ReportDoc {
     { labels: labelsFromRecord({ __name__: 'queue_depth', instance: 'a' }), timestamps: minutes(11), values: Float64Array.from([0, 0, 6, 7, 8, 9, 1, 1, 1, 1, 1]) },
     { labels: labelsFromRecord({ __name__: 'queue_depth', instance: 'b' }), timestamps: minutes(11), values: Float64Array.from([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]) },
   ];
-  const report = runDryrun({ groups, series, expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }) });
+  const report = runDryrun({ groups, series, recordValues: true, expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }) });
   if ('error' in report) throw new Error(report.error);
-  const values = evaluateAlertValues({ report, groups, series, defaultIntervalMs: MIN });
-  return dryrunReportDoc(report, values, topN !== undefined ? { topN } : {});
+  return dryrunReportDoc(report, topN !== undefined ? { topN } : {});
 }
 
 describe('dry-run report data', () => {
@@ -65,6 +67,67 @@ describe('dry-run report data', () => {
     expect(chart.envelopes).toEqual([
       { name: '1 other series (min–max)', kind: 'others', t: [0, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600], lo: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2], hi: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2] },
     ]);
+  });
+});
+
+// The values drawn are the ones the dry run evaluated, from its own storage. A
+// second evaluation in the report used to rebuild storage from the float
+// samples only and rewrite recording-rule output by hand.
+describe('dry-run report values come from the dry run', () => {
+  const doc = (rules: string, series: RecordedSeries[]): ReportDoc => {
+    const groups = evalGroupsFromRuleFile(loadRuleText(rules, 'r.yml').file!);
+    const report = runDryrun({ groups, series, recordValues: true, expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }) });
+    if ('error' in report) throw new Error(report.error);
+    return dryrunReportDoc(report);
+  };
+  const histogram = (count: number): FloatHistogram => ({
+    counterResetHint: 'unknown',
+    schema: 0,
+    zeroThreshold: 0,
+    zeroCount: 0,
+    count,
+    sum: count,
+    positiveSpans: [{ offset: 0, length: 1 }],
+    negativeSpans: [],
+    positiveBuckets: [count],
+    negativeBuckets: [],
+  });
+
+  it('draws alerts over native histograms (they used to be dropped: "the expression returned nothing")', () => {
+    const rules = `groups:
+  - name: h
+    rules:
+      - alert: ManyRequests
+        expr: histogram_count(requests) > 3
+`;
+    const series: RecordedSeries[] = [
+      { labels: labelsFromRecord({ __name__: 'requests', instance: 'a' }), timestamps: new Float64Array(), values: new Float64Array(), histograms: { timestamps: minutes(5), values: [1, 2, 5, 6, 2].map(histogram) } },
+    ];
+    const chart = doc(rules, series).sections[0]!.charts[0] as TimeChartSpec;
+    expect(chart.title).toBe('histogram_count(requests)  (alert when above 3)');
+    expect(chart.note).toBeUndefined();
+    expect(chart.lines.map((l) => [l.name, l.v])).toEqual([['{instance="a"}', [1, 2, 5, 6, 2]]]);
+    expect(chart.intervals).toEqual([{ kind: 'firing', from: 120, to: 240, label: 'firing {instance="a"}' }]);
+  });
+
+  it('draws recording-rule output as the dry run wrote it, staleness markers included (a rewrite without them drew the series on to 6m)', () => {
+    const rules = `groups:
+  - name: jobs
+    rules:
+      - record: job:up:sum
+        expr: sum by (job) (up)
+      - alert: JobUp
+        expr: job:up:sum > 0
+`;
+    const series: RecordedSeries[] = [
+      { labels: labelsFromRecord({ __name__: 'up', job: 'a', instance: '1' }), timestamps: minutes(4), values: Float64Array.from([1, 1, 1, STALE_NAN]) },
+      { labels: labelsFromRecord({ __name__: 'other' }), timestamps: minutes(9), values: new Float64Array(9) },
+    ];
+    const chart = doc(rules, series).sections[0]!.charts[0] as TimeChartSpec;
+    expect(chart.title).toBe('job:up:sum  (alert when above 0)');
+    // The dry run's alert resolved at 3m, when the recorded series went stale; the drawn line ends there too.
+    expect(chart.intervals).toEqual([{ kind: 'firing', from: 0, to: 180, label: 'firing {job="a"}' }]);
+    expect(chart.lines.map((l) => [l.name, l.t, l.v])).toEqual([['{job="a"}', [0, 60, 120, 180], [1, 1, 1, null]]]);
   });
 });
 

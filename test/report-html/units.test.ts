@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { downsampleEnvelope, downsampleMinMax, envelopeOf, roundForDisplay } from '../../src/report-html/downsample.js';
-import { splitThreshold } from '../../src/report-html/threshold-split.js';
+import { splitThreshold } from '../../src/dryrun/threshold-split.js';
 import { sparkline } from '../../src/report-html/sparkline.js';
 import { parseExpr } from '../../src/promql/parse.js';
 import { printExpr } from '../../src/promql/printer.js';

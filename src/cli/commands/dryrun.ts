@@ -113,6 +113,7 @@ export const dryrunCommand: CommandModule = {
           ...(backend ? { backend } : {}),
           defaultIntervalMs: interval.ms,
           prometheusVersion: version,
+          recordValues: flags.report !== undefined,
           expander: queryingTemplateExpander(version),
           ...(evaluating ? { onProgress: (done: number, total: number) => evaluating.update(done, total) } : {}),
         });
@@ -123,7 +124,7 @@ export const dryrunCommand: CommandModule = {
         else io.stdout(dryrunText(report, { unicode }));
         if (flags.report) {
           const { writeDryrunHtmlReport } = await import('../../report-html/cli.js');
-          const written = await writeDryrunHtmlReport({ report, groups, series, defaultIntervalMs: interval.ms }, path.resolve(io.cwd, flags.report), unicode);
+          const written = await writeDryrunHtmlReport(report, path.resolve(io.cwd, flags.report), unicode);
           if ('error' in written) return usage(`cannot write ${flags.report}: ${written.error}`);
           if (flags.format === 'text') io.stdout(written.sparklines);
           io.stderr(`wrote ${flags.report}: ${written.charts} chart(s), ${Math.ceil(written.bytes / 1024)} KiB\n`);
