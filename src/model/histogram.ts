@@ -9,7 +9,7 @@
 // `positiveBuckets` holds one *absolute* count per present index, in order.
 // Objects are treated as immutable once built; operations return new ones.
 
-import { formatGoG } from './go-format.js';
+import { formatGoG } from '../go/strconv.js';
 
 export type CounterResetHint = 'unknown' | 'reset' | 'not_reset' | 'gauge';
 

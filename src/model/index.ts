@@ -3,4 +3,4 @@ export * from './labels.js';
 export * from './stale.js';
 export * from './histogram.js';
 export * from './histogram-ops.js';
-export * from './go-format.js';
+export { formatGoG } from '../go/strconv.js';

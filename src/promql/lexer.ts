@@ -9,6 +9,8 @@
 // Positions are UTF-16 offsets into the text (Prometheus uses byte offsets;
 // the two agree for ASCII input).
 
+import { goQuote, goQuoteRune, goRuneDesc } from '../go/strconv.js';
+
 export type TokenKind =
   | 'identifier'
   | 'metricIdentifier'
@@ -72,49 +74,9 @@ const isAlpha = (c: string | undefined): boolean => c !== undefined && (c === '_
 const isAlphaNumeric = (c: string | undefined): boolean => isAlpha(c) || isDigit(c);
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
-/** Go's `%q` of a single rune (as in lexer messages such as `unexpected character: '.'`). */
-export function goQuoteRune(ch: string | undefined): string {
-  if (ch === undefined) return `'�'`;
-  switch (ch) {
-    case "'":
-      return `'\\''`;
-    case '\\':
-      return `'\\\\'`;
-    case '\n':
-      return `'\\n'`;
-    case '\t':
-      return `'\\t'`;
-    case '\r':
-      return `'\\r'`;
-    default: {
-      const cp = ch.codePointAt(0)!;
-      if (cp < 0x20 || cp === 0x7f) return `'\\x${cp.toString(16).padStart(2, '0')}'`;
-      return `'${ch}'`;
-    }
-  }
-}
-
-/** Go's `%q` of a string. */
-export function goQuoteString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
-
-/** Go's `%#U` of a rune: `U+0063 'c'`. */
-function goUnicode(ch: string): string {
-  const cp = ch.codePointAt(0)!;
-  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  return cp < 0x20 || cp === 0x7f ? hex : `${hex} '${ch}'`;
+/** Go's `%q` of a single character (`unexpected character: '.'`); the end of input is U+FFFD, as in lex.go. */
+export function quoteChar(ch: string | undefined): string {
+  return goQuoteRune(ch === undefined ? -1 : ch.codePointAt(0)!);
 }
 
 /**
@@ -125,9 +87,9 @@ function goUnicode(ch: string): string {
 export function describeToken(t: Token): string {
   switch (t.kind) {
     case 'identifier':
-      return `identifier ${goQuoteString(t.text)}`;
+      return `identifier ${goQuote(t.text)}`;
     case 'metricIdentifier':
-      return `metric identifier ${goQuoteString(t.text)}`;
+      return `metric identifier ${goQuote(t.text)}`;
     case 'keyword':
       return `<${t.text}>`;
     case 'aggregator':
@@ -143,7 +105,7 @@ export function describeToken(t: Token): string {
     case 'punct':
       // `=`, `,`, brackets: lex.go prints these quoted, but the operators
       // among them (`-`, `==`, `@`...) as `<op:...>`.
-      return PUNCT_OPERATORS.has(t.text) ? `<op:${t.text}>` : goQuoteString(t.text);
+      return PUNCT_OPERATORS.has(t.text) ? `<op:${t.text}>` : goQuote(t.text);
     default:
       return t.kind satisfies never;
   }
@@ -154,7 +116,7 @@ const PUNCT_OPERATORS = new Set(['+', '-', '*', '/', '%', '^', '==', '!=', '<=',
 /** lex.go `Item.String`: long values are cut to 10 characters. */
 function quoteItemValue(v: string): string {
   const chars = [...v];
-  return chars.length > 10 ? `${goQuoteString(chars.slice(0, 10).join(''))}...` : goQuoteString(v);
+  return chars.length > 10 ? `${goQuote(chars.slice(0, 10).join(''))}...` : goQuote(v);
 }
 
 /** Lexes PromQL text as Prometheus's lexer does, up to the first error. */
@@ -210,18 +172,18 @@ export function lexPromQL(text: string): LexResult {
       }
       if (c === '!') {
         const n = text[pos + 1];
-        if (n !== '~' && n !== '=') return fail(`unexpected character after '!' inside braces: ${goQuoteRune(n)}`, start);
+        if (n !== '~' && n !== '=') return fail(`unexpected character after '!' inside braces: ${quoteChar(n)}`, start);
         pos += 2;
         push('punct', start, pos);
         continue;
       }
-      if (c === '{') return fail(`unexpected left brace ${goQuoteRune(c)}`, start);
+      if (c === '{') return fail(`unexpected left brace ${quoteChar(c)}`, start);
       if (c === '}') {
         push('punct', start, ++pos);
         braceOpen = false;
         continue;
       }
-      return fail(`unexpected character inside braces: ${goQuoteRune(String.fromCodePoint(text.codePointAt(pos)!))}`, start);
+      return fail(`unexpected character inside braces: ${quoteChar(String.fromCodePoint(text.codePointAt(pos)!))}`, start);
     }
 
     if (durationState) {
@@ -235,9 +197,9 @@ export function lexPromQL(text: string): LexResult {
         }
       } else if (isAlpha(c)) {
         const word = readWord(text, pos);
-        if (!DURATION_KEYWORDS.has(word.toLowerCase())) return fail(`unexpected character in duration expression: ${goQuoteRune(c)}`, start);
+        if (!DURATION_KEYWORDS.has(word.toLowerCase())) return fail(`unexpected character in duration expression: ${quoteChar(c)}`, start);
       } else if (!(isDigit(c) || (c === '.' && isDigit(text[pos + 1])))) {
-        return fail(`unexpected character in duration expression: ${goQuoteRune(String.fromCodePoint(text.codePointAt(pos)!))}`, start);
+        return fail(`unexpected character in duration expression: ${quoteChar(String.fromCodePoint(text.codePointAt(pos)!))}`, start);
       }
     }
 
@@ -267,7 +229,7 @@ export function lexPromQL(text: string): LexResult {
     if (isAlpha(c) || c === ':') {
       if (bracketOpen) {
         if (c === ':') {
-          if (gotColon) return fail(`unexpected colon ${goQuoteRune(c)}`, start);
+          if (gotColon) return fail(`unexpected colon ${quoteChar(c)}`, start);
           push('punct', start, ++pos);
           gotColon = true;
           durationState = false;
@@ -279,7 +241,7 @@ export function lexPromQL(text: string): LexResult {
           pos += word.length;
           continue;
         }
-        return fail(`unexpected character: ${goQuoteRune(c)}, expected ':'`, start);
+        return fail(`unexpected character: ${quoteChar(c)}, expected ':'`, start);
       }
       let p = pos;
       while (isAlphaNumeric(text[p]) || text[p] === ':') p++;
@@ -302,7 +264,7 @@ export function lexPromQL(text: string): LexResult {
       case ')':
         pos++;
         parenDepth--;
-        if (parenDepth < 0) return fail(`unexpected right parenthesis ${goQuoteRune(c)}`, pos);
+        if (parenDepth < 0) return fail(`unexpected right parenthesis ${quoteChar(c)}`, pos);
         push('punct', start, pos);
         continue;
       case '{':
@@ -310,7 +272,7 @@ export function lexPromQL(text: string): LexResult {
         braceOpen = true;
         continue;
       case '[':
-        if (bracketOpen) return fail(`unexpected left bracket ${goQuoteRune(c)}`, start);
+        if (bracketOpen) return fail(`unexpected left bracket ${quoteChar(c)}`, start);
         bracketOpen = true;
         push('punct', start, ++pos);
         gotColon = false;
@@ -318,7 +280,7 @@ export function lexPromQL(text: string): LexResult {
         durationState = true;
         continue;
       case ']':
-        if (!bracketOpen) return fail(`unexpected right bracket ${goQuoteRune(c)}`, start);
+        if (!bracketOpen) return fail(`unexpected right bracket ${quoteChar(c)}`, start);
         push('punct', start, ++pos);
         bracketOpen = false;
         durationState = false;
@@ -334,12 +296,12 @@ export function lexPromQL(text: string): LexResult {
         push('punct', start, ++pos);
         continue;
       case '=':
-        if (two === '=~') return fail(`unexpected character after '=': ${goQuoteRune('~')}`, start);
+        if (two === '=~') return fail(`unexpected character after '=': ${quoteChar('~')}`, start);
         pos += two === '==' ? 2 : 1;
         push('punct', start, pos);
         continue;
       case '!':
-        if (two !== '!=') return fail(`unexpected character after '!': ${goQuoteRune(text[pos + 1])}`, start);
+        if (two !== '!=') return fail(`unexpected character after '!': ${quoteChar(text[pos + 1])}`, start);
         pos += 2;
         push('punct', start, pos);
         continue;
@@ -350,7 +312,7 @@ export function lexPromQL(text: string): LexResult {
         push('punct', start, pos);
         continue;
       default:
-        return fail(`unexpected character: ${goQuoteRune(String.fromCodePoint(text.codePointAt(pos)!))}`, start);
+        return fail(`unexpected character: ${quoteChar(String.fromCodePoint(text.codePointAt(pos)!))}`, start);
     }
   }
 }
@@ -393,14 +355,14 @@ function lexString(text: string, pos: number): { end: number } | { error: string
       [digits, base, max] = e === 'x' ? [2, 16, 255] : e === 'u' ? [4, 16, 0x10ffff] : [8, 16, 0x10ffff];
       ch = text[p++];
     } else {
-      return { error: `unknown escape sequence ${goUnicode(String.fromCodePoint(text.codePointAt(p - 1)!))}` };
+      return { error: `unknown escape sequence ${goRuneDesc(String.fromCodePoint(text.codePointAt(p - 1)!))}` };
     }
     let value = 0;
     while (digits > 0) {
       const d = ch === undefined ? 16 : parseInt(ch, 16);
       if (Number.isNaN(d) || d >= base) {
         if (ch === undefined) return { error: 'escape sequence not terminated' };
-        return { error: `illegal character ${goUnicode(ch)} in escape sequence` };
+        return { error: `illegal character ${goRuneDesc(ch)} in escape sequence` };
       }
       value = value * base + d;
       digits--;
@@ -419,7 +381,7 @@ function scanNumberOrDuration(text: string, start: number): { kind: 'number' | '
   if (afterNumber.ok) return { kind: 'number', end: afterNumber.pos };
   const dur = acceptRemainingDuration(text, afterNumber.pos);
   if (dur.ok) return { kind: 'duration', end: dur.pos };
-  return { error: `bad number or duration syntax: ${goQuoteString(text.slice(start, dur.pos))}` };
+  return { error: `bad number or duration syntax: ${goQuote(text.slice(start, dur.pos))}` };
 }
 
 /**

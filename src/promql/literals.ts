@@ -3,7 +3,7 @@
 // Go's strconv reads them, durations as Prometheus's model.ParseDuration
 // reads them, and strings unquoted as Go's strconv.Unquote does.
 
-import { goQuote } from '../go/strconv.js';
+import { goQuote, goRuneDesc, parseGoNumber } from '../go/strconv.js';
 
 const DURATION_UNITS_MS: Record<string, number> = {
   y: 365 * 24 * 3600 * 1000,
@@ -81,21 +81,10 @@ export function isDurationLiteral(text: string): boolean {
  * octal), then as a Go float; `Inf`/`NaN` case-insensitively.
  */
 export function parseNumber(text: string): number | undefined {
-  const t = text.replace(/_/g, '');
-  const lower = t.toLowerCase();
-  let sign = 1;
-  let body = lower;
-  if (body.startsWith('+') || body.startsWith('-')) {
-    if (body.startsWith('-')) sign = -1;
-    body = body.slice(1);
-  }
-  if (body === 'inf' || body === 'infinity') return sign * Infinity;
-  if (body === 'nan') return NaN;
-  if (/^0x[0-9a-f]+$/.test(body)) return sign * parseInt(body.slice(2), 16);
-  if (/^0o[0-7]+$/.test(body)) return sign * parseInt(body.slice(2), 8);
-  if (/^0b[01]+$/.test(body)) return sign * parseInt(body.slice(2), 2);
-  if (/^0[0-7]+$/.test(body)) return sign * parseInt(body, 8);
-  if (/^(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/.test(body)) return sign * Number(body);
+  const r = parseGoNumber(text);
+  if (r.ok) return r.value;
+  // A well-formed literal too large for a float64 is ±Inf, as ParseFloat returns it; callers report the range.
+  if (r.outOfRange) return text.startsWith('-') ? -Infinity : Infinity;
   return undefined;
 }
 
@@ -174,7 +163,7 @@ export function unquoteString(literal: string): { value: string } | { error: str
           break;
         }
         if (e === undefined) return { error: 'unterminated quoted string', offset: at };
-        return { error: `unknown escape sequence U+${e.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} '${e}'`, offset: at };
+        return { error: `unknown escape sequence ${goRuneDesc(e)}`, offset: at };
     }
   }
   return { value: new TextDecoder().decode(new Uint8Array(bytes)) };

@@ -183,7 +183,7 @@ export function decodeInt(ctx: DecodeContext, entry: MapEntry): Located<number> 
   // go-yaml resolves plain scalars with Go's strconv (underscores dropped, 0b/0o/0x and 010 octal),
   // wider than YAML 1.2's core schema: `1_000` and `0b101` are ints there.
   const goInt = isScalar(v) && v.type === 'PLAIN' && typeof v.value === 'string' ? parseGoInt(v.value.replaceAll('_', '')) : undefined;
-  if (goInt !== undefined) return { value: Number(goInt), span: nodeSpan(ctx, v), keySpan: entry.keySpan };
+  if (goInt?.ok) return { value: Number(goInt.value), span: nodeSpan(ctx, v), keySpan: entry.keySpan };
   if (isScalar(v) && (typeof v.value === 'number' || typeof v.value === 'bigint')) {
     const n = Number(v.value);
     if (Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) {

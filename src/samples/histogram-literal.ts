@@ -8,7 +8,7 @@
 
 import type { PosRange } from '../promql/ast.js';
 import { type CounterResetHint, type FloatHistogram, type BucketSpan, COUNTER_RESET_HINTS } from '../model/histogram.js';
-import { parseGoUint } from './go-syntax.js';
+import { parseGoUint } from '../go/strconv.js';
 import { type Cursor, isAlpha, isDigit, isSpace, parseNumberToken, scanNumber } from './notation-lexing.js';
 
 export type HistogramLiteralResult =
@@ -85,9 +85,9 @@ function readValue(text: string, pos: number, key: string, kind: ValueKind): { v
       if (!isDigit(text[p] ?? '') || !scanNumber(cur)) {
         throw new LiteralError(`histogram description incomplete unexpected: ${charDesc(text, p)}`, { start: p, end: p + 1 });
       }
-      const n = parseGoUint(text.slice(p, cur.pos));
+      const n = parseGoUint(text.slice(p, cur.pos), 10);
       if (!n.ok) throw new LiteralError(`invalid integer for histogram ${key}: ${n.error}`, { start: p, end: cur.pos });
-      return { value: negative ? -n.value : n.value, end: cur.pos };
+      return { value: negative ? -Number(n.value) : Number(n.value), end: cur.pos };
     }
     case 'signed-number':
     case 'unsigned-number':

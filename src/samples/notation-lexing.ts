@@ -2,7 +2,7 @@
 // series-description mode. Kept apart so the series notation, histogram
 // literals and the test-script parser agree on what a number token is.
 
-import { parseGoNumber, type GoNumberResult } from './go-syntax.js';
+import { parseGoNumber, type ParsedNumber } from '../go/strconv.js';
 
 export interface Cursor {
   readonly text: string;
@@ -85,6 +85,6 @@ export function scanNumber(c: Cursor): boolean {
 }
 
 /** The value of a scanned number token, as Prometheus's parser.number reads it. */
-export function parseNumberToken(token: string): GoNumberResult {
+export function parseNumberToken(token: string): ParsedNumber<number> {
   return parseGoNumber(token);
 }

@@ -16,7 +16,7 @@
 import { streamLines, type InputLimits } from '../fs/read.js';
 import { type FileDiagnostic, readErrorDiagnostic } from '../diagnostics.js';
 import { METRIC_NAME_LABEL, labelsFromPairs, labelsToString } from '../model/labels.js';
-import { parseGoFloat, readQuotedString } from './go-syntax.js';
+import { parseGoFloat, readQuotedString } from '../go/strconv.js';
 import { type LoadedSamples, type MetricMetadata, type MetricType, METRIC_TYPES, SeriesAccumulator } from './types.js';
 
 /** The sample-name suffixes each metric type allows after its family name. */

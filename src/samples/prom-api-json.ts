@@ -12,7 +12,7 @@
 
 import type { FileDiagnostic, Severity } from '../diagnostics.js';
 import { labelsFromPairs } from '../model/labels.js';
-import { parseGoFloat } from './go-syntax.js';
+import { parseGoFloat } from '../go/strconv.js';
 import { type LoadedSamples, SeriesAccumulator } from './types.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -14,8 +14,8 @@ import type { FloatHistogram } from '../model/histogram.js';
 import { type Labels, METRIC_NAME_LABEL, labelsFromPairs } from '../model/labels.js';
 import { STALE_NAN } from '../model/stale.js';
 import { addHistograms, subHistograms } from '../model/histogram-ops.js';
-import { parseGoUint, readQuotedString } from './go-syntax.js';
-import { goQuoteRune } from '../promql/lexer.js';
+import { parseGoUint, readQuotedString } from '../go/strconv.js';
+import { quoteChar } from '../promql/lexer.js';
 import { parseHistogramLiteral } from './histogram-literal.js';
 import { isAlpha, isAlphaNumeric, isDigit, isSpace, scanNumber, parseNumberToken, type Cursor } from './notation-lexing.js';
 
@@ -161,10 +161,10 @@ function insideBracesLexError(text: string, at: number): string | undefined {
   if (isSpace(c) || isAlpha(c) || c === ',' || c === '=' || c === '}' || c === '#' || c === '"' || c === "'" || c === '`') return undefined;
   if (c === '!') {
     const n = text[at + 1];
-    return n === '~' || n === '=' ? undefined : `unexpected character after '!' inside braces: ${goQuoteRune(n)}`;
+    return n === '~' || n === '=' ? undefined : `unexpected character after '!' inside braces: ${quoteChar(n)}`;
   }
-  if (c === '{') return `unexpected left brace ${goQuoteRune(c)}`;
-  return `unexpected character inside braces: ${goQuoteRune(String.fromCodePoint(text.codePointAt(at)!))}`;
+  if (c === '{') return `unexpected left brace ${quoteChar(c)}`;
+  return `unexpected character inside braces: ${quoteChar(String.fromCodePoint(text.codePointAt(at)!))}`;
 }
 
 /** Reads `{ item, item, … }` from the `{` at `open`; returns the index after `}`. */
@@ -286,10 +286,11 @@ function readRepetition(text: string, pos: number, sink: ValueSink, extra: numbe
     );
   }
   const tok = text.slice(tokStart, c.pos);
-  const n = parseGoUint(tok);
+  const n = parseGoUint(tok, 10);
   if (!n.ok) throw new NotationError(`invalid repetition in series values: ${n.error}`, { start: tokStart, end: c.pos });
-  if (sink.out.length + n.value + extra > sink.max) throw tooMany(sink, { start: tokStart, end: c.pos });
-  return { times: n.value, end: c.pos };
+  const times = Number(n.value);
+  if (sink.out.length + times + extra > sink.max) throw tooMany(sink, { start: tokStart, end: c.pos });
+  return { times, end: c.pos };
 }
 
 /** A number token with an optional sign (`-1`, `+Inf`, `2.5e3`, `NaN`). */

@@ -63,9 +63,9 @@ export function parseTsdbDump(text: string, file = '<input>'): LoadedSamples {
       report(lineNo, col, line.length + 1, message);
       continue;
     }
-    const value = parseGoFloat(m[1]!);
+    const parsed = parseGoFloat(m[1]!);
     const t = Number(m[2]);
-    if (value === undefined) {
+    if (!parsed.ok) {
       report(lineNo, parsedLabels.end + 2, parsedLabels.end + 2 + m[1]!.length, `tsdb dump: invalid sample value ${JSON.stringify(m[1])}`);
       continue;
     }
@@ -74,7 +74,7 @@ export function parseTsdbDump(text: string, file = '<input>'): LoadedSamples {
       continue;
     }
     // Prometheus never stores an empty label value: `{a=""}` is no label a.
-    acc.addFloat(withoutEmptyLabels(parsedLabels.labels), t, value);
+    acc.addFloat(withoutEmptyLabels(parsedLabels.labels), t, parsed.value);
   }
   if (badLines > MAX_LINE_DIAGNOSTICS) {
     diagnostics.push({

@@ -4,7 +4,7 @@
 // token, which carries Go's message and the span of the offending input.
 // Offsets are UTF-16 indices into the text.
 
-import { goQuote } from '../go/strconv.js';
+import { goQuote, goRuneDesc } from '../go/strconv.js';
 
 export type TokenType =
   | 'error'
@@ -104,8 +104,7 @@ function isAsciiPrint(r: number): boolean {
 
 /** Go's %#U: U+0041 'A' */
 function formatCodePoint(r: number): string {
-  const u = 'U+' + r.toString(16).toUpperCase().padStart(4, '0');
-  return /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(String.fromCodePoint(r)) || r === 0x20 ? `${u} '${String.fromCodePoint(r)}'` : u;
+  return goRuneDesc(String.fromCodePoint(r));
 }
 
 function hasLeftTrimMarker(s: string, at: number): boolean {

@@ -46,26 +46,26 @@ export function parseNumberLiteral(text: string, type: 'number' | 'char' | 'comp
     const m = /^([+-]?(?:0[xX][0-9a-fA-F_.]+[pP][+-]?[0-9_]+|[0-9_.]+(?:[eE][+-]?[0-9_]+)?))([+-].*)i$/.exec(text);
     const re = m ? parseGoFloat(m[1]!) : undefined;
     const im = m ? parseGoFloat(m[2]!) : undefined;
-    if (re === undefined || im === undefined) return `expected complex number; found ${goQuote(text)}`;
-    return simplifyComplex({ ...n, isComplex: true, complex: { re, im } });
+    if (!re?.ok || !im?.ok) return `expected complex number; found ${goQuote(text)}`;
+    return simplifyComplex({ ...n, isComplex: true, complex: { re: re.value, im: im.value } });
   }
   // Imaginary constants can only be complex unless they are zero.
   if (text.endsWith('i')) {
     const im = parseGoFloat(text.slice(0, -1));
-    if (im !== undefined) return simplifyComplex({ ...n, isComplex: true, complex: { re: 0, im } });
+    if (im.ok) return simplifyComplex({ ...n, isComplex: true, complex: { re: 0, im: im.value } });
   }
   const u = parseGoUint(text);
-  if (u !== undefined) {
+  if (u.ok) {
     n.isUint = true;
-    n.uint64 = u;
+    n.uint64 = u.value;
   }
   const i = parseGoInt(text);
-  if (i !== undefined) {
+  if (i.ok) {
     n.isInt = true;
-    n.int64 = i;
-    if (i === 0n) {
+    n.int64 = i.value;
+    if (i.value === 0n) {
       n.isUint = true; // -0
-      n.uint64 = u ?? 0n;
+      n.uint64 = u.ok ? u.value : 0n;
     }
   }
   if (n.isInt) {
@@ -75,8 +75,9 @@ export function parseNumberLiteral(text: string, type: 'number' | 'char' | 'comp
     n.isFloat = true;
     n.float64 = Number(n.uint64);
   } else {
-    const f = parseGoFloat(text);
-    if (f !== undefined) {
+    const parsed = parseGoFloat(text);
+    if (parsed.ok) {
+      const f = parsed.value;
       // A float that looks like an integer is an integer too large for int64/uint64.
       if (!/[.eEpP]/.test(text)) return `integer overflow: ${goQuote(text)}`;
       n.isFloat = true;

@@ -33,9 +33,7 @@ function convertToFloat(i: unknown): number | FuncError {
     case 'string': {
       const s = i as string;
       const v = parseGoFloat(s);
-      if (v !== undefined) return v;
-      const inRange = /^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d+)?$/.test(s);
-      return new FuncError(`strconv.ParseFloat: parsing ${goQuote(s)}: ${inRange ? 'value out of range' : 'invalid syntax'}`);
+      return v.ok ? v.value : new FuncError(v.error);
     }
     case 'int':
       return Number(intValue(i));

@@ -7,6 +7,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yam
 import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { FileDiagnostic } from '../diagnostics.js';
 // Eval times print as promtool prints them: 3.x as written, 2.x as model.Duration.String() (0m → 0s).
+import { parseGoNumber } from '../go/strconv.js';
 import { formatDuration, parseDuration } from '../promql/literals.js';
 import { type BehaviourDifference, unitTestFieldsUnavailable } from '../version/differences.js';
 import { DEFAULT_VERSION, type PrometheusVersion, formatVersion, parsePrometheusVersion, versionText } from '../version/version.js';
@@ -275,9 +276,10 @@ function readGroup(r: Reader, node: Node): TestGroup {
       let value = 0;
       if (valueNode !== undefined && valueNode !== null) {
         const raw = isScalar(valueNode) ? valueNode.value : undefined;
-        const parsed = typeof raw === 'number' ? raw : typeof raw === 'string' ? goParseFloat(raw) : undefined;
-        if (parsed === undefined) r.error('value must be a number', valueNode);
-        else value = parsed;
+        // A value written as a string (`Inf`, `NaN`, `1e3`) is read as Prometheus reads a number token.
+        const parsed = typeof raw === 'number' ? { ok: true as const, value: raw } : typeof raw === 'string' ? parseGoNumber(raw.trim()) : undefined;
+        if (!parsed?.ok) r.error('value must be a number', valueNode);
+        else value = parsed.value;
       }
       const histogram = r.string(s.get('histogram'), 'histogram');
       return { labels: r.string(s.get('labels'), 'labels') ?? '', value, ...(histogram ? { histogram } : {}), pos: r.pos(e) };
@@ -312,16 +314,6 @@ function readGroup(r: Reader, node: Node): TestGroup {
     startTimestampMs,
     pos: r.pos(node),
   };
-}
-
-/** Go's strconv.ParseFloat for YAML values written as strings (`Inf`, `NaN`, `1e3`). */
-function goParseFloat(s: string): number | undefined {
-  const t = s.trim().toLowerCase();
-  if (/^[+-]?(inf|infinity)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
-  if (/^[+-]?nan$/.test(t)) return NaN;
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/.test(t)) return Number(t);
-  if (/^[+-]?0x[0-9a-f]+$/.test(t)) return Number.parseInt(t, 16);
-  return undefined;
 }
 
 /** promtool's parseTime: Unix seconds (possibly fractional) or RFC 3339. */

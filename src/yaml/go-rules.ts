@@ -88,8 +88,8 @@ function doubleQuotedProblems(source: string, base: number, out: GoYamlProblem[]
 function resolvesTo(tag: string, value: string): boolean {
   const plain = value.replaceAll('_', '');
   const isInt = (): boolean =>
-    parseGoInt(plain) !== undefined ||
-    parseGoUint(plain) !== undefined ||
+    parseGoInt(plain).ok ||
+    parseGoUint(plain).ok ||
     /^[-]?0b[01]+$/.test(plain) ||
     /^-?0o[0-7]+$/.test(plain);
   switch (tag) {
@@ -97,8 +97,8 @@ function resolvesTo(tag: string, value: string): boolean {
       return isInt();
     case 'float':
       return isInt() || ['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].includes(value) ||
-        (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain) && parseGoFloat(plain) !== undefined) ||
-        (value.startsWith('.') && parseGoFloat(value) !== undefined);
+        (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain) && parseGoFloat(plain).ok) ||
+        (value.startsWith('.') && parseGoFloat(value).ok);
     case 'bool':
       return ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].includes(value);
     case 'null':

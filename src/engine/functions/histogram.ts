@@ -7,7 +7,7 @@
 import type { Call, Expr } from '../../promql/ast.js';
 import { type Labels, METRIC_NAME_LABEL, getLabel, labelsKey, withLabel } from '../../model/labels.js';
 import { formatFloatForLabel } from '../format.js';
-import { parseGoFloat } from '../../samples/go-syntax.js';
+import { parseGoFloat } from '../../go/strconv.js';
 import { ANNOTATIONS } from '../annotations.js';
 import { EvalError, type StepSeries, type StepValue } from '../types.js';
 import type { Evaluator } from '../evaluator.js';

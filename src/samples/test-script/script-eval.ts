@@ -5,7 +5,7 @@
 import { labelsKey } from '../../model/labels.js';
 import { compileRegex } from '../../promql/regex.js';
 import { parseDuration } from '../duration.js';
-import { parseGoNumber, readQuotedString } from '../go-syntax.js';
+import { parseGoNumber, readQuotedString } from '../../go/strconv.js';
 import { parseSeriesDescription } from '../series-notation.js';
 import type { ScriptDiagnostics, ScriptLine } from './script-lines.js';
 import type { EvalCommand, EvalMode, ExpectedSeries, MessageExpectation, MessageMatcher } from './script-types.js';

@@ -8,7 +8,7 @@ import type { FloatHistogram } from '../../model/histogram.js';
 import { CUSTOM_BUCKETS_SCHEMA } from '../../model/histogram.js';
 import { type Labels, METRIC_NAME_LABEL, getLabel, labelsKey, withLabel, withoutLabels } from '../../model/labels.js';
 import { isStaleNaN } from '../../model/stale.js';
-import { parseGoFloat } from '../go-syntax.js';
+import { parseGoFloat } from '../../go/strconv.js';
 import type { LoadCommand } from './script-types.js';
 
 export interface NhcbSeries {
