@@ -53,8 +53,8 @@ export function parseVersionPair(text: string): { ok: true; versions: [Prometheu
  * nearest .promforge.yaml above the working directory), or its problems.
  */
 export async function versionConfig(cwd: string, configPath?: string): Promise<{ config: PromforgeConfig; errors: string[] }> {
-  const { loadConfig } = await import('../config/load.js');
-  const loaded = loadConfig(cwd, configPath);
+  const { loadConfigWhenPresent } = await import('../config/find.js');
+  const loaded = await loadConfigWhenPresent(cwd, configPath);
   return { config: loaded.config, errors: loaded.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: error: ${d.message}`) };
 }
 

@@ -3,7 +3,7 @@
 // reported at the file's line:col.
 
 import { readInputTextSync } from '../fs/read.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
@@ -13,7 +13,9 @@ import { compileGlob } from './glob.js';
 import type { ServerSpec } from '../remote/server-config.js';
 import { type PrometheusVersion, parsePrometheusVersion, versionText } from '../version/version.js';
 
-export const CONFIG_FILE_NAMES = ['.promforge.yaml', '.promforge.yml'];
+import { emptyConfig, findConfigFile } from './find.js';
+
+export { CONFIG_FILE_NAMES, emptyConfig, findConfigFile } from './find.js';
 
 export interface CheckSetting {
   readonly enabled: boolean;
@@ -39,24 +41,6 @@ export interface PromforgeConfig {
   readonly prometheusVersion?: PrometheusVersion;
   /** Positions of values in the file, for problems found after loading (check options, durations). */
   readonly locate?: ConfigLocator;
-}
-
-export function emptyConfig(dir: string): PromforgeConfig {
-  return { dir, include: [], exclude: [], checks: new Map() };
-}
-
-/** The nearest config file at or above `startDir`. */
-export function findConfigFile(startDir: string): string | undefined {
-  let dir = path.resolve(startDir);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }
 
 let validator: ValidateFunction | undefined;

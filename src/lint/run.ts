@@ -8,8 +8,8 @@ import { cannotRead, readInputTextSync } from '../fs/read.js';
 import path from 'node:path';
 import { diagnosticLines, type FileDiagnostic, type Severity } from '../diagnostics.js';
 import { configKeyPath, type PromforgeConfig } from '../config/load.js';
-import { matchesAnyGlob } from '../config/glob.js';
-import { checkFiles, expandPaths } from '../rulefmt/check.js';
+import { checkFiles } from '../rulefmt/check.js';
+import { lintFileList } from './files.js';
 import { parseDuration } from '../promql/literals.js';
 import { MetricTypes, parseMetadataJson } from '../knowledge/metric-types.js';
 import type { MetadataType } from '../knowledge/metric-types.js';
@@ -110,14 +110,9 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
   const evaluationIntervalMs = interval(o.config.evaluationInterval, 'evaluationInterval');
 
   // Which files: arguments, else the config's include globs, else the working directory.
-  let paths = [...o.paths];
-  if (paths.length === 0 && o.config.include.length > 0) {
-    const all = await expandPaths([o.config.dir], o.cwd);
-    paths = all.files.filter((f) => matchesAnyGlob(path.relative(o.config.dir, path.resolve(o.cwd, f)), o.config.include));
-  } else if (paths.length === 0) paths = ['.'];
-  const expanded = paths.includes('-') ? { files: paths, errors: [] as string[] } : await expandPaths(paths, o.cwd);
-  usageErrors.push(...expanded.errors);
-  const files = expanded.files.filter((f) => f === '-' || !matchesAnyGlob(path.relative(o.config.dir, path.resolve(o.cwd, f)), o.config.exclude));
+  const listed = await lintFileList(o.paths, o.cwd, o.config);
+  usageErrors.push(...listed.errors);
+  const files = listed.files;
 
   const metricTypes: { fixture?: Map<string, MetadataType>; metadata?: ReadonlyMap<string, MetadataType> } = {};
   const metadataFile = o.metadataFile ?? (o.config.metadata ? path.resolve(o.config.dir, o.config.metadata) : undefined);

@@ -4,15 +4,16 @@
 // (exit 2); problems in the files are diagnostics.
 // Synchronous I/O on purpose: a CLI reading many small files one after the
 // other spends most of an async read waiting for the event loop.
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileDiagnostic } from '../diagnostics.js';
 import { findDuplicateRules } from './duplicates.js';
 import { decodeRuleBytes, loadRuleText, MAX_RULE_FILE_BYTES, type LoadOptions } from './load.js';
 import type { RuleFile } from './model.js';
 import { classifyText, type Classification } from '../fs/classify.js';
-import { IgnoreRules } from '../fs/gitignore.js';
-import { describeReadError } from '../fs/read.js';
+import { expandPaths, ioMessage } from '../fs/expand.js';
+
+export { expandPaths };
 
 export interface CheckOptions extends LoadOptions {
   /** Reads standard input for a `-` path. */
@@ -51,80 +52,6 @@ export interface CheckResult {
 }
 
 export const STDIN_PATH = '<stdin>';
-const RULE_FILE_EXTENSIONS = ['.yml', '.yaml'];
-
-/** Expands directories into their rule files (sorted, recursive), detecting symlink loops. */
-export async function expandPaths(paths: readonly string[], cwd: string): Promise<{ files: string[]; errors: string[]; named: ReadonlySet<string> }> {
-  const files: string[] = [];
-  const named = new Set<string>();
-  const errors: string[] = [];
-  // `dir` is what the user sees (relative when they gave a relative path); I/O uses it resolved against cwd.
-  // Walks skip what git ignores (and node_modules, .git); a path named on
-  // the command line is looked at whatever .gitignore says.
-  const walk = async (dir: string, ancestors: ReadonlySet<string>, ignores: IgnoreRules): Promise<void> => {
-    let real: string;
-    try {
-      real = realpathSync(path.resolve(cwd, dir));
-    } catch (e) {
-      errors.push(`${dir}: ${ioMessage(e)}`);
-      return;
-    }
-    if (ancestors.has(real)) {
-      errors.push(`${dir}: symlink loop (resolves to ${real}, which is already being walked); skipped`);
-      return;
-    }
-    const inside = new Set(ancestors).add(real);
-    let entries: string[];
-    try {
-      entries = (readdirSync(path.resolve(cwd, dir))).sort();
-    } catch (e) {
-      errors.push(`${dir}: ${ioMessage(e)}`);
-      return;
-    }
-    for (const name of entries) {
-      const full = path.join(dir, name);
-      let st;
-      try {
-        st = statSync(path.resolve(cwd, full));
-      } catch (e) {
-        // A dangling symlink or a loop the OS detected (ELOOP).
-        errors.push(`${full}: ${ioMessage(e)}`);
-        continue;
-      }
-      if (ignores.ignores(path.resolve(cwd, full), st.isDirectory())) continue;
-      if (st.isDirectory()) await walk(full, inside, ignores.enter(path.resolve(cwd, full)));
-      else if (st.isFile() && RULE_FILE_EXTENSIONS.includes(path.extname(name).toLowerCase())) files.push(full);
-    }
-  };
-  for (const p of paths) {
-    if (p === '-') {
-      files.push('-');
-      continue;
-    }
-    const abs = path.resolve(cwd, p);
-    let st;
-    try {
-      st = statSync(abs);
-    } catch (e) {
-      errors.push(`${p}: ${ioMessage(e)}`);
-      continue;
-    }
-    if (st.isDirectory()) {
-      const before = files.length;
-      await walk(p, new Set(), IgnoreRules.forDirectory(abs));
-      if (files.length === before) errors.push(`${p}: no *.yml or *.yaml files found in directory`);
-    } else {
-      files.push(p);
-      named.add(p);
-    }
-  }
-  return { files, errors, named };
-}
-
-/** `cannot read: reason`, after the path, as every command reports an unreadable input. */
-function ioMessage(e: unknown): string {
-  return `cannot read: ${describeReadError(e)}`;
-}
 
 export async function checkFiles(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();

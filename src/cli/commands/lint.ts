@@ -4,6 +4,8 @@ import type { CommandModule } from '../program.js';
 import { exitCode } from '../exit-codes.js';
 import { addPrometheusVersionOption, resolvePrometheusVersion } from '../prometheus-version.js';
 import { formatFileDiagnostic } from '../../diagnostics.js';
+import type { LintRunOptions, LintRunResult } from '../../lint/run.js';
+import { buildId } from '../build-id.js';
 
 interface LintFlags {
   format: string;
@@ -16,6 +18,19 @@ interface LintFlags {
   fix?: boolean;
   prometheus?: string;
   prometheusVersion?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+}
+
+// The default --cache directory (relative to the working directory, as ESLint's .eslintcache).
+const DEFAULT_CACHE_LOCATION_TEXT = '.promforgecache';
+
+/** runLint, or with --cache the cached run (src/lint-cache), each module imported only when used. */
+async function lintWithOptionalCache(options: LintRunOptions, flags: LintFlags, toolVersion: string, notice: (m: string) => void): Promise<LintRunResult> {
+  if (!flags.cache) return (await import('../../lint/run.js')).runLint(options);
+  const { runLintCached } = await import('../../lint-cache/index.js');
+  const build = buildId();
+  return runLintCached(options, { location: flags.cacheLocation ?? DEFAULT_CACHE_LOCATION_TEXT, toolVersion: build ? `${toolVersion}+${build}` : toolVersion, notice });
 }
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
@@ -35,19 +50,21 @@ export const lintCommand: CommandModule = {
       .option('--scrape-interval <duration>', 'scrape interval, for range-length checks (default 1m)')
       .option('--dialect <dialect>', 'rule file dialect: prometheus, thanos or mimir')
       .option('--prometheus <url|name>', 'a server for metric types and existence checks (promql/series); URL or .promforge.yaml block name')
-      .option('--fix', 'apply safe fixes (static regex to equality, redundant anchors, rate to deriv on known gauges)'))
+      .option('--fix', 'apply safe fixes (static regex to equality, redundant anchors, rate to deriv on known gauges)')
+      .option('--cache', 'reuse the result of an earlier run when no linted file, config or input changed')
+      .option('--cache-location <dir>', `directory of --cache entries (default ${DEFAULT_CACHE_LOCATION_TEXT})`))
       .action(async (paths: string[], flags: LintFlags) => {
         const { io } = ctx;
         const usage = (msg: string): void => {
           io.stderr(`promforge lint: ${msg}\n`);
           setExit(exitCode({ usageErrors: 1, failures: 0 }));
         };
-        const [{ REPORTERS, isReportFormat, wantsColor }, { loadConfig }] = await Promise.all([import('../../report/index.js'), import('../../config/load.js')]);
+        const [{ REPORTERS, isReportFormat, wantsColor }, { loadConfigWhenPresent }] = await Promise.all([import('../../report/index.js'), import('../../config/find.js')]);
         if (!isReportFormat(flags.format)) return usage(`--format must be one of text, json, sarif, github; got "${flags.format}"`);
         if (!(flags.failOn in SEVERITY_RANK)) return usage(`--fail-on must be error, warning or info; got "${flags.failOn}"`);
         const flagVersion = resolvePrometheusVersion(flags.prometheusVersion);
         if (!flagVersion.ok) return usage(flagVersion.message);
-        const cfg = loadConfig(io.cwd, flags.config);
+        const cfg = await loadConfigWhenPresent(io.cwd, flags.config);
         if (cfg.diagnostics.length > 0) {
           for (const d of cfg.diagnostics) io.stderr(`${formatFileDiagnostic(d)}\n`);
           setExit(exitCode({ usageErrors: 1, failures: 0 }));
@@ -55,14 +72,13 @@ export const lintCommand: CommandModule = {
         }
         const resolved = resolvePrometheusVersion(flags.prometheusVersion, cfg.config);
         if (!resolved.ok) return usage(resolved.message);
-        const { runLint } = await import('../../lint/run.js');
         let conn: import('../../remote/cli-support.js').Connection | undefined;
         if (flags.prometheus !== undefined) {
           const c = await (await import('../../remote/cli-support.js')).connect(io, flags.prometheus, flags.config);
           if ('error' in c) return usage(c.error);
           conn = c;
         }
-        const result = await runLint({
+        const options: LintRunOptions = {
           ...(conn ? { server: conn.client } : {}),
           paths,
           cwd: io.cwd,
@@ -74,9 +90,10 @@ export const lintCommand: CommandModule = {
           fix: flags.fix ?? false,
           prometheusVersion: resolved.version,
           readStdin: io.readStdin,
-        }).finally(() => conn?.close());
-        for (const u of result.usageErrors) io.stderr(`promforge lint: ${u}\n`);
+        };
         const { version } = await import('../program.js');
+        const result = await lintWithOptionalCache(options, flags, version(), (m) => io.stderr(`promforge lint: ${m}\n`)).finally(() => conn?.close());
+        for (const u of result.usageErrors) io.stderr(`promforge lint: ${u}\n`);
         const out = REPORTERS[flags.format](
           { problems: result.problems, sources: result.sources, checks: result.checks, toolVersion: version() },
           { color: flags.format === 'text' && wantsColor(io.isTTY, io.env) },

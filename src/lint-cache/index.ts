@@ -1,0 +1,2 @@
+export { runLintCached } from './cache.js';
+export type { CachedLintResult, LintCacheOptions } from './cache.js';
