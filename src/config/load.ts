@@ -10,7 +10,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import { type FileDiagnostic, readErrorDiagnostic, type Severity } from '../diagnostics.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileGlob } from './glob.js';
-import type { ServerSpec } from '../remote/server-config.js';
+import type { ServerSpec } from './server-spec.js';
 import { type PrometheusVersion, parsePrometheusVersion, versionText } from '../version/version.js';
 
 import { emptyConfig, findConfigFile } from './find.js';

@@ -90,6 +90,29 @@ describe('remote CLI', () => {
     }
   });
 
+  it.skipIf(!present)('the fetch progress is the CLI progress line: drawn on a terminal, erased before the output, and nothing under --quiet', async () => {
+    const onTerminal = async (args: string[]) => {
+      let t = 0;
+      const io = captureIo({ cwd: dir, stderrIsTTY: true, now: () => (t += 1000) });
+      const code = await runCli(args, io);
+      return { code, out: io.out.join(''), err: io.err.join('') };
+    };
+    const args = ['dryrun', ruleFiles[0]!, '--prometheus', url(), ...range, '--format', 'json'];
+    const plain = await run(args, dir);
+    const tty = await onTerminal(args);
+    expect(tty.code).toBe(0);
+    expect(tty.out).toBe(plain.out);
+    const drawn = tty.err.split('\r').map((s) => s.trim()).filter((s) => s !== '');
+    expect(drawn.some((l) => /^fetching from the server: \d+% \(\d+(\.\d)? (B|KiB|MiB)\/\d+(\.\d)? (B|KiB|MiB)/.test(l))).toBe(true);
+    expect(drawn.filter((l) => l.startsWith('fetching')).at(-1)).toMatch(/^fetching from the server: 100% \(/);
+    // Erased: the terminal shows nothing of it once the command is done.
+    expect(tty.err.endsWith('\r')).toBe(true);
+    const quiet = await onTerminal(['--quiet', ...args]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.err).toBe('');
+    expect(quiet.out).toBe(plain.out);
+  });
+
   it.skipIf(!present)('thresholds --prometheus fits what thresholds --samples fits', async () => {
     const args = ['thresholds', '--signal', 'max by (job) (go_goroutines)', '--method', 'quantile', ...range, '--format', 'json'];
     const fromFile = await run([...args, '--samples', 'slice.om'], dir);

@@ -91,7 +91,7 @@ export const dryrunCommand: CommandModule = {
         const series = [];
         let backend: import('../../rules/types.js').RuleBackend | undefined;
         if (flags.prometheus !== undefined) {
-          const { dataFromServer } = await import('../../remote/cli-support.js');
+          const { dataFromServer } = await import('../server.js');
           const got = await dataFromServer(io, { server: flags.prometheus, engine: flags.engine, groups, startMs: startMs!, endMs: endMs!, defaultIntervalMs: interval.ms }, 'dryrun');
           if ('error' in got) return usage(got.error);
           series.push(...got.series);

@@ -72,9 +72,9 @@ export const lintCommand: CommandModule = {
         }
         const resolved = resolvePrometheusVersion(flags.prometheusVersion, cfg.config);
         if (!resolved.ok) return usage(resolved.message);
-        let conn: import('../../remote/cli-support.js').Connection | undefined;
+        let conn: import('../server.js').Connection | undefined;
         if (flags.prometheus !== undefined) {
-          const c = await (await import('../../remote/cli-support.js')).connect(io, flags.prometheus, flags.config);
+          const c = await (await import('../server.js')).connect(io, flags.prometheus, flags.config);
           if ('error' in c) return usage(c.error);
           conn = c;
         }

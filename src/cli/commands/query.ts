@@ -104,7 +104,7 @@ export const queryCommand: CommandModule = {
         if (typeof end === 'string') return usage(`${timeFlag[1]}: ${end}`);
         if (typeof step === 'string') return usage(`${timeFlag[2]}: ${step}`);
         if (flags.prometheus !== undefined) {
-          const { seriesForExprFromServer } = await import('../../remote/cli-support.js');
+          const { seriesForExprFromServer } = await import('../server.js');
           const got = await seriesForExprFromServer(io, { server: flags.prometheus, expr, startMs: start, endMs: end }, 'query');
           // Like dryrun: a server that cannot answer means the command could not do its job.
           if ('error' in got) return usage(got.error);

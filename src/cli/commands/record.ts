@@ -46,8 +46,8 @@ export const recordCommand: CommandModule = {
         if (checked.usageErrors.length > 0 || errors.length > 0) return setExit(exitCode({ usageErrors: checked.usageErrors.length, failures: errors.length }));
         const groups = checked.files.flatMap((f) => evalGroupsFromRuleFile(f));
 
-        const [{ connect, fetchProgressLine }, { recordFromServer }, { describeRemoteError }] = await Promise.all([
-          import('../../remote/cli-support.js'),
+        const [{ connect, fetchProgress }, { recordFromServer }, { describeRemoteError }] = await Promise.all([
+          import('../server.js'),
           import('../../remote/record.js'),
           import('../../remote/client.js'),
         ]);
@@ -55,8 +55,9 @@ export const recordCommand: CommandModule = {
         if ('error' in conn) return usage(conn.error);
         const output = path.resolve(io.cwd, flags.output);
         try {
-          const progress = fetchProgressLine(io);
-          const r = await recordFromServer(conn.client, { groups, startMs, endMs, file: output, ...(progress ? { onProgress: progress } : {}) });
+          const progress = fetchProgress(io);
+          const r = await recordFromServer(conn.client, { groups, startMs, endMs, file: output, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+          progress.end();
           for (const w of r.warnings) io.stderr(`promforge record: warning: ${w}\n`);
           if (!r.ok) {
             if (conn.interrupted()) return usage(`interrupted: ${flags.output} not written`);

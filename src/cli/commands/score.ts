@@ -85,7 +85,7 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   const groups = checked.files.flatMap((file) => evalGroupsFromRuleFile(file, version));
   let series;
   if (f.prometheus !== undefined) {
-    const { dataFromServer } = await import('../../remote/cli-support.js');
+    const { dataFromServer } = await import('../server.js');
     const got = await dataFromServer(io, { server: f.prometheus, engine: 'local', groups, startMs: startMs!, endMs: endMs!, defaultIntervalMs: interval.ms }, 'score');
     if ('error' in got) return usage(got.error);
     series = got.series;

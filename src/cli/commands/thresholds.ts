@@ -145,7 +145,7 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
   if (f.prometheus !== undefined && startMs === undefined) return usage('--start is required with --prometheus');
   const series = [];
   if (f.prometheus !== undefined) {
-    const { seriesForExprFromServer } = await import('../../remote/cli-support.js');
+    const { seriesForExprFromServer } = await import('../server.js');
     const got = await seriesForExprFromServer(io, { server: f.prometheus, expr: f.signal, startMs: startMs!, endMs: endMs ?? Date.now() }, 'thresholds');
     if ('error' in got) return usage(got.error);
     series.push(...got.series);

@@ -1,16 +1,17 @@
 // What the CLI commands share when they talk to a server: pick and resolve
 // the server (`--prometheus URL|NAME` and the config's `prometheus:`
 // blocks), stop cleanly on Ctrl-C (nothing is written by an interrupted
-// run), show progress on a TTY, print server warnings, and hand back either
-// fetched series or a push-down backend. Commands stay thin: one call each.
+// run), show progress on the CLI's progress line (a terminal, no --quiet),
+// print server warnings, and hand back either fetched series or a push-down
+// backend. Commands stay thin: one call each; src/remote/ stays a library.
 
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from './io.js';
 import { formatFileDiagnostic } from '../diagnostics.js';
 import type { EvalGroup, RuleBackend } from '../rules/types.js';
 import type { RecordedSeries } from '../samples/types.js';
-import { PromClient, describeRemoteError } from './client.js';
-import type { FetchProgress } from './fetch-samples.js';
-import { pickServer, resolveServer } from './server-config.js';
+import { PromClient, describeRemoteError } from '../remote/client.js';
+import type { FetchProgress } from '../remote/fetch-samples.js';
+import { pickServer, resolveServer } from '../remote/server-config.js';
 
 export type Engine = 'local' | 'remote';
 
@@ -44,19 +45,17 @@ export async function connect(io: CliIo, arg: string, configPath?: string): Prom
   };
 }
 
-const mib = (b: number): string => `${(b / 1048576).toFixed(1)} MiB`;
-
-/** A one-line progress display on a TTY: series, samples, bytes, ETA. */
-export function fetchProgressLine(io: CliIo): ((p: FetchProgress) => void) | undefined {
-  if (!io.isTTY) return undefined;
-  let last = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - last < 200 && p.fraction < 1) return;
-    last = now;
-    const eta = p.fraction > 0 && p.fraction < 1 ? ` ETA ${Math.ceil((p.elapsedMs * (1 - p.fraction)) / p.fraction / 1000)}s` : '';
-    io.stderr(`\r  fetching ${Math.floor(p.fraction * 100)}%: ${p.series} series, ${p.samples} samples, ${mib(p.bytes)}${eta}   `);
-    if (p.fraction >= 1) io.stderr('\n');
+/**
+ * Fetch progress on the CLI's progress line: bytes read of the expected total
+ * (what the share of the time span fetched so far predicts), with its ETA.
+ * Call `end` when the fetch is over, whatever its outcome.
+ */
+export function fetchProgress(io: CliIo): { readonly onProgress?: (p: FetchProgress) => void; end(): void } {
+  const task = io.progress?.('fetching from the server', 'bytes');
+  if (!task) return { end: () => undefined };
+  return {
+    onProgress: (p) => task.update(p.bytes, p.fraction > 0 ? Math.max(p.bytes, Math.round(p.bytes / p.fraction)) : undefined),
+    end: () => task.end(),
   };
 }
 
@@ -79,18 +78,20 @@ export async function dataFromServer(io: CliIo, run: ServerRun, command: string)
   const warn = (w: string): void => io.stderr(`promforge ${command}: warning: ${w}\n`);
   try {
     if (run.engine === 'local') {
-      const { fetchSeriesForRules } = await import('./source.js');
-      const progress = fetchProgressLine(io);
-      const r = await fetchSeriesForRules(conn.client, { groups: run.groups, startMs: run.startMs, endMs: run.endMs }, progress ? { onProgress: progress } : {});
+      const { fetchSeriesForRules } = await import('../remote/source.js');
+      const progress = fetchProgress(io);
+      const r = await fetchSeriesForRules(conn.client, { groups: run.groups, startMs: run.startMs, endMs: run.endMs }, progress.onProgress ? { onProgress: progress.onProgress } : {});
+      progress.end();
       for (const n of r.notes) warn(n);
       for (const w of r.warnings) warn(w);
       if (!r.ok) return { error: conn.interrupted() ? 'interrupted: nothing written' : describeRemoteError(r.error) };
       if (io.isTTY) io.stderr(`  fetched ${r.series.length} series, ${r.stats.samples} samples in ${r.stats.requests} requests\n`);
       return { series: r.series };
     }
-    const { evaluateOnServer } = await import('./pushdown.js');
-    const onProgress = io.isTTY ? (done: number, total: number) => io.stderr(`\r  server queries ${done}/${total}${done === total ? '\n' : ''}`) : undefined;
-    const r = await evaluateOnServer(conn.client, { groups: run.groups, startMs: run.startMs, endMs: run.endMs, defaultIntervalMs: run.defaultIntervalMs, ...(onProgress ? { onProgress } : {}) });
+    const { evaluateOnServer } = await import('../remote/pushdown.js');
+    const task = io.progress?.('server queries');
+    const r = await evaluateOnServer(conn.client, { groups: run.groups, startMs: run.startMs, endMs: run.endMs, defaultIntervalMs: run.defaultIntervalMs, ...(task ? { onProgress: (done: number, total: number) => task.update(done, total) } : {}) });
+    task?.end();
     if (!r.ok) return { error: conn.interrupted() ? 'interrupted: nothing written' : describeRemoteError(r.error) };
     for (const w of r.warnings) warn(w);
     for (const e of r.ruleErrors) io.stderr(`promforge ${command}: error: rule ${e.rule} (group ${e.group}): ${e.message}\n`);
