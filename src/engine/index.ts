@@ -19,6 +19,7 @@ import {
   FLOAT,
   HISTOGRAM,
   type EngineOptions,
+  type FloatColumns,
   type FloatPoint,
   type HistogramPoint,
   type QueryResult,
@@ -32,7 +33,7 @@ import {
 export { Storage } from './storage.js';
 export type { SeriesData, RangeView } from './storage.js';
 export { DEFAULT_ENGINE_LIMITS } from './types.js';
-export type { Annotation, EngineLimits, EngineOptions, FloatPoint, HistogramPoint, QueryResult, QueryValue, Sample, Series } from './types.js';
+export type { Annotation, EngineLimits, EngineOptions, FloatColumns, FloatPoint, HistogramPoint, QueryResult, QueryValue, Sample, Series } from './types.js';
 
 const DEFAULT_LOOKBACK_MS = 5 * 60 * 1000;
 const DEFAULT_SUBQUERY_STEP_MS = 60 * 1000;
@@ -159,10 +160,7 @@ function toInstantValue(value: StepValue, t: number): QueryValue {
 }
 
 function toRangeValue(value: StepValue, times: Float64Array): QueryValue {
-  if (value.type === 'scalar') {
-    const floats = Array.from(times, (t, i) => ({ t, f: value.f[i]! }));
-    return { type: 'matrix', series: [{ labels: [], floats, histograms: [] }] };
-  }
+  if (value.type === 'scalar') return { type: 'matrix', series: [columnarSeries([], { t: times, f: value.f }, [])] };
   if (value.type !== 'vector') throw new EvalError('unexpected value type for a range query', { start: 0, end: 0 });
   // Series that end up with the same labels once names are dropped are
   // merged when their points do not overlap (as Prometheus does).
@@ -176,20 +174,108 @@ function toRangeValue(value: StepValue, times: Float64Array): QueryValue {
   }
   const series: Series[] = [];
   for (const { labels, parts } of merged.values()) {
-    const floats: FloatPoint[] = [];
-    const histograms: HistogramPoint[] = [];
-    for (let i = 0; i < times.length; i++) {
-      let found = 0;
-      for (const p of parts) {
-        const k = p.has[i];
-        if (!k) continue;
-        if (++found > 1) throw new EvalError(DUPLICATE_LABELSET, { start: 0, end: 0 });
-        if (k === FLOAT) floats.push({ t: times[i]!, f: p.f[i]! });
-        else histograms.push({ t: times[i]!, h: p.h![i]! });
-      }
-    }
-    if (floats.length + histograms.length > 0) series.push({ labels, floats, histograms });
+    const s = parts.length === 1 ? singlePartSeries(labels, parts[0]!, times) : mergedSeries(labels, parts, times);
+    if (s) series.push(s);
   }
   series.sort((a, b) => compareLabels(a.labels, b.labels));
   return { type: 'matrix', series };
+}
+
+/**
+ * One step series as a result series. Floats at every step from the first to
+ * the last (the common case: only the first steps lack a full window) are
+ * passed on as views of the step times and values; anything else is compacted.
+ */
+function singlePartSeries(labels: Labels, p: StepSeries, times: Float64Array): Series | undefined {
+  const n = times.length;
+  const has = p.has;
+  let first = 0;
+  while (first < n && has[first] === 0) first++;
+  let last = n;
+  while (last > first && has[last - 1] === 0) last--;
+  let i = first;
+  while (i < last && has[i] === FLOAT) i++;
+  if (i < last) return mergedSeries(labels, [p], times);
+  if (first === last) return undefined;
+  return columnarSeries(labels, { t: times.subarray(first, last), f: p.f.subarray(first, last) }, []);
+}
+
+/** Step series whose labels became equal: their points interleave, and two at one step are an error. */
+function mergedSeries(labels: Labels, parts: readonly StepSeries[], times: Float64Array): Series | undefined {
+  const n = times.length;
+  let floats = 0;
+  for (let i = 0; i < n; i++) {
+    let found = 0;
+    for (const p of parts) {
+      const k = p.has[i];
+      if (!k) continue;
+      if (++found > 1) throw new EvalError(DUPLICATE_LABELSET, { start: 0, end: 0 });
+      if (k === FLOAT) floats++;
+    }
+  }
+  const t = new Float64Array(floats);
+  const f = new Float64Array(floats);
+  const histograms: HistogramPoint[] = [];
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    for (const p of parts) {
+      const k = p.has[i];
+      if (k === FLOAT) {
+        t[j] = times[i]!;
+        f[j++] = p.f[i]!;
+      } else if (k === HISTOGRAM) histograms.push({ t: times[i]!, h: p.h![i]! });
+    }
+  }
+  if (floats + histograms.length === 0) return undefined;
+  return columnarSeries(labels, { t, f }, histograms);
+}
+
+/** Points built from a result series' columns, kept after the first read. */
+const materializedPoints = new WeakMap<Series, readonly FloatPoint[]>();
+
+/**
+ * One getter shared by every columnar series: an object literal with its own
+ * getter closure would give each series a map of its own, and the code that
+ * builds them deoptimizes once per series.
+ */
+const FLOATS_FROM_COLUMNS: PropertyDescriptor = {
+  enumerable: true,
+  get(this: Series): readonly FloatPoint[] {
+    let points = materializedPoints.get(this);
+    if (!points) {
+      const { t, f } = this.floatColumns!;
+      points = Array.from(t, (ti, i) => ({ t: ti, f: f[i]! }));
+      materializedPoints.set(this, points);
+    }
+    return points;
+  },
+};
+
+/**
+ * A result series over float columns; its `floats` points are built on first
+ * read. The accessor and the columns are own properties (deep equality and
+ * JSON see `labels`, `floats`, `histograms` as on any series), defined in a
+ * constructor so that every instance shares one map.
+ */
+class ColumnarSeries {
+  declare readonly labels: Labels;
+  declare readonly floats: readonly FloatPoint[];
+  declare readonly histograms: readonly HistogramPoint[];
+  declare readonly floatColumns: FloatColumns;
+  constructor(labels: Labels, columns: FloatColumns, histograms: readonly HistogramPoint[]) {
+    Object.defineProperty(this, 'labels', { value: labels, enumerable: true });
+    Object.defineProperty(this, 'floats', FLOATS_FROM_COLUMNS);
+    Object.defineProperty(this, 'histograms', { value: histograms, enumerable: true });
+    Object.defineProperty(this, 'floatColumns', { value: columns, enumerable: false });
+  }
+}
+
+function columnarSeries(labels: Labels, columns: FloatColumns, histograms: readonly HistogramPoint[]): Series {
+  return new ColumnarSeries(labels, columns, histograms);
+}
+
+/** The float points of any series as columns (built from `floats` when it has none). */
+export function seriesFloatColumns(s: Series): FloatColumns {
+  if (s.floatColumns) return s.floatColumns;
+  return { t: Float64Array.from(s.floats, (p) => p.t), f: Float64Array.from(s.floats, (p) => p.f) };
 }

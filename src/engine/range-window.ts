@@ -96,11 +96,18 @@ export function evalRangeFunction(call: Call, ev: Evaluator, kernel: Kernel, opt
   let monotonic = true;
   for (let i = 1; i < steps; i++) if (ends[i]! < ends[i - 1]!) monotonic = false;
 
+  const rangeMs = input.rangeMs;
+  const evalTimes = ev.times;
+  const nArgs = scalarArgs.length;
   for (const s of input.series) {
     const res = newStepSeries(s.labels, options.keepName ? (s.dropName ?? false) : true, steps);
+    const resF = res.f;
+    const resHas = res.has;
     let any = false;
     let anyFloat = false;
-    w.ts = s.ts;
+    const ts = s.ts;
+    const length = s.length;
+    w.ts = ts;
     w.vs = s.vs;
     w.hists = s.hists;
     w.sts = s.sts;
@@ -109,16 +116,16 @@ export function evalRangeFunction(call: Call, ev: Evaluator, kernel: Kernel, opt
     let hi = 0;
     for (let i = 0; i < steps; i++) {
       const end = ends[i]!;
-      const start = end - input.rangeMs;
+      const start = end - rangeMs;
       const from = start - extendBefore;
       const to = end + extendAfter;
       if (monotonic) {
-        while (lo < s.length && s.ts[lo]! <= from) lo++;
+        while (lo < length && ts[lo]! <= from) lo++;
         if (hi < lo) hi = lo;
-        while (hi < s.length && s.ts[hi]! <= to) hi++;
+        while (hi < length && ts[hi]! <= to) hi++;
       } else {
-        lo = lowerBound(s.ts, s.length, from);
-        hi = lowerBound(s.ts, s.length, to);
+        lo = lowerBound(ts, length, from);
+        hi = lowerBound(ts, length, to);
       }
       if (hi <= lo) continue;
       if (w.extended && windowHasHistogramsIn(s.hists, lo, hi) && !EXTENDED_HISTOGRAM_FUNCTIONS.has(call.func)) {
@@ -128,18 +135,18 @@ export function evalRangeFunction(call: Call, ev: Evaluator, kernel: Kernel, opt
       w.hi = hi;
       w.rangeStart = start;
       w.rangeEnd = end;
-      w.evalT = ev.times[i]!;
+      w.evalT = evalTimes[i]!;
       w.step = i;
-      for (let j = 0; j < scalarArgs.length; j++) w.args[j] = scalarArgs[j]![i]!;
+      for (let j = 0; j < nArgs; j++) w.args[j] = scalarArgs[j]![i]!;
       const r = kernel(w);
       if (r === undefined) continue;
       any = true;
       if (typeof r === 'number') {
-        res.has[i] = FLOAT;
-        res.f[i] = r;
+        resHas[i] = FLOAT;
+        resF[i] = r;
         anyFloat = true;
       } else {
-        res.has[i] = HISTOGRAM;
+        resHas[i] = HISTOGRAM;
         (res.h ??= [])[i] = r;
       }
     }

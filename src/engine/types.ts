@@ -31,8 +31,25 @@ export interface HistogramPoint {
 
 export interface Series {
   readonly labels: Labels;
+  /**
+   * The float points in time order. In range-query results they are built
+   * from `floatColumns` on first read (and then kept): a point object per
+   * step is most of the cost of a large range query that nobody iterates.
+   */
   readonly floats: readonly FloatPoint[];
   readonly histograms: readonly HistogramPoint[];
+  /**
+   * Range-query results: the same float points as two columns (not
+   * enumerable, so JSON and deep equality see only `floats`). Read-only
+   * views: they may share buffers with other series of the result.
+   */
+  readonly floatColumns?: FloatColumns;
+}
+
+/** Float points as parallel columns: `t[i]` (ms) and `f[i]`. */
+export interface FloatColumns {
+  readonly t: Float64Array;
+  readonly f: Float64Array;
 }
 
 export type QueryValue =

@@ -70,11 +70,25 @@ export function linearRegression(ts: Float64Array, vs: Float64Array, interceptTi
 
 /** The end of Prometheus's linearRegression, from the compensated sums. */
 function fitFromSums(n: number, sumX: number, sumY: number, sumXY: number, sumX2: number): [number, number] {
+  fitInto(SCRATCH, n, sumX, sumY, sumXY, sumX2);
+  return [SCRATCH.slope, SCRATCH.intercept];
+}
+
+/** A fit's result, written in place: the sliding path runs once per window and must not allocate. */
+interface Fit {
+  slope: number;
+  intercept: number;
+}
+
+const SCRATCH: Fit = { slope: 0, intercept: 0 };
+
+/** deriv needs no intercept: `withIntercept` false leaves it unset (two divisions fewer per window). */
+function fitInto(out: Fit, n: number, sumX: number, sumY: number, sumXY: number, sumX2: number, withIntercept = true): void {
   const covXY = sumXY - (sumX * sumY) / n;
   const varX = sumX2 - (sumX * sumX) / n;
   const slope = covXY / varX;
-  const intercept = sumY / n - (slope * sumX) / n;
-  return [slope, intercept];
+  out.slope = slope;
+  if (withIntercept) out.intercept = sumY / n - (slope * sumX) / n;
 }
 
 /** Integers of at most this magnitude are exact, and so is any sum or product of them that stays within it. */
@@ -90,12 +104,18 @@ const exact = (v: number): boolean => v < EXACT && v > -EXACT;
  * (The timestamps' residues mod 1s are compared separately.)
  */
 function eligible(t: number, y: number): boolean {
-  return Number.isInteger(y) && Number.isInteger(t) && exact(y);
+  return Number.isInteger(y) && Number.isInteger(t) && exact(y) && exact(t);
 }
 
+/**
+ * t mod 1000 in [0, 1000) for an integer t (|t| < 2^53). Not `%`: on numbers
+ * beyond int32 it is a call to fmod, and this runs for every sample added.
+ * The quotient is off by at most one where t / 1000 rounds to an integer;
+ * q · 1000 and the difference are exact, so one correction fixes it.
+ */
 function residue(t: number): number {
-  const r = t % 1000;
-  return r < 0 ? r + 1000 : r;
+  const r = t - Math.floor(t / 1000) * 1000;
+  return r < 0 ? r + 1000 : r >= 1000 ? r - 1000 : r;
 }
 
 /**
@@ -109,6 +129,8 @@ class SlidingSums {
   lo = 0;
   hi = 0;
   base = 0;
+  /** residue() of every timestamp in the window. */
+  res = 0;
   su = 0;
   sy = 0;
   suy = 0;
@@ -147,6 +169,7 @@ class SlidingSums {
       return false;
     }
     this.base = ts[lo]!;
+    this.res = residue(this.base);
     this.lo = lo;
     this.hi = lo;
     this.su = this.sy = this.suy = this.su2 = this.sAbsY = 0;
@@ -171,7 +194,7 @@ class SlidingSums {
         this.blockedUntil = i;
         return false;
       }
-      if (i > this.lo && residue(ts[i]!) !== residue(ts[i - 1]!)) {
+      if (i > this.lo && residue(ts[i]!) !== this.res) {
         this.blockedUntil = i - 1;
         return false;
       }
@@ -216,31 +239,36 @@ class SlidingSums {
 
 /**
  * The fit of window [lo, hi) with x = (t - interceptTime) / 1s, from the
- * sliding sums, or undefined when it cannot be shown to equal
+ * sliding sums, into `out`; false when it cannot be shown to equal
  * linearRegression's bits (the caller then computes it directly).
  */
-function exactFit(s: SlidingSums, interceptTime: number): [number, number] | undefined {
+function exactFit(s: SlidingSums, interceptTime: number, out: Fit, withIntercept: boolean): boolean {
   const n = s.hi - s.lo;
   const ts = s.ts!;
-  if (!Number.isInteger(interceptTime) || residue(interceptTime) !== residue(ts[s.lo]!)) return undefined;
+  const first = ts[s.lo]!;
+  // deriv's intercept time is the window's first sample, eligible by construction.
+  if (interceptTime !== first && (!Number.isInteger(interceptTime) || !exact(interceptTime) || residue(interceptTime) !== s.res)) return false;
   if (s.valueChanges === 0) {
     // linearRegression's constant-series answer (an integer value is finite).
-    return [0, s.vs[s.lo]!];
+    out.slope = 0;
+    out.intercept = s.vs[s.lo]!;
+    return true;
   }
   const a = (interceptTime - s.base) / 1e3;
   // linearRegression's own sums must be exact too: its x = u - a; bound every partial sum and product.
-  const maxAbsX = Math.max(Math.abs((ts[s.lo]! - interceptTime) / 1e3), Math.abs((ts[s.hi - 1]! - interceptTime) / 1e3));
-  if (n * maxAbsX > BOUND || maxAbsX * s.sAbsY > BOUND || n * maxAbsX * maxAbsX > BOUND || s.sAbsY > BOUND) return undefined;
+  const maxAbsX = Math.max(Math.abs((first - interceptTime) / 1e3), Math.abs((ts[s.hi - 1]! - interceptTime) / 1e3));
+  if (n * maxAbsX > BOUND || maxAbsX * s.sAbsY > BOUND || n * maxAbsX * maxAbsX > BOUND || s.sAbsY > BOUND) return false;
   const na = n * a;
   const aSy = a * s.sy;
   const twoSuMinusNa = 2 * s.su - na;
   const aTimes = a * twoSuMinusNa;
-  if (!exact(na) || !exact(aSy) || !exact(twoSuMinusNa) || !exact(aTimes)) return undefined;
+  if (!exact(na) || !exact(aSy) || !exact(twoSuMinusNa) || !exact(aTimes)) return false;
   // `+ 0` turns a -0 into +0, as linearRegression's sums (which start at +0) never are -0.
   const sumX = s.su - na + 0;
   const sumXY = s.suy - aSy + 0;
   const sumX2 = s.su2 - aTimes + 0;
-  return fitFromSums(n, sumX, s.sy + 0, sumXY, sumX2);
+  fitInto(out, n, sumX, s.sy + 0, sumXY, sumX2, withIntercept);
+  return true;
 }
 
 export type RegressionUse = 'deriv' | 'predict_linear';
@@ -261,16 +289,18 @@ export const regressionStats: { current?: RegressionStats } = {};
  */
 export function slidingRegression(use: RegressionUse, stats: RegressionStats | undefined = regressionStats.current): (w: Window) => number | undefined {
   const sums = new SlidingSums();
+  const fit: Fit = { slope: 0, intercept: 0 };
+  const isDeriv = use === 'deriv';
   return (w) => {
     const n = w.hi - w.lo;
     if (n < 2) return undefined;
-    const interceptTime = use === 'deriv' ? w.ts[w.lo]! : w.evalT;
-    const fit = sums.moveTo(w.ts, w.vs, w.lo, w.hi) ? exactFit(sums, interceptTime) : undefined;
+    const interceptTime = isDeriv ? w.ts[w.lo]! : w.evalT;
+    const exactly = sums.moveTo(w.ts, w.vs, w.lo, w.hi) && exactFit(sums, interceptTime, fit, !isDeriv);
     if (stats) {
-      if (fit) stats.exact++;
+      if (exactly) stats.exact++;
       else stats.direct++;
     }
-    const [slope, intercept] = fit ?? linearRegression(w.ts.subarray(w.lo, w.hi), w.vs.subarray(w.lo, w.hi), interceptTime);
-    return use === 'deriv' ? slope : slope * w.args[0]! + intercept;
+    if (!exactly) [fit.slope, fit.intercept] = linearRegression(w.ts.subarray(w.lo, w.hi), w.vs.subarray(w.lo, w.hi), interceptTime);
+    return isDeriv ? fit.slope : fit.slope * w.args[0]! + fit.intercept;
   };
 }
