@@ -106,12 +106,17 @@ describe('unquoteString (Go escapes)', () => {
     ['"\\xe2\\x98\\xba"', '☺'],
     ['"é☺"', 'é☺'],
     ['""', ''],
+    // Without escapes the literal is its own value; a line break is still refused and a
+    // lone surrogate still becomes U+FFFD, as Go's UTF-8 does (the slow path).
+    ['"a😀b"', 'a😀b'],
+    ['"\ud800x"', '\ufffdx'],
   ])('%s → %j', (literal, value) => {
     expect(unquoteString(literal)).toEqual({ value });
   });
 
   it.each([
     ['"abc', 'unterminated quoted string', 0],
+    ['"a\nb"', 'unterminated quoted string', 2],
     ['"\\c"', "unknown escape sequence U+0063 'c'", 1],
     ['"\\x4"', 'invalid syntax in \\x escape', 1],
     ['"\\u12"', 'invalid syntax in \\u escape', 1],
