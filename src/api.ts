@@ -9,6 +9,7 @@ import { emptyConfig, loadConfig } from './config/load.js';
 import type { FileDiagnostic } from './diagnostics.js';
 import { runLint, type LintRunResult } from './lint/run.js';
 import { Storage, evaluateInstant, evaluateRange, type EngineOptions, type QueryResult } from './engine/index.js';
+import { storageOf } from './engine/recorded.js';
 import type { RecordedSeries } from './samples/types.js';
 import { runUnitTestFile, type FileResult, type RunOptions } from './unittest/runner.js';
 import { engineDeps } from './unittest/engine-binding.js';
@@ -77,14 +78,7 @@ export async function lintFiles(paths: readonly string[], options: LintFilesOpti
 export type QueryAt = { readonly time: number } | { readonly start: number; readonly end: number; readonly step: number };
 
 /** Puts recorded series (from loadSamples) into the engine's storage. */
-export function storageOf(series: readonly RecordedSeries[]): Storage {
-  const storage = new Storage();
-  for (const s of series) {
-    if (s.timestamps.length > 0) storage.appendMany(s.labels, s.timestamps, s.values);
-    s.histograms?.timestamps.forEach((t, i) => storage.appendHistogram(s.labels, t, s.histograms!.values[i]!));
-  }
-  return storage;
-}
+export { storageOf };
 
 /** `promforge query`: evaluates PromQL over recorded series with Prometheus's semantics. */
 export function query(expr: string, series: readonly RecordedSeries[] | Storage, at: QueryAt, options: EngineOptions = {}): QueryResult {

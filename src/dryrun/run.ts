@@ -3,7 +3,8 @@
 // state machine), recording for each alert instance when it was pending,
 // firing and resolved, and for each recording rule what it wrote.
 
-import { Storage, evaluateInstant, evaluateRange } from '../engine/index.js';
+import { evaluateInstant, evaluateRange } from '../engine/index.js';
+import { storageOf } from '../engine/recorded.js';
 import { rangeSteps } from '../rules/range-steps.js';
 import type { Labels } from '../model/labels.js';
 import { labelsKey, labelsToRecord } from '../model/labels.js';
@@ -121,11 +122,7 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
     return { error: `the range would take ${Number.isFinite(planned) ? planned : 'too many'} group evaluations, over the limit of ${maxEvaluations}: narrow it with --start/--end` };
   }
 
-  const storage = new Storage();
-  for (const s of o.series) {
-    if (s.timestamps.length > 0) storage.appendMany(s.labels, s.timestamps, s.values);
-    if (s.histograms) s.histograms.timestamps.forEach((t, i) => storage.appendHistogram(s.labels, t, s.histograms!.values[i]!));
-  }
+  const storage = storageOf(o.series);
   const engineOptions = o.prometheusVersion ? { prometheusVersion: o.prometheusVersion } : {};
   const query: RuleBackend['query'] = (expr, t) => {
     const r = evaluateInstant(expr, t, storage, engineOptions);

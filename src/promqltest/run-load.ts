@@ -1,10 +1,9 @@
 // Executing `load` blocks into a Storage (FORMAT.md §4.1, §4.2, §8); the
 // blocks and their load_with_nhcb histograms come from src/samples/test-script/.
 
-import { Storage } from '../engine/index.js';
+import type { Storage } from '../engine/index.js';
 import type { LoadCommand } from '../samples/test-script/script.js';
 import { classicHistogramsToNhcb } from '../samples/test-script/script-nhcb.js';
-import { parseTestScript } from '../samples/test-script/script.js';
 
 /** Appends a load block; every block starts again at t = 0. Returns an error message for invalid data. */
 export function executeLoad(storage: Storage, cmd: LoadCommand): string | undefined {
@@ -23,23 +22,4 @@ export function executeLoad(storage: Storage, cmd: LoadCommand): string | undefi
   if (nhcb.errors.length > 0) return nhcb.errors[0]!.message;
   for (const h of nhcb.series) for (const p of h.samples) storage.appendHistogram(h.labels, p.t, p.histogram);
   return undefined;
-}
-
-/** Loads files made of `load` blocks (the samples files of `promforge query`). */
-export function loadSamples(sources: readonly { file: string; text: string }[]): { storage: Storage } | { errors: string[] } {
-  const storage = new Storage();
-  const errors: string[] = [];
-  for (const { file, text } of sources) {
-    const parsed = parseTestScript(text, file);
-    for (const d of parsed.diagnostics) errors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);
-    for (const cmd of parsed.commands) {
-      if (cmd.kind !== 'load') {
-        errors.push(`${file}:${cmd.line}: only load blocks are allowed in a samples file`);
-        continue;
-      }
-      const err = executeLoad(storage, cmd);
-      if (err) errors.push(`${file}:${cmd.line}: ${err}`);
-    }
-  }
-  return errors.length > 0 ? { errors } : { storage };
 }

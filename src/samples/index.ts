@@ -49,7 +49,7 @@ export function detectSampleFormat(path: string, content?: string): SampleFormat
   const first = firstNonBlankLine(content);
   if (looksLikeTsdbDump(first)) return 'tsdb-dump';
   if (first.startsWith('{') || first.startsWith('[')) return 'prom-api-json';
-  if (/^(load|eval|clear)\b/i.test(first)) return 'promqltest';
+  if (looksLikeTestScript(content)) return 'promqltest';
   if (first.startsWith('# TYPE') || first.startsWith('# HELP') || first.startsWith('# UNIT') || /^[a-zA-Z_:][a-zA-Z0-9_:]*[{ ]/.test(first)) {
     return 'openmetrics';
   }
@@ -82,22 +82,38 @@ function firstNonBlankLine(content: string): string {
   return content.split('\n', 50).find((l) => l.trim() !== '')?.trim() ?? '';
 }
 
+/** Whether the first statement (comments skipped) is a `.test` script command, whatever the file is called. */
+export function looksLikeTestScript(content: string): boolean {
+  const first = content.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#'))?.trim() ?? '';
+  return /^(load|load_with_nhcb|eval|clear)\b/i.test(first);
+}
+
+export interface TestScriptSamplesOptions {
+  /** A samples file: `eval` and `clear` are errors instead of being skipped. */
+  readonly onlyLoadBlocks?: boolean;
+}
+
 /**
  * The samples of a `.test` script's load blocks, merged. Each block starts at
  * t = 0, as when the script runs; where two blocks write the same series at
  * the same time the later wins. `load_with_nhcb` blocks also yield their
  * NHCB histogram series. `clear` is ignored (with a note), because a
- * recording has no notion of dropping data. `@st` offsets are not kept.
+ * recording has no notion of dropping data. `@st` lines give the samples'
+ * start timestamps.
  */
-export function samplesFromTestScript(text: string, file = '<input>'): LoadedSamples {
+export function samplesFromTestScript(text: string, file = '<input>', options: TestScriptSamplesOptions = {}): LoadedSamples {
   const parsed = parseTestScript(text, file);
   const diagnostics: FileDiagnostic[] = [...parsed.diagnostics];
   const acc = new SeriesAccumulator(false);
   if (diagnostics.length > 0) return { series: [], metadata: new Map(), diagnostics };
   for (const cmd of parsed.commands) {
+    if (cmd.kind !== 'load' && options.onlyLoadBlocks) {
+      diagnostics.push({ severity: 'error', message: 'only load blocks are allowed in a samples file', file, line: cmd.line, column: 1, endLine: cmd.line, endColumn: 1, source: 'promqltest' });
+      continue;
+    }
     switch (cmd.kind) {
       case 'load': {
-        for (const s of cmd.series) addSequence(acc, s.labels, s.values, cmd.stepMs);
+        for (const s of cmd.series) addSequence(acc, s.labels, s.values, cmd.stepMs, 0, s.startTimestampOffsets);
         if (!cmd.withNhcb) break;
         const nhcb = classicHistogramsToNhcb(cmd);
         for (const e of nhcb.errors) {

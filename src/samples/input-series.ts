@@ -23,18 +23,21 @@ export interface InputSeriesDiagnostic extends Diagnostic {
 }
 
 /** Adds an expanded value sequence to `acc`: value k at startMs + k × stepMs, gaps skipped. */
-export function addSequence(acc: SeriesAccumulator, labels: Labels, values: readonly SequenceValue[], stepMs: number, startMs = 0): void {
+/** `startOffsets[k]`: the k-th sample's start timestamp relative to it (`.test` `@st` lines). */
+export function addSequence(acc: SeriesAccumulator, labels: Labels, values: readonly SequenceValue[], stepMs: number, startMs = 0, startOffsets?: readonly (number | undefined)[]): void {
   acc.touch(labels);
   values.forEach((v, k) => {
     const t = startMs + k * stepMs;
+    const offset = startOffsets?.[k];
+    const st = offset === undefined ? 0 : t + offset;
     switch (v.kind) {
       case 'omitted':
         return;
       case 'float':
-        acc.addFloat(labels, t, v.value);
+        acc.addFloat(labels, t, v.value, st);
         return;
       case 'histogram':
-        acc.addHistogram(labels, t, v.histogram);
+        acc.addHistogram(labels, t, v.histogram, st);
         return;
     }
   });

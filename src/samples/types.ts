@@ -14,10 +14,13 @@ export interface RecordedSeries {
   readonly timestamps: Float64Array;
   /** Float sample values (may hold the staleness marker; test with isStaleNaN). */
   readonly values: Float64Array;
+  /** Start timestamps of the float samples (ms, 0 = none): only `.test` `@st` lines give them. */
+  readonly startTimestamps?: Float64Array;
   /** Native histogram samples, if any, timestamps strictly ascending. */
   readonly histograms?: {
     readonly timestamps: Float64Array;
     readonly values: readonly FloatHistogram[];
+    readonly startTimestamps?: Float64Array;
   };
 }
 
@@ -47,8 +50,11 @@ interface Building {
   labels: Labels;
   floatT: number[];
   floatV: number[];
+  /** Start timestamps, kept only once one is not 0. */
+  floatS?: number[];
   histT: number[];
   histV: FloatHistogram[];
+  histS?: number[];
 }
 
 /**
@@ -73,14 +79,18 @@ export class SeriesAccumulator {
   }
 
   /** Adds a float sample; in strict mode returns why it was refused. */
-  addFloat(labels: Labels, t: number, v: number): AppendRejection | undefined {
+  addFloat(labels: Labels, t: number, v: number, st = 0): AppendRejection | undefined {
     const b = this.get(labels);
-    return this.push(b.floatT, b.floatV, t, v, (a, c) => Object.is(a, c));
+    const rejected = this.push(b.floatT, b.floatV, t, v, (a, c) => Object.is(a, c));
+    if (rejected === undefined && (st !== 0 || b.floatS)) (b.floatS ??= new Array<number>(b.floatT.length - 1).fill(0)).push(st);
+    return rejected;
   }
 
-  addHistogram(labels: Labels, t: number, h: FloatHistogram): AppendRejection | undefined {
+  addHistogram(labels: Labels, t: number, h: FloatHistogram, st = 0): AppendRejection | undefined {
     const b = this.get(labels);
-    return this.push(b.histT, b.histV, t, h, (a, c) => JSON.stringify(a) === JSON.stringify(c));
+    const rejected = this.push(b.histT, b.histV, t, h, (a, c) => JSON.stringify(a) === JSON.stringify(c));
+    if (rejected === undefined && (st !== 0 || b.histS)) (b.histS ??= new Array<number>(b.histT.length - 1).fill(0)).push(st);
+    return rejected;
   }
 
   /** Makes sure a series exists even without samples (e.g. all `_` in notation). */
@@ -108,34 +118,38 @@ export class SeriesAccumulator {
   finish(): RecordedSeries[] {
     const out: RecordedSeries[] = [];
     for (const b of this.byKey.values()) {
-      const floats = sortAndDedupe(b.floatT, b.floatV);
-      const hists = sortAndDedupe(b.histT, b.histV);
+      const floats = sortAndDedupe(b.floatT, b.floatV, b.floatS);
+      const hists = sortAndDedupe(b.histT, b.histV, b.histS);
       out.push({
         labels: b.labels,
         timestamps: Float64Array.from(floats.t),
         values: Float64Array.from(floats.v),
-        ...(hists.t.length > 0 ? { histograms: { timestamps: Float64Array.from(hists.t), values: hists.v } } : {}),
+        ...(floats.s ? { startTimestamps: Float64Array.from(floats.s) } : {}),
+        ...(hists.t.length > 0 ? { histograms: { timestamps: Float64Array.from(hists.t), values: hists.v, ...(hists.s ? { startTimestamps: Float64Array.from(hists.s) } : {}) } } : {}),
       });
     }
     return out.sort((x, y) => compareLabels(x.labels, y.labels));
   }
 }
 
-/** Stable sort by time; of equal timestamps the last added wins. */
-function sortAndDedupe<V>(ts: readonly number[], vs: readonly V[]): { t: number[]; v: V[] } {
+/** Stable sort by time; of equal timestamps the last added wins (with its start timestamp, `ss`). */
+function sortAndDedupe<V>(ts: readonly number[], vs: readonly V[], ss?: readonly number[]): { t: number[]; v: V[]; s?: number[] } {
   let sorted = true;
   for (let i = 1; i < ts.length; i++) if (!(ts[i]! > ts[i - 1]!)) sorted = false;
-  if (sorted) return { t: [...ts], v: [...vs] };
+  if (sorted) return { t: [...ts], v: [...vs], ...(ss ? { s: [...ss] } : {}) };
   const order = ts.map((_, i) => i).sort((a, b) => ts[a]! - ts[b]! || a - b);
   const t: number[] = [];
   const v: V[] = [];
+  const s: number[] = [];
   for (const i of order) {
     if (t.length > 0 && t[t.length - 1] === ts[i]) {
       v[v.length - 1] = vs[i]!;
+      s[s.length - 1] = ss?.[i] ?? 0;
       continue;
     }
     t.push(ts[i]!);
     v.push(vs[i]!);
+    s.push(ss?.[i] ?? 0);
   }
-  return { t, v };
+  return { t, v, ...(ss ? { s } : {}) };
 }

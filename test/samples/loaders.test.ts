@@ -162,4 +162,17 @@ describe('loadSamples', () => {
       'error 2:6: error parsing series "a{ 1": unexpected character inside braces: \'1\'',
     ]);
   });
+
+  it('keeps the start timestamps of @st lines, and as a samples file refuses eval and clear', () => {
+    const [a] = samplesFromTestScript('load 1m\n  a@st _ -1mx1\n  a 1 2 3\n', 'x.test').series;
+    expect([Array.from(a!.timestamps), Array.from(a!.startTimestamps ?? [])]).toEqual([
+      [0, 60_000, 120_000],
+      [0, 0, 60_000],
+    ]);
+    expect(samplesFromTestScript('load 1m\n  a 1\n', 'x.test').series[0]!.startTimestamps).toBeUndefined();
+    expect(messages(samplesFromTestScript('load 1m\n  a 1\n\nclear\n\neval instant at 0 a\n  a 1\n', 'x.test', { onlyLoadBlocks: true }))).toEqual([
+      'error 4:1: only load blocks are allowed in a samples file',
+      'error 6:1: only load blocks are allowed in a samples file',
+    ]);
+  });
 });

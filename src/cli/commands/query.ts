@@ -34,11 +34,11 @@ export const queryCommand: CommandModule = {
       .option('--prometheus <url|name>', 'read the samples the expression needs from a Prometheus-compatible server instead (URL or .promforge.yaml block name; docs/remote.md)'))
       .action(async (exprArg: string | undefined, flags: QueryFlags) => {
         const { io } = ctx;
-        const [{ existsSync }, path, { parseTimeArg, parseStepArg, formatQueryResult }, { loadSamples }] = await Promise.all([
+        const [{ existsSync }, path, { parseTimeArg, parseStepArg, formatQueryResult }, { looksLikeTestScript, samplesFromTestScript }] = await Promise.all([
           import('node:fs'),
           import('node:path'),
           import('../../engine/query-output.js'),
-          import('../../promqltest/run-load.js'),
+          import('../../samples/index.js'),
         ]);
         const usage = (msg: string): void => {
           io.stderr(`promforge query: ${msg}\n`);
@@ -58,9 +58,10 @@ export const queryCommand: CommandModule = {
         const version = await commandVersion(io.cwd, flags.prometheusVersion);
         if (!version.ok) return usage(version.errors.join('\n'));
         const engineOptions = { prometheusVersion: version.version };
-        // Test scripts keep their own loader (start timestamps, load_with_nhcb);
+        // A file of load blocks is read as one whatever its name (samples/index.ts),
         // recordings in the other formats go through the sample loaders.
-        const sources: { file: string; text: string }[] = [];
+        const series: import('../../samples/types.js').RecordedSeries[] = [];
+        const scriptErrors: string[] = [];
         const recordings: string[] = [];
         const { readInputTextSync, cannotRead } = await import('../../fs/read.js');
         for (const file of samples) {
@@ -71,14 +72,16 @@ export const queryCommand: CommandModule = {
           const read = readInputTextSync(path.resolve(io.cwd, file));
           if (!read.ok) return usage(cannotRead(file, read.error));
           const text = read.value;
-          // A file whose first statement is a test-script command is load notation, whatever its name.
-          const first = text.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#'))?.trim() ?? '';
-          if (file.endsWith('.test') || /^(load|load_with_nhcb|eval|clear)\b/i.test(first)) sources.push({ file, text });
-          else recordings.push(file);
+          if (!file.endsWith('.test') && !looksLikeTestScript(text)) {
+            recordings.push(file);
+            continue;
+          }
+          const loaded = samplesFromTestScript(text, file, { onlyLoadBlocks: true });
+          for (const d of loaded.diagnostics) scriptErrors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);
+          series.push(...loaded.series);
         }
-        const loaded = loadSamples(sources);
-        if ('errors' in loaded) {
-          for (const e of loaded.errors) io.stderr(`${e}\n`);
+        if (scriptErrors.length > 0) {
+          for (const e of scriptErrors) io.stderr(`${e}\n`);
           setExit(EXIT_USAGE);
           return;
         }
@@ -89,12 +92,9 @@ export const queryCommand: CommandModule = {
             setExit(r.usageErrors > 0 ? EXIT_USAGE : EXIT_PROBLEMS);
             return;
           }
-          for (const series of r.series) {
-            if (series.timestamps.length > 0) loaded.storage.appendMany(series.labels, series.timestamps, series.values);
-            series.histograms?.timestamps.forEach((t, i) => loaded.storage.appendHistogram(series.labels, t, series.histograms!.values[i]!));
-          }
+          series.push(...r.series);
         }
-        const { evaluateInstant, evaluateRange } = await import('../../engine/index.js');
+        const [{ evaluateInstant, evaluateRange }, { storageOf }] = await Promise.all([import('../../engine/index.js'), import('../../engine/recorded.js')]);
         const times = isRange
           ? { start: parseTimeArg(flags.start), end: parseTimeArg(flags.end), step: parseStepArg(flags.step) }
           : { start: parseTimeArg(flags.time), end: parseTimeArg(flags.time), step: 0 };
@@ -108,9 +108,10 @@ export const queryCommand: CommandModule = {
           const got = await seriesForExprFromServer(io, { server: flags.prometheus, expr, startMs: start, endMs: end }, 'query');
           // Like dryrun: a server that cannot answer means the command could not do its job.
           if ('error' in got) return usage(got.error);
-          for (const series of got.series) if (series.timestamps.length > 0) loaded.storage.appendMany(series.labels, series.timestamps, series.values);
+          series.push(...got.series);
         }
-        const result = isRange ? evaluateRange(expr, start, end, step, loaded.storage, engineOptions) : evaluateInstant(expr, start, loaded.storage, engineOptions);
+        const storage = storageOf(series);
+        const result = isRange ? evaluateRange(expr, start, end, step, storage, engineOptions) : evaluateInstant(expr, start, storage, engineOptions);
         const out = formatQueryResult(result, expr, flags.format);
         if (out.stdout) io.stdout(out.stdout);
         if (out.stderr) io.stderr(out.stderr);

@@ -124,9 +124,10 @@ function buildNhcb(p: Point): FloatHistogram | string {
     zeroCount: 0,
     count,
     sum: p.sum ?? 0,
+    // In FloatHistogram's field order: query --format json prints the object as built.
     positiveSpans: counts.length > 0 ? [{ offset: 0, length: counts.length }] : [],
-    positiveBuckets: counts,
     negativeSpans: [],
+    positiveBuckets: counts,
     negativeBuckets: [],
     customValues: buckets.filter((b) => b.le !== Infinity).map((b) => b.le),
   };
