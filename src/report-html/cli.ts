@@ -17,7 +17,8 @@ export interface WrittenReport {
   readonly charts: number;
 }
 
-async function write(doc: ReportDoc, file: string): Promise<WrittenReport | { error: string }> {
+/** Renders the page and writes it atomically. */
+export async function writeReportDoc(doc: ReportDoc, file: string): Promise<WrittenReport | { error: string }> {
   const html = renderReportPage(doc);
   try {
     await writeFileAtomic(file, html);
@@ -32,7 +33,7 @@ async function write(doc: ReportDoc, file: string): Promise<WrittenReport | { er
  * is one line per alert rule (the highest value of its series per cell).
  */
 export async function writeDryrunHtmlReport(report: DryrunReport, file: string, unicode: boolean): Promise<(WrittenReport & { sparklines: string }) | { error: string }> {
-  const written = await write(dryrunReportDoc(report), file);
+  const written = await writeReportDoc(dryrunReportDoc(report), file);
   if ('error' in written) return written;
   const lines = report.alerts.flatMap(({ name, values: v }) => {
     if (!v) return [];
@@ -45,5 +46,5 @@ export async function writeDryrunHtmlReport(report: DryrunReport, file: string, 
 }
 
 export async function writeThresholdsHtmlReport(input: ThresholdsDocInput, file: string): Promise<WrittenReport | { error: string }> {
-  return write(thresholdsReportDoc(input), file);
+  return writeReportDoc(thresholdsReportDoc(input), file);
 }

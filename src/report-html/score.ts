@@ -2,7 +2,6 @@
 // the labelled incidents shaded, every page marked (detected / false), the
 // firing intervals of each alert, and the score tables.
 
-import { writeFileAtomic } from '../fs/atomic.js';
 import type { DryrunReport } from '../dryrun/run.js';
 import type { RecordedSeries } from '../samples/types.js';
 import { labelsToRecord } from '../model/labels.js';
@@ -11,8 +10,7 @@ import type { ScoreReport } from '../scoring/score.js';
 import { formatDuration } from '../samples/duration.js';
 import { downsampleMinMax, relSeconds, roundForDisplay } from './downsample.js';
 import type { IntervalSpec, MarkerSpec, ReportDoc, TimeChartSpec } from './model.js';
-import { renderReportPage } from './page.js';
-import type { WrittenReport } from './cli.js';
+import { type WrittenReport, writeReportDoc } from './cli.js';
 
 const pct = (x: number | undefined): string => (x === undefined ? '-' : `${(100 * x).toFixed(1)}%`);
 const MAX_CHARTS = 20;
@@ -87,12 +85,5 @@ export function scoreReportDoc(score: ScoreReport, report: DryrunReport, series:
 }
 
 export async function writeScoreHtmlReport(score: ScoreReport, report: DryrunReport, series: readonly RecordedSeries[], file: string): Promise<WrittenReport | { error: string }> {
-  const doc = scoreReportDoc(score, report, series);
-  const html = renderReportPage(doc);
-  try {
-    await writeFileAtomic(file, html);
-  } catch (e) {
-    return { error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
-  }
-  return { bytes: Buffer.byteLength(html), charts: doc.sections.reduce((n, s) => n + s.charts.length, 0) };
+  return writeReportDoc(scoreReportDoc(score, report, series), file);
 }

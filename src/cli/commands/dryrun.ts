@@ -149,47 +149,34 @@ export const dryrunCommand: CommandModule = {
 
 /** `dryrun --compare-versions A,B`: the upgrade report for alerts (src/dryrun/compare-versions.ts). */
 async function compareVersionsReport(
-  rules: readonly string[],
+  ruleFiles: readonly string[],
   flags: DryrunFlags,
   io: CliIo,
   o: { versions: readonly [import('../../version/version.js').PrometheusVersion, import('../../version/version.js').PrometheusVersion]; intervalMs: number; startMs?: number; endMs?: number },
 ): Promise<number> {
-  const [{ checkFiles }, { evalGroupsFromRuleFile }, { compareDryrunVersions, dryrunComparisonText }, { createTemplateExpander }, { formatVersion }] = await Promise.all([
-    import('../../rulefmt/check.js'),
-    import('../../rules/from-rulefmt.js'),
+  const [{ loadRulesUnderVersions, rejectedRulesText }, { compareDryrunVersions, dryrunComparisonText }, { createTemplateExpander }] = await Promise.all([
+    import('../../dryrun/versioned-rules.js'),
     import('../../dryrun/compare-versions.js'),
     import('../../rules/template-expander.js'),
-    import('../../version/version.js'),
   ]);
-  // Each version loads the rules itself: a function one of them lacks is a difference already.
-  const groups: import('../../rules/types.js').EvalGroup[][] = [];
-  const rejected: string[] = [];
-  for (const v of o.versions) {
-    const checked = await checkFiles(rules, { cwd: io.cwd, dialect: flags.dialect, experimental: true, prometheusVersion: v });
-    for (const u of checked.usageErrors) io.stderr(`promforge dryrun: ${u}\n`);
-    if (checked.usageErrors.length > 0) return exitCode({ usageErrors: checked.usageErrors.length, failures: 0 });
-    const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-    for (const d of errors) rejected.push(`under ${formatVersion(v)}: ${d.file}:${d.line}:${d.column}: error: ${d.message}`);
-    groups.push(errors.length > 0 ? [] : checked.files.flatMap((f) => evalGroupsFromRuleFile(f, v)));
+  const rules = await loadRulesUnderVersions(ruleFiles, o.versions, { cwd: io.cwd, dialect: flags.dialect });
+  switch (rules.kind) {
+    case 'usage-errors':
+      for (const u of rules.messages) io.stderr(`promforge dryrun: ${u}\n`);
+      return exitCode({ usageErrors: rules.messages.length, failures: 0 });
+    case 'rejected':
+      io.stdout(rejectedRulesText(rules));
+      return exitCode({ usageErrors: 0, failures: rules.rejections.length });
+    case 'loaded':
+      break;
   }
-  if (rejected.length > 0) {
-    for (const r of rejected) io.stdout(`${r}\n`);
-    // Why, from the table, when the other version loads the rules.
-    const loaded = groups.find((g) => g.length > 0);
-    if (loaded) {
-      const { diagnose } = await import('../../version/diagnose.js');
-      for (const r of diagnose({ exprs: loaded.flatMap((g) => g.rules.map((x) => x.expr)), evalTimesMs: [], series: [], versions: o.versions })) {
-        if (r.difference !== 'undiagnosed') io.stdout(`    - ${r.message} [${r.difference}]\n`);
-      }
-    }
-    return exitCode({ usageErrors: 0, failures: rejected.length });
-  }
+  const groups = rules.groups;
   const { loadSampleFiles } = await import('../sample-files.js');
   const samples = await loadSampleFiles(io, flags.samples ?? []);
   if (samples.usageErrors > 0 || samples.failures > 0) return exitCode(samples);
   const report = compareDryrunVersions({
     versions: o.versions,
-    groups: [groups[0]!, groups[1]!],
+    groups,
     series: samples.series,
     ...(o.startMs !== undefined ? { startMs: o.startMs } : {}),
     ...(o.endMs !== undefined ? { endMs: o.endMs } : {}),
