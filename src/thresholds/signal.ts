@@ -5,7 +5,8 @@
 
 import type { Expr } from '../promql/ast.js';
 import { parseExpr } from '../promql/parse.js';
-import { Storage, evaluateRange } from '../engine/index.js';
+import { type Storage, evaluateRange } from '../engine/index.js';
+import { storageOf } from '../engine/recorded.js';
 import type { Labels } from '../model/labels.js';
 import { getLabel, labelsKey, labelsFromPairs } from '../model/labels.js';
 import type { RecordedSeries } from '../samples/types.js';
@@ -54,8 +55,8 @@ export function evaluateSignal(o: SignalOptions): EvaluatedSignal | { error: str
   const startMs = o.startMs ?? range?.startMs;
   const endMs = o.endMs ?? range?.endMs;
   if (startMs === undefined || endMs === undefined) return { error: 'the samples hold no data points' };
-  const storage = new Storage();
-  for (const s of o.series) if (s.timestamps.length > 0) storage.appendMany(s.labels, s.timestamps, s.values);
+  // Every sample kind the range above counts, native histograms included.
+  const storage = storageOf(o.series);
   // Align the grid to the interval so evaluation times are round numbers.
   const first = Math.ceil(startMs / o.stepMs) * o.stepMs;
   const r = evaluateRange(parsed.expr, first, endMs, o.stepMs, storage, o.prometheusVersion ? { prometheusVersion: o.prometheusVersion } : {});
