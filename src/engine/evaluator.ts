@@ -18,8 +18,10 @@ import {
   type VectorSelector,
   allMatchers,
   assertNever,
+  children,
   unwrapParens,
 } from '../promql/ast.js';
+import { strideNodes } from '../promql/deep.js';
 import type { FloatHistogram } from '../model/histogram.js';
 import type { Labels } from '../model/labels.js';
 import { labelsKey } from '../model/labels.js';
@@ -92,7 +94,30 @@ export class Evaluator {
     this.steps = times.length;
   }
 
+  /**
+   * Deep expressions: values of the nodes strideNodes picks (see
+   * src/promql/deep.ts), computed deepest first before the root, so that
+   * the recursion through eval goes at most RECURSION_STRIDE levels down.
+   * Kept with the decoding mode they were computed in.
+   */
+  private readonly precomputed = new Map<Expr, { value: StepValue; statsDecoding: boolean }>();
+  private evaluating = false;
+
   eval(expr: Expr): StepValue {
+    const pre = this.precomputed.get(expr);
+    if (pre && pre.statsDecoding === this.statsDecoding) return pre.value;
+    if (this.evaluating) return this.evalOne(expr);
+    this.evaluating = true;
+    try {
+      for (const node of strideNodes(expr, sameEvaluatorChildren)) this.precomputed.set(node, { value: this.evalOne(node), statsDecoding: this.statsDecoding });
+      return this.evalOne(expr);
+    } finally {
+      this.evaluating = false;
+      this.precomputed.clear();
+    }
+  }
+
+  private evalOne(expr: Expr): StepValue {
     const value = this.evalNode(expr);
     // Without delayed removal (a default Prometheus server), a name dropped by
     // a function or operator is gone at once, and duplicates fail right there.
@@ -480,4 +505,9 @@ export function dropNamesNow(series: StepSeries[], steps: number, pos: PosRange)
     keys.add(key);
   }
   return out;
+}
+
+/** The children an evaluator evaluates itself: a subquery's expression is evaluated by another, at its own steps. */
+function sameEvaluatorChildren(e: Expr): readonly Expr[] {
+  return e.kind === 'SubqueryExpr' || e.kind === 'MatrixSelector' ? [] : children(e);
 }

@@ -11,6 +11,7 @@
 import type { BinaryExpr, Expr } from '../promql/ast.js';
 import { assertNever, unwrapParens } from '../promql/ast.js';
 import { typeOf } from '../promql/typecheck.js';
+import { depthFirst } from '../promql/deep.js';
 import { labelFlow, mustHave } from './label-flow.js';
 
 /** Which output labels of a node matter further up. */
@@ -33,7 +34,11 @@ function stringArg(e: Expr | undefined): string | undefined {
 /** Joined labels an outer operation discards, and joins copying a label the other side always has. */
 export function joinProblems(root: Expr): JoinProblem[] {
   const out: JoinProblem[] = [];
-  const visit = (node: Expr, matters: Matters): void => {
+  // Recursion by `visit`, run with an explicit stack (deep.ts): findings are
+  // pushed before descending, so their order is the recursive one.
+  let descend: (next: [Expr, Matters]) => void = () => undefined;
+  const visit = (node: Expr, matters: Matters): void => descend([node, matters]);
+  const handle = (node: Expr, matters: Matters): void => {
     switch (node.kind) {
       case 'NumberLiteral':
       case 'StringLiteral':
@@ -115,6 +120,9 @@ export function joinProblems(root: Expr): JoinProblem[] {
     visit(one, (l) => matching(l) || (include.includes(l) && matters(l)));
   };
 
-  visit(root, ALL);
+  depthFirst<[Expr, Matters]>([root, ALL], ([node, matters], d) => {
+    descend = d;
+    handle(node, matters);
+  });
   return out;
 }

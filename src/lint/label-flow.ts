@@ -16,6 +16,7 @@
 import type { AggregateExpr, BinaryExpr, Call, Expr, LabelMatcher, VectorSelector } from '../promql/ast.js';
 import { assertNever, isComparisonOp, unwrapParens } from '../promql/ast.js';
 import { typeOf } from '../promql/typecheck.js';
+import { memoisedPass } from '../promql/deep.js';
 import { compileAnchoredRegex } from '../promql/regex.js';
 import { KIND_PRESERVING_FUNCTIONS } from '../knowledge/metric-types.js';
 
@@ -309,16 +310,8 @@ export function branchFlows(expr: Expr): BranchFlow[] {
   return [{ branch: e, flow: labelFlow(e) }];
 }
 
-const cache = new WeakMap<Expr, LabelFlow>();
-
-/** The label flow of an expression's result. */
-export function labelFlow(expr: Expr): LabelFlow {
-  const hit = cache.get(expr);
-  if (hit) return hit;
-  const flow = computeFlow(expr);
-  cache.set(expr, flow);
-  return flow;
-}
+/** The label flow of an expression's result (cached per node; bounded recursion on deep trees, see deep.ts). */
+export const labelFlow: (expr: Expr) => LabelFlow = memoisedPass((expr) => computeFlow(expr));
 
 function computeFlow(expr: Expr): LabelFlow {
   switch (expr.kind) {

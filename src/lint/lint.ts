@@ -7,7 +7,8 @@ import type { Severity } from '../diagnostics.js';
 import { walk, type Expr } from '../promql/ast.js';
 import { COUNTER_FUNCTIONS, matrixSelectorOf, selectorName } from './expr-utils.js';
 import { MetricTypes, type MetricTypeSources } from '../knowledge/metric-types.js';
-import type { AnyCheck, CheckContext, Finding, LintEnvironment, Problem } from './check.js';
+import type { AnyCheck, CheckContext, Finding, LintEnvironment, Problem, RuleCheck } from './check.js';
+import { atExpr } from './check.js';
 import { CHECKS, CHECKS_BY_ID } from './checks/index.js';
 import type { LintRule } from './rule-context.js';
 import type { ServerFacts } from '../remote/series-facts.js';
@@ -133,10 +134,25 @@ export function lintRules(rules: readonly LintRule[], options: LintOptions = {})
     const configured = setting.severity;
     const ctx: CheckContext<unknown> = { options: { ...check.defaults, ...setting.options }, env };
     if (check.scope === 'rule') {
-      for (const rule of rules) for (const f of check.check(rule, ctx)) problems.push(toProblem(check, configured, rule, f));
+      for (const rule of rules) for (const f of checkRule(check, rule, ctx)) problems.push(toProblem(check, configured, rule, f));
     } else {
       for (const { rule, finding } of check.check(rules, ctx)) problems.push(toProblem(check, configured, rule, finding));
     }
   }
   return problems;
+}
+
+/**
+ * One check on one rule. Expressions may nest 100,000 deep and the shared
+ * analyses are bounded (src/promql/deep.ts), but a check's own helper may
+ * still recurse on some shape: running out of stack there skips this check
+ * for this rule, said so at the expression, instead of ending the run.
+ */
+function checkRule(check: RuleCheck<unknown>, rule: LintRule, ctx: CheckContext<unknown>): Finding[] {
+  try {
+    return check.check(rule, ctx);
+  } catch (e) {
+    if (!(e instanceof RangeError && /call stack/i.test(e.message)) || !rule.expr) throw e;
+    return [{ ...atExpr('expression nests too deeply for this check (out of stack); not checked', rule.expr), severity: 'info' }];
+  }
 }

@@ -331,14 +331,23 @@ export function children(node: Expr): Expr[] {
  * ancestors (outermost first); returning false skips the node's children.
  */
 export function walk(root: Expr, visit: (node: Expr, path: readonly Expr[]) => boolean | void): void {
+  // An explicit stack, not recursion: expressions may nest 100,000 deep.
   const path: Expr[] = [];
-  const go = (node: Expr): void => {
+  const pending: { kids: readonly Expr[]; next: number }[] = [];
+  const enter = (node: Expr): void => {
     if (visit(node, path) === false) return;
     path.push(node);
-    for (const child of children(node)) go(child);
-    path.pop();
+    pending.push({ kids: children(node), next: 0 });
   };
-  go(root);
+  enter(root);
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1]!;
+    if (top.next < top.kids.length) enter(top.kids[top.next++]!);
+    else {
+      pending.pop();
+      path.pop();
+    }
+  }
 }
 
 /** Strips any number of enclosing parentheses. */

@@ -18,14 +18,16 @@ export class DurationConverter {
     private readonly text: string,
     private readonly experimental: boolean,
     private readonly report: (message: string, pos: PosRange) => void,
+    /** Maps a parsed position to one in `text` (see Converter's `at`). */
+    private readonly at: (offset: number) => number = (offset) => offset,
   ) {}
 
   private src(node: SyntaxNode): string {
-    return this.text.slice(node.from, node.to);
+    return this.text.slice(this.at(node.from), this.at(node.to));
   }
 
   private pos(node: SyntaxNode): PosRange {
-    return { start: node.from, end: node.to };
+    return { start: this.at(node.from), end: this.at(node.to) };
   }
 
   /**
@@ -46,14 +48,14 @@ export class DurationConverter {
     const first = node.firstChild;
     if (!first) {
       this.report('expected duration', pos);
-      return zeroDuration(node);
+      return zeroDuration(node, this.at);
     }
     switch (first.name) {
       case 'NumberDurationLiteralInDurationContext':
         return this.durationLiteral(first);
       case 'UnaryOp': {
         const rest = first.nextSibling;
-        const expr = rest ? this.durationTerm(rest) : zeroDuration(node);
+        const expr = rest ? this.durationTerm(rest) : zeroDuration(node, this.at);
         const op = this.src(first) === '-' ? '-' : '+';
         // As Prometheus does, a sign on a plain literal folds into the literal.
         if (expr.kind === 'DurationLiteral') return { ...expr, ms: op === '-' ? -expr.ms : expr.ms, pos };
@@ -82,11 +84,11 @@ export class DurationConverter {
         const op = DURATION_OPS[opNode.name];
         if (op === undefined) {
           this.report(`unexpected operator "${this.src(opNode)}" in duration expression`, this.pos(opNode));
-          return zeroDuration(node);
+          return zeroDuration(node, this.at);
         }
         this.experimentalDuration(this.pos(first));
         const lhs = this.durationTerm(first);
-        const rhs = rhsNode ? this.durationTerm(rhsNode) : zeroDuration(node);
+        const rhs = rhsNode ? this.durationTerm(rhsNode) : zeroDuration(node, this.at);
         let divisor = rhs;
         while (divisor.kind === 'DurationParen') divisor = divisor.expr;
         if ((op === '/' || op === '%') && divisor.kind === 'DurationLiteral' && divisor.ms === 0) {
@@ -96,7 +98,7 @@ export class DurationConverter {
       }
       default:
         this.report(`unexpected ${first.name} in duration expression`, this.pos(first));
-        return zeroDuration(node);
+        return zeroDuration(node, this.at);
     }
   }
 
@@ -111,29 +113,29 @@ export class DurationConverter {
       const d = parseDuration(raw);
       if ('error' in d) {
         this.report(d.error, pos);
-        return zeroDuration(node);
+        return zeroDuration(node, this.at);
       }
       // Prometheus keeps durations as nanoseconds in an int64.
       if (d.ms / 1000 > MAX_DURATION_SECONDS) {
         this.report('duration out of range', pos);
-        return zeroDuration(node);
+        return zeroDuration(node, this.at);
       }
       return { kind: 'DurationLiteral', ms: d.ms, unit: true, pos };
     }
     const seconds = parseNumber(raw);
     if (seconds === undefined || Number.isNaN(seconds)) {
       this.report(`invalid duration "${raw}"`, pos);
-      return zeroDuration(node);
+      return zeroDuration(node, this.at);
     }
     if (Math.abs(seconds) > MAX_DURATION_SECONDS) {
       this.report('duration out of range', pos);
-      return zeroDuration(node);
+      return zeroDuration(node, this.at);
     }
     return { kind: 'DurationLiteral', ms: goRound(seconds * 1000), unit: false, pos };
   }
 }
 
 /** A zero-length placeholder duration, substituted after an error. */
-export function zeroDuration(node: SyntaxNode): DurationExpr {
-  return { kind: 'DurationLiteral', ms: 0, unit: true, pos: { start: node.from, end: node.to } };
+export function zeroDuration(node: SyntaxNode, at: (offset: number) => number = (offset) => offset): DurationExpr {
+  return { kind: 'DurationLiteral', ms: 0, unit: true, pos: { start: at(node.from), end: at(node.to) } };
 }

@@ -106,11 +106,19 @@ export class Converter {
   readonly diagnostics: Diagnostic[] = [];
   private readonly durations: DurationConverter;
 
+  /**
+   * `at` maps a position in the parsed text to one in `text`: a deeply
+   * nested expression is parsed piece by piece (pieces.ts), each piece as
+   * its own lezer tree in which the pieces inside it stand as `_`. `grafts`
+   * are those pieces, already converted, by start offset in `text`.
+   */
   constructor(
     private readonly text: string,
     private readonly options: ConvertOptions,
+    private readonly at: (offset: number) => number = (offset) => offset,
+    private readonly grafts: ReadonlyMap<number, Expr> = new Map(),
   ) {
-    this.durations = new DurationConverter(text, options.experimental, (message, pos) => this.err(message, pos));
+    this.durations = new DurationConverter(text, options.experimental, (message, pos) => this.err(message, pos), at);
   }
 
   private err(message: string, pos: PosRange): void {
@@ -118,11 +126,11 @@ export class Converter {
   }
 
   private src(node: SyntaxNode): string {
-    return this.text.slice(node.from, node.to);
+    return this.text.slice(this.at(node.from), this.at(node.to));
   }
 
   private pos(node: SyntaxNode): PosRange {
-    return { start: node.from, end: node.to };
+    return { start: this.at(node.from), end: this.at(node.to) };
   }
 
   private placeholder(node: SyntaxNode): Expr {
@@ -131,6 +139,10 @@ export class Converter {
 
   /** Converts an `expr` node (any member of lezer's Expr group). */
   expr(node: SyntaxNode): Expr {
+    if (node.name === 'VectorSelector' && this.grafts.size > 0) {
+      const graft = this.grafts.get(this.at(node.from));
+      if (graft) return graft;
+    }
     switch (node.name) {
       case 'NumberDurationLiteral':
         return this.numberLiteral(node);
@@ -199,7 +211,7 @@ export class Converter {
     const raw = this.src(node);
     const r = unquoteString(raw);
     if ('error' in r) {
-      this.err(r.error, { start: node.from + r.offset, end: node.to });
+      this.err(r.error, { start: this.at(node.from) + r.offset, end: this.at(node.to) });
       return '';
     }
     return r.value;
@@ -260,7 +272,7 @@ export class Converter {
   private postfix(node: SyntaxNode, apply: (target: Expr) => Expr): Expr {
     const inner = node.firstChild;
     if (!inner) return this.placeholder(node);
-    return this.applyRightmost(this.expr(inner), node.to, apply);
+    return this.applyRightmost(this.expr(inner), this.at(node.to), apply);
   }
 
   private applyRightmost(e: Expr, end: number, apply: (target: Expr) => Expr): Expr {
@@ -272,20 +284,20 @@ export class Converter {
   /** The position of `[` before the range of a matrix selector or subquery. */
   private bracketStart(node: SyntaxNode): number {
     const range = node.firstChild?.nextSibling;
-    return range ? this.text.lastIndexOf('[', range.from) : node.from;
+    return range ? this.text.lastIndexOf('[', this.at(range.from)) : this.at(node.from);
   }
 
   private matrixSelector(node: SyntaxNode, e: Expr): Expr {
     const rangeNode = node.firstChild?.nextSibling;
-    const range = rangeNode ? this.durations.convert(rangeNode, true) : zeroDuration(node);
-    const bracket: PosRange = { start: this.bracketStart(node), end: node.to };
+    const range = rangeNode ? this.durations.convert(rangeNode, true) : zeroDuration(node, this.at);
+    const bracket: PosRange = { start: this.bracketStart(node), end: this.at(node.to) };
     if (e.kind !== 'VectorSelector') {
       this.err('ranges only allowed for vector selectors', bracket);
-      return { ...this.placeholder(node), pos: { start: e.pos.start, end: node.to } };
+      return { ...this.placeholder(node), pos: { start: e.pos.start, end: this.at(node.to) } };
     }
     if (e.offset) this.err('no offset modifiers allowed before range', bracket);
     else if (e.at) this.err('no @ modifiers allowed before range', bracket);
-    const m: MatrixSelector = { kind: 'MatrixSelector', vector: e, range, pos: { start: e.pos.start, end: node.to } };
+    const m: MatrixSelector = { kind: 'MatrixSelector', vector: e, range, pos: { start: e.pos.start, end: this.at(node.to) } };
     return m;
   }
 
@@ -295,16 +307,16 @@ export class Converter {
     const s: SubqueryExpr = {
       kind: 'SubqueryExpr',
       expr: e,
-      range: rangeNode ? this.durations.convert(rangeNode, true) : zeroDuration(node),
+      range: rangeNode ? this.durations.convert(rangeNode, true) : zeroDuration(node, this.at),
       ...(stepNode ? { step: this.durations.convert(stepNode, true) } : {}),
-      pos: { start: e.pos.start, end: node.to },
+      pos: { start: e.pos.start, end: this.at(node.to) },
     };
     return s;
   }
 
   private offsetExpr(node: SyntaxNode, e: Expr): Expr {
     const offset = this.durations.convert(node.lastChild!, false);
-    const end = node.to;
+    const end = this.at(node.to);
     switch (e.kind) {
       case 'VectorSelector':
       case 'SubqueryExpr':
@@ -324,7 +336,7 @@ export class Converter {
   private atExpr(node: SyntaxNode, e: Expr): Expr {
     const atToken = node.firstChild!.nextSibling!;
     const arg = atToken.nextSibling;
-    const pos: PosRange = { start: atToken.from, end: node.to };
+    const pos: PosRange = { start: this.at(atToken.from), end: this.at(node.to) };
     let at: AtModifier;
     if (arg?.name === 'AtModifierPreprocessors') {
       at = { kind: arg.firstChild?.name === 'AtEnd' ? 'end' : 'start', pos };
@@ -337,7 +349,7 @@ export class Converter {
       // timestamp.FromFloatSeconds rounds to the nearest millisecond.
       at = { kind: 'timestamp', ms: goRound(seconds * 1000), pos };
     }
-    const end = node.to;
+    const end = this.at(node.to);
     switch (e.kind) {
       case 'VectorSelector':
       case 'SubqueryExpr':
@@ -361,7 +373,7 @@ export class Converter {
       this.err(`${which} modifier is experimental and not enabled`, e.pos);
       return e;
     }
-    const end = node.to;
+    const end = this.at(node.to);
     let vector: VectorSelector;
     switch (e.kind) {
       case 'VectorSelector':
@@ -481,7 +493,7 @@ export class Converter {
       else if (c.name === 'FillModifier') matching = { ...(matching ?? defaultMatching(op)), ...this.fillModifier(c, node) };
       else rhsNode = c;
     }
-    if (matching) matching.pos = { start: opNode.from, end: rhsNode ? rhsNode.from : node.to };
+    if (matching) matching.pos = { start: this.at(opNode.from), end: rhsNode ? this.at(rhsNode.from) : this.at(node.to) };
     const rhs = rhsNode ? this.expr(rhsNode) : this.placeholder(node);
     const opPos = this.pos(opNode);
 
@@ -491,8 +503,8 @@ export class Converter {
     const signed = op === '^' && lhsNode.name === 'NumberDurationLiteral' ? /^\s*([-+])/.exec(this.src(lhsNode)) : null;
     if (signed) {
       const unsigned = this.numberLiteral(lhsNode);
-      const magnitude = unsigned.kind === 'NumberLiteral' ? { ...unsigned, value: Math.abs(unsigned.value), pos: { start: lhsNode.from + 1, end: lhsNode.to } } : unsigned;
-      const inner: BinaryExpr = { kind: 'BinaryExpr', op, lhs: magnitude, rhs, returnBool, ...(matching ? { matching } : {}), opPos, pos: { start: lhsNode.from + 1, end: node.to } };
+      const magnitude = unsigned.kind === 'NumberLiteral' ? { ...unsigned, value: Math.abs(unsigned.value), pos: { start: this.at(lhsNode.from) + 1, end: this.at(lhsNode.to) } } : unsigned;
+      const inner: BinaryExpr = { kind: 'BinaryExpr', op, lhs: magnitude, rhs, returnBool, ...(matching ? { matching } : {}), opPos, pos: { start: this.at(lhsNode.from) + 1, end: this.at(node.to) } };
       return { kind: 'UnaryExpr', op: signed[1] as '+' | '-', expr: inner, pos: this.pos(node) };
     }
 

@@ -1,6 +1,6 @@
 // The PromQL front end: parse, type-check, print.
 export * from './ast.js';
-export { parseExpr, MAX_EXPRESSION_DEPTH } from './parse.js';
+export { parseExpr, MAX_EXPRESSION_DEPTH, MAX_UNBRACKETED_DEPTH } from './parse.js';
 export type { ParseOptions, ParseResult } from './parse.js';
 export { typeCheck, typeOf, documentedType } from './typecheck.js';
 export { FUNCTIONS, FUNCTION_SIGNATURES, arity, argTypeAt } from './functions.js';

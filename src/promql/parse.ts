@@ -12,7 +12,7 @@ import { error } from '../diagnostics.js';
 import { Converter } from './convert.js';
 import { typeCheck } from './typecheck.js';
 import { describeSyntaxError } from './syntax-errors.js';
-import { lexPromQL, type Token } from './lexer.js';
+import { blankSignRuns, planPieces, wrapSigns, type Piece } from './pieces.js';
 import { DEFAULT_VERSION, formatVersion, type PrometheusVersion } from '../version/version.js';
 import { versionProblems } from '../version/promql-check.js';
 
@@ -40,15 +40,26 @@ export interface ParseResult {
 }
 
 /**
- * How deeply expressions may nest: operands of a chain of binary operators
- * (`a or b or c` nests one level per operator), parentheses, calls,
- * aggregations and signs each add a level. Prometheus has no limit short of
- * memory; ours exists because lezer builds no structure below ~2,500 levels
- * (it flattens deeper nodes) and cuts its parse stack at ~2,800 parentheses,
- * and because our passes over the AST recurse. Real rules nest a few dozen
- * levels; 500 chained `or`s pass.
+ * How deeply expressions may nest: parentheses, calls, aggregations,
+ * subqueries and signs each add a level. Prometheus has no limit short of
+ * memory (promtool 2.42 accepts 100,000 nested parentheses, in 22 s); lezer
+ * handles a few thousand levels, so deeper text is parsed in pieces
+ * (pieces.ts), and every pass over the AST is iterative or bounded
+ * (src/promql/deep.ts), so the limit only bounds time and memory: 100,000
+ * nested parentheses parse in well under a second.
  */
-export const MAX_EXPRESSION_DEPTH = 700;
+export const MAX_EXPRESSION_DEPTH = 100_000;
+
+/**
+ * How deeply one piece may nest without brackets, i.e. a chain of binary
+ * operators (`a or b or c`, one level per operator) under a few hundred
+ * brackets. lezer builds no structure below 2,500 tree levels and a
+ * right-associative chain (`a ^ b ^ c`) grows its parse stack, cut at
+ * 2,800 states; chains are not cut into pieces.
+ */
+export const MAX_UNBRACKETED_DEPTH = 1000;
+
+const PLAN_PIECES_FROM_LENGTH = 1000;
 
 /**
  * Parses of recent expression texts. One rule file's expressions are parsed
@@ -79,28 +90,79 @@ export function parseExpr(text: string, options: ParseOptions = {}): ParseResult
 function parseUncached(text: string, options: ParseOptions): ParseResult {
   // Brackets nested past the limit are refused before lezer sees them: its
   // error recovery on 100,000 nested parentheses takes many seconds.
-  const tooDeepText = text.length > MAX_EXPRESSION_DEPTH ? deepestNesting(text) : undefined;
-  if (tooDeepText) return tooDeep(tooDeepText);
-  const tree = parseWithLezer(text);
-  const lezerError = firstErrorNode(tree);
-  // Chains of binary operators nest without brackets: measured on the tree.
-  const deep = lezerError ? undefined : tooDeepNode(tree);
-  if (deep) return tooDeep(deep);
+  // Shorter text nests at most 500 brackets deep, which lezer parses whole.
+  const plan = text.length > PLAN_PIECES_FROM_LENGTH ? planPieces(text, MAX_EXPRESSION_DEPTH) : undefined;
+  if (plan?.tooDeep) return tooDeep(plan.tooDeep.pos, plan.tooDeep.limit);
+  const top: Piece = { start: 0, end: text.length, signRuns: plan?.topSignRuns ?? [] };
+  const pieces = [...(plan?.pieces ?? []), top];
+  const normalized = blankSignRuns(normalizeForLezer(text), pieces.flatMap((p) => p.signRuns));
+  const parsed = pieces.length === 1 ? [{ tree: parseWithLezer(normalized), at: (o: number) => o }] : parsePieces(normalized, pieces);
+  let lezerError: { from: number; to: number } | undefined;
+  for (const { tree, at } of parsed) {
+    const e = firstErrorNode(tree);
+    if (e && (!lezerError || at(e.from) < lezerError.from)) lezerError = { from: at(e.from), to: at(e.to) };
+  }
+  // Chains of binary operators nest without brackets: measured on the trees.
+  if (!lezerError) {
+    for (const { tree, at } of parsed) {
+      const deep = tooDeepNode(tree);
+      if (deep) return tooDeep({ start: at(deep.start), end: at(deep.end) }, MAX_UNBRACKETED_DEPTH);
+    }
+  }
   const syntax = describeSyntaxError(text, lezerError);
   if (syntax) return { diagnostics: [syntax] };
-  const top = tree.topNode.firstChild;
-  if (!top) return { diagnostics: [error('no expression found in input', { start: 0, end: 0 })] };
   const version = options.version ?? DEFAULT_VERSION;
-  const converter = new Converter(text, { experimental: options.experimental ?? true, version });
-  const expr = converter.expr(top);
-  if (converter.diagnostics.length > 0) return { diagnostics: converter.diagnostics };
-  const checked = typeCheck(expr, text);
+  const grafts = new Map<number, Expr>();
+  let expr: Expr | undefined;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    const { tree, at } = parsed[i]!;
+    const node = tree.topNode.firstChild;
+    if (!node) return { diagnostics: [error('no expression found in input', { start: piece.start, end: piece.start })] };
+    const converter = new Converter(text, { experimental: options.experimental ?? true, version }, at, grafts);
+    expr = converter.expr(node);
+    if (converter.diagnostics.length > 0) return { diagnostics: converter.diagnostics };
+    for (const run of piece.signRuns) expr = wrapSigns(expr, run);
+    grafts.set(piece.start, expr);
+  }
+  const checked = typeCheck(expr!, text);
   if (checked.diagnostics.length > 0) return { diagnostics: checked.diagnostics };
   if (version !== DEFAULT_VERSION) {
-    const problems = versionProblems(expr, version);
+    const problems = versionProblems(expr!, version);
     if (problems.length > 0) return { diagnostics: problems.map((p) => error(p.message, p.pos)) };
   }
   return { expr, type: checked.type, diagnostics: [] };
+}
+
+/**
+ * Parses each piece (innermost first, the whole text last) with the pieces
+ * directly inside it written as `_`, and maps each tree's positions back
+ * to the text's.
+ */
+function parsePieces(normalized: string, pieces: readonly Piece[]): { tree: Tree; at: (offset: number) => number }[] {
+  const unclaimed: Piece[] = [];
+  return pieces.map((piece) => {
+    // Pieces come after the pieces inside them: the ones inside this one are at the end of `unclaimed`.
+    const inner: Piece[] = [];
+    while (unclaimed.length > 0 && unclaimed[unclaimed.length - 1]!.start >= piece.start) inner.unshift(unclaimed.pop()!);
+    unclaimed.push(piece);
+    let lezerText = '';
+    let from = piece.start;
+    const holes: { at: number; shift: number }[] = [];
+    for (const p of inner) {
+      lezerText += normalized.slice(from, p.start);
+      holes.push({ at: lezerText.length, shift: p.end - p.start - 1 });
+      lezerText += '_';
+      from = p.end;
+    }
+    lezerText += normalized.slice(from, piece.end);
+    const at = (offset: number): number => {
+      let out = piece.start + offset;
+      for (const h of holes) if (h.at < offset) out += h.shift;
+      return out;
+    };
+    return { tree: parseWithLezer(lezerText), at };
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -130,8 +192,8 @@ function parseUncached(text: string, options: ParseOptions): ParseResult {
 //     these two find Object.prototype's members and become garbage tokens.
 //     lezer sees a same-length run of `x` instead.
 
-function parseWithLezer(text: string): Tree {
-  const normalized = normalizeForLezer(text);
+/** Parses text already normalised for lezer (normalizeForLezer). */
+function parseWithLezer(normalized: string): Tree {
   const tree = lezerParse(normalized);
   if (!firstErrorNode(tree)) return tree;
   const withMinMaxCalls = normalized
@@ -150,7 +212,7 @@ function parseWithLezer(text: string): Tree {
  * production to keep trees shallow, which turns valid PromQL into a syntax
  * error at an arbitrary operand; Prometheus has no such limit. The counter
  * it keeps for this is pinned at 0. The depth this allows is bounded by our
- * own limit (MAX_EXPRESSION_DEPTH), checked before anything recurses.
+ * own limit (MAX_UNBRACKETED_DEPTH), checked before anything recurses.
  */
 function lezerParse(text: string): Tree {
   const parse = parser.startParse(text);
@@ -250,9 +312,9 @@ function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
-/** The first expression node of a syntactically valid tree nested more than MAX_EXPRESSION_DEPTH expressions deep. */
-function tooDeep(pos: PosRange): ParseResult {
-  return { diagnostics: [error(`expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep (promforge's limit; split it up, e.g. into recording rules)`, pos)] };
+/** The first expression node of a syntactically valid tree nested more than MAX_UNBRACKETED_DEPTH expressions deep. */
+function tooDeep(pos: PosRange, limit: number): ParseResult {
+  return { diagnostics: [error(`expression nests more than ${limit} levels deep (promforge's limit; split it up, e.g. into recording rules)`, pos)] };
 }
 
 function tooDeepNode(tree: Tree): PosRange | undefined {
@@ -262,7 +324,7 @@ function tooDeepNode(tree: Tree): PosRange | undefined {
     enter: (n) => {
       if (at) return false;
       if (!n.type.is('Expr')) return undefined;
-      if (++depth > MAX_EXPRESSION_DEPTH) {
+      if (++depth > MAX_UNBRACKETED_DEPTH) {
         at = { start: n.from, end: n.to };
         return false;
       }
@@ -273,36 +335,6 @@ function tooDeepNode(tree: Tree): PosRange | undefined {
     },
   });
   return at;
-}
-
-/**
- * Where a text nests deeper than the limit, estimated from its tokens: open
- * brackets plus a run of signs (`- - - x`). Past the limit lezer's own
- * guards (a parse stack cut at ~2,800 parentheses, ~990 `sum by (a) (`)
- * would turn the text into an arbitrary syntax error. Binary chains cannot
- * be seen this way; lezer parses those at any length and tooDeepNode
- * measures them.
- */
-function deepestNesting(text: string): PosRange | undefined {
-  const { tokens } = lexPromQL(text);
-  let brackets = 0;
-  let signs = 0;
-  let prev: Token | undefined;
-  for (const t of tokens) {
-    if (t.text === '(' || t.text === '[' || t.text === '{') brackets++;
-    else if (t.text === ')' || t.text === ']' || t.text === '}') brackets--;
-    if ((t.text === '-' || t.text === '+') && !endsOperand(prev)) signs++;
-    else if (t.text !== '(') signs = 0;
-    if (brackets + signs > MAX_EXPRESSION_DEPTH) return { start: t.start, end: t.end };
-    prev = t;
-  }
-  return undefined;
-}
-
-function endsOperand(t: Token | undefined): boolean {
-  if (!t) return false;
-  if (t.text === ')' || t.text === ']' || t.text === '}') return true;
-  return t.kind === 'identifier' || t.kind === 'metricIdentifier' || t.kind === 'number' || t.kind === 'duration' || t.kind === 'string';
 }
 
 function firstErrorNode(tree: Tree): { from: number; to: number } | undefined {

@@ -18,6 +18,7 @@
 
 import type { Expr } from './ast.js';
 import { assertNever } from './ast.js';
+import { deeperThan } from './deep.js';
 import { printAggregateHead, printBinaryOperator, printExpr, printPowerOperand, printSubquerySuffix } from './printer.js';
 
 export interface PrettyOptions {
@@ -29,9 +30,14 @@ export interface PrettyOptions {
 
 export const DEFAULT_PRETTY_MAX_WIDTH = 100;
 export const DEFAULT_PRETTY_INDENT = '  ';
+/** Expressions nested deeper than this are printed on one line (a difference from Prometheus's prettifier). */
+export const PRETTY_MAX_DEPTH = 100;
 
 /** Formats an expression across lines as Prometheus's `parser.Prettify` does. */
 export function prettyPrint(expr: Expr, options: PrettyOptions = {}): string {
+  // Split deeper, the indentation alone would grow quadratically (10,000
+  // nested parentheses: 100 MB); such an expression stays on one line.
+  if (deeperThan(expr, PRETTY_MAX_DEPTH)) return printExpr(expr);
   const printer = new PrettyPrinter(options.maxWidth ?? DEFAULT_PRETTY_MAX_WIDTH, options.indent ?? DEFAULT_PRETTY_INDENT);
   return printer.pretty(expr, 0);
 }

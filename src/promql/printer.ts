@@ -37,12 +37,33 @@ import type {
   VectorMatching,
   VectorSelector,
 } from './ast.js';
-import { assertNever, isSetOp } from './ast.js';
+import { assertNever, children, isSetOp } from './ast.js';
 import { formatDuration, isLegacyLabelName, isLegacyMetricName, quoteString } from './literals.js';
 import { typeOf } from './typecheck.js';
+import { strideNodes } from './deep.js';
+
+/** Deep trees: results of the nodes strideNodes picks, while a print is under way (see deep.ts). */
+let printed: Map<Expr, string> | undefined;
+let printing = false;
 
 /** Prints an expression exactly as Prometheus's `Expr.String()` does. */
 export function printExpr(expr: Expr): string {
+  if (printing) return printed?.get(expr) ?? printNode(expr);
+  printing = true;
+  try {
+    const deep = strideNodes(expr);
+    if (deep.length > 0) {
+      printed = new Map();
+      for (const node of deep) printed.set(node, printNode(node));
+    }
+    return printNode(expr);
+  } finally {
+    printing = false;
+    printed = undefined;
+  }
+}
+
+function printNode(expr: Expr): string {
   switch (expr.kind) {
     case 'NumberLiteral':
       return expr.duration ? formatSignedDuration(Math.round(expr.value * 1000)) : formatGoFloat(expr.value);
@@ -357,6 +378,11 @@ export function formatGoFloatV(v: number): string {
  * shapes normalizeDuration irons out.
  */
 export function canonicalAst(expr: Expr): unknown {
+  return canonicalNode(expr, canonicalAst);
+}
+
+/** canonicalAst of one node, with `sub` giving the form of its child expressions. */
+function canonicalNode(expr: Expr, sub: (e: Expr) => unknown): unknown {
   switch (expr.kind) {
     case 'NumberLiteral':
       return { kind: expr.kind, value: canonicalNumber(expr.value), duration: expr.duration };
@@ -374,20 +400,20 @@ export function canonicalAst(expr: Expr): unknown {
     case 'SubqueryExpr':
       return {
         kind: expr.kind,
-        expr: canonicalAst(expr.expr),
+        expr: sub(expr.expr),
         range: canonicalTopDuration(expr.range),
         step: expr.step ? canonicalTopDuration(expr.step) : null,
         at: canonicalAt(expr.at),
         offset: canonicalOffset(expr.offset),
       };
     case 'Call':
-      return { kind: expr.kind, func: expr.func, args: expr.args.map(canonicalAst) };
+      return { kind: expr.kind, func: expr.func, args: expr.args.map((a) => sub(a)) };
     case 'AggregateExpr':
       return {
         kind: expr.kind,
         op: expr.op,
-        param: expr.param ? canonicalAst(expr.param) : null,
-        expr: canonicalAst(expr.expr),
+        param: expr.param ? sub(expr.param) : null,
+        expr: sub(expr.expr),
         without: expr.without,
         grouping: [...expr.grouping],
       };
@@ -397,21 +423,40 @@ export function canonicalAst(expr: Expr): unknown {
         op: expr.op,
         returnBool: expr.returnBool,
         matching: canonicalMatching(expr),
-        lhs: canonicalAst(expr.lhs),
-        rhs: canonicalAst(expr.rhs),
+        lhs: sub(expr.lhs),
+        rhs: sub(expr.rhs),
       };
     case 'UnaryExpr':
-      return { kind: expr.kind, op: expr.op, expr: canonicalAst(expr.expr) };
+      return { kind: expr.kind, op: expr.op, expr: sub(expr.expr) };
     case 'ParenExpr':
-      return { kind: expr.kind, expr: canonicalAst(expr.expr) };
+      return { kind: expr.kind, expr: sub(expr.expr) };
     default:
       return assertNever(expr);
   }
 }
 
-/** True when two expressions are equal ignoring positions and the differences listed at canonicalAst. */
+/**
+ * True when two expressions are equal ignoring positions and the
+ * differences listed at canonicalAst. Compared node by node with an
+ * explicit stack (expressions may nest 100,000 deep): each node's canonical
+ * form without its children, then the children in order.
+ */
 export function astEqual(a: Expr, b: Expr): boolean {
-  return JSON.stringify(canonicalAst(a)) === JSON.stringify(canonicalAst(b));
+  const stack: [Expr, Expr][] = [[a, b]];
+  for (let pair = stack.pop(); pair; pair = stack.pop()) {
+    const [x, y] = pair;
+    if (JSON.stringify(canonicalNode(x, () => null)) !== JSON.stringify(canonicalNode(y, () => null))) return false;
+    const xs = canonicalChildren(x);
+    const ys = canonicalChildren(y);
+    if (xs.length !== ys.length) return false;
+    for (let i = xs.length - 1; i >= 0; i--) stack.push([xs[i]!, ys[i]!]);
+  }
+  return true;
+}
+
+/** The child expressions canonicalNode hands to `sub` (a matrix selector's vector is part of its own form). */
+function canonicalChildren(e: Expr): readonly Expr[] {
+  return e.kind === 'MatrixSelector' ? [] : children(e);
 }
 
 /** Numbers as JSON can hold them, keeping NaN, infinities and -0 apart. */

@@ -2,7 +2,8 @@
 // codemirror-promql's checker it returns the type of every node it visits,
 // so callers can also ask for the type of any sub-expression (`typeOf`).
 
-import type { BinaryExpr, Call, Expr, LabelMatcher, PosRange, ValueType, VectorSelector } from './ast.js';
+import type { BinaryExpr, Call, Expr, LabelMatcher, ParenExpr, PosRange, UnaryExpr, ValueType, VectorSelector } from './ast.js';
+import { strideNodes } from './deep.js';
 import { assertNever, isComparisonOp, isSetOp } from './ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { error } from '../diagnostics.js';
@@ -42,13 +43,47 @@ export function typeOf(node: Expr): ValueType {
     case 'AggregateExpr':
       return 'vector';
     case 'BinaryExpr':
-      return typeOf(node.lhs) === 'scalar' && typeOf(node.rhs) === 'scalar' ? 'scalar' : 'vector';
     case 'UnaryExpr':
     case 'ParenExpr':
-      return typeOf(node.expr);
+      return operatorTypeOf(node);
     default:
       return assertNever(node);
   }
+}
+
+/**
+ * Types of operator nodes found in big operator trees. The type of an
+ * operator node depends on its whole subtree down to the operands (`((1 +
+ * 2))` is a scalar), so asking for each node's type of a deep tree would be
+ * quadratic; the walk that answers for a tree of more than a few nodes
+ * keeps what it learnt for every node on the way.
+ */
+const operatorTypes = new WeakMap<Expr, ValueType>();
+const CACHE_OPERATOR_TYPES_FROM = 32;
+
+/** typeOf for a binary, unary or parenthesised expression, without recursion. */
+function operatorTypeOf(root: BinaryExpr | UnaryExpr | ParenExpr): ValueType {
+  const cached = operatorTypes.get(root);
+  if (cached) return cached;
+  // Post-order over the operator nodes; operands are typed directly.
+  const types = new Map<Expr, ValueType>();
+  const stack: { node: BinaryExpr | UnaryExpr | ParenExpr; expanded: boolean }[] = [{ node: root, expanded: false }];
+  const known = (e: Expr): ValueType | undefined =>
+    e.kind === 'BinaryExpr' || e.kind === 'UnaryExpr' || e.kind === 'ParenExpr' ? (types.get(e) ?? operatorTypes.get(e)) : typeOf(e);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const kids = top.node.kind === 'BinaryExpr' ? [top.node.lhs, top.node.rhs] : [top.node.expr];
+    if (!top.expanded) {
+      top.expanded = true;
+      for (const k of kids) if (known(k) === undefined) stack.push({ node: k as BinaryExpr | UnaryExpr | ParenExpr, expanded: false });
+      continue;
+    }
+    stack.pop();
+    const [a, b] = kids.map((k) => known(k)!);
+    types.set(top.node, top.node.kind === 'BinaryExpr' ? (a === 'scalar' && b === 'scalar' ? 'scalar' : 'vector') : a!);
+  }
+  if (types.size >= CACHE_OPERATOR_TYPES_FROM) for (const [n, t] of types) operatorTypes.set(n, t);
+  return types.get(root)!;
 }
 
 /**
@@ -59,12 +94,25 @@ export function typeOf(node: Expr): ValueType {
  */
 export function typeCheck(root: Expr, text?: string): { type: ValueType; diagnostics: Diagnostic[] } {
   const checker = new TypeChecker(text);
+  // Deep trees: see deep.ts. Each memoised node keeps its own diagnostics,
+  // replayed where the walk from the root meets it, so their order is the
+  // same as that of one recursive walk.
+  for (const node of strideNodes(root)) checker.memoise(node);
   const type = checker.check(root);
   return { type, diagnostics: checker.diagnostics };
 }
 
 class TypeChecker {
-  readonly diagnostics: Diagnostic[] = [];
+  diagnostics: Diagnostic[] = [];
+  private readonly memo = new Map<Expr, { type: ValueType; diagnostics: Diagnostic[] }>();
+
+  memoise(node: Expr): void {
+    const outer = this.diagnostics;
+    this.diagnostics = [];
+    const type = this.check(node);
+    this.memo.set(node, { type, diagnostics: this.diagnostics });
+    this.diagnostics = outer;
+  }
 
   constructor(private readonly text: string | undefined) {}
 
@@ -95,6 +143,11 @@ class TypeChecker {
   }
 
   check(node: Expr, bypassEmptyMatcherCheck = false): ValueType {
+    const memoised = this.memo.get(node);
+    if (memoised) {
+      this.diagnostics.push(...memoised.diagnostics);
+      return memoised.type;
+    }
     const type = typeOf(node);
     switch (node.kind) {
       case 'NumberLiteral':

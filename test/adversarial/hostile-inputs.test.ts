@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DEEP_RULES, DEEP_TEST } from './deep-exprs.js';
 
 const BUNDLE = path.resolve(import.meta.dirname, '../../dist/bundle/main.js');
 const RULES = 'groups:\n- name: g\n  rules:\n  - record: a:b\n    expr: sum(rate(x[5m]))\n';
@@ -36,7 +37,8 @@ const ROWS: Row[] = [
   { name: 'billion laughs in a rule file', files: { 'r.yml': `groups:\n- name: g\n  rules:\n  - record: a:b\n    expr: up\n    annotations: ${LAUGHS}\n  - record: a:c\n    expr: up\n    labels: {x: *i}\n` }, args: ['check', 'r.yml'], exit: 1, output: ['r.yml:6:25: error: cannot unmarshal !!seq into string'] },
   { name: 'billion laughs in a unit-test file', files: { 't.yml': unitTest(`  external_labels: ${LAUGHS}\n  input_series: *i\n`) }, args: ['test', 't.yml'], exit: 1, output: ['an input series must be a mapping', 'external_labels.a must be a string'] },
   { name: '100k-deep YAML nesting', files: { 'r.yml': `groups: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` }, args: ['check', 'r.yml'], exit: 1, output: ['r.yml:1:408: error: YAML nesting too deep: more than 400 levels'] },
-  { name: '100k-deep PromQL parentheses', files: { 'r.yml': rule(`${'('.repeat(100_000)}x${')'.repeat(100_000)}`) }, args: ['check', 'r.yml'], exit: 1, output: ['r.yml:5:712: error: group "g", rule 1, "a:b": could not parse expression: expression nests more than 700 levels deep'] },
+  { name: '100k-deep PromQL parentheses (promtool accepts them)', files: { 'r.yml': rule(`${'('.repeat(100_000)}x${')'.repeat(100_000)}`) }, args: ['check', 'r.yml'], exit: 0, output: ['valid: 1 file checked (1 rule)'] },
+  { name: 'PromQL parentheses past the limit', files: { 'r.yml': rule(`${'('.repeat(100_001)}x${')'.repeat(100_001)}`) }, args: ['check', 'r.yml'], exit: 1, output: ['r.yml:5:100012: error: group "g", rule 1, "a:b": could not parse expression: expression nests more than 100000 levels deep'] },
   { name: 'a NUL byte', files: { 'r.yml': RULES.replace('sum(', 'sum(\u0000') }, args: ['check', 'r.yml'], exit: 1, output: ['r.yml:5:15: error: file is binary, not YAML (NUL byte at offset 57)'] },
   { name: 'invalid UTF-8', files: { 'r.yml': Buffer.from(RULES.replace('a:b', 'a:\u0001\u0002')).map((b) => (b === 1 ? 0xff : b === 2 ? 0xfe : b)) as Buffer }, args: ['check', 'r.yml'], exit: 1, output: ['r.yml:4:15: error: file is not valid UTF-8 (invalid byte at offset 41)'] },
   { name: 'BOM and CRLF: valid', files: { 'r.yml': `\ufeff${RULES}`.replace(/\n/g, '\r\n') }, args: ['check', 'r.yml'], exit: 0, output: ['valid: 1 file checked (1 rule)'] },
@@ -72,7 +74,12 @@ const ROWS: Row[] = [
   { name: '#7 unbalanced { in a config glob', files: { 'c/.promforge.yaml': 'include: ["rules/{a,b"]\n' }, cwd: 'c', args: ['check', '../ok.yml'], exit: 2, output: ['.promforge.yaml:1:11: error: include[0]: invalid glob "rules/{a,b": \'{\' at offset 7 is never closed'] },
   { name: '#7 YAML merge keys in fmt', files: { 'r.yml': 'base: &b {for: 5m}\ngroups:\n- name: g\n  rules:\n  - alert: A\n    expr: up==0\n    <<: *b\n' }, args: ['fmt', '--check', 'r.yml'], exit: 1, output: ['r.yml:1:1: error: field base not found in type rulefmt.RuleGroups'] },
   { name: '#8 500 chained or and 651 +', files: { 'r.yml': `${rule(Array.from({ length: 500 }, (_, i) => `x${i}`).join(' or '))}  - record: a:c\n    expr: ${JSON.stringify(Array(652).fill('x').join(' + '))}\n` }, args: ['check', 'r.yml'], exit: 0, output: ['valid: 1 file checked (2 rules)'] },
-  { name: '#8 2,800-deep parentheses', files: { 'r.yml': rule(`${'('.repeat(2800)}x${')'.repeat(2800)}`) }, args: ['check', 'r.yml'], exit: 1, output: ['r.yml:5:712: error: group "g", rule 1, "a:b": could not parse expression: expression nests more than 700 levels deep'] },
+  { name: '#8 2,800-deep parentheses', files: { 'r.yml': rule(`${'('.repeat(2800)}x${')'.repeat(2800)}`) }, args: ['check', 'r.yml'], exit: 0, output: ['valid: 1 file checked (1 rule)'] },
+  { name: '#8 10,000-deep parentheses, calls, signs, aggregations, subqueries: check', files: { 'r.yml': DEEP_RULES }, args: ['check', 'r.yml'], exit: 0, output: ['valid: 1 file checked (5 rules)'] },
+  { name: '#8 10,000-deep: lint', files: { 'r.yml': DEEP_RULES }, args: ['lint', 'r.yml'], exit: 0, output: ['0 errors'] },
+  { name: '#8 10,000-deep: fmt keeps them byte-exact', files: { 'r.yml': DEEP_RULES }, args: ['fmt', '--check', 'r.yml'], exit: 0, output: ['already formatted'] },
+  { name: '#8 10,000-deep: evaluated as promtool evaluates them', files: { 'r.yml': DEEP_RULES, 't.yml': DEEP_TEST }, args: ['test', 't.yml'], exit: 0, output: ['SUCCESS'] },
+  { name: '#8 1,000 nested subqueries: evaluation refused clearly', files: { 't.yml': unitTest(`  input_series: [{series: 'x', values: '1'}]\n  promql_expr_test: [{expr: ${JSON.stringify(`${'max_over_time('.repeat(1000)}x${'[5m:1m])'.repeat(1000)}`)}, eval_time: 0, exp_samples: [{value: 1}]}]\n`) }, args: ['test', 't.yml'], exit: 1, output: ['expression nests too deeply to evaluate (out of stack)'] },
   { name: '#8 200 KB of spaces before offset', files: { 'r.yml': rule(`x${' '.repeat(100_000)}+ y${' '.repeat(100_000)}offset 5m`) }, args: ['check', 'r.yml'], exit: 0, output: ['valid: 1 file checked (1 rule)'] },
   {
     name: '#8 constructor and __proto__ as names',
