@@ -30,6 +30,7 @@ export type { LintRunResult } from './lint/run.js';
 export type { QueryResult, QueryValue, Sample, Series } from './engine/index.js';
 export type { FileResult, GroupResult, RunOptions as UnitTestOptions } from './unittest/runner.js';
 export type { DryrunReport, AlertRuleReport, RecordingRuleReport, AlertInstanceReport } from './dryrun/run.js';
+export type { AlertValues, PlottedSeries } from './dryrun/alert-values.js';
 export type { PrometheusVersion } from './version/version.js';
 
 /**
@@ -95,7 +96,7 @@ export function runUnitTests(file: string, options: RunOptions = {}): FileResult
 }
 
 /** What runDryrun takes, with validated rule files in place of evaluation groups. */
-export interface DryrunRequest extends Pick<DryrunOptions, 'series' | 'startMs' | 'endMs' | 'defaultIntervalMs' | 'prometheusVersion' | 'onProgress'> {
+export interface DryrunRequest extends Pick<DryrunOptions, 'series' | 'startMs' | 'endMs' | 'defaultIntervalMs' | 'prometheusVersion' | 'onProgress' | 'recordValues'> {
   /** Validated rule files, e.g. loadRuleFiles(...).files. */
   readonly ruleFiles: readonly RuleFile[];
 }
