@@ -14,7 +14,8 @@ import { EvalError, FLOAT, HISTOGRAM, type StepSeries, type StepValue, newStepSe
 import { SeriesCollector, type StepSample } from './collect.js';
 import type { Evaluator } from './evaluator.js';
 import { ANNOTATIONS, formatGoFloat } from './annotations.js';
-import { floatQuantile, kahanSumInc } from './quantile.js';
+import { floatQuantile } from './quantile.js';
+import { type MeanAccumulators, kahanAddAt, meanAddAt, meanResultAt, replacesMax, replacesMin } from './aggregate-steps.js';
 import { heapFix, heapPush, insertionSort } from './go-heap.js';
 import { scaleHistogram } from './histogram-math.js';
 import { formatFloatForLabel } from './format.js';
@@ -23,6 +24,7 @@ import { unwrapParens } from '../promql/ast.js';
 import { CUSTOM_BUCKETS_SCHEMA } from '../model/histogram.js';
 import { allBuckets } from './histogram-buckets.js';
 import { fastAggregate, hasHistogramSamples, isFastAggregateOp } from './aggregate-fast.js';
+import { fastPaths } from './fast-paths.js';
 import { type KahanHistogram, histogramOverflowed, kahanAddHistogram, kahanHistogramResult } from './histogram-kahan.js';
 
 const MAX_INT64 = 9223372036854775807;
@@ -86,7 +88,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
       break;
   }
 
-  if (isFastAggregateOp(e.op) && !hasHistogramSamples(input)) {
+  if (fastPaths.enabled && isFastAggregateOp(e.op) && !hasHistogramSamples(input)) {
     const outputs = groups.map((g) => g.out);
     fastAggregate(e.op, input, groupIndex, outputs, steps);
     return { type: 'vector', series: outputs.filter((s) => s.has.some((k) => k !== 0)) };
@@ -99,6 +101,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
   const mean = new Float64Array(n);
   const count = new Float64Array(n);
   const incremental = new Uint8Array(n);
+  const meanAcc: MeanAccumulators = { sums: val, comps: comp, means: mean, counts: count, incremental };
   const hasFloat = new Uint8Array(n);
   const hasHist = new Uint8Array(n);
   const invalid = new Uint8Array(n);
@@ -203,13 +206,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             }
           } else {
             hasFloat[g] = 1;
-            // kahanSumInc, inlined: this is the hot path of sum over many series.
-            const sum = val[g]!;
-            const t = sum + f;
-            if (t === Infinity || t === -Infinity) comp[g] = 0;
-            else if (Math.abs(sum) >= Math.abs(f)) comp[g] = comp[g]! + (sum - t + f);
-            else comp[g] = comp[g]! + (f - t + sum);
-            val[g] = t;
+            kahanAddAt(val, comp, g, f);
           }
           break;
         case 'avg':
@@ -230,19 +227,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             }
           } else {
             hasFloat[g] = 1;
-            if (!incremental[g]) {
-              const [nv, nc] = kahanSumInc(f, val[g]!, comp[g]!);
-              if (nv !== Infinity && nv !== -Infinity) {
-                val[g] = nv;
-                comp[g] = nc;
-                break;
-              }
-              incremental[g] = 1;
-              mean[g] = val[g]! / (count[g]! - 1);
-              comp[g] = comp[g]! / (count[g]! - 1);
-            }
-            const q = (count[g]! - 1) / count[g]!;
-            [mean[g], comp[g]] = kahanSumInc(f / count[g]!, q * mean[g]!, q * comp[g]!);
+            meanAddAt(meanAcc, g, f);
           }
           break;
         case 'group':
@@ -252,14 +237,14 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             ev.ctx.annotations.add(ANNOTATIONS.histogramIgnoredInAggregation(op, exprPos));
             continue;
           }
-          if (val[g]! < f || Number.isNaN(val[g]!)) val[g] = f;
+          if (replacesMax(val[g]!, f)) val[g] = f;
           break;
         case 'min':
           if (h) {
             ev.ctx.annotations.add(ANNOTATIONS.histogramIgnoredInAggregation(op, exprPos));
             continue;
           }
-          if (val[g]! > f || Number.isNaN(val[g]!)) val[g] = f;
+          if (replacesMin(val[g]!, f)) val[g] = f;
           break;
         case 'count':
           count[g] = count[g]! + 1;
@@ -310,8 +295,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             else h = compactHistogram(hist[g]!);
           }
           else if (op === 'sum') f = val[g]! + comp[g]!;
-          else if (incremental[g]) f = mean[g]! + comp[g]!;
-          else f = val[g]! / count[g]! + comp[g]! / count[g]!;
+          else f = meanResultAt(meanAcc, g);
           break;
         case 'count':
           f = count[g]!;

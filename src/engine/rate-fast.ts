@@ -1,18 +1,21 @@
 // The hot path of range queries: rate()/increase()/delta() over plain float
 // series (no histograms, no start timestamps, no anchored/smoothed). One
 // tight loop per series slides the window with two indices over the typed
-// arrays and computes Prometheus's extrapolatedRate inline — the same
-// arithmetic as functions/range.ts, without per-window objects or calls.
+// arrays, without per-window objects; the extrapolation is the one function
+// the general kernel in functions/range.ts uses too (test/engine/fast-paths.test.ts
+// checks that the two paths agree bit for bit).
 
 import type { RangeInput } from './evaluator.js';
 import { FLOAT, type StepSeries, newStepSeries } from './types.js';
 import type { EngineSemantics } from './semantics.js';
 import { windowLowerSlackMs } from './evaluator.js';
+import { fastPaths } from './fast-paths.js';
 
 const LONG_WINDOW_MS = 60 * 60 * 1000;
 const LONG_WINDOW_SAMPLES = 64;
 
 export function canUseFastRate(input: RangeInput): boolean {
+  if (!fastPaths.enabled) return false;
   if (input.anchored || input.smoothed) return false;
   for (const s of input.series) if ((s.hists && s.hists.size > 0) || s.sts) return false;
   return true;
@@ -44,6 +47,83 @@ export function legacyExtrapolationFactor(
   return interval / sampledInterval;
 }
 
+/**
+ * The end of Prometheus's extrapolatedRate, shared by the general kernel
+ * (functions/range.ts) and the fast path below: `result` (last - first, plus
+ * counter resets) of n samples from firstT to lastT, extrapolated over the
+ * window (rangeStart, rangeEnd]. `st0` is the first sample's start timestamp
+ * (0: unknown). The value goes to out[at] (a double returned from a call that
+ * is not inlined would be boxed, once per window); false, and nothing
+ * written, for one sample without a usable start timestamp.
+ */
+export function extrapolate(
+  out: Float64Array,
+  at: number,
+  result: number,
+  first: number,
+  firstT: number,
+  lastT: number,
+  n: number,
+  rangeStart: number,
+  rangeEnd: number,
+  rangeMs: number,
+  isCounter: boolean,
+  isRate: boolean,
+  legacy: boolean,
+  st0: number,
+): boolean {
+  let durationToStart = (firstT - rangeStart) / 1000;
+  let durationToEnd = (rangeEnd - lastT) / 1000;
+  let sampledInterval = (lastT - firstT) / 1000;
+  const averageDurationBetweenSamples = n > 1 ? sampledInterval / (n - 1) : 0;
+  const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
+  if (isCounter && st0 !== 0 && st0 > rangeStart && st0 < firstT) {
+    // The first sample's start time lies inside the range: assume a zero
+    // sample there instead of extrapolating to the left.
+    durationToStart = 0;
+    sampledInterval = (lastT - st0) / 1000;
+    result += first;
+  } else if (n === 1) {
+    return false;
+  } else if (legacy) {
+    const f = legacyExtrapolationFactor(durationToStart, durationToEnd, sampledInterval, averageDurationBetweenSamples, isCounter, result, first);
+    out[at] = result * (isRate ? f / (rangeMs / 1000) : f);
+    return true;
+  } else {
+    if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
+    if (isCounter) {
+      // Counters cannot go below zero: extrapolate at most to where the counter would be zero.
+      let durationToZero = durationToStart;
+      if (result > 0 && first >= 0) durationToZero = sampledInterval * (first / result);
+      if (durationToZero < durationToStart) durationToStart = durationToZero;
+    }
+  }
+  if (durationToEnd >= extrapolationThreshold) durationToEnd = averageDurationBetweenSamples / 2;
+  let factor = sampledInterval !== 0 ? (sampledInterval + durationToStart + durationToEnd) / sampledInterval : 1;
+  if (isRate) factor /= rangeMs / 1000;
+  out[at] = result * factor;
+  return true;
+}
+
+/**
+ * Counter-reset corrections as prefix sums, or undefined when they could
+ * round differently from adding the corrections one by one in window order:
+ * only integer values whose sums stay below 2^53 are summed exactly in any
+ * order (the general path adds them to last - first, so that is bounded too).
+ */
+function exactResetPrefix(vs: Float64Array, len: number): Float64Array | undefined {
+  const prefix = new Float64Array(len);
+  let maxAbs = 0;
+  for (let k = 0; k < len; k++) {
+    const v = vs[k]!;
+    if (!Number.isInteger(v)) return undefined;
+    const a = Math.abs(v);
+    if (a > maxAbs) maxAbs = a;
+    if (k > 0) prefix[k] = prefix[k - 1]! + (v < vs[k - 1]! ? vs[k - 1]! : 0);
+  }
+  return len === 0 || 2 * maxAbs + prefix[len - 1]! < 2 ** 52 ? prefix : undefined;
+}
+
 export function fastExtrapolatedRate(
   input: RangeInput,
   steps: number,
@@ -55,7 +135,6 @@ export function fastExtrapolatedRate(
   const slack = windowLowerSlackMs(semantics, input);
   const legacy = semantics.legacyRateExtrapolation;
   const rangeMs = input.rangeMs;
-  const rangeSeconds = rangeMs / 1000;
   let monotonic = true;
   for (let i = 1; i < steps; i++) if (ends[i]! < ends[i - 1]!) monotonic = false;
   const series: StepSeries[] = [];
@@ -71,13 +150,9 @@ export function fastExtrapolatedRate(
     let lo = 0;
     let hi = 0;
     // Counter-reset corrections as prefix sums, so long windows (rate over
-    // [1d] or [3d] at 1m steps) cost O(1) per step instead of O(window).
-    // Short windows keep Prometheus's exact summation order.
-    let resetSum: Float64Array | undefined;
-    if (isCounter && rangeMs >= LONG_WINDOW_MS) {
-      resetSum = new Float64Array(len);
-      for (let k = 1; k < len; k++) resetSum[k] = resetSum[k - 1]! + (vs[k]! < vs[k - 1]! ? vs[k - 1]! : 0);
-    }
+    // [1d] or [3d] at 1m steps) cost O(1) per step instead of O(window),
+    // where that gives the same bits as Prometheus's summation order.
+    const resetSum = isCounter && rangeMs >= LONG_WINDOW_MS ? exactResetPrefix(vs, len) : undefined;
     for (let i = 0; i < steps; i++) {
       const end = ends[i]!;
       const start = end - rangeMs;
@@ -102,30 +177,8 @@ export function fastExtrapolatedRate(
           prev = cur;
         }
       }
-      const firstT = ts[lo]!;
-      const lastT = ts[hi - 1]!;
-      let durationToStart = (firstT - start) / 1000;
-      let durationToEnd = (end - lastT) / 1000;
-      const sampledInterval = (lastT - firstT) / 1000;
-      const average = sampledInterval / (n - 1);
-      if (legacy) {
-        const f = legacyExtrapolationFactor(durationToStart, durationToEnd, sampledInterval, average, isCounter, result, first);
-        oh[i] = FLOAT;
-        of[i] = result * (isRate ? f / rangeSeconds : f);
-        any = true;
-        continue;
-      }
-      const threshold = average * 1.1;
-      if (durationToStart >= threshold) durationToStart = average / 2;
-      if (isCounter && result > 0 && first >= 0) {
-        const durationToZero = sampledInterval * (first / result);
-        if (durationToZero < durationToStart) durationToStart = durationToZero;
-      }
-      if (durationToEnd >= threshold) durationToEnd = average / 2;
-      let factor = sampledInterval !== 0 ? (sampledInterval + durationToStart + durationToEnd) / sampledInterval : 1;
-      if (isRate) factor /= rangeSeconds;
+      extrapolate(of, i, result, first, ts[lo]!, ts[hi - 1]!, n, start, end, rangeMs, isCounter, isRate, legacy, 0);
       oh[i] = FLOAT;
-      of[i] = result * factor;
       any = true;
     }
     outputFloats.push(any);

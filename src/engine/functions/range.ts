@@ -17,7 +17,7 @@ import { isStartTimestampReset } from './start-timestamps.js';
 import { histogramInstantValue, histogramRate, histogramOverTime } from './range-histogram.js';
 import { absentLabels } from './absent.js';
 import { extendFloats, extendedRate } from '../extended-range.js';
-import { canUseFastRate, fastExtrapolatedRate, legacyExtrapolationFactor } from '../rate-fast.js';
+import { canUseFastRate, extrapolate, fastExtrapolatedRate } from '../rate-fast.js';
 import { detectReset } from '../histogram-reset.js';
 import { histogramsEqual } from '../binary-histogram.js';
 import type { FunctionImpl } from './types.js';
@@ -67,39 +67,10 @@ function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean, legacy
       prev = cur;
     }
   }
-  const firstT = ts[lo]!;
-  const lastT = ts[hi - 1]!;
-  let durationToStart = (firstT - w.rangeStart) / 1000;
-  let durationToEnd = (w.rangeEnd - lastT) / 1000;
-  let sampledInterval = (lastT - firstT) / 1000;
-  const averageDurationBetweenSamples = n > 1 ? sampledInterval / (n - 1) : 0;
-  const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
-  const st0 = sts !== undefined ? sts[lo]! : 0;
-  if (isCounter && st0 !== 0 && st0 > w.rangeStart && st0 < firstT) {
-    // The first sample's start time lies inside the range: assume a zero
-    // sample there instead of extrapolating to the left.
-    durationToStart = 0;
-    sampledInterval = (lastT - st0) / 1000;
-    result += first;
-  } else if (n === 1) {
-    return undefined;
-  } else if (legacy) {
-    const f = legacyExtrapolationFactor(durationToStart, durationToEnd, sampledInterval, averageDurationBetweenSamples, isCounter, result, first);
-    return result * (isRate ? f / (w.rangeMs / 1000) : f);
-  } else {
-    if (durationToStart >= extrapolationThreshold) durationToStart = averageDurationBetweenSamples / 2;
-    if (isCounter) {
-      // Counters cannot go below zero: extrapolate at most to where the counter would be zero.
-      let durationToZero = durationToStart;
-      if (result > 0 && first >= 0) durationToZero = sampledInterval * (first / result);
-      if (durationToZero < durationToStart) durationToStart = durationToZero;
-    }
-  }
-  if (durationToEnd >= extrapolationThreshold) durationToEnd = averageDurationBetweenSamples / 2;
-  let factor = sampledInterval !== 0 ? (sampledInterval + durationToStart + durationToEnd) / sampledInterval : 1;
-  if (isRate) factor /= w.rangeMs / 1000;
-  return result * factor;
+  return extrapolate(EXTRAPOLATED, 0, result, first, ts[lo]!, ts[hi - 1]!, n, w.rangeStart, w.rangeEnd, w.rangeMs, isCounter, isRate, legacy, sts !== undefined ? sts[lo]! : 0) ? EXTRAPOLATED[0]! : undefined;
 }
+
+const EXTRAPOLATED = new Float64Array(1);
 
 function instantValue(w: Window, isRate: boolean): number | undefined {
   const { ts, vs, sts } = windowFloats(w);
