@@ -5,8 +5,55 @@ import { utf8LineColumn, type PosRange } from './positions.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * What a diagnostic is about, one entry per kind. `exit` says what the kind
+ * means for a command's exit code (src/cli/exit-codes.ts): `usage` — the
+ * input could not be looked at (exit 2); `problem` — a problem in what was
+ * read (exit 1 when it is an error, or at/above --fail-on). Commands decide
+ * by code, never by a message's wording.
+ */
+export const DIAGNOSTIC_CODES = {
+  'io/cannot-read': { exit: 'usage', about: 'an input could not be read at all: missing, permission denied, a directory, not gzip, cut short, over the input limit' },
+  'yaml/syntax': { exit: 'problem', about: 'YAML that go-yaml refuses (or warns about)' },
+  'limit/yaml-depth': { exit: 'problem', about: 'YAML nested deeper than promforge reads' },
+  'limit/too-many-problems': { exit: 'problem', about: 'the count of problems left out after the first ones of a file' },
+  'rulefmt/schema': { exit: 'problem', about: "a rule file's shape checked against its JSON schema" },
+  'rulefmt/rule-file': { exit: 'problem', about: "Prometheus's rule-file validation (rulefmt), documents and groups" },
+  'rulefmt/duplicate-rules': { exit: 'problem', about: 'two rules that write the same series' },
+  'promql/syntax': { exit: 'problem', about: 'a PromQL expression that does not parse' },
+  'promql/type': { exit: 'problem', about: "a PromQL expression that parses but fails Prometheus's type checks" },
+  'template/syntax': { exit: 'problem', about: 'a Go text/template that does not parse' },
+  'template/exec': { exit: 'problem', about: 'a Go text/template that fails when executed' },
+  'engine/eval': { exit: 'problem', about: 'a query the engine cannot evaluate' },
+  'samples/syntax': { exit: 'problem', about: "a sample file's content (OpenMetrics, API JSON, CSV, load blocks, tsdb dump)" },
+  'samples/format': { exit: 'problem', about: 'a sample file whose format is not recognised' },
+  'samples/note': { exit: 'problem', about: 'something in a sample file promforge reads differently or ignores' },
+  'promqltest/load': { exit: 'problem', about: 'a PromQL test script load command that failed' },
+  'unittest/test-file': { exit: 'problem', about: "a promtool unit-test file's content" },
+  'unittest/rule-files': { exit: 'problem', about: "a unit-test file's rule_files that match nothing" },
+  'config/invalid': { exit: 'problem', about: 'a .promforge.yaml problem' },
+  'compile/pack': { exit: 'problem', about: 'a rule pack, its parameters or its output' },
+  'fmt/left-as-written': { exit: 'problem', about: 'something fmt did not rewrite (PromQL comments, a rewrite that would change meaning)' },
+  'lint/skipped-file': { exit: 'problem', about: 'a file lint does not look at' },
+  'lint/disable-comment': { exit: 'problem', about: 'a promforge-disable comment that names no check' },
+} as const satisfies Record<string, { readonly exit: 'usage' | 'problem'; readonly about: string }>;
+
+/** A registered code, or `lint/<check-id>` for a lint check's finding. */
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES | `lint/${string}/${string}`;
+
+/** The code of a finding of lint check `id` (`promql/rate` → `lint/promql/rate`). */
+export function lintCode(checkId: string): DiagnosticCode {
+  return `lint/${checkId}` as DiagnosticCode;
+}
+
+/** Whether diagnostics with `code` mean the command could not look at its input (exit 2) rather than a problem in it. */
+export function isUsageCode(code: DiagnosticCode): boolean {
+  return code in DIAGNOSTIC_CODES && DIAGNOSTIC_CODES[code as keyof typeof DIAGNOSTIC_CODES].exit === 'usage';
+}
+
 /** A problem found in one piece of text; `pos` is relative to that text. */
 export interface Diagnostic {
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly message: string;
   readonly pos: PosRange;
@@ -14,6 +61,7 @@ export interface Diagnostic {
 
 /** A problem located in a file, with 1-based line and column (UTF-16 code units). */
 export interface FileDiagnostic {
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly message: string;
   readonly file: string;
@@ -31,29 +79,32 @@ export interface FileDiagnostic {
   readonly prometheusMessage?: string;
 }
 
-export function error(message: string, pos: PosRange): Diagnostic {
-  return { severity: 'error', message, pos };
+/** The error constructor of one layer: `const error = errorsOf('promql/syntax')`. */
+export function errorsOf(code: DiagnosticCode): (message: string, pos: PosRange) => Diagnostic {
+  return (message, pos) => ({ code, severity: 'error', message, pos });
 }
 
 export function hasErrors(diags: readonly { severity: Severity }[]): boolean {
   return diags.some((d) => d.severity === 'error');
 }
 
-/**
- * The source of diagnostics saying an input could not be read at all
- * (missing, permission denied, a directory, not gzip, cut short). Commands
- * exit 2 for these — the input was never looked at — and 1 for problems in
- * what was read; they tell the two apart by this source, not by wording.
- */
-export const READ_ERROR_SOURCE = 'read';
-
-/** The diagnostic for an input that could not be read; `reason` from describeReadError. */
-export function readErrorDiagnostic(file: string, reason: string): FileDiagnostic {
-  return { severity: 'error', message: `cannot read: ${reason}`, file, line: 1, column: 1, endLine: 1, endColumn: 1, source: READ_ERROR_SOURCE };
+/** A diagnostic about a whole file, at 1:1 (no position of its own: a missing file, a `--set` flag). */
+export function wholeFileDiagnostic(code: DiagnosticCode, severity: Severity, file: string, message: string, source?: string): FileDiagnostic {
+  return { code, severity, message, file, line: 1, column: 1, endLine: 1, endColumn: 1, ...(source !== undefined ? { source } : {}) };
 }
 
-export function isReadError(d: { readonly source?: string }): boolean {
-  return d.source === READ_ERROR_SOURCE;
+/**
+ * The diagnostic for an input that could not be read at all (missing,
+ * permission denied, a directory, not gzip, cut short); `reason` from
+ * describeReadError. Its code makes commands exit 2 — the input was never
+ * looked at — where problems in what was read exit 1.
+ */
+export function readErrorDiagnostic(file: string, reason: string): FileDiagnostic {
+  return wholeFileDiagnostic('io/cannot-read', 'error', file, `cannot read: ${reason}`, 'read');
+}
+
+export function isReadError(d: { readonly code: DiagnosticCode }): boolean {
+  return d.code === 'io/cannot-read';
 }
 
 /**

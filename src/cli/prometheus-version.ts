@@ -6,6 +6,7 @@
 // and resolve it through `resolvePrometheusVersion`, so wording, validation
 // and precedence are the same everywhere.
 
+import { formatFileDiagnostic } from '../diagnostics.js';
 import type { Command } from 'commander';
 import type { PromforgeConfig } from '../config/load.js';
 import { DEFAULT_VERSION, type PrometheusVersion, formatVersion, parsePrometheusVersion, supportedVersionsText } from '../version/version.js';
@@ -55,7 +56,7 @@ export function parseVersionPair(text: string): { ok: true; versions: [Prometheu
 export async function versionConfig(cwd: string, configPath?: string): Promise<{ config: PromforgeConfig; errors: string[] }> {
   const { loadConfigWhenPresent } = await import('../config/find.js');
   const loaded = await loadConfigWhenPresent(cwd, configPath);
-  return { config: loaded.config, errors: loaded.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: error: ${d.message}`) };
+  return { config: loaded.config, errors: loaded.diagnostics.map(formatFileDiagnostic) };
 }
 
 /**

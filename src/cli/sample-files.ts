@@ -3,7 +3,8 @@
 // printed (capped per file), an unreadable file makes the run a usage/I-O
 // failure (exit 2) and a malformed one a problem in the input (exit 1).
 import path from 'node:path';
-import { isReadError, printDiagnostics } from '../diagnostics.js';
+import { printDiagnostics } from '../diagnostics.js';
+import { outcomeOf } from './exit-codes.js';
 import type { RecordedSeries } from '../samples/types.js';
 import type { CliIo } from './io.js';
 import { withProgress } from './progress.js';
@@ -28,10 +29,9 @@ export async function loadSampleFiles(io: CliIo, files: readonly string[], optio
   for (const file of files) {
     const loaded = await withProgress(io, `loading ${file}`, 'bytes', (onProgress) => loadSamples(path.resolve(io.cwd, file), { displayName: file, onProgress }));
     printDiagnostics(io.stderr, options.errorsOnly ? loaded.diagnostics.filter((d) => d.severity === 'error') : loaded.diagnostics);
-    for (const d of loaded.diagnostics) {
-      if (isReadError(d)) usageErrors++;
-      else if (d.severity === 'error') failures++;
-    }
+    const outcome = outcomeOf(loaded.diagnostics);
+    usageErrors += outcome.usageErrors;
+    failures += outcome.failures;
     series.push(...loaded.series);
   }
   return { series, usageErrors, failures };

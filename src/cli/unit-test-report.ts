@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { FileResult } from '../unittest/runner.js';
 import type { CliIo } from './io.js';
-import { isReadError } from '../diagnostics.js';
+import { formatFileDiagnostic, isReadError } from '../diagnostics.js';
 
 export type UnitTestOutcome = 'passed' | 'failed' | 'unreadable';
 
@@ -16,8 +16,7 @@ export function reportUnitTestFile(io: CliIo, r: FileResult): UnitTestOutcome {
   }
   io.stderr('  FAILED:\n');
   for (const d of r.diagnostics) {
-    const file = path.relative(io.cwd, d.file) || d.file;
-    io.stderr(isReadError(d) ? `${file}: ${d.message}\n` : `${file}:${d.line}:${d.column}: ${d.message}\n`);
+    io.stderr(`${formatFileDiagnostic({ ...d, file: path.relative(io.cwd, d.file) || d.file })}\n`);
   }
   for (const g of r.groups) for (const e of g.failures) io.stderr(`${e}\n\n`);
   io.stdout('\n');

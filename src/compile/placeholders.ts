@@ -9,10 +9,12 @@
 import type { Expr, LabelMatcher, PosRange } from '../promql/ast.js';
 import { parseExpr } from '../promql/parse.js';
 import type { PrometheusVersion } from '../version/version.js';
-import { error, type Diagnostic } from '../diagnostics.js';
+import { errorsOf, type Diagnostic } from '../diagnostics.js';
 import { toNumber } from './decimal.js';
 import { paramText, type ParamType, type ParamValue } from './params.js';
 import { rewriteExpr } from './transform.js';
+
+const error = errorsOf('compile/pack');
 
 export const PLACEHOLDER_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 

@@ -3,7 +3,7 @@
 // scalar's value" into a FileDiagnostic with line:col. Every error the
 // compiler reports about its input goes through here.
 import { isScalar, type Document, type Node, type Scalar } from 'yaml';
-import type { FileDiagnostic, Severity } from '../diagnostics.js';
+import { wholeFileDiagnostic, type FileDiagnostic, type Severity } from '../diagnostics.js';
 import { parseYaml } from '../yaml/parse.js';
 import { scalarFileOffset, scalarString } from '../yaml/scalar-map.js';
 import { SourceText, spanOf, type SourceSpan } from '../positions.js';
@@ -20,7 +20,7 @@ export interface InputFile {
 const SOURCE = 'compile';
 
 export function diagnosticAt(file: string, severity: Severity, message: string, span: SourceSpan): FileDiagnostic {
-  return fileDiagnostic(file, severity, message, span, SOURCE);
+  return fileDiagnostic(file, 'compile/pack', severity, message, span, SOURCE);
 }
 
 /** Parses an input file; YAML errors become diagnostics. */
@@ -64,7 +64,7 @@ export interface Origin {
 
 /** A diagnostic about something with no file position (a `--set` flag, a missing file). */
 export function errorWithoutPosition(file: string, message: string): FileDiagnostic {
-  return { severity: 'error', message, file, line: 1, column: 1, endLine: 1, endColumn: 1, source: SOURCE };
+  return wholeFileDiagnostic('compile/pack', 'error', file, message, SOURCE);
 }
 
 /**

@@ -64,6 +64,7 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
   const file = explicitPath ? path.resolve(cwd, explicitPath) : findConfigFile(cwd);
   if (!file) return { config: emptyConfig(cwd), diagnostics: [] };
   const at = (message: string, line = 1, column = 1, endLine = line, endColumn = column + 1): FileDiagnostic => ({
+    code: 'config/invalid',
     severity: 'error', message, file, line, column, endLine, endColumn, source: 'config',
   });
   const read = readInputTextSync(file);

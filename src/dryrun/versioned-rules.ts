@@ -2,7 +2,7 @@
 // function or field one version lacks is a difference already, reported with
 // the reason src/version/diagnose.ts finds when the other version loads them.
 
-import type { FileDiagnostic } from '../diagnostics.js';
+import { formatFileDiagnostic, type FileDiagnostic } from '../diagnostics.js';
 import { type CheckOptions, checkFiles } from '../rulefmt/check.js';
 import { evalGroupsFromRuleFile } from '../rules/from-rulefmt.js';
 import type { EvalGroup } from '../rules/types.js';
@@ -40,7 +40,7 @@ export async function loadRulesUnderVersions(
 
 /** The rejections as `dryrun --compare-versions` prints them. */
 export function rejectedRulesText(r: Extract<VersionedRules, { kind: 'rejected' }>): string {
-  const lines = r.rejections.map(({ version, diagnostic: d }) => `under ${formatVersion(version)}: ${d.file}:${d.line}:${d.column}: error: ${d.message}`);
+  const lines = r.rejections.map(({ version, diagnostic: d }) => `under ${formatVersion(version)}: ${formatFileDiagnostic(d)}`);
   for (const reason of r.reasons) lines.push(`    - ${reason.message} [${reason.difference}]`);
   return lines.map((l) => `${l}\n`).join('');
 }

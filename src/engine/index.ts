@@ -6,7 +6,7 @@ import type { Expr } from '../promql/ast.js';
 import { parseExpr } from '../promql/parse.js';
 import { typeOf } from '../promql/typecheck.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { error } from '../diagnostics.js';
+import { errorsOf } from '../diagnostics.js';
 import { type Labels, METRIC_NAME_LABEL, compareLabels, labelsKey } from '../model/labels.js';
 import { AnnotationSet } from './annotations.js';
 import { Evaluator } from './evaluator.js';
@@ -29,6 +29,8 @@ import {
   type StepSeries,
   type StepValue,
 } from './types.js';
+
+const error = errorsOf('engine/eval');
 
 export { Storage } from './storage.js';
 export type { SeriesData, RangeView } from './storage.js';

@@ -80,7 +80,7 @@ export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr
       if (expr && comments.length > 0) {
         const first = comments[0]!;
         const span = valueRangeSpan(file.source, r.expr, first.start, first.end);
-        notes.push(fileDiagnostic(path, 'info', `expr has ${comments.length} PromQL comment(s), which re-printing would drop; left as written`, span, 'fmt'));
+        notes.push(fileDiagnostic(path, 'fmt/left-as-written', 'info', `expr has ${comments.length} PromQL comment(s), which re-printing would drop; left as written`, span, 'fmt'));
       }
       const node = r.expr.node;
       if (!next || !node?.range) continue;
@@ -102,7 +102,7 @@ export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr
     return {
       changed: false,
       diagnostics: [
-        { severity: 'error', message: 'internal error: rewriting would change the meaning of this file; left unchanged (please report)', file: path, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'fmt' },
+        { code: 'fmt/left-as-written', severity: 'error', message: 'internal error: rewriting would change the meaning of this file; left unchanged (please report)', file: path, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'fmt' },
       ],
     };
   }

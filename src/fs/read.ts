@@ -7,6 +7,7 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { formatFileDiagnostic, readErrorDiagnostic } from '../diagnostics.js';
 
 export interface InputLimits {
   /** Largest file (or decompressed .gz content) read, in bytes. */
@@ -67,9 +68,9 @@ export function describeReadError(e: unknown): string {
   return err.code && !message.includes(err.code) ? `${err.code}: ${message}` : message;
 }
 
-/** `file: cannot read: reason` — how an unreadable input is reported, whatever its kind. */
+/** `file: cannot read: reason` — how an unreadable input is reported, whatever its kind (the one diagnostic text form). */
 export function cannotRead(file: string, reason: string): string {
-  return `${file}: cannot read: ${reason}`;
+  return formatFileDiagnostic(readErrorDiagnostic(file, reason));
 }
 
 const describeErrno = describeReadError;

@@ -142,6 +142,19 @@ export function goUnquote(s: string): Parsed<string> {
   return { ok: true, value: out };
 }
 
+/**
+ * Where a quoted literal starting at `start` (`"`, `'` or a backtick) ends
+ * without reading its value: the index of its closing quote, or of the line
+ * break or end of text that cuts an unterminated one short. A backslash
+ * escapes the next character except inside backticks.
+ */
+export function quotedLiteralEnd(text: string, start: number): number {
+  const quote = text[start];
+  let j = start + 1;
+  while (j < text.length && text[j] !== quote && !(quote !== '`' && text[j] === '\n')) j += quote !== '`' && text[j] === '\\' ? 2 : 1;
+  return j;
+}
+
 export type QuotedStringResult =
   | { readonly ok: true; readonly value: string; readonly end: number }
   | { readonly ok: false; readonly error: string; readonly pos: number };

@@ -9,7 +9,7 @@
 // end that way (`pg_stat_activity_count`), so checks that report errors only
 // trust strong answers.
 
-import type { Expr } from '../promql/ast.js';
+import type { AggregateOp, Expr } from '../promql/ast.js';
 import { assertNever, metricNameOf, unwrapParens } from '../promql/ast.js';
 import { METRIC_CATALOG, type MetadataType } from './metrics-catalog.js';
 
@@ -95,6 +95,28 @@ function byConvention(name: string): SeriesKind | undefined {
 }
 
 /**
+ * Whether an aggregation's output has the kind of its input (a sum of
+ * counters is a counter; a selection such as topk keeps the series), or is a
+ * gauge (an average, a count, a quantile). Every operator has an entry.
+ */
+const AGGREGATION_KEEPS_KIND: Readonly<Record<AggregateOp, boolean>> = {
+  sum: true,
+  min: true,
+  max: true,
+  topk: true,
+  bottomk: true,
+  limitk: true,
+  limit_ratio: true,
+  avg: false,
+  count: false,
+  group: false,
+  stddev: false,
+  stdvar: false,
+  count_values: false,
+  quantile: false,
+};
+
+/**
  * Functions whose output is their (first) vector argument's series, unchanged
  * but for order or added labels: they keep its kind and its metric name.
  */
@@ -172,29 +194,8 @@ export class MetricTypes {
         }
         return 'gauge';
       }
-      case 'AggregateExpr': {
-        const op = e.op;
-        switch (op) {
-          case 'sum':
-          case 'min':
-          case 'max':
-          case 'topk':
-          case 'bottomk':
-          case 'limitk':
-          case 'limit_ratio':
-            return this.exprKind(e.expr);
-          case 'avg':
-          case 'count':
-          case 'group':
-          case 'stddev':
-          case 'stdvar':
-          case 'count_values':
-          case 'quantile':
-            return 'gauge';
-          default:
-            return assertNever(op);
-        }
-      }
+      case 'AggregateExpr':
+        return AGGREGATION_KEEPS_KIND[e.op] ? this.exprKind(e.expr) : 'gauge';
       case 'BinaryExpr': {
         const lhs = this.exprKind(e.lhs);
         const rhs = this.exprKind(e.rhs);

@@ -6,7 +6,7 @@
 
 import { cannotRead, readInputTextSync } from '../fs/read.js';
 import path from 'node:path';
-import { diagnosticLines, type FileDiagnostic, type Severity } from '../diagnostics.js';
+import { diagnosticLines, lintCode, type FileDiagnostic, type Severity } from '../diagnostics.js';
 import { configKeyPath, type PromforgeConfig } from '../config/load.js';
 import { checkFiles } from '../rulefmt/check.js';
 import { lintFileList } from './files.js';
@@ -141,7 +141,7 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
   // content, src/fs/classify.ts) are linted; the rest get a note.
   const prometheusVersion = o.prometheusVersion ?? o.config.prometheusVersion;
   const checked = await checkFiles(files, { cwd: o.cwd, namedOtherYaml: 'skip', ...(prometheusVersion ? { prometheusVersion } : {}), ...(o.dialect ?? o.config.dialect ? { dialect: o.dialect ?? o.config.dialect } : {}), ...(o.readStdin ? { readStdin: o.readStdin } : {}) });
-  for (const s of checked.skipped) problems.push({ severity: 'info', message: skipNote(s.classification), file: s.file, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'lint' });
+  for (const s of checked.skipped) problems.push({ code: 'lint/skipped-file', severity: 'info', message: skipNote(s.classification), file: s.file, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'lint' });
   usageErrors.push(...checked.usageErrors);
   const sources = new Map<string, string>();
   for (const f of checked.files) sources.set(f.path, f.source.text);
@@ -177,7 +177,7 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
     if (p.file === undefined || p.line === undefined) continue;
     const d = disables.get(p.file);
     if (d && isDisabled(d, p.check, p.rule.group, p.rule.index)) continue;
-    problems.push({ severity: p.severity, message: p.message, file: p.file, line: p.line, column: p.column ?? 1, endLine: p.endLine ?? p.line, endColumn: p.endColumn ?? 1, source: p.check });
+    problems.push({ code: lintCode(p.check), severity: p.severity, message: p.message, file: p.file, line: p.line, column: p.column ?? 1, endLine: p.endLine ?? p.line, endColumn: p.endColumn ?? 1, source: p.check });
   }
 
   const fixed: { file: string; fixes: number }[] = [];

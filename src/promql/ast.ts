@@ -247,32 +247,12 @@ export interface ParenExpr {
 // ---------------------------------------------------------------------------
 // Small shared helpers on the AST.
 
-export const AGGREGATE_OPS: readonly AggregateOp[] = [
-  'sum',
-  'avg',
-  'count',
-  'min',
-  'max',
-  'group',
-  'stddev',
-  'stdvar',
-  'topk',
-  'bottomk',
-  'count_values',
-  'quantile',
-  'limitk',
-  'limit_ratio',
-];
+const PARAMETERISED_AGGREGATE_OPS: readonly AggregateOp[] = ['topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio'];
+
+export const AGGREGATE_OPS: readonly AggregateOp[] = ['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', ...PARAMETERISED_AGGREGATE_OPS];
 
 /** Aggregations that take a parameter before the vector argument. */
-export const PARAMETERISED_AGGREGATES: ReadonlySet<AggregateOp> = new Set([
-  'topk',
-  'bottomk',
-  'count_values',
-  'quantile',
-  'limitk',
-  'limit_ratio',
-]);
+export const PARAMETERISED_AGGREGATES: ReadonlySet<AggregateOp> = new Set(PARAMETERISED_AGGREGATE_OPS);
 
 export const COMPARISON_OPS: ReadonlySet<BinaryOp> = new Set(['==', '!=', '>', '<', '>=', '<=']);
 export const SET_OPS: ReadonlySet<BinaryOp> = new Set(['and', 'or', 'unless']);

@@ -2,6 +2,8 @@
 // meaning), so anything that re-prints an expression — fmt, lint --fix —
 // must look for them first or it silently deletes a user's notes.
 
+import { quotedLiteralEnd } from '../go/strconv.js';
+
 export interface PromqlComment {
   /** Offset of the `#` in the text. */
   readonly start: number;
@@ -23,9 +25,7 @@ export function promqlComments(text: string): PromqlComment[] {
   while (i < text.length) {
     const c = text[i]!;
     if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c && !(c !== '`' && text[j] === '\n')) j += c !== '`' && text[j] === '\\' ? 2 : 1;
-      i = j + 1;
+      i = quotedLiteralEnd(text, i) + 1;
       continue;
     }
     if (c === '#') {

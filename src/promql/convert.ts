@@ -32,12 +32,14 @@ import type {
 } from './ast.js';
 import { AGGREGATE_OPS, PARAMETERISED_AGGREGATES, isSetOp } from './ast.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { error } from '../diagnostics.js';
+import { errorsOf } from '../diagnostics.js';
 import { FUNCTIONS } from './functions.js';
 import { goRound, isDurationLiteral, parseDuration, parseNumber, unquoteString } from './literals.js';
 import { DurationConverter, zeroDuration } from './convert-duration.js';
 import { functionUnavailability } from '../version/differences.js';
 import type { PrometheusVersion } from '../version/version.js';
+
+const error = errorsOf('promql/syntax');
 
 export interface ConvertOptions {
   /** Accept experimental syntax and functions (Prometheus feature flags). Default true. */

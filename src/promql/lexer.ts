@@ -384,22 +384,27 @@ function scanNumberOrDuration(text: string, start: number): { kind: 'number' | '
   return { error: `bad number or duration syntax: ${goQuote(text.slice(start, dur.pos))}` };
 }
 
+/** lex.go's `accept`: consumes the character at `cur.pos` when it is one of `valid`. */
+function accepter(text: string, cur: { pos: number }): (valid: string) => boolean {
+  return (valid) => {
+    const c = text[cur.pos];
+    if (c !== undefined && valid.includes(c)) {
+      cur.pos++;
+      return true;
+    }
+    return false;
+  };
+}
+
 /**
  * lex.go `scanNumber`, with its exact consumption (the position it stops
  * at is part of the error message). Returns ok and the position after the
  * scanned characters.
  */
 function scanNumber(text: string, start: number): { ok: boolean; pos: number } {
-  let pos = start;
-  const peek = (): string | undefined => text[pos];
-  const accept = (valid: string): boolean => {
-    const c = text[pos];
-    if (c !== undefined && valid.includes(c)) {
-      pos++;
-      return true;
-    }
-    return false;
-  };
+  const cur = { pos: start };
+  const peek = (): string | undefined => text[cur.pos];
+  const accept = accepter(text, cur);
   let digits = '0123456789';
   if (accept('0')) {
     if (accept('xX')) {
@@ -415,56 +420,49 @@ function scanNumber(text: string, start: number): { ok: boolean; pos: number } {
   while (peek() !== undefined && loopSet().includes(peek()!)) {
     if (peek() === '.' && dotConsumed) {
       accept('.');
-      return { ok: false, pos };
+      return { ok: false, pos: cur.pos };
     }
     if ((peek() === 'e' || peek() === 'E') && exponentConsumed && digits.length === 10) {
       accept('eE');
-      return { ok: false, pos };
+      return { ok: false, pos: cur.pos };
     }
     if (accept('.')) {
       dotConsumed = true;
-      if (accept('_.')) return { ok: false, pos };
-      if (digits.length > 10) return { ok: false, pos };
+      if (accept('_.')) return { ok: false, pos: cur.pos };
+      if (digits.length > 10) return { ok: false, pos: cur.pos };
       continue;
     }
     if (digits.length === 10 && accept('eE')) {
       exponentConsumed = true;
       accept('+-');
-      if (accept('._eE') || peek() === undefined) return { ok: false, pos };
+      if (accept('._eE') || peek() === undefined) return { ok: false, pos: cur.pos };
       continue;
     }
     if (accept('_')) {
-      if (accept('._eE') || peek() === undefined) return { ok: false, pos };
+      if (accept('._eE') || peek() === undefined) return { ok: false, pos: cur.pos };
       continue;
     }
-    while (peek() !== undefined && digits.includes(peek()!)) pos++;
+    while (peek() !== undefined && digits.includes(peek()!)) cur.pos++;
   }
-  if (pos === start) return { ok: false, pos };
-  return { ok: !isAlphaNumeric(peek()), pos };
+  if (cur.pos === start) return { ok: false, pos: cur.pos };
+  return { ok: !isAlphaNumeric(peek()), pos: cur.pos };
 }
 
 /** lex.go `acceptRemainingDuration`, continuing from where scanNumber stopped. */
 function acceptRemainingDuration(text: string, from: number): { ok: boolean; pos: number } {
-  let pos = from;
-  const accept = (valid: string): boolean => {
-    const c = text[pos];
-    if (c !== undefined && valid.includes(c)) {
-      pos++;
-      return true;
-    }
-    return false;
-  };
-  if (!accept('smhdwy')) return { ok: false, pos };
+  const cur = { pos: from };
+  const accept = accepter(text, cur);
+  if (!accept('smhdwy')) return { ok: false, pos: cur.pos };
   accept('s');
   while (accept('0123456789')) {
     while (accept('0123456789')) {
       // consume
     }
-    if (!accept('smhdw')) return { ok: false, pos };
+    if (!accept('smhdw')) return { ok: false, pos: cur.pos };
     accept('s');
   }
-  const next = text[pos];
-  if (next !== undefined) pos++;
-  if (isAlphaNumeric(next)) return { ok: false, pos };
-  return { ok: true, pos: next !== undefined ? pos - 1 : pos };
+  const next = text[cur.pos];
+  if (next !== undefined) cur.pos++;
+  if (isAlphaNumeric(next)) return { ok: false, pos: cur.pos };
+  return { ok: true, pos: next !== undefined ? cur.pos - 1 : cur.pos };
 }

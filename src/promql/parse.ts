@@ -8,13 +8,16 @@ import { parser } from '@prometheus-io/lezer-promql';
 import type { Tree } from '@lezer/common';
 import type { Expr, PosRange, ValueType } from './ast.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { error } from '../diagnostics.js';
+import { errorsOf } from '../diagnostics.js';
+import { quotedLiteralEnd } from '../go/strconv.js';
 import { Converter } from './convert.js';
 import { typeCheck } from './typecheck.js';
 import { describeSyntaxError } from './syntax-errors.js';
 import { blankSignRuns, planPieces, wrapSigns, type Piece } from './pieces.js';
 import { DEFAULT_VERSION, formatVersion, type PrometheusVersion } from '../version/version.js';
 import { versionProblems } from '../version/promql-check.js';
+
+const error = errorsOf('promql/syntax');
 
 export interface ParseOptions {
   /**
@@ -234,8 +237,7 @@ function normalizeForLezer(text: string): string {
     // Strings are copied unchanged; comments become spaces (lezer would
     // otherwise put LineComment nodes among an expression's children).
     if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c && !(c !== '`' && text[j] === '\n')) j += c !== '`' && text[j] === '\\' ? 2 : 1;
+      const j = quotedLiteralEnd(text, i);
       out += text.slice(i, j + 1);
       i = j + 1;
       continue;

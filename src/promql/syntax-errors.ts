@@ -14,10 +14,12 @@
 // would have reduced.
 
 import type { Diagnostic } from '../diagnostics.js';
-import { error } from '../diagnostics.js';
+import { errorsOf } from '../diagnostics.js';
 import type { Token } from './lexer.js';
 import { describeToken, lexPromQL } from './lexer.js';
 import { parseDuration } from './literals.js';
+
+const error = errorsOf('promql/syntax');
 
 const GROUPING_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 const DURATION_EXPECTED = 'number, duration, step(), or range()';

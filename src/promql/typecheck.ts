@@ -6,9 +6,11 @@ import type { BinaryExpr, Call, Expr, LabelMatcher, ParenExpr, PosRange, UnaryEx
 import { strideNodes } from './deep.js';
 import { assertNever, isComparisonOp, isSetOp } from './ast.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { error } from '../diagnostics.js';
+import { errorsOf } from '../diagnostics.js';
 import { FUNCTIONS, arity, argTypeAt } from './functions.js';
 import { compileAnchoredRegex } from './regex.js';
+
+const error = errorsOf('promql/type');
 
 /** Prometheus's user-facing names of value types (`DocumentedType`). */
 export function documentedType(t: ValueType): string {

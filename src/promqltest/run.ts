@@ -68,7 +68,7 @@ export function runTestScript(source: string, file: string, options: RunOptions 
         const err = executeLoad(storage, cmd);
         if (err) {
           loadFailed = err;
-          diagnostics.push({ severity: 'error', message: err, file, line: cmd.line, column: 1, endLine: cmd.line, endColumn: 1 });
+          diagnostics.push({ code: 'promqltest/load', severity: 'error', message: err, file, line: cmd.line, column: 1, endLine: cmd.line, endColumn: 1 });
         }
         break;
       }

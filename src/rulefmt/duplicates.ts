@@ -39,6 +39,7 @@ export function findDuplicateRules(file: RuleFile): FileDiagnostic[] {
       out.push(
         fileDiagnostic(
           file.path,
+          'rulefmt/duplicate-rules',
           'warning',
           `duplicate rule: ${JSON.stringify(ruleName(rule))} has the same name and labels as ${where}; both write the same series`,
           rule.span,

@@ -60,7 +60,7 @@ export function decodeRuleBytes(path: string, bytes: Uint8Array): DecodedText {
       }
     }
     const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).length + 1;
-    return { ok: false, diagnostic: { severity: 'error', message, file: path, line, column, endLine: line, endColumn: column + 1, source: 'yaml' } };
+    return { ok: false, diagnostic: { code: 'yaml/syntax', severity: 'error', message, file: path, line, column, endLine: line, endColumn: column + 1, source: 'yaml' } };
   };
   const nul = bytes.indexOf(0);
   if (nul !== -1) return fail(`file is binary, not YAML (NUL byte at offset ${nul})`, nul);
@@ -140,7 +140,7 @@ function decodeDocuments(
       const c = contents[i] ?? null;
       if (isResource[i] && isMap(c)) groups.push(...decodePrometheusRuleDocument(contexts[i] as DecodeContext, c, i, decodeOptions));
       else if (c !== null) {
-        diagnostics.push(fileDiagnostic(path, 'warning', `YAML document ${i + 1} is not a PrometheusRule resource; skipped`, spanOf(source, doc.range[0], doc.range[1]), 'rulefmt'));
+        diagnostics.push(fileDiagnostic(path, 'rulefmt/rule-file', 'warning', `YAML document ${i + 1} is not a PrometheusRule resource; skipped`, spanOf(source, doc.range[0], doc.range[1]), 'rulefmt'));
       }
     });
     return { format: 'prometheus-rule', groups };
@@ -149,7 +149,7 @@ function decodeDocuments(
   const second = docs[1];
   if (second) {
     const message = `file contains ${docs.length} YAML documents; only the first is used, as Prometheus does`;
-    diagnostics.push(fileDiagnostic(path, 'warning', message, spanOf(source, second.range[0], second.range[0]), 'rulefmt'));
+    diagnostics.push(fileDiagnostic(path, 'rulefmt/rule-file', 'warning', message, spanOf(source, second.range[0], second.range[0]), 'rulefmt'));
   }
   return rawFile;
 }
@@ -172,8 +172,8 @@ export function loadRuleText(text: string, path: string, options: LoadOptions = 
   const firstIsResource = docs[0] !== undefined && isPrometheusRuleDocument(decodeContext(path, source, docs[0], []), docs[0].contents);
   const diagnostics: FileDiagnostic[] = parsed.diagnostics.map((d) => {
     const span = spanOf(source, d.pos.start, d.pos.end);
-    if (d.document === 0 || firstIsResource || d.severity !== 'error') return fileDiagnostic(path, d.severity, d.message, span, 'yaml');
-    return fileDiagnostic(path, 'warning', `${d.message} (in YAML document ${d.document + 1}, which Prometheus ignores)`, span, 'yaml');
+    if (d.document === 0 || firstIsResource || d.severity !== 'error') return fileDiagnostic(path, d.code, d.severity, d.message, span, 'yaml');
+    return fileDiagnostic(path, d.code, 'warning', `${d.message} (in YAML document ${d.document + 1}, which Prometheus ignores)`, span, 'yaml');
   });
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: sortByPosition(diagnostics) };
 
@@ -188,7 +188,7 @@ export function loadRuleText(text: string, path: string, options: LoadOptions = 
   diagnostics.push(...validated.diagnostics);
   if (validated.file.groups.length === 0) {
     // promtool 3.x lints this ("no rule groups found"); not an error for Prometheus.
-    diagnostics.push(fileDiagnostic(path, 'warning', 'no rule groups found', spanOf(source, 0, 0), 'rulefmt'));
+    diagnostics.push(fileDiagnostic(path, 'rulefmt/rule-file', 'warning', 'no rule groups found', spanOf(source, 0, 0), 'rulefmt'));
   }
   return { file: validated.file, diagnostics: sortByPosition(diagnostics) };
 }

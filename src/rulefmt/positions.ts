@@ -1,7 +1,7 @@
 // Mapping positions inside a value (a PromQL or template diagnostic's `pos`)
 // to file spans, and spans to FileDiagnostics. Later layers (lint, test) use
 // these to report findings inside `expr:` at the right file line:column.
-import type { Diagnostic, FileDiagnostic, Severity } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticCode, FileDiagnostic, Severity } from '../diagnostics.js';
 import type { PosRange } from '../positions.js';
 import { spanOf, type SourceSpan, type SourceText } from '../positions.js';
 import type { LocatedString } from './model.js';
@@ -27,8 +27,9 @@ export function valueRangeSpan(source: SourceText, str: LocatedString, start: nu
 }
 
 /** A diagnostic positioned in a file span. */
-export function fileDiagnostic(file: string, severity: Severity, message: string, span: SourceSpan, source?: string): FileDiagnostic {
+export function fileDiagnostic(file: string, code: DiagnosticCode, severity: Severity, message: string, span: SourceSpan, source?: string): FileDiagnostic {
   return {
+    code,
     severity,
     message,
     file,
@@ -50,5 +51,5 @@ export function mapValueDiagnostic(
   sourceName: string,
 ): FileDiagnostic {
   const pos: PosRange = d.pos;
-  return fileDiagnostic(file, d.severity, `${prefix}${d.message}`, valueRangeSpan(source, str, pos.start, pos.end), sourceName);
+  return fileDiagnostic(file, d.code, d.severity, `${prefix}${d.message}`, valueRangeSpan(source, str, pos.start, pos.end), sourceName);
 }

@@ -31,7 +31,7 @@ export function validateAgainstSchema(text: string, path: string): FileDiagnosti
   const parsed = parseYaml(text);
   const source = new SourceText(parsed.text);
   const syntax = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (syntax.length > 0) return syntax.map((d) => fileDiagnostic(path, 'error', d.message, spanOf(source, d.pos.start, d.pos.end), 'yaml'));
+  if (syntax.length > 0) return syntax.map((d) => fileDiagnostic(path, d.code, 'error', d.message, spanOf(source, d.pos.start, d.pos.end), 'yaml'));
   const doc = parsed.documents[0];
   if (!doc) return [];
   let data: unknown;
@@ -39,12 +39,12 @@ export function validateAgainstSchema(text: string, path: string): FileDiagnosti
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     // yaml throws for alias bombs and unresolvable aliases: report, do not crash.
-    return [fileDiagnostic(path, 'error', `cannot convert YAML to JSON: ${(e as Error).message}`, spanOf(source, 0, 0), 'schema')];
+    return [fileDiagnostic(path, 'rulefmt/schema', 'error', `cannot convert YAML to JSON: ${(e as Error).message}`, spanOf(source, 0, 0), 'schema')];
   }
   const validate = validator();
   if (validate(data ?? {})) return [];
   return selectErrors(validate.errors ?? []).map((e) =>
-    fileDiagnostic(path, 'error', `schema: ${e.instancePath || '/'}: ${describe(e)}`, errorSpan(doc, source, e), 'schema'),
+    fileDiagnostic(path, 'rulefmt/schema', 'error', `schema: ${e.instancePath || '/'}: ${describe(e)}`, errorSpan(doc, source, e), 'schema'),
   );
 }
 

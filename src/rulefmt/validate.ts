@@ -38,8 +38,8 @@ interface Ctx {
 
 const PARTIAL_RESPONSE_STRATEGIES = ['warn', 'abort'] as const;
 
-function push(ctx: Ctx, severity: Severity, message: string, span: SourceSpan, source = 'rulefmt'): void {
-  ctx.diagnostics.push(fileDiagnostic(ctx.path, severity, message, span, source));
+function push(ctx: Ctx, severity: Severity, message: string, span: SourceSpan): void {
+  ctx.diagnostics.push(fileDiagnostic(ctx.path, 'rulefmt/rule-file', severity, message, span, 'rulefmt'));
 }
 
 export function validateRuleFile(path: string, source: SourceText, raw: RawFile, opts: ValidateOptions): { file: RuleFile; diagnostics: FileDiagnostic[] } {

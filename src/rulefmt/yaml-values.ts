@@ -24,10 +24,10 @@ export interface DecodeContext {
   aliasBombReported: boolean;
 }
 
-export function report(ctx: DecodeContext, severity: Severity, message: string, span: SourceSpan, source = 'rulefmt'): void {
+export function report(ctx: DecodeContext, severity: Severity, message: string, span: SourceSpan, source: 'rulefmt' | 'yaml' = 'rulefmt'): void {
   // After an alias bomb every node reads as null: the consequences are noise.
   if (ctx.aliasBombReported) return;
-  ctx.diagnostics.push(fileDiagnostic(ctx.path, severity, message, span, source));
+  ctx.diagnostics.push(fileDiagnostic(ctx.path, source === 'yaml' ? 'yaml/syntax' : 'rulefmt/rule-file', severity, message, span, source));
 }
 
 export function nodeSpan(ctx: DecodeContext, node: Node | null | undefined, fallback?: SourceSpan): SourceSpan {

@@ -140,7 +140,7 @@ const TIME_HEADER = /^(timestamp|time|date|datetime|ts)$/i;
 export function parseCsvSamples(text: string, file = '<input>'): LoadedSamples {
   const diagnostics: FileDiagnostic[] = [];
   const problem = (line: number, column: number, message: string, width = 1): void => {
-    diagnostics.push({ severity: 'error', message, file, line, column, endLine: line, endColumn: column + Math.max(1, width), source: 'samples' });
+    diagnostics.push({ code: 'samples/syntax', severity: 'error', message, file, line, column, endLine: line, endColumn: column + Math.max(1, width), source: 'samples' });
   };
   const acc = new SeriesAccumulator(false);
   let header: Row | undefined;

@@ -108,7 +108,7 @@ export function samplesFromTestScript(text: string, file = '<input>', options: T
   if (diagnostics.length > 0) return { series: [], metadata: new Map(), diagnostics };
   for (const cmd of parsed.commands) {
     if (cmd.kind !== 'load' && options.onlyLoadBlocks) {
-      diagnostics.push({ severity: 'error', message: 'only load blocks are allowed in a samples file', file, line: cmd.line, column: 1, endLine: cmd.line, endColumn: 1, source: 'promqltest' });
+      diagnostics.push({ code: 'samples/syntax', severity: 'error', message: 'only load blocks are allowed in a samples file', file, line: cmd.line, column: 1, endLine: cmd.line, endColumn: 1, source: 'promqltest' });
       continue;
     }
     switch (cmd.kind) {
@@ -117,13 +117,14 @@ export function samplesFromTestScript(text: string, file = '<input>', options: T
         if (!cmd.withNhcb) break;
         const nhcb = classicHistogramsToNhcb(cmd);
         for (const e of nhcb.errors) {
-          diagnostics.push({ severity: 'error', message: e.message, file, line: e.line, column: 1, endLine: e.line, endColumn: 1, source: 'promqltest' });
+          diagnostics.push({ code: 'promqltest/load', severity: 'error', message: e.message, file, line: e.line, column: 1, endLine: e.line, endColumn: 1, source: 'promqltest' });
         }
         for (const h of nhcb.series) for (const p of h.samples) acc.addHistogram(h.labels, p.t, p.histogram);
         break;
       }
       case 'clear':
         diagnostics.push({
+          code: 'samples/note',
           severity: 'info',
           message: 'clear is ignored when loading samples: all load blocks are merged',
           file,
@@ -199,6 +200,7 @@ export async function loadSamples(path: string, options: LoadSamplesOptions = {}
   format ??= detectSampleFormat(path, text);
   if (format === undefined) {
     return fail({
+      code: 'samples/format',
       severity: 'error',
       message: 'cannot tell the sample format: use .om/.txt/.prom (OpenMetrics), .json (Prometheus API JSON), .test (load blocks) or .csv (timestamp,value...)',
       file,

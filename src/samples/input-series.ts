@@ -57,7 +57,7 @@ export function loadInputSeries(
       const diags: Diagnostic[] =
         lab.diagnostics.length > 0
           ? [...lab.diagnostics]
-          : [{ severity: 'error', message: `unexpected text after the label set: ${JSON.stringify(series.slice(lab.end))}`, pos: { start: lab.end, end: series.length } }];
+          : [{ code: 'samples/syntax', severity: 'error', message: `unexpected text after the label set: ${JSON.stringify(series.slice(lab.end))}`, pos: { start: lab.end, end: series.length } }];
       for (const d of diags) diagnostics.push({ ...d, pos: { start: d.pos.start + lead, end: d.pos.end + lead }, index, field: 'series' });
       return;
     }

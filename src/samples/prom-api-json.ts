@@ -37,7 +37,7 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 export function parsePromApiJson(text: string, file = '<input>'): LoadedSamples {
   const diagnostics: FileDiagnostic[] = [];
   const report = (severity: Severity, message: string, line = 1, column = 1): void => {
-    diagnostics.push({ severity, message, file, line, column, endLine: line, endColumn: column, source: 'prom-api-json' });
+    diagnostics.push({ code: 'samples/syntax', severity, message, file, line, column, endLine: line, endColumn: column, source: 'prom-api-json' });
   };
   const empty = (): LoadedSamples => ({ series: [], metadata: new Map(), diagnostics });
 

@@ -8,7 +8,7 @@
 // exported function catches it, so callers only ever see diagnostics.
 
 import type { Diagnostic } from '../diagnostics.js';
-import { error } from '../diagnostics.js';
+import { errorsOf } from '../diagnostics.js';
 import type { PosRange } from '../promql/ast.js';
 import type { FloatHistogram } from '../model/histogram.js';
 import { type Labels, METRIC_NAME_LABEL, labelsFromPairs } from '../model/labels.js';
@@ -18,6 +18,8 @@ import { parseGoUint, readQuotedString } from '../go/strconv.js';
 import { quoteChar } from '../promql/lexer.js';
 import { parseHistogramLiteral } from './histogram-literal.js';
 import { isAlpha, isAlphaNumeric, isDigit, isSpace, scanNumber, parseNumberToken, type Cursor } from './notation-lexing.js';
+
+const error = errorsOf('samples/syntax');
 
 /** One position of an expanded value sequence. */
 export type SequenceValue =

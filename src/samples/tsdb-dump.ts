@@ -35,7 +35,7 @@ export function parseTsdbDump(text: string, file = '<input>'): LoadedSamples {
   const report = (line: number, column: number, endColumn: number, message: string): void => {
     badLines++;
     if (badLines > MAX_LINE_DIAGNOSTICS) return;
-    diagnostics.push({ severity: 'error', message, file, line, column, endLine: line, endColumn, source: 'samples' });
+    diagnostics.push({ code: 'samples/syntax', severity: 'error', message, file, line, column, endLine: line, endColumn, source: 'samples' });
   };
   let lineNo = 0;
   let pos = 0;
@@ -78,6 +78,7 @@ export function parseTsdbDump(text: string, file = '<input>'): LoadedSamples {
   }
   if (badLines > MAX_LINE_DIAGNOSTICS) {
     diagnostics.push({
+      code: 'limit/too-many-problems',
       severity: 'error',
       message: `tsdb dump: … and ${badLines - MAX_LINE_DIAGNOSTICS} more bad lines`,
       file,

@@ -8,7 +8,7 @@
 // private ExecFailure that executeTemplate turns into a diagnostic; nothing is
 // thrown across the API.
 
-import { error as errorDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { errorsOf, type Diagnostic } from '../diagnostics.js';
 import { assertNever } from '../promql/ast.js';
 import {
   operandString,
@@ -29,6 +29,8 @@ import { formatValue } from './gofmt.js';
 import { goQuote } from '../go/strconv.js';
 import { callMethod, hasMethod } from './methods.js';
 import { GoComplex, GoInt, GoSlice, GoStruct, goTypeName, intValue, isTrue, kindOf, mapView, sliceItems } from './values.js';
+
+const errorDiagnostic = errorsOf('template/exec');
 
 export interface ExecOptions {
   /** Callable function names (Go's builtins are always callable). Default: the alert-template set. */

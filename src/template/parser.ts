@@ -8,7 +8,7 @@
 // recovers the same way); parseTemplate catches it and returns a diagnostic,
 // so nothing is thrown across the API.
 
-import { error as errorDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { errorsOf, type Diagnostic } from '../diagnostics.js';
 import type {
   CommandNode,
   FieldNode,
@@ -29,6 +29,8 @@ import { lex, tokenString, type Token, type TokenType } from './lexer.js';
 import { GO_BUILTIN_FUNCTION_NAMES, TEMPLATE_FUNCTION_NAMES } from './functions.js';
 import { parseNumberLiteral } from './numbers.js';
 import { goQuote, goUnquote } from '../go/strconv.js';
+
+const errorDiagnostic = errorsOf('template/syntax');
 
 /** The variables Prometheus's alert-template prefix declares (rules/alerting.go). */
 export const ALERT_TEMPLATE_VARIABLES: readonly string[] = ['$labels', '$externalLabels', '$externalURL', '$value'];

@@ -32,14 +32,11 @@ export function walkPipes(ast: TemplateAst, visit: (pipe: PipeNode, dotIsAlert: 
         visit(node.pipe, dotIsAlert);
         return;
       case 'If':
-        visit(node.pipe, dotIsAlert);
-        list(node.list, dotIsAlert);
-        list(node.elseList, dotIsAlert);
-        return;
       case 'Range':
       case 'With':
         visit(node.pipe, dotIsAlert);
-        list(node.list, false);
+        // Inside range and with, dot is the element or the value, no longer the alert.
+        list(node.list, node.kind === 'If' && dotIsAlert);
         list(node.elseList, dotIsAlert);
         return;
       case 'Template':

@@ -6,6 +6,7 @@
 // promtool's, keyed by alertname/expr and eval_time); the parsed test file
 // says which checks exist.
 
+import { formatFileDiagnostic } from '../diagnostics.js';
 import path from 'node:path';
 import type { Expr } from '../promql/ast.js';
 import { parseExpr } from '../promql/parse.js';
@@ -74,7 +75,7 @@ export function compareTestFile(filePath: string, deps: RunnerDeps, versions: Ve
   const fileOk = results.map((r) => r.diagnostics.length === 0);
   if (fileOk[0] !== fileOk[1]) {
     const bad = results[fileOk[0] ? 1 : 0];
-    const messages = bad.diagnostics.map((d) => `${path.basename(d.file)}:${d.line}:${d.column}: ${d.message}`);
+    const messages = bad.diagnostics.map((d) => formatFileDiagnostic({ ...d, file: path.basename(d.file) }));
     differences.push({ file: shown, check: { kind: 'file' }, outcomes: [outcome(fileOk[0]!), outcome(fileOk[1]!)], reasons: fileReasons(messages, versions), failure: messages.join('\n') });
     return { file: shown, passed, differences };
   }

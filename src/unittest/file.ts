@@ -126,7 +126,7 @@ class Reader {
     const range = node?.range ?? [0, 0, 0];
     const s = this.lines.linePos(range[0]);
     const e = this.lines.linePos(range[1]);
-    this.diagnostics.push({ severity: 'error', message, file: this.path, line: s.line, column: s.col, endLine: e.line, endColumn: e.col, source: 'unittest' });
+    this.diagnostics.push({ code: 'unittest/test-file', severity: 'error', message, file: this.path, line: s.line, column: s.col, endLine: e.line, endColumn: e.col, source: 'unittest' });
   }
 
   /** The entries of a mapping, reporting unknown keys (strict decoding). */
@@ -218,7 +218,7 @@ export function parseUnitTestFile(path: string, text: string, options: UnitTestF
   for (const e of doc.errors) {
     const s = lines.linePos(e.pos[0]);
     const t = lines.linePos(e.pos[1]);
-    r.diagnostics.push({ severity: 'error', message: e.message.split('\n')[0]!, file: path, line: s.line, column: s.col, endLine: t.line, endColumn: t.col, source: 'yaml' });
+    r.diagnostics.push({ code: 'yaml/syntax', severity: 'error', message: e.message.split('\n')[0]!, file: path, line: s.line, column: s.col, endLine: t.line, endColumn: t.col, source: 'yaml' });
   }
   if (r.diagnostics.length > 0) return { diagnostics: r.diagnostics };
   // The version decides which other fields exist, so it is read first.

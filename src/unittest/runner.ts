@@ -152,7 +152,7 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
   const orderIndex = new Map<string, number>();
   for (const [i, name] of unit.groupEvalOrder.entries()) {
     if (orderIndex.has(name)) {
-      const diag: FileDiagnostic = { severity: 'error', message: `group name repeated in evaluation order: ${name}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' };
+      const diag: FileDiagnostic = { code: 'unittest/test-file', severity: 'error', message: `group name repeated in evaluation order: ${name}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' };
       return { file: filePath, diagnostics: [diag], groups: [], passed: false };
     }
     orderIndex.set(name, i);
@@ -168,7 +168,7 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
     const pattern = path.isAbsolute(rf.pattern) ? rf.pattern : path.join(baseDir, rf.pattern);
     const globbed = deps.inMemoryRuleFiles?.has(path.resolve(pattern)) ? { ok: true as const, files: [path.resolve(pattern)] } : globFiles(pattern);
     if (!globbed.ok) {
-      missing.push({ severity: 'error', message: `rule_files: "${rf.pattern}": ${globbed.error}`, file: filePath, line: rf.pos.line, column: rf.pos.column, endLine: rf.pos.line, endColumn: rf.pos.column + rf.pattern.length, source: 'unittest' });
+      missing.push({ code: 'unittest/rule-files', severity: 'error', message: `rule_files: "${rf.pattern}": ${globbed.error}`, file: filePath, line: rf.pos.line, column: rf.pos.column, endLine: rf.pos.line, endColumn: rf.pos.column + rf.pattern.length, source: 'unittest' });
       continue;
     }
     const matched = globbed.files;
@@ -178,7 +178,7 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
       // A plain name, not a pattern: the file is simply not there.
       missing.push(readErrorDiagnostic(path.resolve(pattern), 'ENOENT: no such file or directory'));
     } else if (matched.length === 0) {
-      missing.push({ severity: 'error', message: `rule_files: "${rf.pattern}" matches no file`, file: filePath, line: rf.pos.line, column: rf.pos.column, endLine: rf.pos.line, endColumn: rf.pos.column + rf.pattern.length, source: 'unittest' });
+      missing.push({ code: 'unittest/rule-files', severity: 'error', message: `rule_files: "${rf.pattern}" matches no file`, file: filePath, line: rf.pos.line, column: rf.pos.column, endLine: rf.pos.line, endColumn: rf.pos.column + rf.pattern.length, source: 'unittest' });
     }
     ruleFiles.push(...matched);
   }

@@ -85,7 +85,7 @@ export function parseYaml(input: string): ParsedYaml {
   }
   if (depthAt >= 0) {
     const message = `YAML nesting too deep: more than ${MAX_YAML_DEPTH} levels (go-yaml allows ${GO_YAML_MAX_DEPTH}; no rule file needs more than a few)`;
-    return { text, documents: [], diagnostics: [{ severity: 'error', message, pos: { start: depthAt, end: depthAt + 1 }, document: 0 }] };
+    return { text, documents: [], diagnostics: [{ code: 'limit/yaml-depth', severity: 'error', message, pos: { start: depthAt, end: depthAt + 1 }, document: 0 }] };
   }
   const documentAt = (offset: number): number => {
     const i = docs.findIndex((d) => offset < d.range[2]);
@@ -94,27 +94,27 @@ export function parseYaml(input: string): ParsedYaml {
   if (control !== -1) {
     const code = text.codePointAt(control) ?? 0;
     const message = `YAML syntax error: control characters are not allowed (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
-    diagnostics.push({ severity: 'error', message, pos: { start: control, end: control + 1 }, document: documentAt(control) });
+    diagnostics.push({ code: 'yaml/syntax', severity: 'error', message, pos: { start: control, end: control + 1 }, document: documentAt(control) });
   }
   docs.forEach((doc, document) => {
     for (const e of doc.errors) {
       if (goYamlAccepts(text, e)) continue;
       if (/Maximum call stack size exceeded/.test(e.message)) {
         // Deep recursion below MAX_YAML_DEPTH (a deep caller stack): same refusal, never a crash.
-        diagnostics.push({ severity: 'error', message: `YAML nesting too deep to read (over ~${MAX_YAML_DEPTH} levels)`, pos: { start: e.pos[0], end: e.pos[1] }, document });
+        diagnostics.push({ code: 'limit/yaml-depth', severity: 'error', message: `YAML nesting too deep to read (over ~${MAX_YAML_DEPTH} levels)`, pos: { start: e.pos[0], end: e.pos[1] }, document });
         continue;
       }
-      diagnostics.push({ severity: 'error', message: yamlMessage(e.code, e.message), pos: { start: e.pos[0], end: e.pos[1] }, document });
+      diagnostics.push({ code: 'yaml/syntax', severity: 'error', message: yamlMessage(e.code, e.message), pos: { start: e.pos[0], end: e.pos[1] }, document });
     }
     for (const w of doc.warnings) {
       if (goYamlAccepts(text, w)) continue;
       // go-yaml refuses unknown YAML versions and values its tag does not resolve.
       const severity = w.code === 'BAD_DIRECTIVE' || /^Unsupported YAML version/.test(w.message) ? 'error' : 'warning';
       if (/^Unresolved tag: tag:yaml\.org,2002:(int|float|bool|null)\b/.test(w.message)) continue; // judged below
-      diagnostics.push({ severity, message: yamlMessage(w.code, w.message), pos: { start: w.pos[0], end: w.pos[1] }, document });
+      diagnostics.push({ code: 'yaml/syntax', severity, message: yamlMessage(w.code, w.message), pos: { start: w.pos[0], end: w.pos[1] }, document });
     }
     for (const p of goYamlDocumentProblems(text, doc, (node) => flowScalarValue(node, text))) {
-      diagnostics.push({ severity: 'error', message: `YAML syntax error: ${p.message}`, pos: { start: p.offset, end: p.end }, document });
+      diagnostics.push({ code: 'yaml/syntax', severity: 'error', message: `YAML syntax error: ${p.message}`, pos: { start: p.offset, end: p.end }, document });
     }
   });
   return { text, documents: docs, diagnostics };

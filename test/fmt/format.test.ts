@@ -98,7 +98,7 @@ describe('fmt layout details', () => {
     const r = formatRuleText(text, 'a.yml');
     expect(r.text).toBe(text.replace('expr: sum(y)by(job)', 'expr: sum by (job) (y)'));
     expect(r.diagnostics).toEqual([
-      { severity: 'info', message: 'expr has 1 PromQL comment(s), which re-printing would drop; left as written', file: 'a.yml', line: 6, column: 36, endLine: 6, endColumn: 45, source: 'fmt' },
+      { code: 'fmt/left-as-written', severity: 'info', message: 'expr has 1 PromQL comment(s), which re-printing would drop; left as written', file: 'a.yml', line: 6, column: 36, endLine: 6, endColumn: 45, source: 'fmt' },
     ]);
   });
 

@@ -397,7 +397,7 @@ describe('AST shapes and positions (parse_test.go)', () => {
     // "é" is one UTF-16 unit but two UTF-8 bytes: Prometheus would say 9-11.
     const r = parseExpr('{a="é"} + "x"');
     expect(r.diagnostics).toEqual([
-      { severity: 'error', message: 'binary expression must contain only scalar and instant vector types', pos: { start: 10, end: 13 } },
+      { code: 'promql/type', severity: 'error', message: 'binary expression must contain only scalar and instant vector types', pos: { start: 10, end: 13 } },
     ]);
   });
 });

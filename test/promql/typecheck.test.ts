@@ -76,7 +76,7 @@ describe('type checker', () => {
     const e = parsed('foo + bar');
     const broken: Expr = e.kind === 'BinaryExpr' ? { ...e, op: '==', lhs: { kind: 'NumberLiteral', value: 1, duration: false, pos: { start: 0, end: 3 } }, rhs: { kind: 'NumberLiteral', value: 2, duration: false, pos: { start: 6, end: 9 } } } : e;
     expect(typeCheck(broken).diagnostics).toEqual([
-      { severity: 'error', message: 'comparisons between scalars must use BOOL modifier', pos: { start: 4, end: 5 } },
+      { code: 'promql/type', severity: 'error', message: 'comparisons between scalars must use BOOL modifier', pos: { start: 4, end: 5 } },
     ]);
     // With the text: from after the left operand to the operator's last character.
     expect(typeCheck(broken, '1   == 2').diagnostics[0]?.pos).toEqual({ start: 4, end: 5 });

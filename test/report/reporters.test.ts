@@ -6,8 +6,8 @@ import type { ReportInput } from '../../src/report/index.js';
 const file = 'rules/app.yml';
 const source = ['groups:', '  - name: app', '    rules:', '      - alert: GoroutinesHigh', '        expr: rate(go_goroutines[5m]) > 10', ''].join('\n');
 const problems: FileDiagnostic[] = [
-  { severity: 'warning', message: 'alert has no "for"', file, line: 4, column: 9, endLine: 4, endColumn: 30, source: 'alerts/for' },
-  { severity: 'error', message: 'rate() over gauge "go_goroutines"; use deriv()', file, line: 5, column: 15, endLine: 5, endColumn: 38, source: 'promql/rate' },
+  { code: 'lint/alerts/for', severity: 'warning', message: 'alert has no "for"', file, line: 4, column: 9, endLine: 4, endColumn: 30, source: 'alerts/for' },
+  { code: 'lint/promql/rate', severity: 'error', message: 'rate() over gauge "go_goroutines"; use deriv()', file, line: 5, column: 15, endLine: 5, endColumn: 38, source: 'promql/rate' },
 ];
 const input: ReportInput = {
   problems,
@@ -71,7 +71,7 @@ describe('github reporter', () => {
   });
 
   it('escapes newlines and percent signs in messages', () => {
-    const p: FileDiagnostic = { severity: 'info', message: '100%\nsure', file: 'a,b:c.yml', line: 1, column: 1, endLine: 1, endColumn: 2 };
+    const p: FileDiagnostic = { code: 'lint/alerts/for', severity: 'info', message: '100%\nsure', file: 'a,b:c.yml', line: 1, column: 1, endLine: 1, endColumn: 2 };
     expect(REPORTERS.github({ ...input, problems: [p] }, { color: false })).toBe('::notice file=a%2Cb%3Ac.yml,line=1,col=1,endLine=1,endColumn=2::100%25%0Asure\n');
   });
 });

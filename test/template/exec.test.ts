@@ -112,13 +112,13 @@ describe('expandAlertTemplate: output', () => {
 
 describe('expandAlertTemplate: execution errors', () => {
   it.each(ERRORS)('%j', (text, value, message, start, end) => {
-    expect(expandAlertTemplate(text, { labels: LABELS, value })).toEqual({ ok: false, error: { severity: 'error', message, pos: { start, end } } });
+    expect(expandAlertTemplate(text, { labels: LABELS, value })).toEqual({ ok: false, error: { code: 'template/exec', severity: 'error', message, pos: { start, end } } });
   });
 
   it('returns parse errors with positions in the user text, not in the variable prefix', () => {
     expect(expandAlertTemplate('ok {{ $nope }}', { labels: {}, value: 0 })).toEqual({
       ok: false,
-      error: { severity: 'error', message: 'undefined variable "$nope"', pos: { start: 6, end: 11 } },
+      error: { code: 'template/syntax', severity: 'error', message: 'undefined variable "$nope"', pos: { start: 6, end: 11 } },
     });
   });
 
@@ -144,7 +144,7 @@ describe('executeTemplate: Go defaults', () => {
 
   it('fails with missingkey=error', () => {
     const r = run('{{ .m.x }}', { m: GoMap.ofStrings({}) }, 'error');
-    expect(r).toEqual({ ok: false, error: { severity: 'error', message: 'map has no entry for key "x"', pos: { start: 6, end: 7 } } });
+    expect(r).toEqual({ ok: false, error: { code: 'template/exec', severity: 'error', message: 'map has no entry for key "x"', pos: { start: 6, end: 7 } } });
   });
 
   it('walks plain objects as map[string]interface {} and structs by field', () => {
@@ -154,7 +154,7 @@ describe('executeTemplate: Go defaults', () => {
     });
     expect(run('{{ .s.G }}', { s: new GoStruct('main.T', { F: 1 }) })).toEqual({
       ok: false,
-      error: { severity: 'error', message: "can't evaluate field G in type main.T", pos: { start: 6, end: 7 } },
+      error: { code: 'template/exec', severity: 'error', message: "can't evaluate field G in type main.T", pos: { start: 6, end: 7 } },
     });
   });
 
@@ -169,25 +169,25 @@ describe('executeTemplate: Go defaults', () => {
   it('reports a failing query as an execution error at the call', () => {
     const ast = parseTemplate('{{ query "bad(" }}').ast!;
     const r = executeTemplate(ast, {}, { query: () => new Error('1:4: parse error: unclosed left parenthesis') });
-    expect(r).toEqual({ ok: false, error: { severity: 'error', message: 'error calling query: 1:4: parse error: unclosed left parenthesis', pos: { start: 3, end: 8 } } });
+    expect(r).toEqual({ ok: false, error: { code: 'template/exec', severity: 'error', message: 'error calling query: 1:4: parse error: unclosed left parenthesis', pos: { start: 3, end: 8 } } });
   });
 
   it('calls function values with call', () => {
     const data = { add: (a: GoInt, b: GoInt) => new GoInt(a.value + b.value), s: 'x' };
     expect(run('{{ call .add 1 2 }}', data)).toEqual({ ok: true, text: '3' });
-    expect(run('{{ call .s 1 }}', data)).toEqual({ ok: false, error: { severity: 'error', message: 'error calling call: non-function of type string', pos: { start: 3, end: 7 } } });
-    expect(run('{{ call nil }}', data)).toEqual({ ok: false, error: { severity: 'error', message: 'error calling call: call of nil', pos: { start: 3, end: 7 } } });
+    expect(run('{{ call .s 1 }}', data)).toEqual({ ok: false, error: { code: 'template/exec', severity: 'error', message: 'error calling call: non-function of type string', pos: { start: 3, end: 7 } } });
+    expect(run('{{ call nil }}', data)).toEqual({ ok: false, error: { code: 'template/exec', severity: 'error', message: 'error calling call: call of nil', pos: { start: 3, end: 7 } } });
   });
 
   it('keeps imaginary constants complex: they print, but are not floats or strings', () => {
     expect(run('{{ 1i }} {{ printf "%d" 1i }}', {})).toEqual({ ok: true, text: '(0+1i) %!d(complex128=(0+1i))' });
     expect(expandAlertTemplate('{{ humanize 2i }}', { labels: {}, value: 0 })).toEqual({
       ok: false,
-      error: { severity: 'error', message: "error calling humanize: can't convert complex128 to float", pos: { start: 3, end: 11 } },
+      error: { code: 'template/exec', severity: 'error', message: "error calling humanize: can't convert complex128 to float", pos: { start: 3, end: 11 } },
     });
     expect(expandAlertTemplate('{{ toUpper 1i }}', { labels: {}, value: 0 })).toEqual({
       ok: false,
-      error: { severity: 'error', message: 'expected string; found 1i', pos: { start: 11, end: 13 } },
+      error: { code: 'template/exec', severity: 'error', message: 'expected string; found 1i', pos: { start: 11, end: 13 } },
     });
   });
 
@@ -264,6 +264,6 @@ describe('expandAlertTemplate: trim markers, scoping, builtins', () => {
     expect(expandAlertTemplate(text, input)).toEqual({ ok: true, text: expected });
   });
   it.each(MORE_ERRORS)('%j', (text, message, start, end) => {
-    expect(expandAlertTemplate(text, input)).toEqual({ ok: false, error: { severity: 'error', message, pos: { start, end } } });
+    expect(expandAlertTemplate(text, input)).toEqual({ ok: false, error: { code: 'template/exec', severity: 'error', message, pos: { start, end } } });
   });
 });

@@ -120,7 +120,7 @@ describe('parseTemplate: syntax errors', () => {
   it.each(INVALID)('%j → %s', (text, message, start, end) => {
     const r = parseTemplate(text);
     expect(r.ast).toBeUndefined();
-    expect(r.diagnostics).toEqual([{ severity: 'error', message, pos: { start, end } }]);
+    expect(r.diagnostics).toEqual([{ code: 'template/syntax', severity: 'error', message, pos: { start, end } }]);
   });
 
   it('has at least 60 cases in all', () => {

@@ -71,7 +71,9 @@ export const checkCommand: CommandModule = {
             rules: f.groups.reduce((n, g) => n + g.rules.length, 0),
           }));
           const skipped = result.skipped.map((s) => ({ path: s.file, kind: s.classification.kind, reason: s.classification.reason }));
-          io.stdout(`${JSON.stringify({ summary, files, skipped, diagnostics: result.diagnostics, usageErrors: result.usageErrors }, null, 2)}\n`);
+          // The JSON keeps its documented fields; diagnostic codes are not part of it (yet).
+          const diagnostics = result.diagnostics.map(({ code: _code, ...d }) => d);
+          io.stdout(`${JSON.stringify({ summary, files, skipped, diagnostics, usageErrors: result.usageErrors }, null, 2)}\n`);
         } else {
           printDiagnostics(io.stdout, result.diagnostics);
           const rules = result.files.reduce((n, f) => n + f.groups.reduce((m, g) => m + g.rules.length, 0), 0);

@@ -5,7 +5,7 @@
 // tests are written beside the rule files; --test runs them first.
 import path from 'node:path';
 import type { CommandModule } from '../program.js';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../exit-codes.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, exitCode, outcomeOf } from '../exit-codes.js';
 import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
 
 interface CompileFlags {
@@ -38,7 +38,7 @@ export const compileCommand: CommandModule = {
       .option('--test', "run the packs' unit tests on the compiled output first; write nothing when one fails"))
       .action(async (packs: string[], flags: CompileFlags) => {
         const { io } = ctx;
-        const [{ compilePacks, writeCompiled, checkOutput, runCompiledTests, TARGETS }, { formatFileDiagnostic, isReadError }, { reportUnitTestFile }, { testGroupLabel }] = await Promise.all([
+        const [{ compilePacks, writeCompiled, checkOutput, runCompiledTests, TARGETS }, { formatFileDiagnostic, wholeFileDiagnostic }, { reportUnitTestFile }, { testGroupLabel }] = await Promise.all([
           import('../../compile/index.js'),
           import('../../diagnostics.js'),
           import('../unit-test-report.js'),
@@ -70,15 +70,15 @@ export const compileCommand: CommandModule = {
         for (const d of result.diagnostics) io.stderr(`${formatFileDiagnostic(d)}\n`);
         if (result.diagnostics.some((d) => d.severity === 'error')) {
           io.stderr('promforge compile: errors found; nothing written\n');
-          // A pack or values file that could not be read is an I/O failure, not a problem in a pack.
-          setExit(result.diagnostics.some(isReadError) ? EXIT_USAGE : EXIT_PROBLEMS);
+          // A pack or values file that could not be read is an I/O failure (exit 2), not a problem in a pack.
+          setExit(exitCode(outcomeOf(result.diagnostics)));
           return;
         }
         const outDir = path.resolve(io.cwd, flags.output);
         const shown = (p: string): string => path.relative(io.cwd, p) || p;
         if (flags.test) {
           for (const p of result.packs.filter((pack) => pack.tests === 0)) {
-            io.stderr(`${formatFileDiagnostic({ severity: 'warning', message: `pack "${p.name}" has no tests (tests/*.yml beside the pack file): nothing checks its rules`, file: p.file, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'compile' })}\n`);
+            io.stderr(`${formatFileDiagnostic(wholeFileDiagnostic('compile/pack', 'warning', p.file, `pack "${p.name}" has no tests (tests/*.yml beside the pack file): nothing checks its rules`, 'compile'))}\n`);
           }
           const failing: string[] = [];
           for (const run of runCompiledTests(outDir, result.files, result.tests, testVersions)) {

@@ -1,5 +1,6 @@
 // `promforge dryrun`: evaluate rule files over recorded samples and show what
 // every alert would have done.
+import { formatFileDiagnostic } from '../../diagnostics.js';
 import type { CommandModule } from '../program.js';
 import { exitCode } from '../exit-codes.js';
 import { addPrometheusVersionOption, commandVersion, parseVersionPair } from '../prometheus-version.js';
@@ -81,7 +82,7 @@ export const dryrunCommand: CommandModule = {
         const checked = await checkFiles(rules, { cwd: io.cwd, dialect: flags.dialect, experimental: true, prometheusVersion: version });
         for (const u of checked.usageErrors) io.stderr(`promforge dryrun: ${u}\n`);
         const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-        for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
+        for (const d of errors) io.stderr(`${formatFileDiagnostic(d)}\n`);
         if (checked.usageErrors.length > 0 || errors.length > 0) {
           setExit(exitCode({ usageErrors: checked.usageErrors.length, failures: errors.length }));
           return;

@@ -3,6 +3,7 @@
 // Prints every failing eval with file:line, the expression, and what was
 // expected versus what came back; lists deliberately skipped evals per file;
 // ends with `N passed, M failed[, K skipped]`.
+import { formatFileDiagnostic } from '../../diagnostics.js';
 import type { CommandModule } from '../program.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../exit-codes.js';
 
@@ -38,7 +39,7 @@ export const promqltestCommand: CommandModule = {
           const source = read.value;
           const result = runTestScript(source, file, { skipNativeHistograms: !flags.nativeHistograms });
           results.push(result);
-          for (const d of result.diagnostics) io.stdout(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
+          for (const d of result.diagnostics) io.stdout(`${formatFileDiagnostic(d)}\n`);
           const skipped = new Map<string, number>();
           for (const o of result.outcomes) {
             if (o.status === 'failed') {

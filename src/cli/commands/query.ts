@@ -2,6 +2,7 @@
 // evaluates one PromQL expression against recorded samples — `load` blocks
 // of PromQL test scripts (.test), OpenMetrics (.om, .om.gz) or Prometheus API
 // JSON — as an instant or a range query.
+import { formatFileDiagnostic } from '../../diagnostics.js';
 import type { CommandModule } from '../program.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../exit-codes.js';
 import { addPrometheusVersionOption, commandVersion } from '../prometheus-version.js';
@@ -77,7 +78,7 @@ export const queryCommand: CommandModule = {
             continue;
           }
           const loaded = samplesFromTestScript(text, file, { onlyLoadBlocks: true });
-          for (const d of loaded.diagnostics) scriptErrors.push(`${d.file}:${d.line}:${d.column}: ${d.message}`);
+          for (const d of loaded.diagnostics) scriptErrors.push(formatFileDiagnostic(d));
           series.push(...loaded.series);
         }
         if (scriptErrors.length > 0) {

@@ -1,5 +1,6 @@
 // `promforge record`: pull the series a rule set reads from a server into an
 // OpenMetrics fixture file (gzipped for .gz), for dry-runs and unit tests.
+import { formatFileDiagnostic } from '../../diagnostics.js';
 import type { CommandModule } from '../program.js';
 import { exitCode } from '../exit-codes.js';
 
@@ -42,7 +43,7 @@ export const recordCommand: CommandModule = {
         const checked = await checkFiles(rules, { cwd: io.cwd, dialect: flags.dialect, experimental: true });
         for (const u of checked.usageErrors) io.stderr(`promforge record: ${u}\n`);
         const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-        for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
+        for (const d of errors) io.stderr(`${formatFileDiagnostic(d)}\n`);
         if (checked.usageErrors.length > 0 || errors.length > 0) return setExit(exitCode({ usageErrors: checked.usageErrors.length, failures: errors.length }));
         const groups = checked.files.flatMap((f) => evalGroupsFromRuleFile(f));
 

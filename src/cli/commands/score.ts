@@ -2,6 +2,7 @@
 // alerts against labelled incidents (pages, delays, misses, false pages,
 // precision/recall, NAB score). Flag parsing and printing only; the work is
 // runDryrun and scoreAlerts.
+import { formatFileDiagnostic } from '../../diagnostics.js';
 import type { CommandModule } from '../program.js';
 import type { CliIo } from '../io.js';
 import { exitCode } from '../exit-codes.js';
@@ -73,7 +74,7 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   const checked = await checkFiles(rules, { cwd: io.cwd, experimental: true, prometheusVersion: version });
   for (const u of checked.usageErrors) say(u);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-  for (const d of errors) io.stderr(`${d.file}:${d.line}:${d.column}: error: ${d.message}\n`);
+  for (const d of errors) io.stderr(`${formatFileDiagnostic(d)}\n`);
   if (checked.usageErrors.length > 0 || errors.length > 0) return { usageErrors: checked.usageErrors.length, failures: errors.length };
   if ((f.samples === undefined) === (f.prometheus === undefined)) return usage('give --samples or --prometheus (one of them)');
   const { parseTestTime } = await import('../../unittest/file.js');

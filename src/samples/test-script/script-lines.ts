@@ -38,6 +38,7 @@ export class ScriptDiagnostics {
     const s = Math.max(0, Math.min(start, line.text.length));
     const e = Math.max(s, Math.min(end, line.text.length));
     this.list.push({
+      code: 'samples/syntax',
       severity: 'error',
       message,
       file: this.file,
