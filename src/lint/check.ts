@@ -1,8 +1,11 @@
 // The shape of a lint check and of the problems it reports. Each check lives
-// in its own file `src/lint/checks/<group>/<name>.ts` and exports one `Check`;
-// the registry (checks/index.ts) is the only list of them.
+// in its own file `src/lint/checks/<group>/<name>.ts` and exports one check;
+// the registry (checks/index.ts) is the only list of them. A check that
+// looks at expression nodes is a VisitorCheck (handlers by node kind, one
+// shared walk per rule); RuleCheck is for checks of a rule's fields and
+// RuleSetCheck for checks across rules.
 
-import type { Expr, PosRange } from '../promql/ast.js';
+import type { Expr, ExprKind, PosRange } from '../promql/ast.js';
 import type { Severity } from '../diagnostics.js';
 import type { MetricTypes } from '../knowledge/metric-types.js';
 import type { LintRule, ProblemLocation } from './rule-context.js';
@@ -91,8 +94,38 @@ export interface RuleSetCheck<O = Record<string, never>> {
   check(rules: readonly LintRule[], ctx: CheckContext<O>): { rule: LintRule; finding: Finding }[];
 }
 
+/**
+ * Handlers of a visitor check, keyed by the AST node kind they handle; each
+ * gets the node narrowed to that kind and its ancestors (outermost first).
+ * Returning false skips the node's children, for this check only.
+ */
+export type NodeHandlers = {
+  readonly [K in ExprKind]?: (node: Extract<Expr, { readonly kind: K }>, path: readonly Expr[]) => boolean | void;
+};
+
+/** What a visitor check's create() gets: one rule with an expression, the options and environment, and report(). */
+export interface VisitorContext<O> extends CheckContext<O> {
+  readonly rule: LintRule & { readonly expr: Expr };
+  report(finding: Finding): void;
+}
+
+/**
+ * A check of the nodes of a rule's expression (ESLint's create() model).
+ * create() is called once per rule that has an expression and does the
+ * rule-level work (it may report at once); it returns the node handlers, or
+ * undefined when the rule needs no walk. The runner walks each expression
+ * once, iteratively, for all visitor checks, then calls `ruleEnd` (for
+ * checks that decide on the whole rule after seeing its nodes).
+ */
+export interface VisitorCheck<O = Record<string, never>> {
+  readonly scope: 'visitor';
+  readonly meta: CheckMeta;
+  readonly defaults: O;
+  create(ctx: VisitorContext<O>): (NodeHandlers & { readonly ruleEnd?: () => void }) | undefined;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds checks of any options type
-export type AnyCheck = RuleCheck<any> | RuleSetCheck<any>;
+export type AnyCheck = RuleCheck<any> | RuleSetCheck<any> | VisitorCheck<any>;
 
 export const NO_OPTIONS_SCHEMA: OptionsSchema = { type: 'object', properties: {}, additionalProperties: false };
 

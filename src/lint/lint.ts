@@ -4,7 +4,8 @@
 
 import Ajv from 'ajv';
 import type { Severity } from '../diagnostics.js';
-import { walk, type Expr } from '../promql/ast.js';
+import { assertNever, walk, type Expr } from '../promql/ast.js';
+import { runVisitorChecks } from './visitors.js';
 import { COUNTER_FUNCTIONS, matrixSelectorOf, selectorName } from './expr-utils.js';
 import { MetricTypes, type MetricTypeSources } from '../knowledge/metric-types.js';
 import type { AnyCheck, CheckContext, Finding, LintEnvironment, Problem, RuleCheck } from './check.js';
@@ -126,17 +127,35 @@ export function lintRules(rules: readonly LintRule[], options: LintOptions = {})
     evaluationIntervalMs: options.evaluationIntervalMs ?? DEFAULT_INTERVAL_MS,
     ...(options.server ? { server: options.server } : {}),
   };
-  const problems: Problem[] = [];
-  for (const check of CHECKS) {
-    if (options.only && !options.only.includes(check.meta.id)) continue;
+  const enabled = CHECKS.flatMap((check) => {
+    if (options.only && !options.only.includes(check.meta.id)) return [];
     const setting = settingOf(options, check.meta.id);
-    if (setting.severity === 'off') continue;
-    const configured = setting.severity;
+    if (setting.severity === 'off') return [];
     const ctx: CheckContext<unknown> = { options: { ...check.defaults, ...setting.options }, env };
-    if (check.scope === 'rule') {
-      for (const rule of rules) for (const f of checkRule(check, rule, ctx)) problems.push(toProblem(check, configured, rule, f));
-    } else {
-      for (const { rule, finding } of check.check(rules, ctx)) problems.push(toProblem(check, configured, rule, finding));
+    return [{ check, ctx, configured: setting.severity }];
+  });
+  // Visitor checks share one walk per rule; their findings are reported in
+  // registry order with the others'.
+  const visited = runVisitorChecks(
+    enabled.flatMap((e) => (e.check.scope === 'visitor' ? [{ check: e.check, ctx: e.ctx }] : [])),
+    rules,
+  );
+  const problems: Problem[] = [];
+  for (const { check, ctx, configured } of enabled) {
+    switch (check.scope) {
+      case 'visitor':
+        visited.get(check)!.forEach((findings, i) => {
+          for (const f of findings) problems.push(toProblem(check, configured, rules[i]!, f));
+        });
+        break;
+      case 'rule':
+        for (const rule of rules) for (const f of checkRule(check, rule, ctx)) problems.push(toProblem(check, configured, rule, f));
+        break;
+      case 'ruleset':
+        for (const { rule, finding } of check.check(rules, ctx)) problems.push(toProblem(check, configured, rule, finding));
+        break;
+      default:
+        assertNever(check);
     }
   }
   return problems;

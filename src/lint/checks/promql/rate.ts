@@ -2,8 +2,8 @@
 // range that holds enough samples, and over series whose resets are visible.
 
 import type { Call, Expr } from '../../../promql/ast.js';
-import { unwrapParens, walk } from '../../../promql/ast.js';
-import type { Finding, RuleCheck } from '../../check.js';
+import { unwrapParens } from '../../../promql/ast.js';
+import type { Finding, VisitorCheck } from '../../check.js';
 import { atExpr } from '../../check.js';
 import { COUNTER_FUNCTIONS, COUNTER_FUNCTION_ALTERNATIVES, constantDurationMs, fmtMs, matrixSelectorOf, selectorName } from '../../expr-utils.js';
 
@@ -22,8 +22,8 @@ function aggregationUnderSubquery(arg: Expr | undefined): Expr | undefined {
   return inner.kind === 'AggregateExpr' ? inner : undefined;
 }
 
-export const rate: RuleCheck<RateOptions> = {
-  scope: 'rule',
+export const rate: VisitorCheck<RateOptions> = {
+  scope: 'visitor',
   meta: {
     id: 'promql/rate',
     defaultSeverity: 'error',
@@ -38,14 +38,12 @@ export const rate: RuleCheck<RateOptions> = {
     },
   },
   defaults: { warnBelowScrapeIntervals: 4, errorBelowScrapeIntervals: 2 },
-  check(rule, { options, env }) {
-    if (!rule.expr) return [];
-    const findings: Finding[] = [];
-    walk(rule.expr, (node) => {
-      if (node.kind !== 'Call' || !COUNTER_FUNCTIONS.has(node.func)) return;
-      findings.push(...checkCall(node));
-    });
-    return findings;
+  create({ options, env, report }) {
+    return {
+      Call(node) {
+        if (COUNTER_FUNCTIONS.has(node.func)) for (const f of checkCall(node)) report(f);
+      },
+    };
 
     function checkCall(call: Call): Finding[] {
       const out: Finding[] = [];

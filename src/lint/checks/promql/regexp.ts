@@ -2,9 +2,8 @@
 // more than intended.
 
 import type { LabelMatcher, VectorSelector } from '../../../promql/ast.js';
-import { walk } from '../../../promql/ast.js';
 import { compileAnchoredRegex } from '../../../promql/regex.js';
-import type { Finding, RuleCheck } from '../../check.js';
+import type { Finding, VisitorCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
 
 /** RE2 metacharacters: a pattern without any is a plain string. */
@@ -63,8 +62,8 @@ function unboundedSelector(vs: VectorSelector): Finding[] {
   return [atExpr('selector without a metric name only matches on label presence: it selects every series that has these labels', vs, { severity: 'warning' })];
 }
 
-export const regexp: RuleCheck = {
-  scope: 'rule',
+export const regexp: VisitorCheck = {
+  scope: 'visitor',
   meta: {
     id: 'promql/regexp',
     defaultSeverity: 'warning',
@@ -72,14 +71,12 @@ export const regexp: RuleCheck = {
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
-  check(rule) {
-    if (!rule.expr) return [];
-    const findings: Finding[] = [];
-    walk(rule.expr, (node) => {
-      if (node.kind !== 'VectorSelector') return;
-      for (const m of node.matchers) findings.push(...matcherFindings(m));
-      findings.push(...unboundedSelector(node));
-    });
-    return findings;
+  create({ report }) {
+    return {
+      VectorSelector(node) {
+        for (const m of node.matchers) for (const f of matcherFindings(m)) report(f);
+        for (const f of unboundedSelector(node)) report(f);
+      },
+    };
   },
 };

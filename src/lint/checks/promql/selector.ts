@@ -1,9 +1,8 @@
 // promql/selector: site policy on selectors, e.g. every selector must filter
 // on `job` or `cluster`. Does nothing until configured.
 
-import { walk } from '../../../promql/ast.js';
 import { compileAnchoredRegex } from '../../../promql/regex.js';
-import type { Finding, RuleCheck } from '../../check.js';
+import type { VisitorCheck } from '../../check.js';
 import { atExpr } from '../../check.js';
 import { selectorName } from '../../expr-utils.js';
 
@@ -16,8 +15,8 @@ export interface SelectorOptions {
   readonly ignoreMetrics: readonly string[];
 }
 
-export const selector: RuleCheck<SelectorOptions> = {
-  scope: 'rule',
+export const selector: VisitorCheck<SelectorOptions> = {
+  scope: 'visitor',
   meta: {
     id: 'promql/selector',
     defaultSeverity: 'warning',
@@ -33,21 +32,20 @@ export const selector: RuleCheck<SelectorOptions> = {
     },
   },
   defaults: { requiredMatchers: [], ignoreMetrics: [] },
-  check(rule, { options }) {
-    if (!rule.expr || options.requiredMatchers.length === 0) return [];
+  create({ options, report }) {
+    if (options.requiredMatchers.length === 0) return undefined;
     const filter = options.metrics !== undefined ? compileAnchoredRegex(options.metrics) : undefined;
-    const findings: Finding[] = [];
-    walk(rule.expr, (node) => {
-      if (node.kind !== 'VectorSelector') return;
-      const name = selectorName(node);
-      if (options.ignoreMetrics.includes(name)) return;
-      if (filter && (!filter.ok || !filter.test(name))) return;
-      for (const label of options.requiredMatchers) {
-        if (!node.matchers.some((m) => m.name === label)) {
-          findings.push(atExpr(`selector ${name || '{...}'} has no matcher on required label "${label}"`, node));
+    return {
+      VectorSelector(node) {
+        const name = selectorName(node);
+        if (options.ignoreMetrics.includes(name)) return;
+        if (filter && (!filter.ok || !filter.test(name))) return;
+        for (const label of options.requiredMatchers) {
+          if (!node.matchers.some((m) => m.name === label)) {
+            report(atExpr(`selector ${name || '{...}'} has no matcher on required label "${label}"`, node));
+          }
         }
-      }
-    });
-    return findings;
+      },
+    };
   },
 };
