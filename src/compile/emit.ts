@@ -9,9 +9,9 @@ import { prettyPrint } from '../promql/pretty.js';
 import type { OutputGroup, OutputRule, Target } from './model.js';
 import { paramText, type ParamValue } from './params.js';
 
-import { GENERATED_MARKER } from './header.js';
+import { GENERATED_MARKER } from '../rulefmt/generated-header.js';
 
-export { GENERATED_MARKER, isGeneratedContent } from './header.js';
+export { GENERATED_MARKER, isGeneratedContent } from '../rulefmt/generated-header.js';
 
 /** A short, stable hash of everything besides the pack that shapes the output. */
 export function parametersHash(values: ReadonlyMap<string, ParamValue>, target: Target, injectLabels: readonly string[]): string {

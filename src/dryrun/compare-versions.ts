@@ -1,13 +1,13 @@
 // The upgrade report for dry runs (`promforge dryrun --compare-versions A,B`):
 // the same rules over the same samples under two Prometheus versions, and
 // every alert instance whose pending/firing/resolved intervals differ, with
-// the reasons src/version/diagnose.ts finds (a sample on a window's edge at
+// the reasons src/upgrade/diagnose.ts finds (a sample on a window's edge at
 // the evaluation where the two runs part, a regex meeting a newline, ...).
 
 import type { Expr } from '../promql/ast.js';
 import type { RecordedSeries } from '../samples/types.js';
 import type { EvalGroup } from '../rules/types.js';
-import { type Reason, diagnose, withRecordingDependencies } from '../version/diagnose.js';
+import { type Reason, diagnose, withRecordingDependencies } from '../upgrade/diagnose.js';
 import { type PrometheusVersion, formatVersion } from '../version/version.js';
 import { type AlertInterval, type DryrunOptions, type DryrunReport, runDryrun } from './run.js';
 

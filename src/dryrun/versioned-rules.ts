@@ -1,12 +1,12 @@
 // The rules of `dryrun --compare-versions A,B`, loaded once per version: a
 // function or field one version lacks is a difference already, reported with
-// the reason src/version/diagnose.ts finds when the other version loads them.
+// the reason src/upgrade/diagnose.ts finds when the other version loads them.
 
 import { formatFileDiagnostic, type FileDiagnostic } from '../diagnostics.js';
 import { type CheckOptions, checkFiles } from '../rulefmt/check.js';
 import { evalGroupsFromRuleFile } from '../rules/from-rulefmt.js';
 import type { EvalGroup } from '../rules/types.js';
-import { diagnose } from '../version/diagnose.js';
+import { diagnose } from '../upgrade/diagnose.js';
 import { type PrometheusVersion, formatVersion } from '../version/version.js';
 
 export type VersionedRules =

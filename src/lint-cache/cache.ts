@@ -30,7 +30,7 @@ import type { FileDiagnostic } from '../diagnostics.js';
 import { writeFileAtomicSync } from '../fs/atomic.js';
 import { lintFileList } from '../lint/files.js';
 import type { LintRunOptions, LintRunResult } from '../lint/run.js';
-import type { CheckInfo } from '../report/types.js';
+import type { CheckInfo } from '../lint/check-info.js';
 
 /** Bumped when the entry layout or the meaning of a key changes. */
 const CACHE_FORMAT = 1;

@@ -9,7 +9,7 @@ import type { Expr, ExprKind, PosRange } from '../promql/ast.js';
 import type { Severity } from '../diagnostics.js';
 import type { MetricTypes } from '../knowledge/metric-types.js';
 import type { LintRule, ProblemLocation } from './rule-context.js';
-import type { ServerFacts } from '../remote/series-facts.js';
+import type { ServerFacts } from './server-facts.js';
 
 export type CheckGroup = 'promql' | 'alerts' | 'rule' | 'group';
 

@@ -14,5 +14,5 @@ export {
   type FileRange,
 } from './rule-context.js';
 export { fromRuleFiles } from './adapter.js';
-export { labelFlow, canHave, mustHave, whyCannotHave, describeFlow, type LabelFlow } from './label-flow.js';
+export { labelFlow, canHave, mustHave, whyCannotHave, describeFlow, type LabelFlow } from '../analysis/label-flow.js';
 export { MetricTypes, parseMetadataJson, parseTypeComments, type MetricTypeSources, type SampleKind, type SeriesKind, type MetadataType } from '../knowledge/metric-types.js';

@@ -12,7 +12,7 @@ import type { BinaryExpr, Expr } from '../promql/ast.js';
 import { assertNever, unwrapParens } from '../promql/ast.js';
 import { typeOf } from '../promql/typecheck.js';
 import { depthFirst } from '../promql/deep.js';
-import { labelFlow, mustHave } from './label-flow.js';
+import { labelFlow, mustHave } from '../analysis/label-flow.js';
 
 /** Which output labels of a node matter further up. */
 type Matters = (label: string) => boolean;

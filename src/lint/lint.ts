@@ -12,7 +12,7 @@ import type { AnyCheck, CheckContext, Finding, LintEnvironment, Problem, RuleChe
 import { atExpr } from './check.js';
 import { CHECKS, CHECKS_BY_ID } from './checks/index.js';
 import type { LintRule } from './rule-context.js';
-import type { ServerFacts } from '../remote/series-facts.js';
+import type { ServerFacts } from './server-facts.js';
 
 export interface CheckSetting {
   readonly severity?: Severity | 'off';

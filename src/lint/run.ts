@@ -13,7 +13,9 @@ import { lintFileList } from './files.js';
 import { parseDuration } from '../promql/literals.js';
 import { MetricTypes, parseMetadataJson } from '../knowledge/metric-types.js';
 import type { MetadataType } from '../knowledge/metric-types.js';
-import type { CheckInfo } from '../report/types.js';
+import type { CheckInfo } from './check-info.js';
+import type { LintRule } from './rule-context.js';
+import type { ServerFacts } from './server-facts.js';
 import { CHECKS, CHECKS_BY_ID } from './checks/index.js';
 import { fromRuleFiles } from './adapter.js';
 import { lintOptionProblems, lintRules } from './lint.js';
@@ -23,6 +25,9 @@ import { applySafeFixes } from './fixes.js';
 import { rewriteRuleText } from '../fmt/format.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { skipNote } from '../fs/classify.js';
+
+/** Gathers server facts about the selectors of `rules` (and metric types when `wantTypes`). */
+export type ServerFactSource = (rules: readonly LintRule[], wantTypes: boolean) => Promise<{ readonly facts: ServerFacts; readonly types?: Map<string, MetadataType> } | { readonly error: string }>;
 
 export interface LintRunOptions {
   readonly paths: readonly string[];
@@ -34,8 +39,12 @@ export interface LintRunOptions {
   readonly dialect?: 'prometheus' | 'thanos' | 'mimir';
   readonly fix: boolean;
   readonly readStdin?: () => Promise<string>;
-  /** `--prometheus`: a server for metric types and for the checks that need one (promql/series). */
-  readonly server?: import('../remote/client.js').PromClient;
+  /**
+   * `--prometheus`: what a server knows, for metric types and for the checks
+   * that need one (promql/series). The caller supplies the I/O (remote/'s
+   * `fromServer`); lint only states what it needs.
+   */
+  readonly server?: ServerFactSource;
   /**
    * The Prometheus version the rules are for: its syntax, function set and
    * rule-file fields decide what is an error (src/version/differences.ts).
@@ -157,8 +166,7 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
   const lintRuleSet = fromRuleFiles(lintable);
   let server: LintOptions['server'];
   if (o.server) {
-    const { fromServer } = await import('../remote/lint-server.js');
-    const r = await fromServer(o.server, lintRuleSet, metricTypes.metadata === undefined);
+    const r = await o.server(lintRuleSet, metricTypes.metadata === undefined);
     if ('error' in r) usageErrors.push(r.error);
     else {
       server = r.facts;

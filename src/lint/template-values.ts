@@ -20,7 +20,7 @@ import type { CommandNode, ListNode, Operand, PipeNode, PosRange, StringNode, Te
 import { PARAM_TYPE_NAMES, PROMETHEUS_FUNCTIONS, type ParamType } from '../template/functions.js';
 import { parseExpr } from '../promql/parse.js';
 import { assertNever } from '../promql/ast.js';
-import { labelFlow, type LabelFlow } from './label-flow.js';
+import { labelFlow, type LabelFlow } from '../analysis/label-flow.js';
 
 export type TemplateValueFinding =
   | { readonly kind: 'query-syntax'; readonly query: string; readonly message: string; readonly pos: PosRange }

@@ -15,7 +15,7 @@ import { typeCheck } from './typecheck.js';
 import { describeSyntaxError } from './syntax-errors.js';
 import { blankSignRuns, planPieces, wrapSigns, type Piece } from './pieces.js';
 import { DEFAULT_VERSION, formatVersion, type PrometheusVersion } from '../version/version.js';
-import { versionProblems } from '../version/promql-check.js';
+import { versionProblems } from './version-check.js';
 
 const error = errorsOf('promql/syntax');
 

@@ -8,8 +8,8 @@ import { walk, metricNameOf } from '../promql/ast.js';
 import type { Expr, VectorSelector } from '../promql/ast.js';
 import { printMatchers } from '../promql/printer.js';
 import type { PromClient, RemoteError } from './client.js';
-import type { SelectorFacts, ServerFacts } from './series-facts.js';
-import { selectorKey } from './series-facts.js';
+import type { SelectorFacts, ServerFacts } from '../lint/server-facts.js';
+import { selectorKey } from '../lint/server-facts.js';
 
 /** Functions whose argument is expected to be missing: absent(x) is written to fire when x is gone. */
 const EXPECTS_ABSENCE = new Set(['absent', 'absent_over_time']);

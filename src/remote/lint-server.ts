@@ -9,7 +9,7 @@ import type { PromClient } from './client.js';
 import { describeRemoteError } from './client.js';
 import { collectSeriesFacts, selectorsToCheck } from './collect-series-facts.js';
 import { fetchMetadata } from './record.js';
-import type { ServerFacts } from './series-facts.js';
+import type { ServerFacts } from '../lint/server-facts.js';
 
 export async function fromServer(client: PromClient, rules: readonly LintRule[], wantTypes: boolean): Promise<{ facts: ServerFacts; types?: Map<string, MetadataType> } | { error: string }> {
   const outputs = new Set(['ALERTS', 'ALERTS_FOR_STATE', ...rules.filter((r) => r.kind === 'record').map((r) => r.name)]);

@@ -2,6 +2,9 @@
 // source excerpts), and what a reporter needs to know about its terminal.
 
 import type { FileDiagnostic } from '../diagnostics.js';
+import type { CheckInfo } from '../lint/check-info.js';
+
+export type { CheckInfo };
 
 export interface ReportInput {
   readonly problems: readonly FileDiagnostic[];
@@ -12,13 +15,6 @@ export interface ReportInput {
   readonly toolVersion: string;
 }
 
-export interface CheckInfo {
-  readonly id: string;
-  readonly description: string;
-  readonly defaultSeverity: 'error' | 'warning' | 'info';
-  /** Link to the check's documentation page. */
-  readonly helpUri: string;
-}
 
 export interface TerminalInfo {
   /** Colours are used only on a TTY and never when NO_COLOR is set. */

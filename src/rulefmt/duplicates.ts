@@ -8,7 +8,7 @@ import type { FileDiagnostic } from '../diagnostics.js';
 import type { Rule, RuleFile, RuleGroup } from './model.js';
 import { ruleName } from './model.js';
 import { fileDiagnostic } from './positions.js';
-import { disjointLabel } from '../lint/series-overlap.js';
+import { disjointLabel } from '../analysis/series-overlap.js';
 
 /** Rule labels over group labels, sorted by name: the identity of the output series. */
 function labelKey(group: RuleGroup, rule: Rule): string {

@@ -1,7 +1,7 @@
 // The 2.x → 3.x upgrade report for unit tests (`promforge test
 // --compare-versions A,B`): every test file runs under both versions, and
 // every test group, alert check and promql check whose pass/fail differs is
-// listed with the reasons src/version/diagnose.ts finds in the rules and the
+// listed with the reasons src/upgrade/diagnose.ts finds in the rules and the
 // input series. The runner's failure texts say which checks failed (they are
 // promtool's, keyed by alertname/expr and eval_time); the parsed test file
 // says which checks exist.
@@ -14,7 +14,7 @@ import { evalGroupsFromRuleFile } from '../rules/from-rulefmt.js';
 import type { EvalRule } from '../rules/types.js';
 import { parseSeriesDescription } from '../samples/series-notation.js';
 import { readInputTextSync } from '../fs/read.js';
-import { type Reason, type SampledSeries, diagnose, showDuration, withRecordingDependencies } from '../version/diagnose.js';
+import { type Reason, type SampledSeries, diagnose, showDuration, withRecordingDependencies } from '../upgrade/diagnose.js';
 import { unitTestFieldsUnavailable, type DifferenceId } from '../version/differences.js';
 import { type PrometheusVersion, formatVersion } from '../version/version.js';
 import { type TestGroup, type UnitTestFile, parseUnitTestFile } from './file.js';

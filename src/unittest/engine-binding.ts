@@ -11,7 +11,7 @@ import { loadRuleText, decodeRuleBytes } from '../rulefmt/load.js';
 import { createTemplateExpander } from '../rules/template-expander.js';
 import type { RunnerDeps, TestEngine, InstantResult } from './runner.js';
 import { histogramTestExpression } from '../model/histogram.js';
-import { generatedDialect } from '../compile/header.js';
+import { generatedDialect } from '../rulefmt/generated-header.js';
 
 function toInstantResult(r: ReturnType<typeof evaluateInstant>): InstantResult {
   if ('error' in r) return { ok: false, error: r.error.message };

@@ -1,4 +1,3 @@
 // Prometheus versions and the behaviour that differs between them.
 export * from './version.js';
 export * from './differences.js';
-export { versionProblems } from './promql-check.js';

@@ -29,10 +29,11 @@ type Message =
   | { readonly type: 'failure'; readonly index: number; readonly input: string; readonly error: string }
   | { readonly type: 'slow'; readonly index: number; readonly input: string; readonly cpuMs: number; readonly wallMs: number }
   | { readonly type: 'done'; readonly from: number; readonly to: number; readonly cpuMs: number; readonly maxCpuMs: number; readonly maxHeapMb: number }
-  | { readonly type: 'recheck'; readonly input: string; readonly cpuMs: number; readonly error?: string };
+  | { readonly type: 'recheck'; readonly input: string; readonly cpuMs: number; readonly error?: string }
+  | { readonly type: 'end' };
 
-function send(m: Message): void {
-  process.send!(m);
+function send(m: Message, onSent?: () => void): void {
+  process.send!(m, undefined, undefined, onSent);
 }
 
 function cpuMsSince(start: NodeJS.CpuUsage): number {
@@ -97,6 +98,9 @@ function recheck(targetIndex: number, seed: number, index: number): void {
 process.once('message', (job: { mode: 'range'; target: number; seed: number; from: number; to: number; limitMs: number } | { mode: 'recheck'; target: number; seed: number; index: number }) => {
   if (job.mode === 'range') runRange(job.target, job.seed, job.from, job.to, job.limitMs);
   else recheck(job.target, job.seed, job.index);
-  process.disconnect();
+  // Disconnect once the last message is written: messages still queued when
+  // the channel closes are dropped, and a fast target queues thousands of
+  // heartbeats, so a lost 'done' made finished ranges look like crashes.
+  send({ type: 'end' }, () => process.disconnect());
 });
 process.send!({ type: 'ready', targets: TARGETS.map((t) => t.name) });

@@ -4,7 +4,7 @@
 import type { Severity } from '../../src/diagnostics.js';
 import type { MetadataType } from '../../src/knowledge/metric-types.js';
 import type { Problem } from '../../src/lint/check.js';
-import type { SelectorFacts } from '../../src/remote/series-facts.js';
+import type { SelectorFacts } from '../../src/lint/server-facts.js';
 import { stringify } from 'yaml';
 import { lintRules, type LintOptions } from '../../src/lint/lint.js';
 import { fromRuleFiles } from '../../src/lint/adapter.js';

@@ -78,8 +78,9 @@ export const lintCommand: CommandModule = {
           if ('error' in c) return usage(c.error);
           conn = c;
         }
+        const serverFactSource = (client: import('../../remote/client.js').PromClient): import('../../lint/run.js').ServerFactSource => async (rules, wantTypes) => (await import('../../remote/lint-server.js')).fromServer(client, rules, wantTypes);
         const options: LintRunOptions = {
-          ...(conn ? { server: conn.client } : {}),
+          ...(conn ? { server: serverFactSource(conn.client) } : {}),
           paths,
           cwd: io.cwd,
           config: cfg.config,

@@ -8,7 +8,7 @@
 import { assertNever } from '../../../promql/ast.js';
 import type { RuleCheck, Finding } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atField } from '../../check.js';
-import { branchFlows, canHave, describeFlow, labelFlow, type BranchFlow } from '../../label-flow.js';
+import { branchFlows, canHave, describeFlow, labelFlow, type BranchFlow } from '../../../analysis/label-flow.js';
 import { refsOfParsed } from '../../template-refs.js';
 import { templateValueFindings, type TemplateValueFinding } from '../../template-values.js';
 import { valueUnit, type UnitSource } from '../../value-unit.js';

@@ -7,7 +7,7 @@ import { isComparisonOp, isSetOp, unwrapParens, walk } from '../../../promql/ast
 import { typeOf } from '../../../promql/typecheck.js';
 import type { Finding, RuleCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
-import { METRIC_NAME, labelFlow } from '../../label-flow.js';
+import { METRIC_NAME, labelFlow } from '../../../analysis/label-flow.js';
 
 const RANKING = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
 

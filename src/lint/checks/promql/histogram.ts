@@ -7,7 +7,7 @@ import { unwrapParens, walk } from '../../../promql/ast.js';
 import type { Finding, RuleCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
 import type { MetricTypes } from '../../../knowledge/metric-types.js';
-import { canHave, labelFlow } from '../../label-flow.js';
+import { canHave, labelFlow } from '../../../analysis/label-flow.js';
 import { selectorName, selectorsOf } from '../../expr-utils.js';
 
 function isBucketName(name: string, types: MetricTypes): boolean {

@@ -12,7 +12,7 @@ import type { MetricTypes } from '../../../knowledge/metric-types.js';
 import { typeOf } from '../../../promql/typecheck.js';
 import type { Finding, RuleCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
-import { canHave, describeFlow, labelFlow, mustHave, whyCannotHave, type LabelFlow } from '../../label-flow.js';
+import { canHave, describeFlow, labelFlow, mustHave, whyCannotHave, type LabelFlow } from '../../../analysis/label-flow.js';
 import { sourceOf } from '../../expr-utils.js';
 
 function contradictoryMatchers(vs: VectorSelector): Finding[] {

@@ -6,7 +6,7 @@
 
 import type { VisitorCheck } from '../../check.js';
 import { atExpr } from '../../check.js';
-import { selectorKey } from '../../../remote/series-facts.js';
+import { selectorKey } from '../../server-facts.js';
 import { formatDuration } from '../../../promql/literals.js';
 
 export const series: VisitorCheck = {

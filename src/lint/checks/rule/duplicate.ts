@@ -12,7 +12,7 @@ import { printExpr } from '../../../promql/printer.js';
 import type { RuleSetCheck, Finding } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atField } from '../../check.js';
 import { outputLabels, type LintRule } from '../../rule-context.js';
-import { describeSeries, disjointLabel } from '../../series-overlap.js';
+import { describeSeries, disjointLabel } from '../../../analysis/series-overlap.js';
 import { metricNameOf } from '../../../promql/ast.js';
 
 function identity(rule: LintRule): string {

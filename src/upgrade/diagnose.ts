@@ -14,9 +14,9 @@ import { printExpr } from '../promql/printer.js';
 import { matcherTest } from '../engine/storage.js';
 import type { Labels } from '../model/labels.js';
 import { getLabel } from '../model/labels.js';
-import { type DifferenceId, behaviourAt, difference, differencesBetween } from './differences.js';
-import { versionProblems } from './promql-check.js';
-import { type PrometheusVersion, compareVersions, formatVersion } from './version.js';
+import { type DifferenceId, behaviourAt, difference, differencesBetween } from '../version/differences.js';
+import { versionProblems } from '../promql/version-check.js';
+import { type PrometheusVersion, compareVersions, formatVersion } from '../version/version.js';
 
 /** Input samples as the diagnosis needs them: when each series has a sample. */
 export interface SampledSeries {

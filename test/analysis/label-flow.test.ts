@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseExpr } from '../../src/promql/parse.js';
-import { branchFlows, canHave, labelFlow, mustHave, whyCannotHave, type LabelFlow } from '../../src/lint/label-flow.js';
+import { branchFlows, canHave, labelFlow, mustHave, whyCannotHave, type LabelFlow } from '../../src/analysis/label-flow.js';
 import { printExpr } from '../../src/promql/printer.js';
 
 function flowOf(text: string): LabelFlow {

@@ -4,10 +4,10 @@
 // accepts the union of all versions; this pass narrows it, with messages in
 // Prometheus's own words where it has them.
 
-import type { DurationExpr, Expr, PosRange } from '../promql/ast.js';
-import { walk } from '../promql/ast.js';
-import { type DifferenceId, behaviourAt, functionUnavailability } from './differences.js';
-import type { PrometheusVersion } from './version.js';
+import type { DurationExpr, Expr, PosRange } from './ast.js';
+import { walk } from './ast.js';
+import { type DifferenceId, behaviourAt, functionUnavailability } from '../version/differences.js';
+import type { PrometheusVersion } from '../version/version.js';
 
 export interface VersionProblem {
   readonly message: string;

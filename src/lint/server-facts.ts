@@ -1,5 +1,5 @@
 // What a server knows about the selectors of a rule set, gathered before
-// linting (collect-series-facts.ts does the I/O) so that lint checks stay
+// linting (src/remote/collect-series-facts.ts does the I/O) so that lint checks stay
 // synchronous and pure: for each selector, whether it matches series over
 // the look-back window, and if not, why — the metric does not exist at all
 // (with the closest names that do), or one matcher filters everything out

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseExpr } from '../../src/promql/parse.js';
-import { disjointLabel, literalPrefixes, matchersDisjoint } from '../../src/lint/series-overlap.js';
+import { disjointLabel, literalPrefixes, matchersDisjoint } from '../../src/analysis/series-overlap.js';
 import { loadRuleText } from '../../src/rulefmt/index.js';
 import { findDuplicateRules } from '../../src/rulefmt/duplicates.js';
 
