@@ -3,9 +3,9 @@
 
 import type { Expr, VectorSelector } from '../../../promql/ast.js';
 import { isComparisonOp, isSetOp } from '../../../promql/ast.js';
-import type { Finding, RuleCheck } from '../../check.js';
+import type { VisitorCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
-import { selectorName, selectorsOf } from '../../expr-utils.js';
+import { selectorName } from '../../expr-utils.js';
 
 /** Functions through which a counter's raw value flows unchanged. */
 const PASS_THROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['label_replace', 'label_join', 'sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc']);
@@ -52,8 +52,8 @@ function rawUse(vs: VectorSelector, path: readonly Expr[]): { verb: string; at: 
   return undefined;
 }
 
-export const counter: RuleCheck = {
-  scope: 'rule',
+export const counter: VisitorCheck = {
+  scope: 'visitor',
   meta: {
     id: 'promql/counter',
     defaultSeverity: 'warning',
@@ -61,26 +61,25 @@ export const counter: RuleCheck = {
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
-  check(rule, { env }) {
-    if (!rule.expr) return [];
-    const findings: Finding[] = [];
-    for (const { vs, path } of selectorsOf(rule.expr)) {
-      const name = selectorName(vs);
-      const kind = env.metricTypes.seriesKind(name);
-      if ((kind.kind !== 'counter' && kind.kind !== 'bucket') || kind.weak) continue;
-      const use = rawUse(vs, path);
-      if (!use) continue;
-      const byName = kind.source === 'convention';
-      // Gauges named `*_total` (capacities, "total nodes") are common: a name alone is evidence only
-      // when the rule set itself also reads the metric as a counter (rate, increase, ...).
-      if (byName && !env.ratedMetrics.has(name)) continue;
-      findings.push(
-        atExpr(`counter "${name}" is ${use.verb} without rate(), irate() or increase()`, vs, {
-          details: `${byName ? 'Its name says it is a counter (no metadata confirms it). ' : ''}A counter only ever grows (and resets on restart): its raw value is the total since the process started. Use rate()/increase() over a range to get the recent behaviour.`,
-          ...(byName ? { severity: 'info' as const } : {}),
-        }),
-      );
-    }
-    return findings;
+  create({ env, report }) {
+    return {
+      VectorSelector(vs, path) {
+        const name = selectorName(vs);
+        const kind = env.metricTypes.seriesKind(name);
+        if ((kind.kind !== 'counter' && kind.kind !== 'bucket') || kind.weak) return;
+        const use = rawUse(vs, path);
+        if (!use) return;
+        const byName = kind.source === 'convention';
+        // Gauges named `*_total` (capacities, "total nodes") are common: a name alone is evidence only
+        // when the rule set itself also reads the metric as a counter (rate, increase, ...).
+        if (byName && !env.ratedMetrics.has(name)) return;
+        report(
+          atExpr(`counter "${name}" is ${use.verb} without rate(), irate() or increase()`, vs, {
+            details: `${byName ? 'Its name says it is a counter (no metadata confirms it). ' : ''}A counter only ever grows (and resets on restart): its raw value is the total since the process started. Use rate()/increase() over a range to get the recent behaviour.`,
+            ...(byName ? { severity: 'info' as const } : {}),
+          }),
+        );
+      },
+    };
   },
 };
