@@ -92,7 +92,7 @@ export function formatDecimal(r: Rational, maxFractionDigits = 12): string {
   if (scale > 0) {
     digits = digits.padStart(scale + 1, '0');
     let int = digits.slice(0, digits.length - scale);
-    let frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+    const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
     if (int === '') int = '0';
     digits = frac === '' ? int : `${int}.${frac}`;
   }

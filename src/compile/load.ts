@@ -2,7 +2,7 @@
 // validation, parameter declarations (own and imported) with their defaults
 // type-checked where they are written.
 import { readInputTextSync } from '../fs/read.js';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { type FileDiagnostic, readErrorDiagnostic } from '../diagnostics.js';

@@ -27,7 +27,7 @@ import { fastAggregate, hasHistogramSamples, isFastAggregateOp } from './aggrega
 import { fastPaths } from './fast-paths.js';
 import { type KahanHistogram, histogramOverflowed, kahanAddHistogram, kahanHistogramResult } from './histogram-kahan.js';
 
-const MAX_INT64 = 9223372036854775807;
+const MAX_INT64 = 2 ** 63; // Go's MaxInt64 as a float64 (exactly 2^63)
 const MIN_INT64 = -9223372036854775808;
 
 function groupingLabels(ls: Labels, grouping: readonly string[], without: boolean): Labels {

@@ -83,6 +83,6 @@ export function labelsHash(ls: Labels): bigint {
 }
 
 export function limitRatioKeeps(ratio: number, ls: Labels): boolean {
-  const offset = Number(labelsHash(ls)) / 18446744073709551615;
+  const offset = Number(labelsHash(ls)) / 2 ** 64;
   return (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1 + ratio);
 }

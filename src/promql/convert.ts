@@ -19,7 +19,6 @@ import type {
   AtModifier,
   BinaryExpr,
   BinaryOp,
-  DurationExpr,
   Expr,
   LabelMatcher,
   MatchOp,

@@ -450,6 +450,7 @@ class Parser {
       case 'Nil':
       case 'Dot':
         this.fail(`unexpected . after term ${goQuote(operandString(node))}`, span(fieldPos[0]!.start - 1, fieldPos[0]!.end));
+      // fail() throws (the parser's own unwinding, caught at its entry), so this never falls through.
       default:
         return { kind: 'Chain', node, field: fields, fieldPos, pos };
     }

@@ -111,7 +111,7 @@ const NAN_OR_INF = 'value is NaN or Inf';
 function floatToTime(v: number): GoTime | FuncError {
   if (!Number.isFinite(v)) return new FuncError(NAN_OR_INF);
   const ns = v * 1e9;
-  if (ns > 9223372036854775807 || ns < -9223372036854775808) {
+  if (ns > 2 ** 63 || ns < -(2 ** 63)) {
     return new FuncError(`${goSprintf('%v', [v])} cannot be represented as a nanoseconds timestamp since it overflows int64`);
   }
   const ms = BigInt(Math.trunc(ns)) / 1_000_000n;
@@ -376,7 +376,7 @@ export const PROMETHEUS_FUNCTIONS: Readonly<Record<string, TemplateFunction>> = 
       withFloat(i, (v) => {
         if (!Number.isFinite(v)) return new FuncError(NAN_OR_INF);
         const ns = v * 1e9;
-        if (Math.abs(ns) > 9223372036854775807) return new FuncError(`${goSprintf('%v', [v])} cannot be represented as a nanoseconds duration since it overflows int64`);
+        if (Math.abs(ns) > 2 ** 63) return new FuncError(`${goSprintf('%v', [v])} cannot be represented as a nanoseconds duration since it overflows int64`);
         return new GoDuration(BigInt(Math.round(ns)));
       }),
   },

@@ -118,7 +118,7 @@ function scalar(L: Layout, s: string, keyColumn: number): string {
   const styles = ['single', 'double'];
   if (!PLAIN_UNSAFE.test(s) && s !== '' && !NULL_LIKE.test(s)) styles.push('plain', 'plain', 'plain');
   if (s.length > 0 && !/^\s/.test(s) && !/[ \t]\n|\n[ \t]/.test(s) && !/[\x00-\x08\x0b-\x1f\x7f]/.test(s)) styles.push('literal', 'literal');
-  if (!s.includes('\n') && !/^\s|\s$|  |\t/.test(s) && s.length > 0) styles.push('folded');
+  if (!s.includes('\n') && !/^\s|\s$| {2}|\t/.test(s) && s.length > 0) styles.push('folded');
   const style = pick(r, styles);
   const points = foldPoints(s);
   const multi = points.length > 0 && r(1) < 0.5 ? points.filter(() => r(1) < 0.4) : [];

@@ -11,7 +11,7 @@ import { ANNOTATIONS } from '../annotations.js';
 import { EvalError, type StepValue } from '../types.js';
 import type { Evaluator, RangeInput } from '../evaluator.js';
 import { type Kernel, type Window, evalRangeFunction, floatCount, windowFloats, windowHasHistograms, matrixArgIndex } from '../range-window.js';
-import { floatQuantile, kahanSumInc } from '../quantile.js';
+import { floatQuantile } from '../quantile.js';
 import { avgOverTime, sumOverTime, varianceOverTime } from '../float-stats.js';
 import { isStartTimestampReset } from './start-timestamps.js';
 import { histogramInstantValue, histogramRate, histogramOverTime } from './range-histogram.js';
@@ -156,7 +156,7 @@ function extendMixed(w: Window): { vs: number[]; hs: (FloatHistogram | undefined
   const n = w.hi - w.lo;
   if (n === 0) return undefined;
   const at = (k: number): number => w.ts[w.lo + k]!;
-  let last = n - 1;
+  const last = n - 1;
   let first = 0;
   while (first < last && at(first) <= w.rangeStart) first++;
   first = Math.max(0, first - 1);

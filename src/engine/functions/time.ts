@@ -17,7 +17,7 @@ function constantScalar(ev: Evaluator, v: number): StepValue {
 
 /** Go's int64(f) for the calendar functions: NaN and out-of-range values become math.MinInt64 on amd64. */
 function unixSeconds(f: number): number {
-  if (Number.isNaN(f) || f >= 9223372036854775807 || f < -9223372036854775808) return -9223372036854775808;
+  if (Number.isNaN(f) || f >= 2 ** 63 || f < -(2 ** 63)) return -(2 ** 63);
   return Math.trunc(f);
 }
 
