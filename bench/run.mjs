@@ -9,7 +9,9 @@ import path from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scenarioDir = path.join(root, 'bench', 'scenarios');
-const all = readdirSync(scenarioDir).filter((f) => f.endsWith('.mjs')).sort();
+const all = readdirSync(scenarioDir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort();
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !all.includes(`${w}.mjs`));
 if (unknown.length > 0) {
@@ -52,7 +54,8 @@ for (const r of results) {
   md += `\n## ${r.name}\n\n${r.description}\n\nTarget: ${r.target}. Result: **${r.summary}**.\n\n`;
   if (r.commands?.length) {
     md += '| command | min | median | max | peak RSS |\n|---|---:|---:|---:|---:|\n';
-    for (const c of r.commands) md += `| ${c.name} | ${fmtS(c.wall.min)} | ${fmtS(c.wall.median)} | ${fmtS(c.wall.max)} | ${c.peakRssKiB ? `${(c.peakRssKiB / 1024).toFixed(0)} MiB` : 'n/a'} |\n`;
+    for (const c of r.commands)
+      md += `| ${c.name} | ${fmtS(c.wall.min)} | ${fmtS(c.wall.median)} | ${fmtS(c.wall.max)} | ${c.peakRssKiB ? `${(c.peakRssKiB / 1024).toFixed(0)} MiB` : 'n/a'} |\n`;
   }
   if (r.metrics) {
     md += '\n| metric | value |\n|---|---:|\n';

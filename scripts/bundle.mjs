@@ -21,7 +21,11 @@ function buildId() {
     for (const e of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = path.join(rel, e.name);
       if (e.isDirectory()) add(p);
-      else hash.update(`${p}\0`).update(readFileSync(path.join(root, p))).update('\0');
+      else
+        hash
+          .update(`${p}\0`)
+          .update(readFileSync(path.join(root, p)))
+          .update('\0');
     }
   };
   add('src');

@@ -24,7 +24,11 @@ const targets = [
   { job: 'worker', instance: 'c:9090' },
 ];
 const bDown = (k) => k >= minute(10, 0) && k < minute(10, 20);
-const labelText = (labels) => `{${Object.keys(labels).sort().map((k) => `${k}="${labels[k]}"`).join(',')}}`;
+const labelText = (labels) =>
+  `{${Object.keys(labels)
+    .sort()
+    .map((k) => `${k}="${labels[k]}"`)
+    .join(',')}}`;
 
 const families = [
   { name: 'up', type: 'gauge', help: 'Whether the target was scraped.', series: [] },
@@ -36,7 +40,9 @@ const [up, start, goroutines, requests] = families;
 
 for (const t of targets) {
   const isB = t.instance === 'b:8080';
-  const upValues = [], startValues = [], gValues = [];
+  const upValues = [],
+    startValues = [],
+    gValues = [];
   for (let k = 0; k < STEPS; k++) {
     const down = isB && bDown(k);
     upValues.push(down ? 0 : 1);

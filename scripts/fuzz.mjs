@@ -96,9 +96,13 @@ if (targetIndexes.length === 0) {
   process.exit(2);
 }
 const perTarget = Math.ceil(runs / targetIndexes.length);
-console.log(`fuzz: ${perTarget} inputs [${from}, ${from + perTarget}) for each of ${targetIndexes.length} targets (${perTarget * targetIndexes.length} in all), seed ${seed}, ${jobs} job(s)`);
+console.log(
+  `fuzz: ${perTarget} inputs [${from}, ${from + perTarget}) for each of ${targetIndexes.length} targets (${perTarget * targetIndexes.length} in all), seed ${seed}, ${jobs} job(s)`,
+);
 
-const stats = new Map(targetIndexes.map((t) => [t, { inputs: 0, escaped: 0, slowSeen: 0, slow: 0, memoryKills: 0, hangs: 0, cpuS: 0, maxCpuMs: 0, maxHeapMb: 0 }]));
+const stats = new Map(
+  targetIndexes.map((t) => [t, { inputs: 0, escaped: 0, slowSeen: 0, slow: 0, memoryKills: 0, hangs: 0, cpuS: 0, maxCpuMs: 0, maxHeapMb: 0 }]),
+);
 const findings = [];
 const slowCandidates = [];
 mkdirSync(saveDir, { recursive: true });
@@ -172,7 +176,13 @@ async function runRange(range) {
     slowCandidates.push({ target: range.target, index: r.lastIndex, cpuMs: Infinity });
   } else {
     s.memoryKills++;
-    save('killed', range.target, r.lastIndex, '(regenerate with the address)', `exit ${r.code ?? r.signal}: ${r.stderr.split('\n').filter(Boolean).slice(-3).join(' | ')}`);
+    save(
+      'killed',
+      range.target,
+      r.lastIndex,
+      '(regenerate with the address)',
+      `exit ${r.code ?? r.signal}: ${r.stderr.split('\n').filter(Boolean).slice(-3).join(' | ')}`,
+    );
   }
   if (r.lastIndex + 1 < range.to) queue.unshift({ ...range, from: r.lastIndex + 1 });
 }
@@ -184,7 +194,10 @@ async function runRange(range) {
 function report(print) {
   const seconds = (Date.now() - started) / 1000;
   const rows = targetIndexes.map((t) => ({ target: names[t], ...stats.get(t) }));
-  const total = rows.reduce((a, r) => ({ inputs: a.inputs + r.inputs, escaped: a.escaped + r.escaped, slow: a.slow + r.slow, memoryKills: a.memoryKills + r.memoryKills }), { inputs: 0, escaped: 0, slow: 0, memoryKills: 0 });
+  const total = rows.reduce(
+    (a, r) => ({ inputs: a.inputs + r.inputs, escaped: a.escaped + r.escaped, slow: a.slow + r.slow, memoryKills: a.memoryKills + r.memoryKills }),
+    { inputs: 0, escaped: 0, slow: 0, memoryKills: 0 },
+  );
   if (outFile) {
     writeFileSync(`${outFile}.tmp`, JSON.stringify({ seed, from, perTarget, limitMs, heapMb, seconds, complete: print, rows, total, findings }, null, 2));
     renameSync(`${outFile}.tmp`, outFile);
@@ -192,7 +205,10 @@ function report(print) {
   if (print) {
     console.log('\n| target | inputs | escaped exceptions | over limit (seen → confirmed alone) | memory-limit kills | CPU s | slowest CPU ms | max heap MB |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const r of rows) console.log(`| ${r.target} | ${r.inputs} | ${r.escaped} | ${r.slowSeen} → ${r.slow} | ${r.memoryKills} | ${r.cpuS.toFixed(0)} | ${r.maxCpuMs.toFixed(0)} | ${r.maxHeapMb.toFixed(0)} |`);
+    for (const r of rows)
+      console.log(
+        `| ${r.target} | ${r.inputs} | ${r.escaped} | ${r.slowSeen} → ${r.slow} | ${r.memoryKills} | ${r.cpuS.toFixed(0)} | ${r.maxCpuMs.toFixed(0)} | ${r.maxHeapMb.toFixed(0)} |`,
+      );
     console.log(`| all | ${total.inputs} | ${total.escaped} | ${total.slow} | ${total.memoryKills} | | | |`);
     console.log(`fuzz: seed ${seed}, from ${from}, limit ${limitMs} ms CPU, heap ${heapMb} MB, ${seconds.toFixed(0)} s; findings in ${saveDir}`);
   }
@@ -223,9 +239,17 @@ for (const c of slowCandidates) {
   if (cpuMs > limitMs) {
     if (r.hang) s.hangs++;
     s.slow++;
-    save('slow', c.target, c.index, result?.input ?? '(regenerate with the address)', `${Number.isFinite(cpuMs) ? cpuMs.toFixed(0) : 'no answer'} ms CPU alone (${Number.isFinite(c.cpuMs) ? c.cpuMs.toFixed(0) : 'hung'} ms in the run)`);
+    save(
+      'slow',
+      c.target,
+      c.index,
+      result?.input ?? '(regenerate with the address)',
+      `${Number.isFinite(cpuMs) ? cpuMs.toFixed(0) : 'no answer'} ms CPU alone (${Number.isFinite(c.cpuMs) ? c.cpuMs.toFixed(0) : 'hung'} ms in the run)`,
+    );
   } else {
-    console.log(`fuzz: ${names[c.target]} #${c.index} took ${Number.isFinite(c.cpuMs) ? c.cpuMs.toFixed(0) : '(hang)'} ms CPU in the run, ${cpuMs.toFixed(0)} ms alone: not counted`);
+    console.log(
+      `fuzz: ${names[c.target]} #${c.index} took ${Number.isFinite(c.cpuMs) ? c.cpuMs.toFixed(0) : '(hang)'} ms CPU in the run, ${cpuMs.toFixed(0)} ms alone: not counted`,
+    );
   }
 }
 

@@ -96,7 +96,10 @@ export function runUnitTests(file: string, options: RunOptions = {}): FileResult
 }
 
 /** What runDryrun takes, with validated rule files in place of evaluation groups. */
-export interface DryrunRequest extends Pick<DryrunOptions, 'series' | 'startMs' | 'endMs' | 'defaultIntervalMs' | 'prometheusVersion' | 'onProgress' | 'recordValues'> {
+export interface DryrunRequest extends Pick<
+  DryrunOptions,
+  'series' | 'startMs' | 'endMs' | 'defaultIntervalMs' | 'prometheusVersion' | 'onProgress' | 'recordValues'
+> {
   /** Validated rule files, e.g. loadRuleFiles(...).files. */
   readonly ruleFiles: readonly RuleFile[];
 }

@@ -13,7 +13,10 @@ export type Severity = 'error' | 'warning' | 'info';
  * by code, never by a message's wording.
  */
 export const DIAGNOSTIC_CODES = {
-  'io/cannot-read': { exit: 'usage', about: 'an input could not be read at all: missing, permission denied, a directory, not gzip, cut short, over the input limit' },
+  'io/cannot-read': {
+    exit: 'usage',
+    about: 'an input could not be read at all: missing, permission denied, a directory, not gzip, cut short, over the input limit',
+  },
   'yaml/syntax': { exit: 'problem', about: 'YAML that go-yaml refuses (or warns about)' },
   'limit/yaml-depth': { exit: 'problem', about: 'YAML nested deeper than promforge reads' },
   'limit/too-many-problems': { exit: 'problem', about: 'the count of problems left out after the first ones of a file' },

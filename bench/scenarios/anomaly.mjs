@@ -10,7 +10,7 @@ import path from 'node:path';
 import { skipped } from '../lib.mjs';
 
 export const description =
-  'NAB anomaly benchmark (41 labelled real and artificial series, PROTOCOL.md): one `promforge thresholds` command line for every file, fitted on the probationary period only, emitted rules run by `promforge dryrun`, firing onsets scored by NAB\'s rules. Published scoreboard (all 58 NAB files, standard profile): ARTime 74.9, Numenta HTM 70.1, CAD-OSE 69.9, htmjava 65.5, Skyline (earthgecko) 58.2, KNN-CAD 58.0, relative entropy 54.6, random cut forest 51.7, Twitter ADVec 47.1, windowed Gaussian 39.6, Skyline 35.7, random 16.8, null 0.';
+  "NAB anomaly benchmark (41 labelled real and artificial series, PROTOCOL.md): one `promforge thresholds` command line for every file, fitted on the probationary period only, emitted rules run by `promforge dryrun`, firing onsets scored by NAB's rules. Published scoreboard (all 58 NAB files, standard profile): ARTime 74.9, Numenta HTM 70.1, CAD-OSE 69.9, htmjava 65.5, Skyline (earthgecko) 58.2, KNN-CAD 58.0, relative entropy 54.6, random cut forest 51.7, Twitter ADVec 47.1, windowed Gaussian 39.6, Skyline 35.7, random 16.8, null 0.";
 export const target = 'standard ≥ 40, reward_low_FP ≥ 25';
 
 export async function run({ root, workDir }) {
@@ -34,7 +34,11 @@ export async function run({ root, workDir }) {
   for (const file of files) {
     const csv = path.join(data, 'data', file);
     // NAB indexes the file's rows as they are, duplicates included (a series dedupes them).
-    const times = readFileSync(csv, 'utf8').split(/\r?\n/).slice(1).filter((l) => l.trim() !== '').map((l) => parseCsvTime(l.split(',')[0].trim()));
+    const times = readFileSync(csv, 'utf8')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l.trim() !== '')
+      .map((l) => parseCsvTime(l.split(',')[0].trim()));
     const rules = path.join(out, `${file.replace(/[/\\]/g, '__')}.rules.yml`);
     let onsets = [];
     let note = '';
@@ -55,7 +59,9 @@ export async function run({ root, workDir }) {
     const s = nab.scoreNabFile(times.length, probation, windows, detections);
     scores.push(s);
     const hit = s.windows.filter((w) => w.detectedRow !== undefined).length;
-    rows.push(`| ${file} | ${times.length} | ${windows.length} | ${hit} | ${s.detections} | ${s.falsePositives.length} | ${s.raw.standard.toFixed(2)} | ${s.raw.reward_low_FP_rate.toFixed(2)} | ${note} |`);
+    rows.push(
+      `| ${file} | ${times.length} | ${windows.length} | ${hit} | ${s.detections} | ${s.falsePositives.length} | ${s.raw.standard.toFixed(2)} | ${s.raw.reward_low_FP_rate.toFixed(2)} | ${note} |`,
+    );
   }
   const norm = Object.fromEntries(nab.PROFILE_NAMES.map((p) => [p, nab.normalisedScore(scores, p)]));
   const windowsTotal = scores.reduce((n, s) => n + s.windows.length, 0);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { compareCommands } from '../harness.mjs';
 import { hasCommand, promforgeBin, ratio } from '../lib.mjs';
 
-export const description = 'One small rule file, cold process start (the pre-commit case): `promforge check` vs `promtool check rules`, plus `promforge --version`.';
+export const description =
+  'One small rule file, cold process start (the pre-commit case): `promforge check` vs `promtool check rules`, plus `promforge --version`.';
 export const target = '≤ 150 ms wall and within 3× of promtool';
 
 const RULES = `groups:

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { timeInProcess } from '../harness.mjs';
 import { skipped } from '../lib.mjs';
 
-export const description = '`sum by (job) (rate(x[5m]))` and `deriv(g[30m])` over 1,000 series × 10,080 samples (a week at 1m), evaluated as range queries at 1m steps, in process.';
+export const description =
+  '`sum by (job) (rate(x[5m]))` and `deriv(g[30m])` over 1,000 series × 10,080 samples (a week at 1m), evaluated as range queries at 1m steps, in process.';
 export const target = '≥ 50M samples/s on one core; ≤ 24 bytes per stored sample';
 
 export async function run({ root }) {
@@ -42,14 +43,21 @@ export async function run({ root }) {
     ['sum by (job) (rate(x[5m]))', 5],
     ['deriv(g[30m])', 30],
   ];
-  const metrics = { 'stored samples': stored, 'bytes per stored sample (columns)': bytesPerSample.toFixed(1), 'bytes per stored sample (array buffers)': external.toFixed(1) };
+  const metrics = {
+    'stored samples': stored,
+    'bytes per stored sample (columns)': bytesPerSample.toFixed(1),
+    'bytes per stored sample (array buffers)': external.toFixed(1),
+  };
   const summaries = [];
   for (const [q, windowMinutes] of queries) {
-    const t = timeInProcess(() => {
-      const r = engine.evaluateRange(q, 0, (N - 1) * STEP, STEP, storage);
-      if ('error' in r) throw new Error(r.error.message);
-      return r;
-    }, { runs: 5, warmup: 1 });
+    const t = timeInProcess(
+      () => {
+        const r = engine.evaluateRange(q, 0, (N - 1) * STEP, STEP, storage);
+        if ('error' in r) throw new Error(r.error.message);
+        return r;
+      },
+      { runs: 5, warmup: 1 },
+    );
     const scanned = SERIES * N; // each stored sample of the selected metric, once per query
     const windowSamples = SERIES * N * windowMinutes; // samples inside the windows, summed over steps
     const perSec = scanned / t.wall.median;

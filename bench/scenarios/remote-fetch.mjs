@@ -8,7 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { skipped } from '../lib.mjs';
 
-export const description = 'Raw samples of 400 series × 12 h at 15 s (1.15M samples) fetched from a local Prometheus 2.42 by `fetchRawSamples` (instant queries of range selectors, chunked) and decoded, in process.';
+export const description =
+  'Raw samples of 400 series × 12 h at 15 s (1.15M samples) fetched from a local Prometheus 2.42 by `fetchRawSamples` (instant queries of range selectors, chunked) and decoded, in process.';
 export const target = '≥ 1M samples/s fetched and decoded; memory per fetched sample reported';
 
 const PROMETHEUS = process.env.PROMETHEUS ?? '/usr/bin/prometheus';
@@ -61,7 +62,11 @@ export async function run({ root, workDir }) {
   const dist = (p) => pathToFileURL(path.join(root, 'dist', p)).href;
   let fetchMod, clientMod, configMod;
   try {
-    [fetchMod, clientMod, configMod] = await Promise.all([import(dist('remote/fetch-samples.js')), import(dist('remote/client.js')), import(dist('remote/server-config.js'))]);
+    [fetchMod, clientMod, configMod] = await Promise.all([
+      import(dist('remote/fetch-samples.js')),
+      import(dist('remote/client.js')),
+      import(dist('remote/server-config.js')),
+    ]);
   } catch {
     return skipped('dist/remote is not built');
   }
@@ -73,7 +78,17 @@ export async function run({ root, workDir }) {
   if (backfill.status !== 0) return skipped(`promtool backfill failed: ${backfill.stderr}`);
   writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  evaluation_interval: 1m\n');
   const port = await freePort();
-  const child = spawn(PROMETHEUS, [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'tsdb')}`, '--storage.tsdb.retention.time=100y', `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: 'ignore' });
+  const child = spawn(
+    PROMETHEUS,
+    [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(dir, 'tsdb')}`,
+      '--storage.tsdb.retention.time=100y',
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: 'ignore' },
+  );
   try {
     await waitReady(port, child, Date.now() + 120_000);
     const resolved = configMod.resolveServer(configMod.pickServer(`http://127.0.0.1:${port}`, []), dir, process.env);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { compareCommands } from '../harness.mjs';
 import { hasCommand, promforgeBin, ratio, skipped } from '../lib.mjs';
 
-export const description = 'A generated unit test: 100 series × 7 days at 1m and 20 rules (10 recording, 10 alerting with `for`), evaluated every minute: `promforge test` vs `promtool test rules`.';
+export const description =
+  'A generated unit test: 100 series × 7 days at 1m and 20 rules (10 recording, 10 alerting with `for`), evaluated every minute: `promforge test` vs `promtool test rules`.';
 export const target = 'promforge ≥ 10× faster than promtool';
 
 const DAY = 1440;
@@ -55,7 +56,14 @@ function unitTest() {
   for (const s of series()) lines.push(`      - series: '${s.series}'`, `        values: '${s.values}'`);
   lines.push('    alert_rule_test:');
   for (let i = 0; i < 10; i++) lines.push('      - eval_time: 10079m', `        alertname: QueueHigh${i}`);
-  lines.push('    promql_expr_test:', '      - expr: count(job:http_requests:rate5m_0)', '        eval_time: 10079m', '        exp_samples:', '          - labels: "{}"', '            value: 1');
+  lines.push(
+    '    promql_expr_test:',
+    '      - expr: count(job:http_requests:rate5m_0)',
+    '        eval_time: 10079m',
+    '        exp_samples:',
+    '          - labels: "{}"',
+    '            value: 1',
+  );
   return `${lines.join('\n')}\n`;
 }
 

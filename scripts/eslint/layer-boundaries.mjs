@@ -109,7 +109,10 @@ export const layerBoundaries = {
         }
       }
       if (layers.get(to) > layers.get(from)) {
-        context.report({ node, message: `upward import: ${from}/ (layer ${layers.get(from)}) may not import ${to}/ (layer ${layers.get(to)}); see docs/architecture.md` });
+        context.report({
+          node,
+          message: `upward import: ${from}/ (layer ${layers.get(from)}) may not import ${to}/ (layer ${layers.get(to)}); see docs/architecture.md`,
+        });
         return;
       }
       const back = pathBetween(edges, to, from);

@@ -213,7 +213,10 @@ export function matchersDisjoint(a: readonly Matcher[], b: readonly Matcher[]): 
   const all = [...a, ...b];
   for (const m of all) if (m.op === '=') return !all.every((x) => accepts(x, m.value));
   const positive = (ms: readonly Matcher[]): string[][] =>
-    ms.filter((m) => m.op === '=~').map((m) => literalPrefixes(m.value)).filter((x): x is string[] => x !== undefined);
+    ms
+      .filter((m) => m.op === '=~')
+      .map((m) => literalPrefixes(m.value))
+      .filter((x): x is string[] => x !== undefined);
   for (const pa of positive(a)) for (const pb of positive(b)) if (prefixesDisjoint(pa, pb)) return true;
   return false;
 }

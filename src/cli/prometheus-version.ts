@@ -42,7 +42,11 @@ export function resolvePrometheusVersion(flag: string | undefined, config?: Pick
 /** `--compare-versions 2.42,3`: exactly two supported versions. */
 export function parseVersionPair(text: string): { ok: true; versions: [PrometheusVersion, PrometheusVersion] } | { ok: false; message: string } {
   const parts = text.split(',').map((p) => p.trim());
-  if (parts.length !== 2 || parts.some((p) => p === '')) return { ok: false, message: `--compare-versions takes two versions separated by a comma, e.g. 2.42,3; got ${JSON.stringify(text)}; ${supportedVersionsText()}` };
+  if (parts.length !== 2 || parts.some((p) => p === ''))
+    return {
+      ok: false,
+      message: `--compare-versions takes two versions separated by a comma, e.g. 2.42,3; got ${JSON.stringify(text)}; ${supportedVersionsText()}`,
+    };
   const [a, b] = parts.map(parsePrometheusVersion) as [ReturnType<typeof parsePrometheusVersion>, ReturnType<typeof parsePrometheusVersion>];
   if (!a.ok) return { ok: false, message: `--compare-versions: ${a.message}` };
   if (!b.ok) return { ok: false, message: `--compare-versions: ${b.message}` };
@@ -63,7 +67,11 @@ export async function versionConfig(cwd: string, configPath?: string): Promise<{
  * Everything a command needs: the config (for its other settings) and the
  * resolved version, or the usage errors to print (exit 2).
  */
-export async function commandVersion(cwd: string, flag: string | undefined, configPath?: string): Promise<{ ok: true; version: PrometheusVersion; source: VersionSource; config: PromforgeConfig } | { ok: false; errors: string[] }> {
+export async function commandVersion(
+  cwd: string,
+  flag: string | undefined,
+  configPath?: string,
+): Promise<{ ok: true; version: PrometheusVersion; source: VersionSource; config: PromforgeConfig } | { ok: false; errors: string[] }> {
   // A bad flag is reported without reading the config at all.
   if (flag !== undefined) {
     const r = resolvePrometheusVersion(flag);

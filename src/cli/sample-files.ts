@@ -27,7 +27,9 @@ export async function loadSampleFiles(io: CliIo, files: readonly string[], optio
   let usageErrors = 0;
   let failures = 0;
   for (const file of files) {
-    const loaded = await withProgress(io, `loading ${file}`, 'bytes', (onProgress) => loadSamples(path.resolve(io.cwd, file), { displayName: file, onProgress }));
+    const loaded = await withProgress(io, `loading ${file}`, 'bytes', (onProgress) =>
+      loadSamples(path.resolve(io.cwd, file), { displayName: file, onProgress }),
+    );
     printDiagnostics(io.stderr, options.errorsOnly ? loaded.diagnostics.filter((d) => d.severity === 'error') : loaded.diagnostics);
     const outcome = outcomeOf(loaded.diagnostics);
     usageErrors += outcome.usageErrors;

@@ -80,7 +80,11 @@ export async function dataFromServer(io: CliIo, run: ServerRun, command: string)
     if (run.engine === 'local') {
       const { fetchSeriesForRules } = await import('../remote/source.js');
       const progress = fetchProgress(io);
-      const r = await fetchSeriesForRules(conn.client, { groups: run.groups, startMs: run.startMs, endMs: run.endMs }, progress.onProgress ? { onProgress: progress.onProgress } : {});
+      const r = await fetchSeriesForRules(
+        conn.client,
+        { groups: run.groups, startMs: run.startMs, endMs: run.endMs },
+        progress.onProgress ? { onProgress: progress.onProgress } : {},
+      );
       progress.end();
       for (const n of r.notes) warn(n);
       for (const w of r.warnings) warn(w);
@@ -90,7 +94,13 @@ export async function dataFromServer(io: CliIo, run: ServerRun, command: string)
     }
     const { evaluateOnServer } = await import('../remote/pushdown.js');
     const task = io.progress?.('server queries');
-    const r = await evaluateOnServer(conn.client, { groups: run.groups, startMs: run.startMs, endMs: run.endMs, defaultIntervalMs: run.defaultIntervalMs, ...(task ? { onProgress: (done: number, total: number) => task.update(done, total) } : {}) });
+    const r = await evaluateOnServer(conn.client, {
+      groups: run.groups,
+      startMs: run.startMs,
+      endMs: run.endMs,
+      defaultIntervalMs: run.defaultIntervalMs,
+      ...(task ? { onProgress: (done: number, total: number) => task.update(done, total) } : {}),
+    });
     task?.end();
     if (!r.ok) return { error: conn.interrupted() ? 'interrupted: nothing written' : describeRemoteError(r.error) };
     for (const w of r.warnings) warn(w);
@@ -124,8 +134,25 @@ export async function seriesForExprFromServer(
   const parsed = parseExpr(run.expr);
   if (parsed.expr === undefined) return { error: `cannot parse ${JSON.stringify(run.expr)}: ${parsed.diagnostics[0]?.message ?? 'syntax error'}` };
   // A name no selector can read: the group's output must not hide a real metric.
-  const group: EvalGroup = { name: command, queryOffsetMs: 0, limit: 0, rules: [{ kind: 'recording', name: '__promforge_expression__', expr: parsed.expr, labels: [] }] };
-  const got = await dataFromServer(io, { server: run.server, engine: 'local', groups: [group], startMs: run.startMs, endMs: run.endMs, defaultIntervalMs: 60_000, ...(run.configPath ? { configPath: run.configPath } : {}) }, command);
+  const group: EvalGroup = {
+    name: command,
+    queryOffsetMs: 0,
+    limit: 0,
+    rules: [{ kind: 'recording', name: '__promforge_expression__', expr: parsed.expr, labels: [] }],
+  };
+  const got = await dataFromServer(
+    io,
+    {
+      server: run.server,
+      engine: 'local',
+      groups: [group],
+      startMs: run.startMs,
+      endMs: run.endMs,
+      defaultIntervalMs: 60_000,
+      ...(run.configPath ? { configPath: run.configPath } : {}),
+    },
+    command,
+  );
   if ('error' in got) return got;
   return { series: got.series };
 }

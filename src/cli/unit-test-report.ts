@@ -42,6 +42,10 @@ export function unitTestSummary(files: readonly UnitTestFileSummary[]): string {
   const failedGroups = groups.filter((g) => g.failures.length > 0).length;
   const failedFiles = files.filter((f) => f.outcome === 'failed').map((f) => f.file);
   const unreadable = files.filter((f) => f.outcome === 'unreadable').map((f) => f.file);
-  const details = [plural(files.length, 'file'), ...(failedFiles.length > 0 ? [`failed: ${failedFiles.join(', ')}`] : []), ...(unreadable.length > 0 ? [`could not run: ${unreadable.join(', ')}`] : [])];
+  const details = [
+    plural(files.length, 'file'),
+    ...(failedFiles.length > 0 ? [`failed: ${failedFiles.join(', ')}`] : []),
+    ...(unreadable.length > 0 ? [`could not run: ${unreadable.join(', ')}`] : []),
+  ];
   return `${plural(groups.length, 'test group')}: ${groups.length - failedGroups} passed, ${failedGroups} failed (${details.join('; ')})\n`;
 }

@@ -58,7 +58,10 @@ export function compilePacks(paths: readonly string[], options: CompileOptions =
     const pack = loadPack(p, cwd, diagnostics);
     if (!pack) continue;
     const clash = packs.find((other) => other.name === pack.name);
-    if (clash) diagnostics.push(errorAt(pack.file, getNode(getNode(pack.file.doc?.contents, 'metadata'), 'name'), `pack name "${pack.name}" is also used by ${clash.file.path}`));
+    if (clash)
+      diagnostics.push(
+        errorAt(pack.file, getNode(getNode(pack.file.doc?.contents, 'metadata'), 'name'), `pack name "${pack.name}" is also used by ${clash.file.path}`),
+      );
     else packs.push(pack);
   }
   const settings = readSettings(options.valuesFiles ?? [], options.set ?? [], new Set(packs.map((p) => p.name)), cwd, diagnostics);
@@ -74,8 +77,13 @@ export function compilePacks(paths: readonly string[], options: CompileOptions =
     const hash = parametersHash(values, target, injectLabels);
     const content = renderFile({ pack, target, groups, hash });
     // Safety net: the whole file must load cleanly (duplicate groups, anything per-rule checks miss).
-    for (const d of loadRuleText(content, outputFileName(pack.name, target), { nameValidation: 'legacy', dialect: dialectOf(target), ...versionOption(options.prometheusVersion) }).diagnostics) {
-      if (d.severity === 'error') diagnostics.push(errorAt(pack.file, pack.file.doc?.contents, `the compiled file is invalid: ${d.message} (output line ${d.line})`));
+    for (const d of loadRuleText(content, outputFileName(pack.name, target), {
+      nameValidation: 'legacy',
+      dialect: dialectOf(target),
+      ...versionOption(options.prometheusVersion),
+    }).diagnostics) {
+      if (d.severity === 'error')
+        diagnostics.push(errorAt(pack.file, pack.file.doc?.contents, `the compiled file is invalid: ${d.message} (output line ${d.line})`));
     }
     files.push({ path: outputFileName(pack.name, target), content, pack: pack.name });
     compiled.push({ pack, values, hash });
@@ -126,7 +134,12 @@ function compileTests(
         continue;
       }
       taken.set(name, `the test ${shown}`);
-      out.push({ path: name, content: testHeader({ pack, source: path.relative(pack.dir, testPath).split(path.sep).join('/'), target, hash }) + text, pack: pack.name, source: shown });
+      out.push({
+        path: name,
+        content: testHeader({ pack, source: path.relative(pack.dir, testPath).split(path.sep).join('/'), target, hash }) + text,
+        pack: pack.name,
+        source: shown,
+      });
     }
   }
   return out;
@@ -140,7 +153,14 @@ function versionOption(v: PrometheusVersion | undefined): { prometheusVersion?: 
   return v ? { prometheusVersion: v } : {};
 }
 
-function compilePack(pack: LoadedPack, values: ReadonlyMap<string, ParamValue>, injectLabels: readonly string[], cwd: string, diagnostics: FileDiagnostic[], prometheusVersion: PrometheusVersion | undefined): OutputGroup[] {
+function compilePack(
+  pack: LoadedPack,
+  values: ReadonlyMap<string, ParamValue>,
+  injectLabels: readonly string[],
+  cwd: string,
+  diagnostics: FileDiagnostic[],
+  prometheusVersion: PrometheusVersion | undefined,
+): OutputGroup[] {
   const resolve = resolverFor(pack, values);
   const env: GeneratorEnv = { file: pack.file, packDir: pack.dir, cwd, resolve, diagnostics, ...versionOption(prometheusVersion) };
   const ctx: PackContext = { pack, file: pack.file, resolve, values, diagnostics, env, prometheusVersion };
@@ -199,9 +219,13 @@ function readInject(ctx: PackContext, node: YAMLMap | undefined): InjectConfig {
     const name = isScalar(nameNode) ? String(nameNode.value) : '';
     const decl = ctx.pack.params.get(name);
     if (!decl) return void ctx.diagnostics.push(errorAt(ctx.file, nameNode, `unknown parameter "${name}"`));
-    if (decl.type !== type) return void ctx.diagnostics.push(errorAt(ctx.file, nameNode, `parameter "${name}" is a ${decl.type}; inject needs a ${type} parameter`));
+    if (decl.type !== type)
+      return void ctx.diagnostics.push(errorAt(ctx.file, nameNode, `parameter "${name}" is a ${decl.type}; inject needs a ${type} parameter`));
     const value = ctx.values.get(name);
-    if (!value) return void ctx.diagnostics.push(errorAt(ctx.file, nameNode, `parameter "${name}" (${decl.type}) has no value: it has no default and is not set by a values file or --set`));
+    if (!value)
+      return void ctx.diagnostics.push(
+        errorAt(ctx.file, nameNode, `parameter "${name}" (${decl.type}) has no value: it has no default and is not set by a values file or --set`),
+      );
     return value;
   };
   const list = getNode(node, 'selectors');
@@ -263,7 +287,13 @@ function compileEntry(ctx: PackContext, entry: YAMLMap): OutputRule[] {
     for (const g of generated) {
       const parsed = parseExpr(g.exprText, ctx.prometheusVersion ? { version: ctx.prometheusVersion } : {});
       if (!parsed.expr) {
-        ctx.diagnostics.push(errorAt(ctx.file, entry, `generator ${generatorName} produced an invalid expression (${parsed.diagnostics[0]?.message ?? 'unknown error'}): ${g.exprText}`));
+        ctx.diagnostics.push(
+          errorAt(
+            ctx.file,
+            entry,
+            `generator ${generatorName} produced an invalid expression (${parsed.diagnostics[0]?.message ?? 'unknown error'}): ${g.exprText}`,
+          ),
+        );
         continue;
       }
       out.push({
@@ -338,5 +368,3 @@ function fieldNode(entry: Node | null | undefined, line: string): Node | undefin
   }
   return undefined;
 }
-
-

@@ -76,11 +76,8 @@ export function renderFile(input: EmitInput): string {
       };
       break;
   }
-  const header = [
-    GENERATED_MARKER,
-    `# pack: ${input.pack.name} ${input.pack.version}`,
-    `# target: ${input.target}`,
-    `# parameters: sha256:${input.hash}`,
-  ].join('\n');
+  const header = [GENERATED_MARKER, `# pack: ${input.pack.name} ${input.pack.version}`, `# target: ${input.target}`, `# parameters: sha256:${input.hash}`].join(
+    '\n',
+  );
   return `${header}\n${stringify(body, { lineWidth: 0, indent: 2, blockQuote: 'literal', aliasDuplicateObjects: false })}`;
 }

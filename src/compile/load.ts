@@ -32,7 +32,8 @@ export function expandPackPaths(paths: readonly string[], cwd: string): string[]
       .filter((e) => e.isDirectory() && PACK_FILE_NAMES.some((n) => existsSync(path.join(abs, e.name, n))))
       .map((e) => e.name)
       .sort();
-    if (children.length === 0) out.push(p); // reported as "no pack found"
+    if (children.length === 0)
+      out.push(p); // reported as "no pack found"
     else out.push(...children.map((c) => path.join(p, c)));
   }
   return out;

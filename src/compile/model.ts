@@ -113,4 +113,3 @@ export interface CompileResult {
   readonly packs: CompiledPackSummary[];
   readonly diagnostics: FileDiagnostic[];
 }
-

@@ -120,4 +120,3 @@ export function testHeader(h: RenderedTestHeader): string {
     '',
   ].join('\n');
 }
-

@@ -21,8 +21,36 @@ export type ParamValue =
 
 /** Parameter names a Go template in an annotation could mean; refused so `{{ end }}` is never a placeholder. */
 export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
-  'if', 'else', 'end', 'range', 'with', 'define', 'template', 'block', 'break', 'continue', 'nil', 'and', 'or', 'not',
-  'len', 'index', 'print', 'printf', 'println', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'call', 'html', 'js', 'urlquery', 'slice',
+  'if',
+  'else',
+  'end',
+  'range',
+  'with',
+  'define',
+  'template',
+  'block',
+  'break',
+  'continue',
+  'nil',
+  'and',
+  'or',
+  'not',
+  'len',
+  'index',
+  'print',
+  'printf',
+  'println',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'call',
+  'html',
+  'js',
+  'urlquery',
+  'slice',
 ]);
 
 export type ParsedValue = { ok: true; value: ParamValue } | { ok: false; message: string };
@@ -54,7 +82,11 @@ export function parseParamValue(type: ParamType, raw: unknown, fromText: boolean
     case 'labels': {
       let names: unknown[];
       if (Array.isArray(raw)) names = raw;
-      else if (typeof raw === 'string' && (fromText || raw.trim() === '')) names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      else if (typeof raw === 'string' && (fromText || raw.trim() === ''))
+        names = raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
       else return fail(`expected a list of label names, got ${describe(raw)}`);
       for (const n of names) {
         if (typeof n !== 'string' || !isLegacyLabelName(n) || n.startsWith('__')) return fail(`invalid label name ${JSON.stringify(n)}`);

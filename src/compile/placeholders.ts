@@ -19,9 +19,7 @@ const error = errorsOf('compile/pack');
 export const PLACEHOLDER_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 export type ParamLookup =
-  | { readonly kind: 'unknown' }
-  | { readonly kind: 'missing'; readonly type: ParamType }
-  | { readonly kind: 'value'; readonly value: ParamValue };
+  { readonly kind: 'unknown' } | { readonly kind: 'missing'; readonly type: ParamType } | { readonly kind: 'value'; readonly value: ParamValue };
 
 export type Resolver = (name: string) => ParamLookup;
 
@@ -144,7 +142,12 @@ export function parsePromqlTemplate(text: string, resolve: Resolver, version?: P
       diagnostics: parsed.diagnostics.map((d) => {
         // An error at a stand-in is about the placeholder, not about the text that replaced it.
         const s = standIns.find((x) => d.pos.start >= x.pos.start && d.pos.start < x.pos.end);
-        if (s) return { ...d, message: `parameter "${s.ref.name}" (${s.value.type}) cannot be used in this position of the expression`, pos: { start: s.ref.start, end: s.ref.end } };
+        if (s)
+          return {
+            ...d,
+            message: `parameter "${s.ref.name}" (${s.value.type}) cannot be used in this position of the expression`,
+            pos: { start: s.ref.start, end: s.ref.end },
+          };
         return { ...d, pos: { start: back(d.pos.start), end: back(d.pos.end) } };
       }),
     };
@@ -216,7 +219,10 @@ export function parsePromqlTemplate(text: string, resolve: Resolver, version?: P
           return { ...node, grouping: expandLabels(node.grouping) };
         case 'BinaryExpr':
           return node.matching
-            ? { ...node, matching: { ...node.matching, matchingLabels: expandLabels(node.matching.matchingLabels), include: expandLabels(node.matching.include) } }
+            ? {
+                ...node,
+                matching: { ...node.matching, matchingLabels: expandLabels(node.matching.matchingLabels), include: expandLabels(node.matching.include) },
+              }
             : node;
         default:
           return node;

@@ -16,7 +16,12 @@ export interface CompiledTestRun {
 }
 
 /** `versions`: the runner's version options (an override, or a default for tests without their own prometheusVersion). */
-export function runCompiledTests(outputDir: string, files: readonly CompiledFile[], tests: readonly CompiledTest[], versions: Pick<RunOptions, 'prometheusVersion' | 'defaultPrometheusVersion'> = {}): CompiledTestRun[] {
+export function runCompiledTests(
+  outputDir: string,
+  files: readonly CompiledFile[],
+  tests: readonly CompiledTest[],
+  versions: Pick<RunOptions, 'prometheusVersion' | 'defaultPrometheusVersion'> = {},
+): CompiledTestRun[] {
   const outAbs = path.resolve(outputDir);
   const deps = engineDeps(new Map(files.map((f) => [path.join(outAbs, f.path), f.content])));
   return tests.map((test) => {

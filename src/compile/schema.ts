@@ -83,7 +83,13 @@ function messageOf(e: ErrorObject): string {
 }
 
 function nodeAtPointer(file: InputFile, pointer: string, e: ErrorObject): Node | undefined {
-  const path = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const keys = path.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   if (e.keyword === 'additionalProperties') {
     // Point at the offending key itself.

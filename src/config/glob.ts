@@ -42,7 +42,8 @@ function translate(glob: string): { ok: true; source: string } | { ok: false; er
     } else if (c === ',' && openBraces.length > 0) re += '|';
     else re += literal(c);
   }
-  if (openBraces.length > 0) return { ok: false, error: `invalid glob ${JSON.stringify(glob)}: '{' at offset ${openBraces[openBraces.length - 1]! + 1} is never closed` };
+  if (openBraces.length > 0)
+    return { ok: false, error: `invalid glob ${JSON.stringify(glob)}: '{' at offset ${openBraces[openBraces.length - 1]! + 1} is never closed` };
   return { ok: true, source: `^(?s:${re})$` };
 }
 

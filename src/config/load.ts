@@ -65,7 +65,14 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig {
   if (!file) return { config: emptyConfig(cwd), diagnostics: [] };
   const at = (message: string, line = 1, column = 1, endLine = line, endColumn = column + 1): FileDiagnostic => ({
     code: 'config/invalid',
-    severity: 'error', message, file, line, column, endLine, endColumn, source: 'config',
+    severity: 'error',
+    message,
+    file,
+    line,
+    column,
+    endLine,
+    endColumn,
+    source: 'config',
   });
   const read = readInputTextSync(file);
   if (!read.ok) return { config: emptyConfig(cwd), diagnostics: [readErrorDiagnostic(explicitPath ?? file, read.error)] };
@@ -137,7 +144,7 @@ function configLocator(doc: ReturnType<typeof parseDocument>, lineCounter: LineC
     if (part === 'key' && keys.length > 0) {
       const parent = keys.length === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
       const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(keys[keys.length - 1])) : undefined;
-      range = isNode(pair?.key) ? pair.key.range ?? undefined : undefined;
+      range = isNode(pair?.key) ? (pair.key.range ?? undefined) : undefined;
     } else {
       const node = keys.length === 0 ? doc.contents : doc.getIn(keys, true);
       range = isNode(node) && node.range ? node.range : undefined;
@@ -170,7 +177,12 @@ export function configKeyPath(keys: readonly (string | number)[]): string {
 }
 
 /** A malformed include/exclude glob is reported where it is written. */
-function invalidGlobs(raw: RawConfig, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter, at: (m: string, l?: number, c?: number, el?: number, ec?: number) => FileDiagnostic): FileDiagnostic[] {
+function invalidGlobs(
+  raw: RawConfig,
+  doc: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+  at: (m: string, l?: number, c?: number, el?: number, ec?: number) => FileDiagnostic,
+): FileDiagnostic[] {
   const out: FileDiagnostic[] = [];
   for (const key of ['include', 'exclude'] as const) {
     for (const [i, glob] of (raw[key] ?? []).entries()) {
@@ -239,7 +251,14 @@ function isPlainMap(v: unknown): boolean {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-const TYPE_NAMES: Readonly<Record<string, string>> = { array: 'a list', object: 'a map (key: value)', string: 'a string', boolean: 'true or false', number: 'a number', integer: 'a whole number' };
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  array: 'a list',
+  object: 'a map (key: value)',
+  string: 'a string',
+  boolean: 'true or false',
+  number: 'a number',
+  integer: 'a whole number',
+};
 const DURATION_PATTERN = '^([0-9]+(ms|[ywdhms]))+$';
 
 function got(value: unknown): string {
@@ -257,7 +276,7 @@ function describeSchemaError(err: ErrorObject, value: unknown): string {
     case 'required':
       return `${where} needs "${String((err.params as { missingProperty: string }).missingProperty)}"`;
     case 'enum':
-      return `${where} must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}, got ${got(value)}`;
+      return `${where} must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}, got ${got(value)}`;
     case 'oneOf':
       return `${where} must be true/false, a severity (error, warning, info, off) or {enabled, severity, options}, got ${got(value)}`;
     case 'propertyNames':

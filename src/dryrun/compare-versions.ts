@@ -47,7 +47,8 @@ export function compareDryrunVersions(o: DryrunComparisonOptions): DryrunCompari
   const instances = (r: DryrunReport): Map<string, { group: string; alert: string; labels: Record<string, string>; intervals: AlertInterval[] }> => {
     const out = new Map<string, { group: string; alert: string; labels: Record<string, string>; intervals: AlertInterval[] }>();
     for (const rule of r.alerts) {
-      for (const inst of rule.instances) out.set(JSON.stringify([rule.group, rule.name, inst.labels]), { group: rule.group, alert: rule.name, labels: inst.labels, intervals: inst.intervals });
+      for (const inst of rule.instances)
+        out.set(JSON.stringify([rule.group, rule.name, inst.labels]), { group: rule.group, alert: rule.name, labels: inst.labels, intervals: inst.intervals });
     }
     return out;
   };
@@ -61,10 +62,14 @@ export function compareDryrunVersions(o: DryrunComparisonOptions): DryrunCompari
     const xi = x?.intervals ?? [];
     const yi = y?.intervals ?? [];
     if (JSON.stringify(xi) === JSON.stringify(yi)) continue;
-    const boundaries = (ivs: readonly AlertInterval[]): number[] => ivs.flatMap((iv) => [iv.pendingAtMs, iv.firingAtMs, iv.resolvedAtMs].filter((t): t is number => t !== undefined));
+    const boundaries = (ivs: readonly AlertInterval[]): number[] =>
+      ivs.flatMap((iv) => [iv.pendingAtMs, iv.firingAtMs, iv.resolvedAtMs].filter((t): t is number => t !== undefined));
     const bx = new Set(boundaries(xi));
     const by = new Set(boundaries(yi));
-    const differing = [...bx].filter((t) => !by.has(t)).concat([...by].filter((t) => !bx.has(t))).sort((p, q) => p - q);
+    const differing = [...bx]
+      .filter((t) => !by.has(t))
+      .concat([...by].filter((t) => !bx.has(t)))
+      .sort((p, q) => p - q);
     const first = differing[0] ?? a.startMs;
     const last = differing[differing.length - 1] ?? first;
     differences.push({
@@ -107,16 +112,24 @@ function intervalsText(ivs: readonly AlertInterval[]): string {
   if (ivs.length === 0) return 'never pending';
   const t = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
   return ivs
-    .map((iv) => `pending ${t(iv.pendingAtMs)}${iv.firingAtMs !== undefined ? `, firing ${t(iv.firingAtMs)}` : ''}${iv.resolvedAtMs !== undefined ? `, resolved ${t(iv.resolvedAtMs)}` : ''}`)
+    .map(
+      (iv) =>
+        `pending ${t(iv.pendingAtMs)}${iv.firingAtMs !== undefined ? `, firing ${t(iv.firingAtMs)}` : ''}${iv.resolvedAtMs !== undefined ? `, resolved ${t(iv.resolvedAtMs)}` : ''}`,
+    )
     .join('; ');
 }
 
 export function dryrunComparisonText(c: DryrunComparison): string {
   const [a, b] = c.versions;
   const t = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
-  const lines = [`Prometheus ${a} vs ${b}, dry run ${t(c.startMs)} … ${t(c.endMs)}: ${c.differences.length === 0 ? 'no alert differs' : `${c.differences.length} alert instance(s) differ`}`];
+  const lines = [
+    `Prometheus ${a} vs ${b}, dry run ${t(c.startMs)} … ${t(c.endMs)}: ${c.differences.length === 0 ? 'no alert differs' : `${c.differences.length} alert instance(s) differ`}`,
+  ];
   for (const d of c.differences) {
-    const labels = Object.entries(d.labels).filter(([k]) => k !== 'alertname').map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+    const labels = Object.entries(d.labels)
+      .filter(([k]) => k !== 'alertname')
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(', ');
     lines.push('', `group ${d.group}, alert ${d.alert}{${labels}}, first differs at ${t(d.firstDifferenceMs)}`);
     lines.push(`  under ${a}: ${intervalsText(d.intervals[0])}`, `  under ${b}: ${intervalsText(d.intervals[1])}`);
     for (const r of d.reasons) lines.push(`    - ${r.message} [${r.difference}]`);

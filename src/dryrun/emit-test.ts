@@ -49,7 +49,7 @@ export function gridValues(s: RecordedSeries, startMs: number, endMs: number, in
     if (k < n) vals[k] = isStaleNaN(s.values[i]!) ? undefined : s.values[i]!;
   }
   const out: string[] = [];
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const v = vals[i];
     if (v === undefined) {
       let j = i;

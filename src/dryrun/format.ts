@@ -13,7 +13,12 @@ export function formatDuration(ms: number): string {
   if (ms <= 0) return '0s';
   const parts: string[] = [];
   let rest = Math.round(ms / 1000);
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const n = Math.floor(rest / size);
     if (n > 0) parts.push(`${n}${unit}`);
     rest -= n * size;
@@ -22,12 +27,19 @@ export function formatDuration(ms: number): string {
 }
 
 function labelText(labels: Record<string, string>): string {
-  const keys = Object.keys(labels).filter((k) => k !== 'alertname').sort();
+  const keys = Object.keys(labels)
+    .filter((k) => k !== 'alertname')
+    .sort();
   return `{${keys.map((k) => `${k}="${labels[k]}"`).join(', ')}}`;
 }
 
 /** A one-line picture of when an instance fired over the whole range. */
-export function timelineBar(report: DryrunReport, intervals: readonly { pendingAtMs: number; firingAtMs?: number; resolvedAtMs?: number }[], width = 48, unicode = true): string {
+export function timelineBar(
+  report: DryrunReport,
+  intervals: readonly { pendingAtMs: number; firingAtMs?: number; resolvedAtMs?: number }[],
+  width = 48,
+  unicode = true,
+): string {
   const span = Math.max(1, report.endMs - report.startMs);
   const cells = new Array<number>(width).fill(0);
   const mark = (from: number, to: number, level: number): void => {
@@ -51,9 +63,13 @@ export function dryrunText(r: DryrunReport, options: { unicode?: boolean } = {})
   for (const a of r.alerts) {
     const firing = a.instances.reduce((n, i) => n + i.firings, 0);
     const instancesFiring = a.instances.filter((i) => i.firings > 0).length;
-    out.push(`alert ${a.name} (group ${a.group}${a.forMs ? `, for ${formatDuration(a.forMs)}` : ''}): ${firing} firing(s) on ${instancesFiring} of ${a.instances.length} instance(s)`);
+    out.push(
+      `alert ${a.name} (group ${a.group}${a.forMs ? `, for ${formatDuration(a.forMs)}` : ''}): ${firing} firing(s) on ${instancesFiring} of ${a.instances.length} instance(s)`,
+    );
     for (const inst of a.instances) {
-      out.push(`  ${labelText(inst.labels)}  ${timelineBar(r, inst.intervals, 48, options.unicode ?? true)}  fired ${inst.firings}×, ${formatDuration(inst.firingMs)} firing${inst.flaps ? `, ${inst.flaps} flap(s)` : ''}`);
+      out.push(
+        `  ${labelText(inst.labels)}  ${timelineBar(r, inst.intervals, 48, options.unicode ?? true)}  fired ${inst.firings}×, ${formatDuration(inst.firingMs)} firing${inst.flaps ? `, ${inst.flaps} flap(s)` : ''}`,
+      );
       for (const iv of inst.intervals) {
         const parts = [`pending ${iso(iv.pendingAtMs)}`];
         if (iv.firingAtMs !== undefined) parts.push(`firing ${iso(iv.firingAtMs)}`);

@@ -119,7 +119,9 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
   const maxEvaluations = o.maxEvaluations ?? MAX_DRYRUN_EVALUATIONS;
   const planned = o.groups.reduce((n, g) => n + Math.floor((endMs - startMs) / (g.intervalMs ?? o.defaultIntervalMs ?? 60_000)) + 1, 0);
   if (!(planned <= maxEvaluations)) {
-    return { error: `the range would take ${Number.isFinite(planned) ? planned : 'too many'} group evaluations, over the limit of ${maxEvaluations}: narrow it with --start/--end` };
+    return {
+      error: `the range would take ${Number.isFinite(planned) ? planned : 'too many'} group evaluations, over the limit of ${maxEvaluations}: narrow it with --start/--end`,
+    };
   }
 
   const storage = storageOf(o.series);
@@ -146,12 +148,24 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
   const evaluators = o.groups.map((g) => {
     const ev = new GroupEvaluator(g, backend, expander);
     const intervalMs = g.intervalMs ?? o.defaultIntervalMs ?? 60_000;
-    const alertReports = g.rules.map((r): AlertRuleReport | undefined => (r.kind === 'alerting' ? { group: g.name, name: r.name, forMs: r.forMs, instances: [] } : undefined));
+    const alertReports = g.rules.map((r): AlertRuleReport | undefined =>
+      r.kind === 'alerting' ? { group: g.name, name: r.name, forMs: r.forMs, instances: [] } : undefined,
+    );
     const recorders = g.rules.map((r) => (o.recordValues && r.kind === 'alerting' ? new AlertValuesRecorder(g, r, startMs, endMs, intervalMs) : undefined));
     const recReports = g.rules.map((r) => (r.kind === 'recording' ? { group: g.name, name: r.name, seriesProduced: 0, samplesWritten: 0 } : undefined));
     for (const a of alertReports) if (a) alerts.push(a);
     for (const r of recReports) if (r) recordings.push(r);
-    return { g, ev, intervalMs, next: startMs, alertReports, recReports, recorders, instances: g.rules.map(() => new Map<string, AlertInstanceReport>()), recSeries: g.rules.map(() => new Set<string>()) };
+    return {
+      g,
+      ev,
+      intervalMs,
+      next: startMs,
+      alertReports,
+      recReports,
+      recorders,
+      instances: g.rules.map(() => new Map<string, AlertInstanceReport>()),
+      recSeries: g.rules.map(() => new Set<string>()),
+    };
   });
   for (const g of o.groups) for (const r of g.rules) produced.set(`${g.name}\u0000${r.name}`, false);
 
@@ -198,7 +212,10 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
 
   for (const e of evaluators) {
     e.recorders.forEach((r, i) => {
-      if (r) e.alertReports[i]!.values = recordLocally ? r.finish() : { ...r.finish(), unavailable: 'the server evaluated the rules (--engine remote): no values to draw' };
+      if (r)
+        e.alertReports[i]!.values = recordLocally
+          ? r.finish()
+          : { ...r.finish(), unavailable: 'the server evaluated the rules (--engine remote): no values to draw' };
     });
   }
   // Close what is still open at the end; firing time counts to the end of the range.
@@ -209,7 +226,9 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
     }
     a.instances.sort((x, y) => JSON.stringify(x.labels).localeCompare(JSON.stringify(y.labels)));
   }
-  const silentRules = o.groups.flatMap((g) => g.rules.filter((r) => !produced.get(`${g.name}\u0000${r.name}`)).map((r) => ({ group: g.name, name: r.name, kind: r.kind })));
+  const silentRules = o.groups.flatMap((g) =>
+    g.rules.filter((r) => !produced.get(`${g.name}\u0000${r.name}`)).map((r) => ({ group: g.name, name: r.name, kind: r.kind })),
+  );
   return { startMs, endMs, evaluations: done, alerts, recordings, silentRules, errors };
 }
 

@@ -11,7 +11,11 @@ import { writeFileAtomic } from '../fs/atomic.js';
 import type { DryrunReport } from './run.js';
 import { planUnitTest, type EmitOptions } from './emit-test.js';
 
-export async function writeSnapshotTest(report: DryrunReport, options: EmitOptions, testFile: string): Promise<{ checks: number; passed: boolean; failures: string[] }> {
+export async function writeSnapshotTest(
+  report: DryrunReport,
+  options: EmitOptions,
+  testFile: string,
+): Promise<{ checks: number; passed: boolean; failures: string[] }> {
   const plan = planUnitTest(report, options);
   const tmp = path.join(path.dirname(testFile), `.${path.basename(testFile)}.probe-${process.pid}.yml`);
   const observed = new Map<string, { labels: Record<string, string>; annotations: Record<string, string> }[]>();
@@ -19,7 +23,11 @@ export async function writeSnapshotTest(report: DryrunReport, options: EmitOptio
   try {
     await writeFile(tmp, plan.yaml(new Map()));
     runUnitTestFile(tmp, deps, {
-      onAlertCheck: (c) => observed.set(`${c.evalTimeMs}\u0000${c.alertname}`, c.firing.map((a) => ({ labels: labelsToRecord(a.labels), annotations: labelsToRecord(a.annotations) }))),
+      onAlertCheck: (c) =>
+        observed.set(
+          `${c.evalTimeMs}\u0000${c.alertname}`,
+          c.firing.map((a) => ({ labels: labelsToRecord(a.labels), annotations: labelsToRecord(a.annotations) })),
+        ),
     });
     const final = plan.yaml(observed);
     await writeFile(tmp, final);

@@ -13,7 +13,11 @@ export type VersionedRules =
   /** Paths that name no rule file (missing, unreadable). */
   | { readonly kind: 'usage-errors'; readonly messages: readonly string[] }
   /** Some version refuses the rules: its errors, and why from the version table when the other version loads them. */
-  | { readonly kind: 'rejected'; readonly rejections: readonly { readonly version: PrometheusVersion; readonly diagnostic: FileDiagnostic }[]; readonly reasons: readonly { readonly message: string; readonly difference: string }[] }
+  | {
+      readonly kind: 'rejected';
+      readonly rejections: readonly { readonly version: PrometheusVersion; readonly diagnostic: FileDiagnostic }[];
+      readonly reasons: readonly { readonly message: string; readonly difference: string }[];
+    }
   | { readonly kind: 'loaded'; readonly groups: readonly [readonly EvalGroup[], readonly EvalGroup[]] };
 
 export async function loadRulesUnderVersions(
@@ -33,7 +37,9 @@ export async function loadRulesUnderVersions(
   if (rejections.length === 0) return { kind: 'loaded', groups: [groups[0]!, groups[1]!] };
   const loaded = groups.find((g) => g.length > 0);
   const reasons = loaded
-    ? diagnose({ exprs: loaded.flatMap((g) => g.rules.map((x) => x.expr)), evalTimesMs: [], series: [], versions }).filter((r) => r.difference !== 'undiagnosed')
+    ? diagnose({ exprs: loaded.flatMap((g) => g.rules.map((x) => x.expr)), evalTimesMs: [], series: [], versions }).filter(
+        (r) => r.difference !== 'undiagnosed',
+      )
     : [];
   return { kind: 'rejected', rejections, reasons: reasons.map((r) => ({ message: r.message, difference: r.difference })) };
 }

@@ -26,7 +26,13 @@ export function fastAggregate(op: FastAggregateOp, input: readonly StepSeries[],
   // avg's running sum is the output array itself; its result replaces it at the end.
   const means: MeanAccumulators[] | undefined =
     op === 'avg'
-      ? outputs.map((out, g) => ({ sums: out.f, comps: new Float64Array(steps), means: new Float64Array(steps), counts: counts![g]!, incremental: new Uint8Array(steps) }))
+      ? outputs.map((out, g) => ({
+          sums: out.f,
+          comps: new Float64Array(steps),
+          means: new Float64Array(steps),
+          counts: counts![g]!,
+          incremental: new Uint8Array(steps),
+        }))
       : undefined;
   for (let si = 0; si < input.length; si++) {
     const s = input[si]!;

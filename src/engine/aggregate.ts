@@ -293,8 +293,7 @@ export function evalAggregate(e: AggregateExpr, ev: Evaluator): StepValue {
             // The direct mean of the compensated sum, unless the sum overflowed.
             else if (!histogramOverflowed(k.sum)) h = compactHistogram(scaleHistogram(kahanHistogramResult(k), 1 / count[g]!));
             else h = compactHistogram(hist[g]!);
-          }
-          else if (op === 'sum') f = val[g]! + comp[g]!;
+          } else if (op === 'sum') f = val[g]! + comp[g]!;
           else f = meanResultAt(meanAcc, g);
           break;
         case 'count':

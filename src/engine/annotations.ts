@@ -19,7 +19,6 @@ export function renderAnnotation(a: Annotation, query: string): string {
   return `${a.message} (${line}:${col})`;
 }
 
-
 const WARNING = 'PromQL warning: ';
 const INFO = 'PromQL info: ';
 
@@ -70,11 +69,13 @@ export const ANNOTATIONS = {
   badBucketLabel: (name: string, value: string, pos: PosRange) =>
     warning(`bucket label "le" is missing or has a malformed value of ${JSON.stringify(value)} for metric name ${JSON.stringify(name)}`, pos),
   histogramQuantileForcedMonotonicity: (name: string, pos: PosRange) =>
-    info(`input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name ${JSON.stringify(name)}`, pos),
+    info(
+      `input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name ${JSON.stringify(name)}`,
+      pos,
+    ),
   mixedClassicNativeHistograms: (name: string, pos: PosRange) =>
     warning(`vector contains a mix of classic and native histograms for metric name ${JSON.stringify(name)}`, pos),
-  mixedFloatsHistograms: (name: string, pos: PosRange) =>
-    warning(`encountered a mix of histograms and floats for metric name ${JSON.stringify(name)}`, pos),
+  mixedFloatsHistograms: (name: string, pos: PosRange) => warning(`encountered a mix of histograms and floats for metric name ${JSON.stringify(name)}`, pos),
   mixedFloatsHistogramsAggregation: (pos: PosRange) => warning('encountered a mix of histograms and floats for aggregation', pos),
   invalidRatio: (got: number, to: number, pos: PosRange) =>
     warning(`ratio value should be between -1 and 1, got ${formatGoFloat(got)}, capping to ${formatGoFloat(to)}`, pos),
@@ -87,10 +88,8 @@ export const ANNOTATIONS = {
     warning(`sample has start time that overlaps with previous sample timestamp for metric ${JSON.stringify(name)}`, pos),
   mixedExponentialCustom: (name: string, pos: PosRange) =>
     warning(`vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${JSON.stringify(name)}`, pos),
-  nativeHistogramNotCounter: (name: string, pos: PosRange) =>
-    warning(`this native histogram metric is not a counter: ${JSON.stringify(name)}`, pos),
-  nativeHistogramNotGauge: (name: string, pos: PosRange) =>
-    warning(`this native histogram metric is not a gauge: ${JSON.stringify(name)}`, pos),
+  nativeHistogramNotCounter: (name: string, pos: PosRange) => warning(`this native histogram metric is not a counter: ${JSON.stringify(name)}`, pos),
+  nativeHistogramNotGauge: (name: string, pos: PosRange) => warning(`this native histogram metric is not a gauge: ${JSON.stringify(name)}`, pos),
   quantileNaNObservations: (resultIsNaN: boolean, name: string, pos: PosRange) =>
     info(`input to histogram_quantile has NaN observations, result is ${resultIsNaN ? 'NaN' : 'skewed higher'} for metric name ${JSON.stringify(name)}`, pos),
   fractionNaNObservations: (name: string, pos: PosRange) =>

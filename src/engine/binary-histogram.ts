@@ -48,7 +48,11 @@ export function histogramBinop(
       case '-': {
         const res = e.op === '+' ? addHistograms(lh, rh) : subHistograms(lh, rh);
         if (!res.ok) {
-          ev.ctx.annotations.add({ severity: 'warning', message: `PromQL warning: incompatible bucket layout encountered for binary operator ${e.op}`, pos: e.pos });
+          ev.ctx.annotations.add({
+            severity: 'warning',
+            message: `PromQL warning: incompatible bucket layout encountered for binary operator ${e.op}`,
+            pos: e.pos,
+          });
           return undefined;
         }
         const what = e.op === '+' ? 'addition' : 'subtraction';

@@ -120,9 +120,7 @@ function vectorScalar(e: BinaryExpr, ev: Evaluator, vec: StepSeries[], scalar: F
         }
       } else if (kind === HISTOGRAM) {
         const h = s.h![i]!;
-        const res = scalarOnLeft
-          ? histogramBinop(e, undefined, h, scalar[i]!, undefined, ev)
-          : histogramBinop(e, h, undefined, undefined, scalar[i]!, ev);
+        const res = scalarOnLeft ? histogramBinop(e, undefined, h, scalar[i]!, undefined, ev) : histogramBinop(e, h, undefined, undefined, scalar[i]!, ev);
         if (!res) continue;
         if (e.returnBool) {
           r.has[i] = FLOAT;

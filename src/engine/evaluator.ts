@@ -272,7 +272,8 @@ export class Evaluator {
     const { maxSeriesPerSelector, maxSamples } = this.ctx.limits;
     if (series > maxSeriesPerSelector) throw new EvalError(`selector selects ${series} series, over the limit of ${maxSeriesPerSelector}`, pos);
     this.ctx.loadedSamples += series * steps;
-    if (this.ctx.loadedSamples > maxSamples) throw new EvalError(`query processing would load too many samples into memory (over the limit of ${maxSamples})`, pos);
+    if (this.ctx.loadedSamples > maxSamples)
+      throw new EvalError(`query processing would load too many samples into memory (over the limit of ${maxSamples})`, pos);
   }
 
   selectVector(vs: VectorSelector): StepSeries[] {
@@ -370,7 +371,8 @@ export class Evaluator {
     let start = stepMs * Math.trunc(lowest / stepMs);
     if (this.ctx.semantics.subqueryLowerSlackMs === 0 ? start <= lowest : start < lowest) start += stepMs;
     const n = start > maxEnd ? 0 : Math.floor((maxEnd - start) / stepMs) + 1;
-    if (!(n <= this.ctx.limits.maxSteps)) throw new EvalError(`subquery would evaluate ${Number.isFinite(n) ? n : 'too many'} steps, over the limit of ${this.ctx.limits.maxSteps}`, pos);
+    if (!(n <= this.ctx.limits.maxSteps))
+      throw new EvalError(`subquery would evaluate ${Number.isFinite(n) ? n : 'too many'} steps, over the limit of ${this.ctx.limits.maxSteps}`, pos);
     const innerTimes = new Float64Array(n);
     for (let i = 0; i < n; i++) innerTimes[i] = start + i * stepMs;
     let inner: StepValue | undefined;

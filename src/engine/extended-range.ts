@@ -55,13 +55,22 @@ interface Boundaries {
 }
 
 /** The boundary samples and values of an extended window over raw samples ts/vs (length n ≥ 1). */
-function boundaries(ts: ArrayLike<number>, vs: ArrayLike<number>, n: number, mint: number, maxt: number, smoothed: boolean, isCounter: boolean): Boundaries | undefined {
+function boundaries(
+  ts: ArrayLike<number>,
+  vs: ArrayLike<number>,
+  n: number,
+  mint: number,
+  maxt: number,
+  smoothed: boolean,
+  isCounter: boolean,
+): Boundaries | undefined {
   let last = n - 1;
   const first = Math.max(0, search(last, (i) => ts[i]! > mint) - 1);
   if (smoothed) last = search(last, (i) => ts[i]! >= maxt);
   // No data inside the range: only before it, or (smoothed) only after it.
   if (ts[last]! <= mint || ts[first]! > maxt) return undefined;
-  const left = smoothed && ts[first]! < mint && first + 1 < n ? interpolate(ts[first]!, vs[first]!, ts[first + 1]!, vs[first + 1]!, mint, isCounter) : vs[first]!;
+  const left =
+    smoothed && ts[first]! < mint && first + 1 < n ? interpolate(ts[first]!, vs[first]!, ts[first + 1]!, vs[first + 1]!, mint, isCounter) : vs[first]!;
   const right = smoothed && last > 0 && ts[last]! > maxt ? interpolate(ts[last - 1]!, vs[last - 1]!, ts[last]!, vs[last]!, maxt, isCounter) : vs[last]!;
   return { first, last, left, right };
 }

@@ -149,7 +149,12 @@ export function nativeHistogramFraction(lower: number, upper: number, h: FloatHi
   }
   // With NaN observations (sum is NaN) the buckets hold fewer than count
   // observations; NaNs belong to no fraction.
-  const observed = Number.isNaN(h.sum) ? Math.min(allBuckets(h).reduce((acc, b) => acc + b.count, 0), h.count) : h.count;
+  const observed = Number.isNaN(h.sum)
+    ? Math.min(
+        allBuckets(h).reduce((acc, b) => acc + b.count, 0),
+        h.count,
+      )
+    : h.count;
   if (!lowerSet || lowerRank > observed) lowerRank = observed;
   if (!upperSet || upperRank > observed) upperRank = observed;
   return (upperRank - lowerRank) / h.count;

@@ -9,7 +9,13 @@ import { scaleHistogram } from './histogram-math.js';
 export type Point = { t: number; h: FloatHistogram };
 
 /** The histogram at time t between two samples; a counter reset restarts from zero. */
-export function interpolateHistograms(p1: Point, p2: Point, t: number, isCounter: boolean, onReconciled: (op: 'addition' | 'subtraction') => void): FloatHistogram | undefined {
+export function interpolateHistograms(
+  p1: Point,
+  p2: Point,
+  t: number,
+  isCounter: boolean,
+  onReconciled: (op: 'addition' | 'subtraction') => void,
+): FloatHistogram | undefined {
   if (t === p1.t) return p1.h;
   if (t === p2.t) return p2.h;
   const fraction = (t - p1.t) / (p2.t - p1.t);

@@ -64,7 +64,14 @@ export function kahanAddHistogram(acc: KahanHistogram, h: FloatHistogram): Histo
   const [count, cCount] = field(x.count, y.count, c.count);
   const [sum, cSum] = field(x.sum, y.sum, c.sum);
   const [zeroCount, cZero] = field(x.zeroCount, y.zeroCount, c.zeroCount);
-  const side = (xs: FloatHistogram['positiveSpans'], xb: readonly number[], ys: FloatHistogram['positiveSpans'], yb: readonly number[], cs: FloatHistogram['positiveSpans'], cb: readonly number[]) => {
+  const side = (
+    xs: FloatHistogram['positiveSpans'],
+    xb: readonly number[],
+    ys: FloatHistogram['positiveSpans'],
+    yb: readonly number[],
+    cs: FloatHistogram['positiveSpans'],
+    cb: readonly number[],
+  ) => {
     const mx = bucketMap(xs, xb);
     const my = bucketMap(ys, yb);
     const mc = bucketMap(cs, cb);

@@ -20,9 +20,16 @@ function sameCustomBounds(a: readonly number[] | undefined, b: readonly number[]
 }
 
 /** Buckets (at `schema`) whose upper bound is above the zero threshold, by index. */
-function bucketsAbove(spans: FloatHistogram['positiveSpans'], counts: readonly number[], fromSchema: number, schema: number, zeroThreshold: number): Map<number, number> {
+function bucketsAbove(
+  spans: FloatHistogram['positiveSpans'],
+  counts: readonly number[],
+  fromSchema: number,
+  schema: number,
+  zeroThreshold: number,
+): Map<number, number> {
   const out = new Map<number, number>();
-  const buckets: IndexedBucket[] = fromSchema === CUSTOM_BUCKETS_SCHEMA ? indexedBuckets(spans, counts) : reduceResolution(indexedBuckets(spans, counts), fromSchema, schema);
+  const buckets: IndexedBucket[] =
+    fromSchema === CUSTOM_BUCKETS_SCHEMA ? indexedBuckets(spans, counts) : reduceResolution(indexedBuckets(spans, counts), fromSchema, schema);
   for (const b of buckets) {
     if (schema !== CUSTOM_BUCKETS_SCHEMA && exponentialBound(b.index, schema) <= zeroThreshold) continue;
     out.set(b.index, (out.get(b.index) ?? 0) + b.count);

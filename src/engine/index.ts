@@ -77,7 +77,8 @@ function run(input: Input, start: number, end: number, step: number, storage: St
   }
   const limits = { ...DEFAULT_ENGINE_LIMITS, ...options.limits };
   const n = instant ? 1 : Math.floor((end - start) / step) + 1;
-  if (!(n <= limits.maxSteps)) return fail(error(`range query would evaluate ${Number.isFinite(n) ? n : 'too many'} steps, over the limit of ${limits.maxSteps}`, expr.pos));
+  if (!(n <= limits.maxSteps))
+    return fail(error(`range query would evaluate ${Number.isFinite(n) ? n : 'too many'} steps, over the limit of ${limits.maxSteps}`, expr.pos));
   const times = new Float64Array(n);
   for (let i = 0; i < n; i++) times[i] = start + i * step;
   const ev = new Evaluator(

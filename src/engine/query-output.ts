@@ -38,7 +38,9 @@ function apiJson(v: QueryValue): unknown {
     case 'vector':
       return {
         resultType: 'vector',
-        result: v.samples.map((s) => (s.h ? { metric: labelsToRecord(s.labels), histogram: [s.t / 1000, s.h] } : { metric: labelsToRecord(s.labels), value: [s.t / 1000, apiValue(s.f)] })),
+        result: v.samples.map((s) =>
+          s.h ? { metric: labelsToRecord(s.labels), histogram: [s.t / 1000, s.h] } : { metric: labelsToRecord(s.labels), value: [s.t / 1000, apiValue(s.f)] },
+        ),
       };
     case 'matrix':
       return {
@@ -65,7 +67,10 @@ function text(v: QueryValue): string {
     case 'matrix':
       if (v.series.length === 0) return 'no series\n';
       return v.series
-        .map((s) => `${labelsToSeriesString(s.labels)}\n${[...s.floats.map((p) => `  ${apiValue(p.f)} @ ${p.t / 1000}\n`), ...s.histograms.map((p) => `  ${JSON.stringify(p.h)} @ ${p.t / 1000}\n`)].join('')}`)
+        .map(
+          (s) =>
+            `${labelsToSeriesString(s.labels)}\n${[...s.floats.map((p) => `  ${apiValue(p.f)} @ ${p.t / 1000}\n`), ...s.histograms.map((p) => `  ${JSON.stringify(p.h)} @ ${p.t / 1000}\n`)].join('')}`,
+        )
         .join('');
   }
 }

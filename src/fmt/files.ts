@@ -61,4 +61,3 @@ async function formatOneFile(file: string, options: FormatFilesOptions): Promise
   }
   return { status: 'formatted', file, diagnostics: r.diagnostics };
 }
-

@@ -80,7 +80,16 @@ export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr
       if (expr && comments.length > 0) {
         const first = comments[0]!;
         const span = valueRangeSpan(file.source, r.expr, first.start, first.end);
-        notes.push(fileDiagnostic(path, 'fmt/left-as-written', 'info', `expr has ${comments.length} PromQL comment(s), which re-printing would drop; left as written`, span, 'fmt'));
+        notes.push(
+          fileDiagnostic(
+            path,
+            'fmt/left-as-written',
+            'info',
+            `expr has ${comments.length} PromQL comment(s), which re-printing would drop; left as written`,
+            span,
+            'fmt',
+          ),
+        );
       }
       const node = r.expr.node;
       if (!next || !node?.range) continue;
@@ -102,7 +111,17 @@ export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr
     return {
       changed: false,
       diagnostics: [
-        { code: 'fmt/left-as-written', severity: 'error', message: 'internal error: rewriting would change the meaning of this file; left unchanged (please report)', file: path, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'fmt' },
+        {
+          code: 'fmt/left-as-written',
+          severity: 'error',
+          message: 'internal error: rewriting would change the meaning of this file; left unchanged (please report)',
+          file: path,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          source: 'fmt',
+        },
       ],
     };
   }
@@ -156,7 +175,10 @@ function renderScalar(text: string, node: Scalar, expr: Expr, keyColumn: number,
   // made fmt write CRLF blocks there and rewrite them on the next run (a fuzz
   // finding: fmt was not idempotent).
   const eol = lineBreakAfter(text, isBlock ? Math.max(start, end - 1) : end);
-  const block = `|${indicator}${chomping}${eol}${body.split('\n').map((l) => (l === '' ? '' : indent + l)).join(eol)}`;
+  const block = `|${indicator}${chomping}${eol}${body
+    .split('\n')
+    .map((l) => (l === '' ? '' : indent + l))
+    .join(eol)}`;
   // A block scalar's range includes its final line break; a flow scalar's
   // does not, and the line break after it stays (no blank line follows).
   if (isBlock) return { start, end, replacement: `${block}${eol}` };

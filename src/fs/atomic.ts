@@ -4,7 +4,20 @@
 // new, nothing between. A symlink is written through (the file it points to
 // is replaced, the link stays a link), and the original file's permissions
 // are kept.
-import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  chmodSync,
+} from 'node:fs';
 import path from 'node:path';
 
 let counter = 0;

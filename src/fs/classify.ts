@@ -88,5 +88,9 @@ function stripComments(text: string): string {
 }
 
 function isBlank(text: string): boolean {
-  return stripComments(text).replace(/^(?:---|\.\.\.)[ \t]*$/gm, '').trim() === '';
+  return (
+    stripComments(text)
+      .replace(/^(?:---|\.\.\.)[ \t]*$/gm, '')
+      .trim() === ''
+  );
 }

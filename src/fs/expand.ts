@@ -32,7 +32,7 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
     const inside = new Set(ancestors).add(real);
     let entries: string[];
     try {
-      entries = (readdirSync(path.resolve(cwd, dir))).sort();
+      entries = readdirSync(path.resolve(cwd, dir)).sort();
     } catch (e) {
       errors.push(`${dir}: ${ioMessage(e)}`);
       return;

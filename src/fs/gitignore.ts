@@ -119,7 +119,10 @@ function gitGlob(glob: string): RegExp {
       const close = glob.indexOf(']', i + 2);
       if (close === -1) re += '\\[';
       else {
-        const body = glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const body = glob
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         re += `[${body}]`;
         i = close;
       }

@@ -130,7 +130,8 @@ export async function readInputText(path: string, limits: InputLimits = {}): Pro
 }
 
 /** A line of a streamed file, or the reason streaming stopped. */
-export type StreamedLine = { readonly ok: true; readonly line: string; readonly number: number } | { readonly ok: false; readonly error: string; readonly number: number };
+export type StreamedLine =
+  { readonly ok: true; readonly line: string; readonly number: number } | { readonly ok: false; readonly error: string; readonly number: number };
 
 /**
  * Streams a (possibly gzip-compressed) text file line by line, with `\n` or
@@ -180,7 +181,11 @@ export async function* streamLines(
       options.onProgress?.(raw.bytesRead, fileBytes);
       total += chunk.length;
       if (total > maxFile) {
-        yield { ok: false, error: `content is over the ${maxFile}-byte input limit${options.maxFileBytes === undefined ? ' (set PROMFORGE_MAX_STREAMED_BYTES to raise it)' : ''}`, number: number + 1 };
+        yield {
+          ok: false,
+          error: `content is over the ${maxFile}-byte input limit${options.maxFileBytes === undefined ? ' (set PROMFORGE_MAX_STREAMED_BYTES to raise it)' : ''}`,
+          number: number + 1,
+        };
         return;
       }
       let start = 0;

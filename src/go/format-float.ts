@@ -192,7 +192,8 @@ function formatHexFloat(neg: boolean, abs: number, prec: number, fmt: 'x' | 'X')
   let digits = prec >= 0 && prec < 15 ? (prec === 0 ? '' : frac.toString(16).padStart(prec, '0')) : frac.toString(16).padStart(15, '0');
   if (prec < 0) digits = digits.replace(/0+$/, '');
   else if (prec > 15) digits = digits + '0'.repeat(prec - 15);
-  let out = (neg ? '-' : '') + '0x' + lead.toString() + (digits.length > 0 ? '.' + digits : '') + 'p' + (exp >= 0 ? '+' : '-') + String(Math.abs(exp)).padStart(2, '0');
+  let out =
+    (neg ? '-' : '') + '0x' + lead.toString() + (digits.length > 0 ? '.' + digits : '') + 'p' + (exp >= 0 ? '+' : '-') + String(Math.abs(exp)).padStart(2, '0');
   if (fmt === 'X') out = out.toUpperCase();
   return out;
 }

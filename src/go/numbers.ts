@@ -11,9 +11,7 @@ import { goQuote } from './quote.js';
  * literal is well-formed, the value does not fit), where Go's ParseFloat
  * still yields ±Inf.
  */
-export type ParsedNumber<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: string; readonly outOfRange: boolean };
+export type ParsedNumber<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly outOfRange: boolean };
 
 /**
  * Go's rule for `_` in numeric literals (strconv.underscoreOK): only between

@@ -156,8 +156,7 @@ export function quotedLiteralEnd(text: string, start: number): number {
 }
 
 export type QuotedStringResult =
-  | { readonly ok: true; readonly value: string; readonly end: number }
-  | { readonly ok: false; readonly error: string; readonly pos: number };
+  { readonly ok: true; readonly value: string; readonly end: number } | { readonly ok: false; readonly error: string; readonly pos: number };
 
 const ESCAPE_BYTES: Readonly<Record<string, number>> = {
   a: 0x07,
@@ -256,4 +255,3 @@ export function goRuneDesc(ch: string): string {
   const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   return isGoPrint(cp) ? `${hex} '${ch}'` : hex;
 }
-

@@ -54,7 +54,11 @@ const GO_RUNTIME: Rows = [
   ['go_gc_cycles_total_gc_cycles_total', 'counter', 'Count of all completed GC cycles.'],
   ['go_gc_heap_allocs_bytes_total', 'counter', 'Cumulative sum of memory allocated to the heap by the application.'],
   ['go_gc_heap_goal_bytes', 'gauge', 'Heap size target for the end of the GC cycle.'],
-  ['go_memory_classes_heap_objects_bytes', 'gauge', 'Memory occupied by live objects and dead objects that have not yet been marked free by the garbage collector.'],
+  [
+    'go_memory_classes_heap_objects_bytes',
+    'gauge',
+    'Memory occupied by live objects and dead objects that have not yet been marked free by the garbage collector.',
+  ],
   ['go_memory_classes_total_bytes', 'gauge', 'All memory mapped by the Go runtime into the current process as read-write.'],
 ];
 
@@ -154,7 +158,7 @@ const KUBE_STATE_METRICS: Rows = [
   ['kube_pod_container_resource_requests', 'gauge', 'The number of requested request resource by a container.'],
   ['kube_pod_container_resource_limits', 'gauge', 'The number of requested limit resource by a container.'],
   ['kube_pod_info', 'gauge', 'Information about pod.'],
-  ['kube_pod_owner', 'gauge', 'Information about the Pod\'s owner.'],
+  ['kube_pod_owner', 'gauge', "Information about the Pod's owner."],
   ['kube_deployment_status_replicas_available', 'gauge', 'The number of available replicas per deployment.'],
   ['kube_deployment_spec_replicas', 'gauge', 'Number of desired pods for a deployment.'],
   ['kube_deployment_status_observed_generation', 'gauge', 'The generation observed by the deployment controller.'],

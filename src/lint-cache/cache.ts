@@ -161,8 +161,16 @@ function isStoredEntry(v: unknown): v is StoredEntry {
   if (typeof v !== 'object' || v === null) return false;
   const e = v as Partial<StoredEntry>;
   const r = e.result as Partial<StoredResult> | undefined;
-  return e.promforgeLintCache === CACHE_FORMAT && typeof e.key === 'string' && typeof r === 'object' && r !== null &&
-    Array.isArray(r.problems) && Array.isArray(r.sources) && Array.isArray(r.checks) && Array.isArray(r.usageErrors);
+  return (
+    e.promforgeLintCache === CACHE_FORMAT &&
+    typeof e.key === 'string' &&
+    typeof r === 'object' &&
+    r !== null &&
+    Array.isArray(r.problems) &&
+    Array.isArray(r.sources) &&
+    Array.isArray(r.checks) &&
+    Array.isArray(r.usageErrors)
+  );
 }
 
 /** The stored result for `key`; undefined on a miss, with a notice when the entry exists but is unusable. */

@@ -136,7 +136,11 @@ export function atExpr(message: string, pos: PosRange | Expr, extra: { details?:
 }
 
 /** A finding at a rule field. */
-export function atField(message: string, field: Extract<ProblemLocation, { kind: 'field' }>['field'], extra: { key?: string; pos?: PosRange; details?: string; severity?: Severity } = {}): Finding {
+export function atField(
+  message: string,
+  field: Extract<ProblemLocation, { kind: 'field' }>['field'],
+  extra: { key?: string; pos?: PosRange; details?: string; severity?: Severity } = {},
+): Finding {
   const { key, pos, ...rest } = extra;
   return { message, location: { kind: 'field', field, ...(key !== undefined ? { key } : {}), ...(pos ? { pos } : {}) }, ...rest };
 }

@@ -40,7 +40,17 @@ export function parseDisables(file: RuleFile, knownChecks: ReadonlySet<string>):
     const [list] = m[2]!.split(/\s+--\s+|\s--$/);
     const ids = (list ?? '').split(/[,\s]+/).filter((s) => s !== '');
     const column = hash + 1;
-    const at = (message: string): FileDiagnostic => ({ code: 'lint/disable-comment', severity: 'warning', message, file: file.path, line, column, endLine: line, endColumn: text.length + 1, source: 'lint/disable' });
+    const at = (message: string): FileDiagnostic => ({
+      code: 'lint/disable-comment',
+      severity: 'warning',
+      message,
+      file: file.path,
+      line,
+      column,
+      endLine: line,
+      endColumn: text.length + 1,
+      source: 'lint/disable',
+    });
     if (ids.length === 0) {
       problems.push(at(`"promforge ${kind}" needs a check id (e.g. promql/rate) or "all"`));
       return;

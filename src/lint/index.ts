@@ -15,4 +15,12 @@ export {
 } from './rule-context.js';
 export { fromRuleFiles } from './adapter.js';
 export { labelFlow, canHave, mustHave, whyCannotHave, describeFlow, type LabelFlow } from '../analysis/label-flow.js';
-export { MetricTypes, parseMetadataJson, parseTypeComments, type MetricTypeSources, type SampleKind, type SeriesKind, type MetadataType } from '../knowledge/metric-types.js';
+export {
+  MetricTypes,
+  parseMetadataJson,
+  parseTypeComments,
+  type MetricTypeSources,
+  type SampleKind,
+  type SeriesKind,
+  type MetadataType,
+} from '../knowledge/metric-types.js';

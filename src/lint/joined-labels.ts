@@ -18,9 +18,18 @@ import { labelFlow, mustHave } from '../analysis/label-flow.js';
 type Matters = (label: string) => boolean;
 
 const ALL: Matters = () => true;
-const only = (labels: readonly string[]): Matters => (l) => labels.includes(l);
-const allBut = (labels: readonly string[]): Matters => (l) => !labels.includes(l);
-const either = (a: Matters, b: Matters): Matters => (l) => a(l) || b(l);
+const only =
+  (labels: readonly string[]): Matters =>
+  (l) =>
+    labels.includes(l);
+const allBut =
+  (labels: readonly string[]): Matters =>
+  (l) =>
+    !labels.includes(l);
+const either =
+  (a: Matters, b: Matters): Matters =>
+  (l) =>
+    a(l) || b(l);
 
 export type JoinProblem =
   | { readonly kind: 'orphaned'; readonly join: BinaryExpr; readonly label: string }

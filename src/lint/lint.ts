@@ -68,17 +68,31 @@ export function lintOptionProblems(options: LintOptions): LintOptionProblem[] {
     }
     const setting = typeof raw === 'string' ? { severity: raw } : raw;
     if (setting.severity !== undefined && !['off', 'error', 'warning', 'info'].includes(setting.severity)) {
-      problems.push({ keys: [id, 'severity'], message: 'severity must be one of off, error, warning, info', text: `${id}: severity must be one of off, error, warning, info` });
+      problems.push({
+        keys: [id, 'severity'],
+        message: 'severity must be one of off, error, warning, info',
+        text: `${id}: severity must be one of off, error, warning, info`,
+      });
     }
     if (setting.options !== undefined) {
       const validate = ajv.compile(check.meta.optionsSchema);
       if (!validate(setting.options)) {
         for (const e of validate.errors ?? []) {
-          const keys = e.instancePath.split('/').slice(1).map((k) => (/^\d+$/.test(k) ? Number(k) : k.replace(/~1/g, '/').replace(/~0/g, '~')));
+          const keys = e.instancePath
+            .split('/')
+            .slice(1)
+            .map((k) => (/^\d+$/.test(k) ? Number(k) : k.replace(/~1/g, '/').replace(/~0/g, '~')));
           // An unknown option is named (ajv's own message does not say which).
           const extra = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
-          const message = extra !== undefined ? `unknown option "${extra}" (known: ${Object.keys((check.meta.optionsSchema as { properties?: object }).properties ?? {}).join(', ') || 'none'})` : `${e.message ?? 'is invalid'}`;
-          problems.push({ keys: [id, 'options', ...keys, ...(extra !== undefined ? [extra] : [])], message, text: extra !== undefined ? `${id}: options: ${message}` : `${id}: options${e.instancePath} ${message}` });
+          const message =
+            extra !== undefined
+              ? `unknown option "${extra}" (known: ${Object.keys((check.meta.optionsSchema as { properties?: object }).properties ?? {}).join(', ') || 'none'})`
+              : `${e.message ?? 'is invalid'}`;
+          problems.push({
+            keys: [id, 'options', ...keys, ...(extra !== undefined ? [extra] : [])],
+            message,
+            text: extra !== undefined ? `${id}: options: ${message}` : `${id}: options${e.instancePath} ${message}`,
+          });
         }
       }
     }

@@ -9,15 +9,7 @@ import { parseExpr } from '../promql/parse.js';
 import { parseDuration } from '../promql/literals.js';
 
 /** Fields of a rule or group a problem can point at (besides the expr). */
-export type RuleField =
-  | 'name'
-  | 'for'
-  | 'keep_firing_for'
-  | 'labels'
-  | 'annotations'
-  | 'rule'
-  | 'group-name'
-  | 'group-interval';
+export type RuleField = 'name' | 'for' | 'keep_firing_for' | 'labels' | 'annotations' | 'rule' | 'group-name' | 'group-interval';
 
 /**
  * Where a problem is. `expr`: offsets into the expr text. `field`: a rule or
@@ -25,8 +17,7 @@ export type RuleField =
  * offset range inside that entry's value (e.g. a template reference).
  */
 export type ProblemLocation =
-  | { readonly kind: 'expr'; readonly pos: PosRange }
-  | { readonly kind: 'field'; readonly field: RuleField; readonly key?: string; readonly pos?: PosRange };
+  { readonly kind: 'expr'; readonly pos: PosRange } | { readonly kind: 'field'; readonly field: RuleField; readonly key?: string; readonly pos?: PosRange };
 
 /** A resolved file range, 1-based, end exclusive (UTF-16 columns). */
 export interface FileRange {
@@ -121,7 +112,13 @@ export function fromPlainGroups(groups: readonly PlainGroup[], file?: string): P
   const errors: string[] = [];
   for (const g of groups) {
     const members: LintRule[] = [];
-    const group: LintGroup = { name: g.name, intervalMs: durationMs(g.interval, `group ${g.name} interval`, errors), labels: g.labels ?? {}, file, rules: members };
+    const group: LintGroup = {
+      name: g.name,
+      intervalMs: durationMs(g.interval, `group ${g.name} interval`, errors),
+      labels: g.labels ?? {},
+      file,
+      rules: members,
+    };
     g.rules.forEach((r, index) => {
       const name = r.alert ?? r.record;
       if (name === undefined) {

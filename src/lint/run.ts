@@ -27,7 +27,10 @@ import { writeFileAtomic } from '../fs/atomic.js';
 import { skipNote } from '../fs/classify.js';
 
 /** Gathers server facts about the selectors of `rules` (and metric types when `wantTypes`). */
-export type ServerFactSource = (rules: readonly LintRule[], wantTypes: boolean) => Promise<{ readonly facts: ServerFacts; readonly types?: Map<string, MetadataType> } | { readonly error: string }>;
+export type ServerFactSource = (
+  rules: readonly LintRule[],
+  wantTypes: boolean,
+) => Promise<{ readonly facts: ServerFacts; readonly types?: Map<string, MetadataType> } | { readonly error: string }>;
 
 export interface LintRunOptions {
   readonly paths: readonly string[];
@@ -64,7 +67,12 @@ export interface LintRunResult {
 const DOCS_BASE = 'https://github.com/promforge/promforge/blob/main/docs/checks';
 
 export function checkInfos(): CheckInfo[] {
-  return CHECKS.map((c) => ({ id: c.meta.id, description: c.meta.description, defaultSeverity: c.meta.defaultSeverity, helpUri: `${DOCS_BASE}/${c.meta.id}.md` }));
+  return CHECKS.map((c) => ({
+    id: c.meta.id,
+    description: c.meta.description,
+    defaultSeverity: c.meta.defaultSeverity,
+    helpUri: `${DOCS_BASE}/${c.meta.id}.md`,
+  }));
 }
 
 /** Config check settings in the linter's shape. */
@@ -91,7 +99,12 @@ export async function runLint(o: LintRunOptions): Promise<LintRunResult> {
   if (!o.fix || first.result.fixed.length === 0) return first.result;
   const after = await lintOnce({ ...once, fix: false });
   const writeErrors = first.result.usageErrors.filter((u) => !after.result.usageErrors.includes(u));
-  return { ...after.result, problems: [...after.result.problems, ...first.fixNotes], usageErrors: [...after.result.usageErrors, ...writeErrors], fixed: first.result.fixed };
+  return {
+    ...after.result,
+    problems: [...after.result.problems, ...first.fixNotes],
+    usageErrors: [...after.result.usageErrors, ...writeErrors],
+    fixed: first.result.fixed,
+  };
 }
 
 async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fixNotes: FileDiagnostic[] }> {
@@ -102,7 +115,9 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
   const configProblem = (keys: readonly (string | number)[], message: string): string => {
     const pos = o.config.locate?.(keys, 'key') ?? o.config.locate?.(keys);
     const where = configKeyPath(keys);
-    return o.config.path && pos ? `${o.config.path}:${pos.line}:${pos.column}: error: ${where}: ${message}` : `${o.config.path ?? 'config'}: ${where}: ${message}`;
+    return o.config.path && pos
+      ? `${o.config.path}:${pos.line}:${pos.column}: error: ${where}: ${message}`
+      : `${o.config.path ?? 'config'}: ${where}: ${message}`;
   };
   for (const p of lintOptionProblems({ checks })) usageErrors.push(configProblem(['checks', ...p.keys], p.message));
 
@@ -110,7 +125,11 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
     if (text === undefined) return undefined;
     const d = parseDuration(text);
     if ('error' in d || d.ms <= 0) {
-      usageErrors.push(what.startsWith('--') ? `${what}: not a valid duration: "${text}"` : configProblem([what], `not a valid duration: "${text}" (it must be positive, e.g. 1m)`));
+      usageErrors.push(
+        what.startsWith('--')
+          ? `${what}: not a valid duration: "${text}"`
+          : configProblem([what], `not a valid duration: "${text}" (it must be positive, e.g. 1m)`),
+      );
       return undefined;
     }
     return d.ms;
@@ -149,8 +168,25 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
   // YAML; pre-commit hands us every staged YAML file. Only rule files (by
   // content, src/fs/classify.ts) are linted; the rest get a note.
   const prometheusVersion = o.prometheusVersion ?? o.config.prometheusVersion;
-  const checked = await checkFiles(files, { cwd: o.cwd, namedOtherYaml: 'skip', ...(prometheusVersion ? { prometheusVersion } : {}), ...(o.dialect ?? o.config.dialect ? { dialect: o.dialect ?? o.config.dialect } : {}), ...(o.readStdin ? { readStdin: o.readStdin } : {}) });
-  for (const s of checked.skipped) problems.push({ code: 'lint/skipped-file', severity: 'info', message: skipNote(s.classification), file: s.file, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'lint' });
+  const checked = await checkFiles(files, {
+    cwd: o.cwd,
+    namedOtherYaml: 'skip',
+    ...(prometheusVersion ? { prometheusVersion } : {}),
+    ...((o.dialect ?? o.config.dialect) ? { dialect: o.dialect ?? o.config.dialect } : {}),
+    ...(o.readStdin ? { readStdin: o.readStdin } : {}),
+  });
+  for (const s of checked.skipped)
+    problems.push({
+      code: 'lint/skipped-file',
+      severity: 'info',
+      message: skipNote(s.classification),
+      file: s.file,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      source: 'lint',
+    });
   usageErrors.push(...checked.usageErrors);
   const sources = new Map<string, string>();
   for (const f of checked.files) sources.set(f.path, f.source.text);
@@ -185,7 +221,17 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
     if (p.file === undefined || p.line === undefined) continue;
     const d = disables.get(p.file);
     if (d && isDisabled(d, p.check, p.rule.group, p.rule.index)) continue;
-    problems.push({ code: lintCode(p.check), severity: p.severity, message: p.message, file: p.file, line: p.line, column: p.column ?? 1, endLine: p.endLine ?? p.line, endColumn: p.endColumn ?? 1, source: p.check });
+    problems.push({
+      code: lintCode(p.check),
+      severity: p.severity,
+      message: p.message,
+      file: p.file,
+      line: p.line,
+      column: p.column ?? 1,
+      endLine: p.endLine ?? p.line,
+      endColumn: p.endColumn ?? 1,
+      source: p.check,
+    });
   }
 
   const fixed: { file: string; fixes: number }[] = [];
@@ -215,5 +261,3 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
   }
   return { result: { problems, sources, checks: checkInfos(), usageErrors, fixed }, fixNotes };
 }
-
-

@@ -13,7 +13,12 @@ export type SelectorFacts =
   | { readonly kind: 'present'; readonly series: number }
   | { readonly kind: 'no-metric'; readonly name: string; readonly similar: readonly string[] }
   /** The metric exists but no series has this matcher's label match. */
-  | { readonly kind: 'no-label-value'; readonly matcher: { readonly name: string; readonly op: string; readonly value: string }; readonly seen: readonly string[]; readonly seenCount: number }
+  | {
+      readonly kind: 'no-label-value';
+      readonly matcher: { readonly name: string; readonly op: string; readonly value: string };
+      readonly seen: readonly string[];
+      readonly seenCount: number;
+    }
   /** Each matcher alone matches something, all together nothing. */
   | { readonly kind: 'no-series' };
 

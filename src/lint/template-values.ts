@@ -208,7 +208,8 @@ class Walker {
         if (a0?.kind === 'string' && !a0.format && a1) this.label(a1, a0.text, { start: a0.literal.pos.start + 1, end: a0.literal.pos.end - 1 });
         return UNKNOWN;
       case 'sortByLabel':
-        if (a0?.kind === 'string' && !a0.format && a1?.kind === 'result') this.label({ ...a1, kind: 'sample' }, a0.text, { start: a0.literal.pos.start + 1, end: a0.literal.pos.end - 1 });
+        if (a0?.kind === 'string' && !a0.format && a1?.kind === 'result')
+          this.label({ ...a1, kind: 'sample' }, a0.text, { start: a0.literal.pos.start + 1, end: a0.literal.pos.end - 1 });
         return a1 ?? UNKNOWN;
       case 'index':
         if (a0 && a1?.kind === 'string' && !a1.format) this.label(a0, a1.text, { start: a1.literal.pos.start + 1, end: a1.literal.pos.end - 1 });

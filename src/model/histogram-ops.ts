@@ -30,10 +30,7 @@ export type HistogramOpResult =
 export const ERR_MIXED_SCHEMAS = 'cannot apply this operation on histograms with a mix of exponential and custom bucket schemas';
 
 /** Prometheus's adjustCounterReset: equal stays, gauge wins, then unknown wins. */
-export function combineCounterResetHints(
-  a: CounterResetHint,
-  b: CounterResetHint,
-): { hint: CounterResetHint; collision: boolean } {
+export function combineCounterResetHints(a: CounterResetHint, b: CounterResetHint): { hint: CounterResetHint; collision: boolean } {
   if (a === b) return { hint: a, collision: false };
   if (a === 'gauge' || b === 'gauge') return { hint: 'gauge', collision: false };
   if (a === 'unknown' || b === 'unknown') return { hint: 'unknown', collision: false };
@@ -167,7 +164,12 @@ function operand(h: FloatHistogram): Operand {
 function reconcileZeroBuckets(a: Operand, b: Operand): void {
   while (a.zeroThreshold !== b.zeroThreshold) {
     const [narrow, wide] = a.zeroThreshold < b.zeroThreshold ? [a, b] : [b, a];
-    const r = zeroCountForLargerThreshold({ ...narrow.h, zeroThreshold: narrow.zeroThreshold, zeroCount: narrow.zeroCount }, narrow.pos, narrow.neg, wide.zeroThreshold);
+    const r = zeroCountForLargerThreshold(
+      { ...narrow.h, zeroThreshold: narrow.zeroThreshold, zeroCount: narrow.zeroCount },
+      narrow.pos,
+      narrow.neg,
+      wide.zeroThreshold,
+    );
     narrow.zeroCount = r.count;
     narrow.zeroThreshold = r.threshold;
     narrow.pos = dropBucketsBelow(narrow.pos, narrow.h.schema, r.threshold);

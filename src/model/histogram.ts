@@ -92,10 +92,7 @@ export function indexedBuckets(spans: readonly BucketSpan[], buckets: readonly n
  * with a count of exactly 0 are dropped when `dropZeros` is set, which is the
  * "compacted" form used for comparisons.
  */
-export function spansFromIndexed(
-  buckets: readonly IndexedBucket[],
-  dropZeros: boolean,
-): { spans: BucketSpan[]; counts: number[] } {
+export function spansFromIndexed(buckets: readonly IndexedBucket[], dropZeros: boolean): { spans: BucketSpan[]; counts: number[] } {
   const spans: { offset: number; length: number }[] = [];
   const counts: number[] = [];
   let nextIndex = 0;

@@ -30,20 +30,7 @@ export interface LabelMatcher {
 }
 
 export type AggregateOp =
-  | 'sum'
-  | 'avg'
-  | 'count'
-  | 'min'
-  | 'max'
-  | 'group'
-  | 'stddev'
-  | 'stdvar'
-  | 'topk'
-  | 'bottomk'
-  | 'count_values'
-  | 'quantile'
-  | 'limitk'
-  | 'limit_ratio';
+  'sum' | 'avg' | 'count' | 'min' | 'max' | 'group' | 'stddev' | 'stdvar' | 'topk' | 'bottomk' | 'count_values' | 'quantile' | 'limitk' | 'limit_ratio';
 
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%' | '^' | 'atan2';
 export type ComparisonOp = '==' | '!=' | '>' | '<' | '>=' | '<=';
@@ -80,12 +67,7 @@ export type AtModifier =
 // ---------------------------------------------------------------------------
 // Duration expressions: ranges, subquery steps and offsets.
 
-export type DurationExpr =
-  | DurationLiteral
-  | DurationBinary
-  | DurationUnary
-  | DurationCall
-  | DurationParen;
+export type DurationExpr = DurationLiteral | DurationBinary | DurationUnary | DurationCall | DurationParen;
 
 /** A number or duration literal in duration context, e.g. `5m`, `300`, `1.5`. Value in milliseconds. */
 export interface DurationLiteral {
@@ -128,17 +110,7 @@ export interface DurationParen {
 // ---------------------------------------------------------------------------
 // Expressions.
 
-export type Expr =
-  | NumberLiteral
-  | StringLiteral
-  | VectorSelector
-  | MatrixSelector
-  | SubqueryExpr
-  | Call
-  | AggregateExpr
-  | BinaryExpr
-  | UnaryExpr
-  | ParenExpr;
+export type Expr = NumberLiteral | StringLiteral | VectorSelector | MatrixSelector | SubqueryExpr | Call | AggregateExpr | BinaryExpr | UnaryExpr | ParenExpr;
 
 export type ExprKind = Expr['kind'];
 

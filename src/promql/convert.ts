@@ -48,9 +48,24 @@ export interface ConvertOptions {
 }
 
 const BINARY_OPS: Record<string, BinaryOp> = {
-  Pow: '^', Mul: '*', Div: '/', Mod: '%', Atan2: 'atan2', Add: '+', Sub: '-',
-  Eql: '==', Neq: '!=', Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=',
-  And: 'and', Or: 'or', Unless: 'unless', TrimUpper: '</', TrimLower: '>/',
+  Pow: '^',
+  Mul: '*',
+  Div: '/',
+  Mod: '%',
+  Atan2: 'atan2',
+  Add: '+',
+  Sub: '-',
+  Eql: '==',
+  Neq: '!=',
+  Gtr: '>',
+  Lss: '<',
+  Gte: '>=',
+  Lte: '<=',
+  And: 'and',
+  Or: 'or',
+  Unless: 'unless',
+  TrimUpper: '</',
+  TrimLower: '>/',
 };
 
 const MATCH_OPS: Record<string, MatchOp> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
@@ -184,7 +199,9 @@ export class Converter {
 
   private numberLiteral(node: SyntaxNode): Expr {
     // A sign may be separated from the number by spaces and comments.
-    const raw = this.src(node).replace(/#[^\n]*/g, '').replace(/\s+/g, '');
+    const raw = this.src(node)
+      .replace(/#[^\n]*/g, '')
+      .replace(/\s+/g, '');
     let sign = 1;
     let body = raw;
     if (body.startsWith('-') || body.startsWith('+')) {
@@ -504,13 +521,34 @@ export class Converter {
     const signed = op === '^' && lhsNode.name === 'NumberDurationLiteral' ? /^\s*([-+])/.exec(this.src(lhsNode)) : null;
     if (signed) {
       const unsigned = this.numberLiteral(lhsNode);
-      const magnitude = unsigned.kind === 'NumberLiteral' ? { ...unsigned, value: Math.abs(unsigned.value), pos: { start: this.at(lhsNode.from) + 1, end: this.at(lhsNode.to) } } : unsigned;
-      const inner: BinaryExpr = { kind: 'BinaryExpr', op, lhs: magnitude, rhs, returnBool, ...(matching ? { matching } : {}), opPos, pos: { start: this.at(lhsNode.from) + 1, end: this.at(node.to) } };
+      const magnitude =
+        unsigned.kind === 'NumberLiteral'
+          ? { ...unsigned, value: Math.abs(unsigned.value), pos: { start: this.at(lhsNode.from) + 1, end: this.at(lhsNode.to) } }
+          : unsigned;
+      const inner: BinaryExpr = {
+        kind: 'BinaryExpr',
+        op,
+        lhs: magnitude,
+        rhs,
+        returnBool,
+        ...(matching ? { matching } : {}),
+        opPos,
+        pos: { start: this.at(lhsNode.from) + 1, end: this.at(node.to) },
+      };
       return { kind: 'UnaryExpr', op: signed[1] as '+' | '-', expr: inner, pos: this.pos(node) };
     }
 
     const lhs = this.expr(lhsNode);
-    const build = (l: Expr, r: Expr): Expr => ({ kind: 'BinaryExpr', op, lhs: l, rhs: r, returnBool, ...(matching ? { matching } : {}), opPos, pos: { start: l.pos.start, end: r.pos.end } });
+    const build = (l: Expr, r: Expr): Expr => ({
+      kind: 'BinaryExpr',
+      op,
+      lhs: l,
+      rhs: r,
+      returnBool,
+      ...(matching ? { matching } : {}),
+      opPos,
+      pos: { start: l.pos.start, end: r.pos.end },
+    });
     // When lezer grouped a postfix modifier with a whole binary or unary
     // expression (`a + b offset 1m * 0`), moving the modifier down (see
     // postfix) leaves a looser operator on the left of a tighter one:

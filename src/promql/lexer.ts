@@ -11,17 +11,7 @@
 
 import { goQuote, goQuoteRune, goRuneDesc } from '../go/strconv.js';
 
-export type TokenKind =
-  | 'identifier'
-  | 'metricIdentifier'
-  | 'keyword'
-  | 'aggregator'
-  | 'operator'
-  | 'preprocessor'
-  | 'number'
-  | 'duration'
-  | 'string'
-  | 'punct';
+export type TokenKind = 'identifier' | 'metricIdentifier' | 'keyword' | 'aggregator' | 'operator' | 'preprocessor' | 'number' | 'duration' | 'string' | 'punct';
 
 export interface Token {
   readonly kind: TokenKind;

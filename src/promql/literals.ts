@@ -125,14 +125,38 @@ export function unquoteString(literal: string): { value: string } | { error: str
     const e = body[i + 1];
     const at = i + 1;
     switch (e) {
-      case 'a': bytes.push(7); i++; break;
-      case 'b': bytes.push(8); i++; break;
-      case 'f': bytes.push(12); i++; break;
-      case 'n': bytes.push(10); i++; break;
-      case 'r': bytes.push(13); i++; break;
-      case 't': bytes.push(9); i++; break;
-      case 'v': bytes.push(11); i++; break;
-      case '\\': bytes.push(92); i++; break;
+      case 'a':
+        bytes.push(7);
+        i++;
+        break;
+      case 'b':
+        bytes.push(8);
+        i++;
+        break;
+      case 'f':
+        bytes.push(12);
+        i++;
+        break;
+      case 'n':
+        bytes.push(10);
+        i++;
+        break;
+      case 'r':
+        bytes.push(13);
+        i++;
+        break;
+      case 't':
+        bytes.push(9);
+        i++;
+        break;
+      case 'v':
+        bytes.push(11);
+        i++;
+        break;
+      case '\\':
+        bytes.push(92);
+        i++;
+        break;
       case 'x': {
         const hex = body.slice(i + 2, i + 4);
         if (!/^[0-9a-fA-F]{2}$/.test(hex)) return { error: 'invalid syntax in \\x escape', offset: at };
@@ -151,7 +175,14 @@ export function unquoteString(literal: string): { value: string } | { error: str
         i += 1 + n;
         break;
       }
-      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+      case '0':
+      case '1':
+      case '2':
+      case '3':
+      case '4':
+      case '5':
+      case '6':
+      case '7': {
         const oct = body.slice(i + 1, i + 4);
         if (!/^[0-7]{3}$/.test(oct)) return { error: 'invalid syntax in octal escape', offset: at };
         const v = parseInt(oct, 8);

@@ -98,7 +98,10 @@ function parseUncached(text: string, options: ParseOptions): ParseResult {
   if (plan?.tooDeep) return tooDeep(plan.tooDeep.pos, plan.tooDeep.limit);
   const top: Piece = { start: 0, end: text.length, signRuns: plan?.topSignRuns ?? [] };
   const pieces = [...(plan?.pieces ?? []), top];
-  const normalized = blankSignRuns(normalizeForLezer(text), pieces.flatMap((p) => p.signRuns));
+  const normalized = blankSignRuns(
+    normalizeForLezer(text),
+    pieces.flatMap((p) => p.signRuns),
+  );
   const parsed = pieces.length === 1 ? [{ tree: parseWithLezer(normalized), at: (o: number) => o }] : parsePieces(normalized, pieces);
   let lezerError: { from: number; to: number } | undefined;
   for (const { tree, at } of parsed) {
@@ -311,7 +314,19 @@ function isMetricNamePosition(text: string, i: number, length: number): boolean 
 
 /** JavaScript's `\s` for the characters PromQL text can hold between tokens. */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x1680 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /** The first expression node of a syntactically valid tree nested more than MAX_UNBRACKETED_DEPTH expressions deep. */

@@ -80,7 +80,16 @@ export function planPieces(text: string, limit: number): PiecePlan {
   const { tokens } = lexPromQL(text);
   const pieces: Piece[] = [];
   const newFrame = (open: Token | undefined, expr: boolean, prefix: number, uncut: number, slotStart: number): Frame => ({
-    open, expr, prefix, slotDepth: 0, slotStart, deepestSlot: 0, slotRuns: [], keptRuns: [], run: [], uncut,
+    open,
+    expr,
+    prefix,
+    slotDepth: 0,
+    slotStart,
+    deepestSlot: 0,
+    slotRuns: [],
+    keptRuns: [],
+    run: [],
+    uncut,
   });
   const stack: Frame[] = [newFrame(undefined, true, 0, 0, 0)];
   // Nesting as the old estimate measured it: open brackets plus the signs
@@ -200,7 +209,10 @@ export function wrapSigns(root: Expr, run: SignRun): Expr {
   for (let i = run.signs.length - 1; i >= 0; i--) {
     const { op, start } = run.signs[i]!;
     const pos = { start, end: wrapped.pos.end };
-    wrapped = wrapped.kind === 'NumberLiteral' ? { ...wrapped, value: op === '-' ? -wrapped.value : wrapped.value, pos } : { kind: 'UnaryExpr', op, expr: wrapped, pos };
+    wrapped =
+      wrapped.kind === 'NumberLiteral'
+        ? { ...wrapped, value: op === '-' ? -wrapped.value : wrapped.value, pos }
+        : { kind: 'UnaryExpr', op, expr: wrapped, pos };
   }
   const signStart = run.signs[0]!.start;
   let child: Expr = wrapped;

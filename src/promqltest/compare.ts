@@ -57,7 +57,10 @@ function histogramsMatch(expected: FloatHistogram, actual: FloatHistogram, check
     if (JSON.stringify(es) !== JSON.stringify(as) || eb.length !== ab.length) return false;
     return eb.every((v, i) => floatsMatch(v, ab[i]!));
   };
-  return sameBuckets(e.positiveSpans, e.positiveBuckets, a.positiveSpans, a.positiveBuckets) && sameBuckets(e.negativeSpans, e.negativeBuckets, a.negativeSpans, a.negativeBuckets);
+  return (
+    sameBuckets(e.positiveSpans, e.positiveBuckets, a.positiveSpans, a.positiveBuckets) &&
+    sameBuckets(e.negativeSpans, e.negativeBuckets, a.negativeSpans, a.negativeBuckets)
+  );
 }
 
 /** Compares one expected sequence value with an actual float or histogram. */
@@ -147,7 +150,13 @@ export function compareVector(samples: readonly Sample[], expected: readonly Exp
 }
 
 /** Matrix result against positional expected values starting at `start`, every `step`. */
-export function compareMatrix(series: readonly Series[], expected: readonly ExpectedSeries[], start: number, step: number, steps: number | undefined): string | undefined {
+export function compareMatrix(
+  series: readonly Series[],
+  expected: readonly ExpectedSeries[],
+  start: number,
+  step: number,
+  steps: number | undefined,
+): string | undefined {
   const byKey = expectedIndex(expected);
   const seen = new Set<string>();
   for (let k = 1; k < series.length; k++) {
@@ -158,7 +167,8 @@ export function compareMatrix(series: readonly Series[], expected: readonly Expe
     const exp = byKey.get(key);
     if (!exp) return `unexpected metric ${describeSeries(s)} in result`;
     seen.add(key);
-    if (steps !== undefined && exp.values.length > steps) return `expected line for ${labelsToSeriesString(exp.labels)} has ${exp.values.length} values, more than the ${steps} steps`;
+    if (steps !== undefined && exp.values.length > steps)
+      return `expected line for ${labelsToSeriesString(exp.labels)} has ${exp.values.length} values, more than the ${steps} steps`;
     const expFloats: { t: number; v: number }[] = [];
     const expHists: { t: number; h: FloatHistogram; hint: boolean }[] = [];
     exp.values.forEach((v, i) => {
@@ -172,12 +182,14 @@ export function compareMatrix(series: readonly Series[], expected: readonly Expe
     for (let i = 0; i < expFloats.length; i++) {
       const e = expFloats[i]!;
       const a = s.floats[i]!;
-      if (e.t !== a.t || !floatsMatch(e.v, a.f)) return `expected ${formatFloat(e.v)}@${e.t} for ${labelsToSeriesString(s.labels)}, got ${formatFloat(a.f)}@${a.t} (series: ${describeSeries(s)})`;
+      if (e.t !== a.t || !floatsMatch(e.v, a.f))
+        return `expected ${formatFloat(e.v)}@${e.t} for ${labelsToSeriesString(s.labels)}, got ${formatFloat(a.f)}@${a.t} (series: ${describeSeries(s)})`;
     }
     for (let i = 0; i < expHists.length; i++) {
       const e = expHists[i]!;
       const a = s.histograms[i]!;
-      if (e.t !== a.t || !histogramsMatch(e.h, a.h, e.hint)) return `expected ${formatHistogram(e.h)}@${e.t} for ${labelsToSeriesString(s.labels)}, got ${formatHistogram(a.h)}@${a.t}`;
+      if (e.t !== a.t || !histogramsMatch(e.h, a.h, e.hint))
+        return `expected ${formatHistogram(e.h)}@${e.t} for ${labelsToSeriesString(s.labels)}, got ${formatHistogram(a.h)}@${a.t}`;
     }
   }
   for (const e of byKey.values()) {

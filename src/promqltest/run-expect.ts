@@ -15,11 +15,10 @@ function matches(m: MessageMatcher, text: string): boolean {
       return true;
     case 'exact':
       return m.text === text;
-    case 'regex':
-      {
-        const re = compileRegex(m.pattern);
-        return re.ok && re.re.matcher(text).find();
-      }
+    case 'regex': {
+      const re = compileRegex(m.pattern);
+      return re.ok && re.re.matcher(text).find();
+    }
   }
 }
 
@@ -34,12 +33,19 @@ function describeMatcher(m: MessageMatcher): string {
   }
 }
 
-function checkAnnotations(kind: 'warning' | 'info', actual: readonly string[], expectations: readonly MessageExpectation[], none: boolean, atLeastOne: boolean): string | undefined {
+function checkAnnotations(
+  kind: 'warning' | 'info',
+  actual: readonly string[],
+  expectations: readonly MessageExpectation[],
+  none: boolean,
+  atLeastOne: boolean,
+): string | undefined {
   if (none && actual.length > 0) return `expected no ${kind}s, got: ${actual.join(' | ')}`;
   if (atLeastOne && actual.length === 0) return `expected at least one ${kind}, got none`;
   if (expectations.length === 0) return undefined;
   for (const e of expectations) {
-    if (!actual.some((a) => matches(e.matcher, a))) return `expected ${kind} ${describeMatcher(e.matcher)} (line ${e.line}), got: ${actual.length ? actual.join(' | ') : `no ${kind}s`}`;
+    if (!actual.some((a) => matches(e.matcher, a)))
+      return `expected ${kind} ${describeMatcher(e.matcher)} (line ${e.line}), got: ${actual.length ? actual.join(' | ') : `no ${kind}s`}`;
   }
   for (const a of actual) {
     if (!expectations.some((e) => matches(e.matcher, a))) return `unexpected ${kind}: ${a}`;
@@ -59,8 +65,7 @@ export function checkOutcome(cmd: EvalCommand, res: QueryResult, query: string):
   const warnings = res.warnings.map((a) => renderAnnotation(a, query));
   const infos = res.infos.map((a) => renderAnnotation(a, query));
   return (
-    checkAnnotations('warning', warnings, exp.warn, exp.noWarn, exp.atLeastOneWarn) ??
-    checkAnnotations('info', infos, exp.info, exp.noInfo, exp.atLeastOneInfo)
+    checkAnnotations('warning', warnings, exp.warn, exp.noWarn, exp.atLeastOneWarn) ?? checkAnnotations('info', infos, exp.info, exp.noInfo, exp.atLeastOneInfo)
   );
 }
 

@@ -32,7 +32,8 @@ export interface RemoteError {
   readonly attempts: number;
 }
 
-export type ApiResult<T> = { readonly ok: true; readonly data: T; readonly warnings: readonly string[]; readonly bytes: number } | { readonly ok: false; readonly error: RemoteError };
+export type ApiResult<T> =
+  { readonly ok: true; readonly data: T; readonly warnings: readonly string[]; readonly bytes: number } | { readonly ok: false; readonly error: RemoteError };
 
 /** Server error texts that mean "this query touches too much": split it, do not retry it. */
 const TOO_LARGE_TEXT =

@@ -64,7 +64,10 @@ export async function collectSeriesFacts(
   const time = ((o.atMs ?? Date.now()) / 1000).toFixed(3);
   const range = `${windowMs}ms`;
   const count = async (matchers: string): Promise<number | RemoteError> => {
-    const r = await client.call<{ resultType: string; result: { value: [number, string] }[] }>('query', { query: `count(last_over_time(${matchers}[${range}]))`, time });
+    const r = await client.call<{ resultType: string; result: { value: [number, string] }[] }>('query', {
+      query: `count(last_over_time(${matchers}[${range}]))`,
+      time,
+    });
     if (!r.ok) return r.error;
     return r.data.result.length === 0 ? 0 : Number(r.data.result[0]!.value[1]);
   };
@@ -102,9 +105,22 @@ export async function collectSeriesFacts(
         const alone = await count(printMatchers([...base, { name: m.name, op: m.op, value: m.value }]));
         if (isError(alone)) return void (failure ??= alone);
         if (alone > 0) continue;
-        const values = await client.call<string[]>(`label/${encodeURIComponent(m.name)}/values`, { 'match[]': printMatchers(base.length > 0 ? base : [{ name: m.name, op: '=~', value: '.+' }]), start: ((Number(time) * 1000 - windowMs) / 1000).toFixed(3), end: time }, 'GET');
+        const values = await client.call<string[]>(
+          `label/${encodeURIComponent(m.name)}/values`,
+          {
+            'match[]': printMatchers(base.length > 0 ? base : [{ name: m.name, op: '=~', value: '.+' }]),
+            start: ((Number(time) * 1000 - windowMs) / 1000).toFixed(3),
+            end: time,
+          },
+          'GET',
+        );
         if (!values.ok) return void (failure ??= values.error);
-        return void facts.set(key, { kind: 'no-label-value', matcher: { name: m.name, op: m.op, value: m.value }, seen: values.data.slice(0, 10), seenCount: values.data.length });
+        return void facts.set(key, {
+          kind: 'no-label-value',
+          matcher: { name: m.name, op: m.op, value: m.value },
+          seen: values.data.slice(0, 10),
+          seenCount: values.data.length,
+        });
       }
       facts.set(key, { kind: 'no-series' });
     }),

@@ -151,13 +151,25 @@ export async function fetchRawSamples(client: PromClient, ranges: readonly Fetch
   const histogramSeries = new Set<string>();
 
   const progress = (): void =>
-    o.onProgress?.({ series: acc.seriesCount, samples: acc.samples, bytes: client.stats.bytes, requests: client.stats.requests, fraction: Math.min(1, doneMs / totalMs), elapsedMs: Date.now() - started });
+    o.onProgress?.({
+      series: acc.seriesCount,
+      samples: acc.samples,
+      bytes: client.stats.bytes,
+      requests: client.stats.requests,
+      fraction: Math.min(1, doneMs / totalMs),
+      elapsedMs: Date.now() - started,
+    });
 
   /** Fetches (fromMs, toMs]; splits on "too large". Returns the samples fetched, or undefined on failure. */
   const chunk = async (selector: string, fromMs: number, toMs: number): Promise<number | undefined> => {
     if (failure) return undefined;
     const rangeMs = toMs - fromMs;
-    const r = await client.call<{ resultType: string; result: (MatrixSeries | DecodedMatrixSeries)[] }>('query', { query: `${selector}[${rangeMs}ms]`, time: (toMs / 1000).toFixed(3) }, 'POST', decodeMatrixResponse);
+    const r = await client.call<{ resultType: string; result: (MatrixSeries | DecodedMatrixSeries)[] }>(
+      'query',
+      { query: `${selector}[${rangeMs}ms]`, time: (toMs / 1000).toFixed(3) },
+      'POST',
+      decodeMatrixResponse,
+    );
     if (!r.ok) {
       if (r.error.kind === 'too-large' && rangeMs > minChunk) {
         stats.splits++;
@@ -204,7 +216,9 @@ export async function fetchRawSamples(client: PromClient, ranges: readonly Fetch
   stats.bytes = client.stats.bytes;
   stats.samples = acc.samples;
   if (histogramSeries.size > 0) {
-    warnings.add(`${client.label}: ${histogramSeries.size} series hold native histogram samples; the query API gives their buckets, not their exact layout, so they are not fetched`);
+    warnings.add(
+      `${client.label}: ${histogramSeries.size} series hold native histogram samples; the query API gives their buckets, not their exact layout, so they are not fetched`,
+    );
   }
   if (failure) return { ok: false, error: failure, warnings: [...warnings] };
   return { ok: true, series: acc.finish(), warnings: [...warnings], stats };

@@ -11,7 +11,11 @@ import { collectSeriesFacts, selectorsToCheck } from './collect-series-facts.js'
 import { fetchMetadata } from './record.js';
 import type { ServerFacts } from '../lint/server-facts.js';
 
-export async function fromServer(client: PromClient, rules: readonly LintRule[], wantTypes: boolean): Promise<{ facts: ServerFacts; types?: Map<string, MetadataType> } | { error: string }> {
+export async function fromServer(
+  client: PromClient,
+  rules: readonly LintRule[],
+  wantTypes: boolean,
+): Promise<{ facts: ServerFacts; types?: Map<string, MetadataType> } | { error: string }> {
   const outputs = new Set(['ALERTS', 'ALERTS_FOR_STATE', ...rules.filter((r) => r.kind === 'record').map((r) => r.name)]);
   const exprs = rules.map((r) => r.expr).filter((e): e is Expr => e !== undefined);
   const facts = await collectSeriesFacts(client, selectorsToCheck(exprs, outputs));

@@ -39,7 +39,9 @@ interface Recorded {
   readonly intervalMs: number;
 }
 
-export type Rewritten = { readonly ok: true; readonly query: string; readonly substituted: readonly string[]; readonly notes: readonly string[] } | { readonly ok: false; readonly error: string };
+export type Rewritten =
+  | { readonly ok: true; readonly query: string; readonly substituted: readonly string[]; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly error: string };
 
 /** RE2 text matching exactly `s`. */
 function literalRegex(s: string): string {
@@ -65,7 +67,10 @@ export class PushdownRewriter {
     for (const g of groups) {
       for (const r of g.rules) {
         if (r.kind !== 'recording') continue;
-        this.recordings.set(r.name, [...(this.recordings.get(r.name) ?? []), { expr: r.expr, labels: r.labels, intervalMs: g.intervalMs ?? defaultIntervalMs }]);
+        this.recordings.set(r.name, [
+          ...(this.recordings.get(r.name) ?? []),
+          { expr: r.expr, labels: r.labels, intervalMs: g.intervalMs ?? defaultIntervalMs },
+        ]);
       }
     }
   }
@@ -142,7 +147,9 @@ export class PushdownRewriter {
       const offset = vs.offset && offsetMs !== 0 ? ` offset ${printDuration(vs.offset)}` : '';
       let text: string;
       if (range !== undefined) {
-        notes.add(`${name} is read over a range: substituted as a subquery at its group interval (${step}); exact only when evaluation times are aligned to it`);
+        notes.add(
+          `${name} is read over a range: substituted as a subquery at its group interval (${step}); exact only when evaluation times are aligned to it`,
+        );
         text = `(${body})[${range}:${step}]${offset}`;
       } else if (offset !== '') {
         notes.add(`${name} is read with an offset: substituted as last_over_time over one interval`);

@@ -32,13 +32,18 @@ export async function serverInfo(client: PromClient): Promise<ServerInfo> {
 export function semanticsWarnings(info: ServerInfo, alignedToInterval: boolean, substitutedAsSubquery: boolean): string[] {
   const out: string[] = [];
   if (info.version === undefined) {
-    out.push('the server does not report a Prometheus version (VictoriaMetrics, a proxy?): its query language may differ from PromQL (e.g. MetricsQL rate() and lookback); push-down results follow the server');
+    out.push(
+      'the server does not report a Prometheus version (VictoriaMetrics, a proxy?): its query language may differ from PromQL (e.g. MetricsQL rate() and lookback); push-down results follow the server',
+    );
   } else if (/^[0-2]\./.test(info.version)) {
     out.push(
       `the server is Prometheus ${info.version}: ranges are sent 1ms shorter so its closed windows [t-r, t] hold what 3.x's (t-r, t] hold, but rate()/increase() extrapolate over that shorter range, regex "." does not match newline, and 3.x-only functions are refused`,
     );
   }
-  if (substitutedAsSubquery && !alignedToInterval) out.push('recording rules read over a range are substituted as subqueries, which the server evaluates at multiples of the interval: align --start to the group interval for exact results');
+  if (substitutedAsSubquery && !alignedToInterval)
+    out.push(
+      'recording rules read over a range are substituted as subqueries, which the server evaluates at multiples of the interval: align --start to the group interval for exact results',
+    );
   return out;
 }
 
@@ -155,11 +160,23 @@ export async function evaluateOnServer(client: PromClient, r: PushdownRequest): 
 }
 
 /** One range query, split in halves when the server finds it too large. */
-async function rangeQuery(client: PromClient, query: string, fromMs: number, toMs: number, stepMs: number): Promise<{ ok: true; series: MatrixSeries[]; warnings: readonly string[] } | { ok: false; error: RemoteError }> {
+async function rangeQuery(
+  client: PromClient,
+  query: string,
+  fromMs: number,
+  toMs: number,
+  stepMs: number,
+): Promise<{ ok: true; series: MatrixSeries[]; warnings: readonly string[] } | { ok: false; error: RemoteError }> {
   const sec = (ms: number): string => (ms / 1000).toFixed(3);
-  const r = await client.call<{ resultType: string; result: MatrixSeries[] }>('query_range', { query, start: sec(fromMs), end: sec(toMs), step: `${stepMs / 1000}` });
+  const r = await client.call<{ resultType: string; result: MatrixSeries[] }>('query_range', {
+    query,
+    start: sec(fromMs),
+    end: sec(toMs),
+    step: `${stepMs / 1000}`,
+  });
   if (r.ok) {
-    if (r.data.resultType !== 'matrix') return { ok: false, error: { kind: 'bad-response', message: `${client.label}: a range query answered with a ${r.data.resultType}`, attempts: 1 } };
+    if (r.data.resultType !== 'matrix')
+      return { ok: false, error: { kind: 'bad-response', message: `${client.label}: a range query answered with a ${r.data.resultType}`, attempts: 1 } };
     return { ok: true, series: r.data.result, warnings: r.warnings };
   }
   const steps = Math.round((toMs - fromMs) / stepMs);

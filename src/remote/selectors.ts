@@ -131,7 +131,11 @@ export function selectorsRead(groups: readonly EvalGroup[], options: { lookbackM
       if (!rec) return; // ALERTS and friends: written locally.
       const seen = expanded.get(name);
       if (seen && seen.atMs === w.atMs && seen.before >= w.before && seen.after >= w.after) return;
-      expanded.set(name, { before: Math.max(w.before, seen?.before ?? 0), after: Math.max(w.after, seen?.after ?? 0), ...(w.atMs !== undefined ? { atMs: w.atMs } : {}) });
+      expanded.set(name, {
+        before: Math.max(w.before, seen?.before ?? 0),
+        after: Math.max(w.after, seen?.after ?? 0),
+        ...(w.atMs !== undefined ? { atMs: w.atMs } : {}),
+      });
       for (const e of rec) visit(e, w);
       return;
     }

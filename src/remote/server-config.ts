@@ -12,7 +12,10 @@ import type { SecretRef, ServerSpec } from '../config/server-spec.js';
 
 export type { SecretRef, ServerSpec } from '../config/server-spec.js';
 
-export type Auth = { readonly kind: 'none' } | { readonly kind: 'bearer'; readonly token: string } | { readonly kind: 'basic'; readonly username: string; readonly password: string };
+export type Auth =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'bearer'; readonly token: string }
+  | { readonly kind: 'basic'; readonly username: string; readonly password: string };
 
 export interface ServerOptions {
   readonly url: URL;
@@ -52,7 +55,11 @@ function readSecret(ref: SecretRef, what: string, baseDir: string, env: Readonly
  * Resolves a spec into client options. `baseDir` anchors relative file paths
  * (the config file's directory); `env` is where `{env: NAME}` secrets come from.
  */
-export function resolveServer(spec: ServerSpec, baseDir: string, env: Readonly<Record<string, string | undefined>>): { options: ServerOptions } | { error: string } {
+export function resolveServer(
+  spec: ServerSpec,
+  baseDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { options: ServerOptions } | { error: string } {
   let url: URL;
   try {
     url = new URL(spec.url);
@@ -96,7 +103,8 @@ export function resolveServer(spec: ServerSpec, baseDir: string, env: Readonly<R
   }
   const positiveInt = (v: number | undefined, what: string, min: number): string | undefined =>
     v === undefined || (Number.isInteger(v) && v >= min) ? undefined : `${what} must be an integer >= ${min}, got ${v}`;
-  const bad = positiveInt(spec.concurrency, 'concurrency', 1) ?? positiveInt(spec.retries, 'retries', 0) ?? positiveInt(spec.maxResponseBytes, 'maxResponseBytes', 1024);
+  const bad =
+    positiveInt(spec.concurrency, 'concurrency', 1) ?? positiveInt(spec.retries, 'retries', 0) ?? positiveInt(spec.maxResponseBytes, 'maxResponseBytes', 1024);
   if (bad) return { error: bad };
   if (spec.rateLimit !== undefined && !(spec.rateLimit > 0)) return { error: `rateLimit must be > 0 requests per second, got ${spec.rateLimit}` };
 

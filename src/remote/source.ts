@@ -24,7 +24,11 @@ export function rangesForRules(r: RuleSeriesRequest): { ranges: FetchRange[]; ou
 }
 
 /** Fetches every raw sample the rules read over the range. */
-export async function fetchSeriesForRules(client: PromClient, r: RuleSeriesRequest, o: Omit<FetchOptions, 'dropNames'> = {}): Promise<FetchResult & { notes: string[] }> {
+export async function fetchSeriesForRules(
+  client: PromClient,
+  r: RuleSeriesRequest,
+  o: Omit<FetchOptions, 'dropNames'> = {},
+): Promise<FetchResult & { notes: string[] }> {
   const { ranges, outputs, notes } = rangesForRules(r);
   const res = await fetchRawSamples(client, ranges, { ...o, dropNames: outputs });
   return { ...res, notes };

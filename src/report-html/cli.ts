@@ -32,12 +32,19 @@ export async function writeReportDoc(doc: ReportDoc, file: string): Promise<Writ
  * Writes the report of a dry run made with `recordValues: true`; `sparklines`
  * is one line per alert rule (the highest value of its series per cell).
  */
-export async function writeDryrunHtmlReport(report: DryrunReport, file: string, unicode: boolean): Promise<(WrittenReport & { sparklines: string }) | { error: string }> {
+export async function writeDryrunHtmlReport(
+  report: DryrunReport,
+  file: string,
+  unicode: boolean,
+): Promise<(WrittenReport & { sparklines: string }) | { error: string }> {
   const written = await writeReportDoc(dryrunReportDoc(report), file);
   if ('error' in written) return written;
   const lines = report.alerts.flatMap(({ name, values: v }) => {
     if (!v) return [];
-    const top = envelopeOf(v.series.map((s) => s.values), v.times.length).hi;
+    const top = envelopeOf(
+      v.series.map((s) => s.values),
+      v.times.length,
+    ).hi;
     const labels = v.rule.labels.length ? ` ${labelsText(Object.fromEntries(v.rule.labels))}` : '';
     return [`  ${sparkline(top, 48, unicode)}  ${name}${labels}`];
   });

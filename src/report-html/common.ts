@@ -30,7 +30,10 @@ export function chartLines(o: LinesOptions): { lines: LineSpec[]; envelopes: Env
   const rest = o.ordered.slice(o.topN);
   const envelopes: EnvelopeSpec[] = [];
   if (rest.length > 0) {
-    const env = envelopeOf(rest.map((s) => s.values), o.times.length);
+    const env = envelopeOf(
+      rest.map((s) => s.values),
+      o.times.length,
+    );
     const d = downsampleEnvelope(o.times, env.lo, env.hi, from, to, o.buckets);
     envelopes.push({
       name: `${rest.length} other series (min–max)`,

@@ -64,7 +64,14 @@ export function downsampleMinMax(times: ArrayLike<number>, values: ArrayLike<num
 }
 
 /** Per bucket, the lowest of `lo` and the highest of `hi` (an envelope), at the bucket's first time. */
-export function downsampleEnvelope(times: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<number>, fromMs: number, toMs: number, buckets: number): { t: number[]; lo: number[]; hi: number[] } {
+export function downsampleEnvelope(
+  times: ArrayLike<number>,
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+  fromMs: number,
+  toMs: number,
+  buckets: number,
+): { t: number[]; lo: number[]; hi: number[] } {
   const out = { t: [] as number[], lo: [] as number[], hi: [] as number[] };
   const width = Math.max(1, toMs - fromMs) / Math.max(1, buckets);
   let bucket = -1;

@@ -36,13 +36,22 @@ function intervalsOf(inst: AlertInstanceReport, endMs: number, baseMs: number): 
   for (const iv of inst.intervals) {
     const end = iv.resolvedAtMs ?? endMs;
     const pendingEnd = iv.firingAtMs ?? end;
-    if (pendingEnd > iv.pendingAtMs) out.push({ kind: 'pending', from: relSeconds(iv.pendingAtMs, baseMs), to: relSeconds(pendingEnd, baseMs), label: `pending ${name}` });
-    if (iv.firingAtMs !== undefined) out.push({ kind: 'firing', from: relSeconds(iv.firingAtMs, baseMs), to: relSeconds(end, baseMs), label: `firing ${name}` });
+    if (pendingEnd > iv.pendingAtMs)
+      out.push({ kind: 'pending', from: relSeconds(iv.pendingAtMs, baseMs), to: relSeconds(pendingEnd, baseMs), label: `pending ${name}` });
+    if (iv.firingAtMs !== undefined)
+      out.push({ kind: 'firing', from: relSeconds(iv.firingAtMs, baseMs), to: relSeconds(end, baseMs), label: `firing ${name}` });
   }
   return out;
 }
 
-const COMPARISON_WORD: Readonly<Record<string, string>> = { '>': 'above', '>=': 'at or above', '<': 'below', '<=': 'at or below', '==': 'equal to', '!=': 'not equal to' };
+const COMPARISON_WORD: Readonly<Record<string, string>> = {
+  '>': 'above',
+  '>=': 'at or above',
+  '<': 'below',
+  '<=': 'at or below',
+  '==': 'equal to',
+  '!=': 'not equal to',
+};
 
 /** An alerting rule's outcome and the values its dry run recorded. */
 interface DrawnAlert {
@@ -80,7 +89,13 @@ export function dryrunReportDoc(report: DryrunReport, o: DryrunDocOptions = {}):
       kind: 'time',
       id: `alert-${index}`,
       title: v.split ? `${printExpr(v.plotted)}  (alert when ${COMPARISON_WORD[v.split.op]} ${numberText(v.split.threshold)})` : printExpr(v.plotted),
-      ...(v.unavailable ? { note: v.unavailable } : v.error ? { note: `evaluation error: ${v.error}` } : v.series.length === 0 ? { note: 'the expression returned nothing over the range' } : {}),
+      ...(v.unavailable
+        ? { note: v.unavailable }
+        : v.error
+          ? { note: `evaluation error: ${v.error}` }
+          : v.series.length === 0
+            ? { note: 'the expression returned nothing over the range' }
+            : {}),
       from: relSeconds(report.startMs, baseMs),
       to: relSeconds(report.endMs, baseMs),
       lines,

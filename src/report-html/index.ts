@@ -1,7 +1,19 @@
 // Self-contained HTML reports (charts of dry-runs and fitted thresholds):
 // build a ReportDoc from results, then render it into one HTML file.
 
-export type { ChartSpec, CurveChartSpec, EnvelopeSpec, IntervalSpec, LineSpec, MarkerSpec, ReportDoc, RuleLineSpec, SectionSpec, TableSpec, TimeChartSpec } from './model.js';
+export type {
+  ChartSpec,
+  CurveChartSpec,
+  EnvelopeSpec,
+  IntervalSpec,
+  LineSpec,
+  MarkerSpec,
+  ReportDoc,
+  RuleLineSpec,
+  SectionSpec,
+  TableSpec,
+  TimeChartSpec,
+} from './model.js';
 export { renderReportPage } from './page.js';
 export { dryrunReportDoc } from './dryrun.js';
 export type { DryrunDocOptions } from './dryrun.js';

@@ -21,20 +21,32 @@ export function scoreReportDoc(score: ScoreReport, report: DryrunReport, series:
   const rel = (ms: number): number => relSeconds(ms, baseMs);
   const incidents: IntervalSpec[] = score.overall.incidents.map((i) => ({ kind: 'incident', from: rel(i.startMs), to: rel(i.endMs), label: i.name }));
   const firing: IntervalSpec[] = report.alerts.flatMap((a) =>
-    a.instances.flatMap((inst) => inst.intervals.filter((iv) => iv.firingAtMs !== undefined).map((iv) => ({ kind: 'firing' as const, from: rel(iv.firingAtMs!), to: rel(iv.resolvedAtMs ?? report.endMs), label: a.name }))),
+    a.instances.flatMap((inst) =>
+      inst.intervals
+        .filter((iv) => iv.firingAtMs !== undefined)
+        .map((iv) => ({ kind: 'firing' as const, from: rel(iv.firingAtMs!), to: rel(iv.resolvedAtMs ?? report.endMs), label: a.name })),
+    ),
   );
   const markers: MarkerSpec[] = [
-    ...score.overall.incidents.filter((i) => i.detectedAtMs !== undefined).map((i) => ({ t: rel(i.detectedAtMs!), label: `${i.name}: detected after ${formatDuration(i.delayMs!)}`, kind: 'detected' as const })),
-    ...score.overall.incidents.filter((i) => i.detectedAtMs === undefined).map((i) => ({ t: rel(i.startMs), label: `${i.name}: missed`, kind: 'missed' as const })),
+    ...score.overall.incidents
+      .filter((i) => i.detectedAtMs !== undefined)
+      .map((i) => ({ t: rel(i.detectedAtMs!), label: `${i.name}: detected after ${formatDuration(i.delayMs!)}`, kind: 'detected' as const })),
+    ...score.overall.incidents
+      .filter((i) => i.detectedAtMs === undefined)
+      .map((i) => ({ t: rel(i.startMs), label: `${i.name}: missed`, kind: 'missed' as const })),
   ];
   const charts: TimeChartSpec[] = series.slice(0, MAX_CHARTS).map((s, i) => {
     const d = downsampleMinMax(s.timestamps, s.values, report.startMs, report.endMs, BUCKETS);
-    const name = Object.entries(labelsToRecord(s.labels)).map(([k, v]) => (k === '__name__' ? v : `${k}="${v}"`)).join(' ');
+    const name = Object.entries(labelsToRecord(s.labels))
+      .map(([k, v]) => (k === '__name__' ? v : `${k}="${v}"`))
+      .join(' ');
     return {
       kind: 'time',
       id: `series-${i}`,
       title: name,
-      ...(score.probationRows > 0 && score.scoredFromMs !== undefined ? { note: `not scored before ${new Date(score.scoredFromMs).toISOString()} (probationary period)` } : {}),
+      ...(score.probationRows > 0 && score.scoredFromMs !== undefined
+        ? { note: `not scored before ${new Date(score.scoredFromMs).toISOString()} (probationary period)` }
+        : {}),
       from: 0,
       to: rel(report.endMs),
       lines: [{ name, t: d.t.map(rel), v: d.v.map((v) => roundForDisplay(v)) }],
@@ -70,12 +82,24 @@ export function scoreReportDoc(score: ScoreReport, report: DryrunReport, series:
           {
             title: 'Incidents',
             columns: ['incident', 'start', 'end', 'first page', 'delay'],
-            rows: score.overall.incidents.map((i) => [i.name, new Date(i.startMs).toISOString(), new Date(i.endMs).toISOString(), i.detectedAtMs === undefined ? 'MISSED' : new Date(i.detectedAtMs).toISOString(), i.delayMs === undefined ? '-' : formatDuration(i.delayMs)]),
+            rows: score.overall.incidents.map((i) => [
+              i.name,
+              new Date(i.startMs).toISOString(),
+              new Date(i.endMs).toISOString(),
+              i.detectedAtMs === undefined ? 'MISSED' : new Date(i.detectedAtMs).toISOString(),
+              i.delayMs === undefined ? '-' : formatDuration(i.delayMs),
+            ]),
           },
           {
             title: 'NAB score',
             columns: ['profile', 'raw', 'null', 'perfect', 'normalised'],
-            rows: PROFILE_NAMES.map((p) => [p, score.nab.raw[p].toFixed(3), String(score.nab.rawNull[p]), String(score.nab.rawPerfect[p]), normalisedScore([score.nab], p).toFixed(1)]),
+            rows: PROFILE_NAMES.map((p) => [
+              p,
+              score.nab.raw[p].toFixed(3),
+              String(score.nab.rawNull[p]),
+              String(score.nab.rawPerfect[p]),
+              normalisedScore([score.nab], p).toFixed(1),
+            ]),
           },
         ],
       },
@@ -84,6 +108,11 @@ export function scoreReportDoc(score: ScoreReport, report: DryrunReport, series:
   };
 }
 
-export async function writeScoreHtmlReport(score: ScoreReport, report: DryrunReport, series: readonly RecordedSeries[], file: string): Promise<WrittenReport | { error: string }> {
+export async function writeScoreHtmlReport(
+  score: ScoreReport,
+  report: DryrunReport,
+  series: readonly RecordedSeries[],
+  file: string,
+): Promise<WrittenReport | { error: string }> {
   return writeReportDoc(scoreReportDoc(score, report, series), file);
 }

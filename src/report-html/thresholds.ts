@@ -91,7 +91,15 @@ function budgetCurve(id: string, g: GroupSignal, fit: FitResult, run: Thresholds
   if (xs.length === 0) return undefined;
   const d = downsampleMinMax(xs, ys, xs[0]!, xs[xs.length - 1]!, buckets);
   const chosen = fit.method === 'seasonal' ? fit.k : fit.threshold;
-  const vlines: RuleLineSpec[] = chosen !== undefined ? [{ at: chosen, label: `chosen ${fit.method === 'seasonal' ? 'k' : 'threshold'} ${numberText(chosen)} → ${(fit.backtest.alerts / weeks).toFixed(2)}/week` }] : [];
+  const vlines: RuleLineSpec[] =
+    chosen !== undefined
+      ? [
+          {
+            at: chosen,
+            label: `chosen ${fit.method === 'seasonal' ? 'k' : 'threshold'} ${numberText(chosen)} → ${(fit.backtest.alerts / weeks).toFixed(2)}/week`,
+          },
+        ]
+      : [];
   const budget = run.options.budgetPerWeek;
   return {
     kind: 'curve',
@@ -127,8 +135,16 @@ export function thresholdsReportDoc(o: ThresholdsDocInput): ReportDoc {
     const times = g.series[0]?.signal.times ?? new Float64Array(0);
     const fits = o.runs.map((r) => r.results[gi]).filter((f): f is FitResult => f !== undefined);
     const upper = fits.some((f) => f.direction === 'upper') || fits.length === 0;
-    const ranked = [...g.series].sort((a, b) => (upper ? peak(b.signal.values) - peak(a.signal.values) : peak(a.signal.values.map((v) => -v)) - peak(b.signal.values.map((v) => -v))));
-    const { lines, envelopes } = chartLines({ times, ordered: ranked.map((s) => ({ name: labelsText(s.labels, ['__name__']), values: s.signal.values })), topN, buckets, baseMs });
+    const ranked = [...g.series].sort((a, b) =>
+      upper ? peak(b.signal.values) - peak(a.signal.values) : peak(a.signal.values.map((v) => -v)) - peak(b.signal.values.map((v) => -v)),
+    );
+    const { lines, envelopes } = chartLines({
+      times,
+      ordered: ranked.map((s) => ({ name: labelsText(s.labels, ['__name__']), values: s.signal.values })),
+      topN,
+      buckets,
+      baseMs,
+    });
     const hlines: RuleLineSpec[] = [];
     const bands: EnvelopeSpec[] = [];
     const intervals: IntervalSpec[] = [];
@@ -138,7 +154,8 @@ export function thresholdsReportDoc(o: ThresholdsDocInput): ReportDoc {
       const fit = run.results[gi];
       if (!fit) continue;
       const sign = fit.direction === 'upper' ? 1 : -1;
-      if (!fit.error && fit.method !== 'seasonal' && fit.threshold !== undefined) hlines.push({ at: fit.threshold, label: `${fit.direction} threshold ${numberText(fit.threshold)}` });
+      if (!fit.error && fit.method !== 'seasonal' && fit.threshold !== undefined)
+        hlines.push({ at: fit.threshold, label: `${fit.direction} threshold ${numberText(fit.threshold)}` });
       let thresholdAt: ((i: number, t: number) => number) | undefined;
       if (!fit.error && fit.method === 'seasonal' && fit.baseline && fit.k !== undefined) {
         const b = fit.baseline;
@@ -152,7 +169,13 @@ export function thresholdsReportDoc(o: ThresholdsDocInput): ReportDoc {
           hi[i] = sign === 1 ? b.median[bucket]! + k * b.mad[bucket]! : b.median[bucket]!;
         });
         const d = downsampleEnvelope(times, lo, hi, times[0] ?? 0, times[times.length - 1] ?? 0, buckets);
-        bands.push({ name: `${fit.direction} band: median ${sign === 1 ? '+' : '−'} ${numberText(k)}·MAD`, kind: 'band', t: d.t.map((t) => relSeconds(t, baseMs)), lo: d.lo.map((v) => roundForDisplay(v)), hi: d.hi.map((v) => roundForDisplay(v)) });
+        bands.push({
+          name: `${fit.direction} band: median ${sign === 1 ? '+' : '−'} ${numberText(k)}·MAD`,
+          kind: 'band',
+          t: d.t.map((t) => relSeconds(t, baseMs)),
+          lo: d.lo.map((v) => roundForDisplay(v)),
+          hi: d.hi.map((v) => roundForDisplay(v)),
+        });
         // Same bound as evaluateIncidents uses, on the sign-flipped signal.
         thresholdAt = (_i, t) => sign * b.median[seasonBucket(t, b.season)]! + k * b.mad[seasonBucket(t, b.season)]!;
       } else if (!fit.error && fit.threshold !== undefined) {
@@ -167,12 +190,20 @@ export function thresholdsReportDoc(o: ThresholdsDocInput): ReportDoc {
           const name = labelsText(s.labels, ['__name__']);
           for (const iv of r.intervals) {
             const end = iv.resolvedAtMs ?? run.endMs;
-            if (iv.firingAtMs > iv.pendingAtMs) intervals.push({ kind: 'pending', from: relSeconds(iv.pendingAtMs, baseMs), to: relSeconds(iv.firingAtMs, baseMs), label: `pending ${name}` });
+            if (iv.firingAtMs > iv.pendingAtMs)
+              intervals.push({ kind: 'pending', from: relSeconds(iv.pendingAtMs, baseMs), to: relSeconds(iv.firingAtMs, baseMs), label: `pending ${name}` });
             intervals.push({ kind: 'firing', from: relSeconds(iv.firingAtMs, baseMs), to: relSeconds(end, baseMs), label: `firing ${name}` });
           }
         }
       }
-      rows.push([fit.direction, fitText(fit), fit.error ? '-' : fit.backtest.alertsPerWeek.toFixed(2), fit.error ? '-' : durationText(fit.backtest.firingMs), String(fit.samples), `${(fit.coverage * 100).toFixed(1)}%`]);
+      rows.push([
+        fit.direction,
+        fitText(fit),
+        fit.error ? '-' : fit.backtest.alertsPerWeek.toFixed(2),
+        fit.error ? '-' : durationText(fit.backtest.firingMs),
+        String(fit.samples),
+        `${(fit.coverage * 100).toFixed(1)}%`,
+      ]);
     }
     const incidentRows: string[][] = [];
     for (const inc of first?.incidents?.items ?? []) {
@@ -180,9 +211,21 @@ export function thresholdsReportDoc(o: ThresholdsDocInput): ReportDoc {
       const name = inc.name ?? labelsText(inc.labels);
       intervals.push({ kind: 'incident', from: relSeconds(inc.startMs, baseMs), to: relSeconds(inc.endMs, baseMs), label: `incident ${name}` });
       const here = inc.detectedAtMs !== undefined && labelsKey(inc.group) === labelsKey(g.group);
-      if (here) markers.push({ t: relSeconds(inc.detectedAtMs!, baseMs), label: `detected after ${durationText(inc.detectedAtMs! - inc.startMs)}`, kind: 'detected' });
-      else markers.push({ t: relSeconds(inc.startMs, baseMs), label: inc.detectedAtMs === undefined ? 'missed' : `detected in ${labelsText(inc.group)}`, kind: 'missed' });
-      incidentRows.push([name, isoTime(inc.startMs), isoTime(inc.endMs), inc.detectedAtMs !== undefined ? isoTime(inc.detectedAtMs) : 'missed', inc.detectedAtMs !== undefined ? durationText(inc.detectedAtMs - inc.startMs) || '0s' : '—']);
+      if (here)
+        markers.push({ t: relSeconds(inc.detectedAtMs!, baseMs), label: `detected after ${durationText(inc.detectedAtMs! - inc.startMs)}`, kind: 'detected' });
+      else
+        markers.push({
+          t: relSeconds(inc.startMs, baseMs),
+          label: inc.detectedAtMs === undefined ? 'missed' : `detected in ${labelsText(inc.group)}`,
+          kind: 'missed',
+        });
+      incidentRows.push([
+        name,
+        isoTime(inc.startMs),
+        isoTime(inc.endMs),
+        inc.detectedAtMs !== undefined ? isoTime(inc.detectedAtMs) : 'missed',
+        inc.detectedAtMs !== undefined ? durationText(inc.detectedAtMs - inc.startMs) || '0s' : '—',
+      ]);
     }
     const key = labelsText(g.group as Labels);
     const charts: ChartSpec[] = [
@@ -204,14 +247,19 @@ export function thresholdsReportDoc(o: ThresholdsDocInput): ReportDoc {
         return c ? [c] : [];
       }),
     ];
-    const tables: TableSpec[] = [{ title: 'Fitted thresholds (backtested)', columns: ['direction', 'threshold', 'alerts/week', 'firing', 'samples', 'coverage'], rows }];
-    if (incidentRows.length > 0) tables.push({ title: 'Incidents', columns: ['incident', 'start', 'end', 'detected at', 'detection delay'], rows: incidentRows });
+    const tables: TableSpec[] = [
+      { title: 'Fitted thresholds (backtested)', columns: ['direction', 'threshold', 'alerts/week', 'firing', 'samples', 'coverage'], rows },
+    ];
+    if (incidentRows.length > 0)
+      tables.push({ title: 'Incidents', columns: ['incident', 'start', 'end', 'detected at', 'detection delay'], rows: incidentRows });
     const firingCount = intervals.filter((i) => i.kind === 'firing').length;
     return {
       rank: incidentRows.length > 0 ? 0 : firingCount > 0 ? 1 : 2,
       s: {
         title: g.group.length ? key : '(all series)',
-        summary: [`${g.series.length} series · ${fits.map(fitText).join(' · ')} · ${firingCount} backtested firing(s)${incidentRows.length ? ` · ${incidentRows.length} incident(s)` : ''}`],
+        summary: [
+          `${g.series.length} series · ${fits.map(fitText).join(' · ')} · ${firingCount} backtested firing(s)${incidentRows.length ? ` · ${incidentRows.length} incident(s)` : ''}`,
+        ],
         charts,
         tables,
       },
@@ -223,9 +271,13 @@ export function thresholdsReportDoc(o: ThresholdsDocInput): ReportDoc {
     title: o.title ?? 'promforge thresholds',
     summary: [
       `signal: ${first?.signal ?? '?'}${first && first.by.length ? ` by (${first.by.join(', ')})` : ''}`,
-      opts ? `method ${opts.method}, direction ${o.runs.map((r) => r.options.direction).join(' and ')}, for ${durationText(opts.forMs)}, step ${durationText(opts.stepMs)}${opts.budgetPerWeek !== undefined ? `, budget ${opts.budgetPerWeek}/week` : ''}` : '',
+      opts
+        ? `method ${opts.method}, direction ${o.runs.map((r) => r.options.direction).join(' and ')}, for ${durationText(opts.forMs)}, step ${durationText(opts.stepMs)}${opts.budgetPerWeek !== undefined ? `, budget ${opts.budgetPerWeek}/week` : ''}`
+        : '',
       first ? `history ${isoTime(first.startMs)} → ${isoTime(first.endMs)} · ${o.groups.length} group(s)` : '',
-      inc ? `incidents: ${inc.detected} of ${inc.total} detected${inc.medianDelayMs !== undefined ? `, median delay ${durationText(inc.medianDelayMs) || '0s'}` : ''}` : '',
+      inc
+        ? `incidents: ${inc.detected} of ${inc.total} detected${inc.medianDelayMs !== undefined ? `, median delay ${durationText(inc.medianDelayMs) || '0s'}` : ''}`
+        : '',
     ].filter((s) => s !== ''),
     baseMs,
     sections: sections.sort((a, b) => a.rank - b.rank).map((x) => x.s),

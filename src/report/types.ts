@@ -15,7 +15,6 @@ export interface ReportInput {
   readonly toolVersion: string;
 }
 
-
 export interface TerminalInfo {
   /** Colours are used only on a TTY and never when NO_COLOR is set. */
   readonly color: boolean;
@@ -29,7 +28,5 @@ export function wantsColor(isTTY: boolean, env: Readonly<Record<string, string |
 
 /** Problems in a stable order: file, line, column, then check id. */
 export function sortProblems(problems: readonly FileDiagnostic[]): FileDiagnostic[] {
-  return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || (a.source ?? '').localeCompare(b.source ?? ''),
-  );
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || (a.source ?? '').localeCompare(b.source ?? ''));
 }

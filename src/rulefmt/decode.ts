@@ -143,7 +143,8 @@ function decodeFields<T>(
     const accepted = spec && (!spec.dialects || spec.dialects.includes(opts.dialect) || (inPrometheusRule && spec.inPrometheusRule));
     const addedIn = opts.dialect === 'prometheus' ? opts.fieldsAddedLater?.get(`${FIELD_PREFIX[typeName] ?? ''}.${entry.key}`) : undefined;
     if (addedIn !== undefined) {
-      if (!opts.ignoreUnknownFields) report(ctx, 'error', `field ${entry.key} not found in type ${typeName} (it is new in Prometheus ${addedIn})`, entry.keySpan);
+      if (!opts.ignoreUnknownFields)
+        report(ctx, 'error', `field ${entry.key} not found in type ${typeName} (it is new in Prometheus ${addedIn})`, entry.keySpan);
       continue;
     }
     if (spec && accepted) {
@@ -232,7 +233,12 @@ export function decodePrometheusRuleDocument(ctx: DecodeContext, contents: YAMLM
   };
   const name = metaString('name');
   const namespace = metaString('namespace');
-  const resource: ResourceRef = { kind: 'PrometheusRule', document, ...(name !== undefined ? { name } : {}), ...(namespace !== undefined ? { namespace } : {}) };
+  const resource: ResourceRef = {
+    kind: 'PrometheusRule',
+    document,
+    ...(name !== undefined ? { name } : {}),
+    ...(namespace !== undefined ? { namespace } : {}),
+  };
   const specEntry = entries.find((e) => e.key === 'spec');
   if (!specEntry) {
     report(ctx, 'error', 'PrometheusRule resource has no spec', nodeSpan(ctx, contents));

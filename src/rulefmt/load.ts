@@ -60,7 +60,10 @@ export function decodeRuleBytes(path: string, bytes: Uint8Array): DecodedText {
       }
     }
     const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).length + 1;
-    return { ok: false, diagnostic: { code: 'yaml/syntax', severity: 'error', message, file: path, line, column, endLine: line, endColumn: column + 1, source: 'yaml' } };
+    return {
+      ok: false,
+      diagnostic: { code: 'yaml/syntax', severity: 'error', message, file: path, line, column, endLine: line, endColumn: column + 1, source: 'yaml' },
+    };
   };
   const nul = bytes.indexOf(0);
   if (nul !== -1) return fail(`file is binary, not YAML (NUL byte at offset ${nul})`, nul);
@@ -110,7 +113,8 @@ function validators(options: LoadOptions): { parse: ExprParser; template: Templa
   const experimental = options.experimental ?? false;
   const version = options.prometheusVersion;
   const parse: ExprParser = options.parseExpr ?? ((text) => parseExpr(text, { experimental, ...(version ? { version } : {}) }));
-  const template = options.checkTemplate === null ? undefined : (options.checkTemplate ?? (version ? versionTemplateChecker(version) : defaultTemplateChecker()));
+  const template =
+    options.checkTemplate === null ? undefined : (options.checkTemplate ?? (version ? versionTemplateChecker(version) : defaultTemplateChecker()));
   return { parse, template };
 }
 
@@ -140,7 +144,16 @@ function decodeDocuments(
       const c = contents[i] ?? null;
       if (isResource[i] && isMap(c)) groups.push(...decodePrometheusRuleDocument(contexts[i] as DecodeContext, c, i, decodeOptions));
       else if (c !== null) {
-        diagnostics.push(fileDiagnostic(path, 'rulefmt/rule-file', 'warning', `YAML document ${i + 1} is not a PrometheusRule resource; skipped`, spanOf(source, doc.range[0], doc.range[1]), 'rulefmt'));
+        diagnostics.push(
+          fileDiagnostic(
+            path,
+            'rulefmt/rule-file',
+            'warning',
+            `YAML document ${i + 1} is not a PrometheusRule resource; skipped`,
+            spanOf(source, doc.range[0], doc.range[1]),
+            'rulefmt',
+          ),
+        );
       }
     });
     return { format: 'prometheus-rule', groups };

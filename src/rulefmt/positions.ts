@@ -42,14 +42,7 @@ export function fileDiagnostic(file: string, code: DiagnosticCode, severity: Sev
 }
 
 /** Moves a diagnostic about a value (pos relative to the value) to the file. */
-export function mapValueDiagnostic(
-  file: string,
-  source: SourceText,
-  str: LocatedString,
-  d: Diagnostic,
-  prefix: string,
-  sourceName: string,
-): FileDiagnostic {
+export function mapValueDiagnostic(file: string, source: SourceText, str: LocatedString, d: Diagnostic, prefix: string, sourceName: string): FileDiagnostic {
   const pos: PosRange = d.pos;
   return fileDiagnostic(file, d.code, d.severity, `${prefix}${d.message}`, valueRangeSpan(source, str, pos.start, pos.end), sourceName);
 }

@@ -71,7 +71,9 @@ function selectErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     const chosen = ranked[0] ?? [];
     if (chosen.some((e) => e.keyword === 'required')) {
       // No branch applies at all: name what would select one.
-      const missing = [...branches.values()].flatMap((b) => b.filter((e) => e.keyword === 'required').map((e) => String((e.params as Record<string, unknown>)['missingProperty'])));
+      const missing = [...branches.values()].flatMap((b) =>
+        b.filter((e) => e.keyword === 'required').map((e) => String((e.params as Record<string, unknown>)['missingProperty'])),
+      );
       out.push({ ...failure, message: `must have one of the properties ${[...new Set(missing)].join(', ')}` });
       continue;
     }
@@ -105,7 +107,10 @@ function describe(e: ErrorObject): string {
 
 /** The YAML node at a JSON pointer, following aliases; also its key node. */
 function nodeAt(doc: Document.Parsed, pointer: string): { node: Node | null; key: Node | null } {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: unknown = doc.contents;
   let key: Node | null = null;
   for (const part of parts) {

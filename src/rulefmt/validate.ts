@@ -75,7 +75,13 @@ function validateGroup(ctx: Ctx, raw: RawGroup, seen: Set<string>): RuleGroup {
     const v = raw.partialResponseStrategy.value.toLowerCase();
     const known = PARTIAL_RESPONSE_STRATEGIES.find((s) => s === v);
     if (known) partialResponseStrategy = { ...raw.partialResponseStrategy, value: known };
-    else push(ctx, 'error', `invalid partial_response_strategy ${goQuote(raw.partialResponseStrategy.value)}: must be "warn" or "abort"`, raw.partialResponseStrategy.span);
+    else
+      push(
+        ctx,
+        'error',
+        `invalid partial_response_strategy ${goQuote(raw.partialResponseStrategy.value)}: must be "warn" or "abort"`,
+        raw.partialResponseStrategy.span,
+      );
   }
 
   const rules: Rule[] = [];
@@ -142,7 +148,14 @@ function validateRule(ctx: Ctx, groupName: string, raw: RawRule): Rule | undefin
   }
 
   if (record !== '' && alert === '' && raw.record) {
-    const rule: RecordingRule = { kind: 'recording', index: raw.index, span: raw.span, record: raw.record, expr, ...(raw.labels ? { labels: raw.labels } : {}) };
+    const rule: RecordingRule = {
+      kind: 'recording',
+      index: raw.index,
+      span: raw.span,
+      record: raw.record,
+      expr,
+      ...(raw.labels ? { labels: raw.labels } : {}),
+    };
     return rule;
   }
   if (alert !== '' && record === '' && raw.alert) {

@@ -59,7 +59,4 @@ export interface RuleBackend {
 }
 
 /** Expands one alert label or annotation template. Errors come back as text, as Prometheus does. */
-export type TemplateExpander = (
-  text: string,
-  data: { readonly labels: Labels; readonly value: number; readonly timeMs: number },
-) => string;
+export type TemplateExpander = (text: string, data: { readonly labels: Labels; readonly value: number; readonly timeMs: number }) => string;

@@ -140,7 +140,17 @@ const TIME_HEADER = /^(timestamp|time|date|datetime|ts)$/i;
 export function parseCsvSamples(text: string, file = '<input>'): LoadedSamples {
   const diagnostics: FileDiagnostic[] = [];
   const problem = (line: number, column: number, message: string, width = 1): void => {
-    diagnostics.push({ code: 'samples/syntax', severity: 'error', message, file, line, column, endLine: line, endColumn: column + Math.max(1, width), source: 'samples' });
+    diagnostics.push({
+      code: 'samples/syntax',
+      severity: 'error',
+      message,
+      file,
+      line,
+      column,
+      endLine: line,
+      endColumn: column + Math.max(1, width),
+      source: 'samples',
+    });
   };
   const acc = new SeriesAccumulator(false);
   let header: Row | undefined;
@@ -182,7 +192,12 @@ export function parseCsvSamples(text: string, file = '<input>'): LoadedSamples {
     }
     const t = parseCsvTime(timeCell.text);
     if (t === undefined) {
-      problem(row.line, timeCell.column, `cannot read "${timeCell.text}" as a time (unix seconds or ms, RFC 3339, or YYYY-MM-DD HH:MM:SS in UTC)`, timeCell.text.length);
+      problem(
+        row.line,
+        timeCell.column,
+        `cannot read "${timeCell.text}" as a time (unix seconds or ms, RFC 3339, or YYYY-MM-DD HH:MM:SS in UTC)`,
+        timeCell.text.length,
+      );
       continue;
     }
     if (row.cells.length > header.cells.length) {

@@ -119,10 +119,10 @@ function readValue(text: string, pos: number, key: string, kind: ValueKind): { v
       const word = readWord(text, pos);
       const hint = COUNTER_RESET_HINTS.find((h) => h === word.toLowerCase());
       if (hint === undefined) {
-        throw new LiteralError(
-          `bad counter_reset_hint ${JSON.stringify(word)}, expected one of ${COUNTER_RESET_HINTS.join(', ')}`,
-          { start: pos, end: pos + Math.max(word.length, 1) },
-        );
+        throw new LiteralError(`bad counter_reset_hint ${JSON.stringify(word)}, expected one of ${COUNTER_RESET_HINTS.join(', ')}`, {
+          start: pos,
+          end: pos + Math.max(word.length, 1),
+        });
       }
       return { value: hint, end: pos + word.length };
     }

@@ -79,12 +79,21 @@ function peekHead(path: string): string | undefined {
 }
 
 function firstNonBlankLine(content: string): string {
-  return content.split('\n', 50).find((l) => l.trim() !== '')?.trim() ?? '';
+  return (
+    content
+      .split('\n', 50)
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
+  );
 }
 
 /** Whether the first statement (comments skipped) is a `.test` script command, whatever the file is called. */
 export function looksLikeTestScript(content: string): boolean {
-  const first = content.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#'))?.trim() ?? '';
+  const first =
+    content
+      .split('\n')
+      .find((l) => l.trim() !== '' && !l.trim().startsWith('#'))
+      ?.trim() ?? '';
   return /^(load|load_with_nhcb|eval|clear)\b/i.test(first);
 }
 
@@ -108,7 +117,17 @@ export function samplesFromTestScript(text: string, file = '<input>', options: T
   if (diagnostics.length > 0) return { series: [], metadata: new Map(), diagnostics };
   for (const cmd of parsed.commands) {
     if (cmd.kind !== 'load' && options.onlyLoadBlocks) {
-      diagnostics.push({ code: 'samples/syntax', severity: 'error', message: 'only load blocks are allowed in a samples file', file, line: cmd.line, column: 1, endLine: cmd.line, endColumn: 1, source: 'promqltest' });
+      diagnostics.push({
+        code: 'samples/syntax',
+        severity: 'error',
+        message: 'only load blocks are allowed in a samples file',
+        file,
+        line: cmd.line,
+        column: 1,
+        endLine: cmd.line,
+        endColumn: 1,
+        source: 'promqltest',
+      });
       continue;
     }
     switch (cmd.kind) {
@@ -117,7 +136,17 @@ export function samplesFromTestScript(text: string, file = '<input>', options: T
         if (!cmd.withNhcb) break;
         const nhcb = classicHistogramsToNhcb(cmd);
         for (const e of nhcb.errors) {
-          diagnostics.push({ code: 'promqltest/load', severity: 'error', message: e.message, file, line: e.line, column: 1, endLine: e.line, endColumn: 1, source: 'promqltest' });
+          diagnostics.push({
+            code: 'promqltest/load',
+            severity: 'error',
+            message: e.message,
+            file,
+            line: e.line,
+            column: 1,
+            endLine: e.line,
+            endColumn: 1,
+            source: 'promqltest',
+          });
         }
         for (const h of nhcb.series) for (const p of h.samples) acc.addHistogram(h.labels, p.t, p.histogram);
         break;
@@ -194,7 +223,12 @@ export async function loadSamples(path: string, options: LoadSamplesOptions = {}
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const tooLarge = code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError;
-      return fail(readErrorDiagnostic(file, tooLarge ? `decompressed content is over the ${max}-byte input limit (set PROMFORGE_MAX_INPUT_BYTES to raise it)` : describeReadError(e)));
+      return fail(
+        readErrorDiagnostic(
+          file,
+          tooLarge ? `decompressed content is over the ${max}-byte input limit (set PROMFORGE_MAX_INPUT_BYTES to raise it)` : describeReadError(e),
+        ),
+      );
     }
   } else text = read.value.toString('utf8');
   format ??= detectSampleFormat(path, text);

@@ -24,7 +24,14 @@ export interface InputSeriesDiagnostic extends Diagnostic {
 
 /** Adds an expanded value sequence to `acc`: value k at startMs + k × stepMs, gaps skipped. */
 /** `startOffsets[k]`: the k-th sample's start timestamp relative to it (`.test` `@st` lines). */
-export function addSequence(acc: SeriesAccumulator, labels: Labels, values: readonly SequenceValue[], stepMs: number, startMs = 0, startOffsets?: readonly (number | undefined)[]): void {
+export function addSequence(
+  acc: SeriesAccumulator,
+  labels: Labels,
+  values: readonly SequenceValue[],
+  stepMs: number,
+  startMs = 0,
+  startOffsets?: readonly (number | undefined)[],
+): void {
   acc.touch(labels);
   values.forEach((v, k) => {
     const t = startMs + k * stepMs;
@@ -43,10 +50,7 @@ export function addSequence(acc: SeriesAccumulator, labels: Labels, values: read
   });
 }
 
-export function loadInputSeries(
-  entries: readonly InputSeriesEntry[],
-  intervalMs: number,
-): { series: RecordedSeries[]; diagnostics: InputSeriesDiagnostic[] } {
+export function loadInputSeries(entries: readonly InputSeriesEntry[], intervalMs: number): { series: RecordedSeries[]; diagnostics: InputSeriesDiagnostic[] } {
   const diagnostics: InputSeriesDiagnostic[] = [];
   const parsed = new Map<string, { labels: Labels; values: SequenceValue[] }>();
   entries.forEach((entry, index) => {
@@ -57,7 +61,14 @@ export function loadInputSeries(
       const diags: Diagnostic[] =
         lab.diagnostics.length > 0
           ? [...lab.diagnostics]
-          : [{ code: 'samples/syntax', severity: 'error', message: `unexpected text after the label set: ${JSON.stringify(series.slice(lab.end))}`, pos: { start: lab.end, end: series.length } }];
+          : [
+              {
+                code: 'samples/syntax',
+                severity: 'error',
+                message: `unexpected text after the label set: ${JSON.stringify(series.slice(lab.end))}`,
+                pos: { start: lab.end, end: series.length },
+              },
+            ];
       for (const d of diags) diagnostics.push({ ...d, pos: { start: d.pos.start + lead, end: d.pos.end + lead }, index, field: 'series' });
       return;
     }

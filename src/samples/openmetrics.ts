@@ -64,7 +64,17 @@ export class OpenMetricsReader {
   constructor(private readonly file: string) {}
 
   private error(line: number, column: number, message: string, endColumn = column): void {
-    this.diagnostics.push({ code: 'samples/syntax', severity: 'error', message, file: this.file, line, column, endLine: line, endColumn, source: 'openmetrics' });
+    this.diagnostics.push({
+      code: 'samples/syntax',
+      severity: 'error',
+      message,
+      file: this.file,
+      line,
+      column,
+      endLine: line,
+      endColumn,
+      source: 'openmetrics',
+    });
   }
 
   /** Feeds one line (without its newline); `lineNo` is 1-based. */

@@ -139,7 +139,10 @@ export function parsePromApiJson(text: string, file = '<input>'): LoadedSamples 
         });
         const hists = matrix ? entry.histograms : entry.histogram === undefined ? undefined : [entry.histogram];
         if (Array.isArray(hists) && hists.length > 0) {
-          report('warning', `${where}: ${hists.length} native histogram sample(s) skipped: the API's bucket boundaries cannot be turned back into a native histogram`);
+          report(
+            'warning',
+            `${where}: ${hists.length} native histogram sample(s) skipped: the API's bucket boundaries cannot be turned back into a native histogram`,
+          );
         }
       });
       break;

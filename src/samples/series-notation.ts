@@ -283,7 +283,9 @@ function readRepetition(text: string, pos: number, sink: ValueSink, extra: numbe
   const tokStart = c.pos;
   if (!scanNumber(c)) {
     throw new NotationError(
-      c.pos === tokStart ? `unexpected ${describeAt(text, tokStart)} in series values, expected number` : `bad number syntax: ${JSON.stringify(text.slice(tokStart, c.pos))}`,
+      c.pos === tokStart
+        ? `unexpected ${describeAt(text, tokStart)} in series values, expected number`
+        : `bad number syntax: ${JSON.stringify(text.slice(tokStart, c.pos))}`,
       { start: tokStart, end: Math.max(c.pos, tokStart + 1) },
     );
   }

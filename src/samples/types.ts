@@ -125,7 +125,9 @@ export class SeriesAccumulator {
         timestamps: Float64Array.from(floats.t),
         values: Float64Array.from(floats.v),
         ...(floats.s ? { startTimestamps: Float64Array.from(floats.s) } : {}),
-        ...(hists.t.length > 0 ? { histograms: { timestamps: Float64Array.from(hists.t), values: hists.v, ...(hists.s ? { startTimestamps: Float64Array.from(hists.s) } : {}) } } : {}),
+        ...(hists.t.length > 0
+          ? { histograms: { timestamps: Float64Array.from(hists.t), values: hists.v, ...(hists.s ? { startTimestamps: Float64Array.from(hists.s) } : {}) } }
+          : {}),
       });
     }
     return out.sort((x, y) => compareLabels(x.labels, y.labels));

@@ -8,7 +8,9 @@ const pct = (x: number | undefined): string => (x === undefined ? '-' : `${(100 
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 function detectorLines(d: DetectorScore): string[] {
-  const lines = [`${d.name}: ${d.pages} page(s), ${d.truePages} inside incidents, ${d.falsePages} false; ${d.incidents.length - d.missed}/${d.incidents.length} incidents detected; precision ${pct(d.precision)}, recall ${pct(d.recall)}`];
+  const lines = [
+    `${d.name}: ${d.pages} page(s), ${d.truePages} inside incidents, ${d.falsePages} false; ${d.incidents.length - d.missed}/${d.incidents.length} incidents detected; precision ${pct(d.precision)}, recall ${pct(d.recall)}`,
+  ];
   for (const i of d.incidents) {
     lines.push(`  ${i.name} ${iso(i.startMs)} … ${iso(i.endMs)}: ${i.delayMs === undefined ? 'MISSED' : `detected after ${formatDuration(i.delayMs)}`}`);
   }
@@ -25,7 +27,9 @@ export function scoreText(r: ScoreReport): string {
   lines.push('');
   lines.push('NAB score (all alerts as one detector):');
   for (const p of PROFILE_NAMES) {
-    lines.push(`  ${p.padEnd(20)} raw ${r.nab.raw[p].toFixed(3).padStart(8)}  normalised ${normalisedScore([r.nab], p).toFixed(1).padStart(6)}  (null ${r.nab.rawNull[p]}, perfect ${r.nab.rawPerfect[p]})`);
+    lines.push(
+      `  ${p.padEnd(20)} raw ${r.nab.raw[p].toFixed(3).padStart(8)}  normalised ${normalisedScore([r.nab], p).toFixed(1).padStart(6)}  (null ${r.nab.rawNull[p]}, perfect ${r.nab.rawPerfect[p]})`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -39,7 +43,13 @@ export function scoreJson(r: ScoreReport): unknown {
     missed: d.missed,
     precision: d.precision ?? null,
     recall: d.recall ?? null,
-    incidents: d.incidents.map((i) => ({ name: i.name, start: iso(i.startMs), end: iso(i.endMs), detectedAt: i.detectedAtMs === undefined ? null : iso(i.detectedAtMs), delaySeconds: i.delayMs === undefined ? null : i.delayMs / 1000 })),
+    incidents: d.incidents.map((i) => ({
+      name: i.name,
+      start: iso(i.startMs),
+      end: iso(i.endMs),
+      detectedAt: i.detectedAtMs === undefined ? null : iso(i.detectedAtMs),
+      delaySeconds: i.delayMs === undefined ? null : i.delayMs / 1000,
+    })),
   });
   return {
     rows: r.rows,

@@ -97,7 +97,9 @@ export function scoreNabFile(rows: number, probationRows: number, windows: reado
   }
   const per = (f: (p: { tp: number; fp: number; fn: number }) => number): Record<NabProfile, number> =>
     Object.fromEntries(PROFILE_NAMES.map((n) => [n, f(NAB_PROFILES[n])])) as Record<NabProfile, number>;
-  const raw = per((p) => outcomes.reduce((a, w) => a + (w.position === undefined ? -p.fn : p.tp * w.position), 0) + falsePositives.reduce((a, f) => a + p.fp * f.s, 0));
+  const raw = per(
+    (p) => outcomes.reduce((a, w) => a + (w.position === undefined ? -p.fn : p.tp * w.position), 0) + falsePositives.reduce((a, f) => a + p.fp * f.s, 0),
+  );
   return {
     rows,
     probationRows,

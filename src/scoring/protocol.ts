@@ -8,7 +8,18 @@
 import { nabProbationRows } from './nab.js';
 
 /** The detector: auto baseline per file, envelope of the fitting window, both directions, 6h hysteresis. */
-export const BENCHMARK_THRESHOLDS_ARGS: readonly string[] = ['--signal', 'value', '--method', 'auto', '--direction', 'both', '--keep-firing-for', '6h', '--alert-name', 'Anomaly'];
+export const BENCHMARK_THRESHOLDS_ARGS: readonly string[] = [
+  '--signal',
+  'value',
+  '--method',
+  'auto',
+  '--direction',
+  'both',
+  '--keep-firing-for',
+  '6h',
+  '--alert-name',
+  'Anomaly',
+];
 
 /** `thresholds` arguments for one file: fit on the probationary period only. */
 export function thresholdsArgs(samplesFile: string, rulesFile: string, rowTimesMs: ArrayLike<number>): string[] {
@@ -25,6 +36,7 @@ export function dryrunArgs(samplesFile: string, rulesFile: string): string[] {
 export function onsetsFromDryrunJson(json: unknown): number[] {
   const doc = json as { alerts?: { instances?: { intervals?: { firingAt?: { unix?: number } }[] }[] }[] };
   const out: number[] = [];
-  for (const a of doc.alerts ?? []) for (const i of a.instances ?? []) for (const iv of i.intervals ?? []) if (iv.firingAt?.unix !== undefined) out.push(iv.firingAt.unix * 1000);
+  for (const a of doc.alerts ?? [])
+    for (const i of a.instances ?? []) for (const iv of i.intervals ?? []) if (iv.firingAt?.unix !== undefined) out.push(iv.firingAt.unix * 1000);
   return out.sort((x, y) => x - y);
 }

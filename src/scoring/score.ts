@@ -106,7 +106,13 @@ export function scoreAlerts(input: ScoreInput): ScoreReport {
       const pages = inst.intervals.flatMap((iv) => (iv.firingAtMs === undefined ? [] : [pageOf(iv.firingAtMs)].filter((p): p is Page => p !== undefined)));
       const labels = Object.entries(inst.labels).filter(([k]) => k !== 'alertname');
       const name = `${rule.name}${labels.length ? `{${labels.map(([k, v]) => `${k}="${v}"`).join(', ')}}` : ''}`;
-      alerts.push(detectorScore(name, pages, windows.filter((w) => labelsMatch(w.inc.labels, inst.labels))));
+      alerts.push(
+        detectorScore(
+          name,
+          pages,
+          windows.filter((w) => labelsMatch(w.inc.labels, inst.labels)),
+        ),
+      );
       all.push(...pages);
     }
   }
@@ -117,7 +123,12 @@ export function scoreAlerts(input: ScoreInput): ScoreReport {
     ...(probationRows < rows ? { scoredFromMs: rowTimesMs[probationRows]! } : {}),
     alerts,
     overall: detectorScore('all alerts', all, windows),
-    nab: scoreNabFile(rows, probationRows, windows.map((w) => w.rows), all.map((p) => p.row)),
+    nab: scoreNabFile(
+      rows,
+      probationRows,
+      windows.map((w) => w.rows),
+      all.map((p) => p.row),
+    ),
     outsideData,
   };
 }

@@ -27,16 +27,7 @@ export interface TemplateDefinition {
 }
 
 /** A node that can appear in a list: text, actions and control structures. */
-export type ListItem =
-  | TextNode
-  | CommentNode
-  | ActionNode
-  | IfNode
-  | RangeNode
-  | WithNode
-  | TemplateCallNode
-  | BreakNode
-  | ContinueNode;
+export type ListItem = TextNode | CommentNode | ActionNode | IfNode | RangeNode | WithNode | TemplateCallNode | BreakNode | ContinueNode;
 
 export interface ListNode {
   readonly kind: 'List';
@@ -121,17 +112,7 @@ export interface CommandNode {
   readonly pos: PosRange;
 }
 
-export type Operand =
-  | FieldNode
-  | ChainNode
-  | IdentifierNode
-  | VariableNode
-  | DotNode
-  | NilNode
-  | BoolNode
-  | NumberNode
-  | StringNode
-  | PipeNode;
+export type Operand = FieldNode | ChainNode | IdentifierNode | VariableNode | DotNode | NilNode | BoolNode | NumberNode | StringNode | PipeNode;
 
 /** `.A.B.C`: `ident` is `['A','B','C']`, `identPos` the position of each name. */
 export interface FieldNode {

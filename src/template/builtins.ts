@@ -289,4 +289,3 @@ export const GO_BUILTIN_FUNCTIONS: Readonly<Record<string, TemplateFunction>> = 
   lt: { params: ['value', 'value'], call: ([a, b]) => lt(a, b) },
   ne: { params: ['value', 'value'], call: ([a, b]) => not(eq(a, [b])) },
 };
-

@@ -24,7 +24,17 @@ import {
   type TemplateAst,
   type VariableNode,
 } from './ast.js';
-import { FuncError, GO_BUILTIN_FUNCTION_NAMES, lookupFunction, PARAM_TYPE_NAMES, TEMPLATE_FUNCTION_NAMES, type FunctionContext, type ParamType, type QueryFunction, type TemplateFunction } from './functions.js';
+import {
+  FuncError,
+  GO_BUILTIN_FUNCTION_NAMES,
+  lookupFunction,
+  PARAM_TYPE_NAMES,
+  TEMPLATE_FUNCTION_NAMES,
+  type FunctionContext,
+  type ParamType,
+  type QueryFunction,
+  type TemplateFunction,
+} from './functions.js';
 import { formatValue } from './gofmt.js';
 import { goQuote } from '../go/strconv.js';
 import { callMethod, hasMethod } from './methods.js';
@@ -366,7 +376,14 @@ class State {
     return this.evalFieldChain(dot, value, v, v.ident.slice(1), args, final);
   }
 
-  private evalFieldChain(dot: unknown, receiver: unknown, node: FieldNode | ChainNode | VariableNode, ident: readonly string[], args: readonly Operand[], final: Final): unknown {
+  private evalFieldChain(
+    dot: unknown,
+    receiver: unknown,
+    node: FieldNode | ChainNode | VariableNode,
+    ident: readonly string[],
+    args: readonly Operand[],
+    final: Final,
+  ): unknown {
     // Errors point at the field name that failed.
     const positions = node.kind === 'Chain' ? node.fieldPos : node.kind === 'Variable' ? node.identPos.slice(1) : node.identPos;
     const at = (i: number): PosRange => positions[i] ?? node.pos;

@@ -27,12 +27,17 @@ export interface ExpandOptions {
 
 /** The data Prometheus passes as dot (template.AlertTemplateData). */
 export function alertTemplateData(input: AlertTemplateInput): GoStruct {
-  return new GoStruct('struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }', {
-    Labels: GoMap.ofStrings(input.labels),
-    ExternalLabels: GoMap.ofStrings(input.externalLabels ?? {}),
-    ExternalURL: input.externalURL ?? '',
-    Value: input.value,
-  }, false, { Value: 'interface {}' });
+  return new GoStruct(
+    'struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }',
+    {
+      Labels: GoMap.ofStrings(input.labels),
+      ExternalLabels: GoMap.ofStrings(input.externalLabels ?? {}),
+      ExternalURL: input.externalURL ?? '',
+      Value: input.value,
+    },
+    false,
+    { Value: 'interface {}' },
+  );
 }
 
 /** Parses and runs an alert label/annotation template as Prometheus does. */

@@ -149,7 +149,12 @@ function fmtInt(v: bigint, verb: string, f: Flags): string | undefined {
     case 'q':
       return pad(goQuoteRune(Number(v), f.plus), f);
     case 'U': {
-      let s = 'U+' + v.toString(16).toUpperCase().padStart(Math.max(4, f.prec ?? 0), '0');
+      let s =
+        'U+' +
+        v
+          .toString(16)
+          .toUpperCase()
+          .padStart(Math.max(4, f.prec ?? 0), '0');
       if (f.sharp) s += ` '${String.fromCodePoint(validRune(v))}'`;
       return pad(s, f);
     }
@@ -195,7 +200,12 @@ function printArg(arg: unknown, verb: string, f: Flags, depth = 0): string {
       out = fmtString(arg as string, verb, f);
       break;
     case 'slice':
-      out = '[' + sliceItems(arg).map((e) => printArg(e, verb, f, depth + 1)).join(' ') + ']';
+      out =
+        '[' +
+        sliceItems(arg)
+          .map((e) => printArg(e, verb, f, depth + 1))
+          .join(' ') +
+        ']';
       break;
     case 'map': {
       const m = mapView(arg)!;
@@ -403,4 +413,3 @@ export function goSprintf(format: string, args: readonly unknown[]): string {
   }
   return out;
 }
-

@@ -307,10 +307,13 @@ export const PROMETHEUS_FUNCTIONS: Readonly<Record<string, TemplateFunction>> = 
       return sampleLabels(sample).entries.get(label as string) ?? '';
     },
   },
-  value: { params: ['sample'], call: ([s]) => {
-    const sample = asSample(s);
-    return sample instanceof FuncError ? sample : sample.fields['Value'];
-  } },
+  value: {
+    params: ['sample'],
+    call: ([s]) => {
+      const sample = asSample(s);
+      return sample instanceof FuncError ? sample : sample.fields['Value'];
+    },
+  },
   strvalue: {
     params: ['sample'],
     call: ([s]) => {
@@ -349,7 +352,7 @@ export const PROMETHEUS_FUNCTIONS: Readonly<Record<string, TemplateFunction>> = 
     params: ['string', 'queryResult'],
     call: ([label, v]) => {
       if (!(v instanceof GoSlice)) return v;
-      const key = (s: unknown): string => (s instanceof GoStruct ? (sampleLabels(s).entries.get(label as string) as string | undefined) ?? '' : '');
+      const key = (s: unknown): string => (s instanceof GoStruct ? ((sampleLabels(s).entries.get(label as string) as string | undefined) ?? '') : '');
       const sorted = [...v.items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
       return new GoSlice(sorted, v.typeName);
     },
@@ -390,4 +393,3 @@ export const PROMETHEUS_FUNCTIONS: Readonly<Record<string, TemplateFunction>> = 
     call: ([name, data], ctx) => ctx.executeNamed(name as string, data),
   },
 };
-

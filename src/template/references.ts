@@ -65,7 +65,8 @@ export function walkOperands(pipe: PipeNode, dotIsAlert: boolean, visit: (node: 
 function fromPipe(pipe: PipeNode, dotIsAlert: boolean, out: LabelReference[]): void {
   walkOperands(pipe, dotIsAlert, (node, dotIsAlert2) => {
     if (node.kind === 'Variable' && node.ident[0] === '$labels' && node.ident.length >= 2) out.push({ label: node.ident[1]!, pos: node.identPos[1]! });
-    else if (node.kind === 'Field' && dotIsAlert2 && node.ident[0] === 'Labels' && node.ident.length >= 2) out.push({ label: node.ident[1]!, pos: node.identPos[1]! });
+    else if (node.kind === 'Field' && dotIsAlert2 && node.ident[0] === 'Labels' && node.ident.length >= 2)
+      out.push({ label: node.ident[1]!, pos: node.identPos[1]! });
     else if (node.kind === 'Pipe') {
       for (const cmd of node.cmds) indexReference(cmd.args, dotIsAlert2, out);
     }

@@ -118,20 +118,7 @@ function fraction(v: bigint, scale: bigint): string {
 }
 
 /** reflect.Kind, reduced to what templates distinguish. */
-export type GoKind =
-  | 'invalid'
-  | 'nil'
-  | 'bool'
-  | 'int'
-  | 'float'
-  | 'complex'
-  | 'string'
-  | 'slice'
-  | 'map'
-  | 'struct'
-  | 'pointer'
-  | 'func'
-  | 'duration';
+export type GoKind = 'invalid' | 'nil' | 'bool' | 'int' | 'float' | 'complex' | 'string' | 'slice' | 'map' | 'struct' | 'pointer' | 'func' | 'duration';
 
 export function kindOf(v: unknown): GoKind {
   if (v === undefined) return 'invalid';

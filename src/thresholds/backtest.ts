@@ -84,7 +84,7 @@ export function episodeCurve(...minimaPerSeries: Float64Array[]): EpisodeCurve {
   const breakpoints: number[] = [];
   const counts: number[] = [];
   let count = below;
-  for (let k = 0; k < events.length; ) {
+  for (let k = 0; k < events.length;) {
     const x = events[k]![0];
     while (k < events.length && events[k]![0] === x) count += events[k++]![1];
     breakpoints.push(x);

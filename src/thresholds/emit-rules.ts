@@ -68,7 +68,8 @@ function provenance(e: EmitRulesInput, r: FitResult): Record<string, string> {
   const params: string[] = [`direction=${e.options.direction}`, `for=${durationText(e.options.forMs)}`];
   if (r.q !== undefined) params.push(`q=${r.q}`);
   if (r.residual !== undefined) params.push(`baseline=${r.residual}`);
-  if (r.envelope !== undefined) params.push(`envelope=${humanNumber(r.envelope.min)}..${humanNumber(r.envelope.max)} margin=${e.options.margin ?? DEFAULT_MARGIN}`);
+  if (r.envelope !== undefined)
+    params.push(`envelope=${humanNumber(r.envelope.min)}..${humanNumber(r.envelope.max)} margin=${e.options.margin ?? DEFAULT_MARGIN}`);
   if (r.k !== undefined) params.push(`k=${humanNumber(r.k)}`);
   if (e.options.budgetPerWeek !== undefined) params.push(`budget=${e.options.budgetPerWeek}/week`);
   return {
@@ -97,7 +98,14 @@ function yamlMap(indent: string, entries: Record<string, string>): string {
     .join('\n');
 }
 
-function alertRule(name: string, expr: string, forMs: number, labels: Record<string, string>, annotations: Record<string, string>, keepFiringForMs = 0): string {
+function alertRule(
+  name: string,
+  expr: string,
+  forMs: number,
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+  keepFiringForMs = 0,
+): string {
   const lines = [`      - alert: ${q(name)}`, `        expr: ${q(expr)}`];
   if (forMs > 0) lines.push(`        for: ${durationText(forMs)}`);
   if (keepFiringForMs > 0) lines.push(`        keep_firing_for: ${durationText(keepFiringForMs)}`);
@@ -133,7 +141,16 @@ export function emitRules(e: EmitRulesInput): string {
         const expr = (r.residual && e.residualExprs?.get(r.residual)) || e.expr;
         const scoped = injectSelector(expr, { matchers: groupMatchers(r) });
         const condition = r.residual && r.residual !== 'level' ? `(${printExpr(scoped)})` : printExpr(scoped);
-        rules.push(alertRule(e.alertName, withRestartGuard(e, `${condition} ${op} ${numberText(r.threshold)}`), e.options.forMs, { ...groupLabels(r), severity: e.severity }, annotations(r), e.keepFiringForMs));
+        rules.push(
+          alertRule(
+            e.alertName,
+            withRestartGuard(e, `${condition} ${op} ${numberText(r.threshold)}`),
+            e.options.forMs,
+            { ...groupLabels(r), severity: e.severity },
+            annotations(r),
+            e.keepFiringForMs,
+          ),
+        );
       }
       break;
     case 'join': {
@@ -152,7 +169,15 @@ export function emitRules(e: EmitRulesInput): string {
       const on = e.by.length ? `on (${e.by.join(', ')}) group_left () ` : 'on () group_left () ';
       const first = ok[0];
       if (first) {
-        rules.push(alertRule(e.alertName, withRestartGuard(e, `(${printExpr(e.expr)}) ${op} ${on}${rec}`), e.options.forMs, { severity: e.severity }, { ...annotations(first), summary: `${e.signal.length > 80 ? 'signal' : e.signal} ${op} its fitted threshold` }));
+        rules.push(
+          alertRule(
+            e.alertName,
+            withRestartGuard(e, `(${printExpr(e.expr)}) ${op} ${on}${rec}`),
+            e.options.forMs,
+            { severity: e.severity },
+            { ...annotations(first), summary: `${e.signal.length > 80 ? 'signal' : e.signal} ${op} its fitted threshold` },
+          ),
+        );
       }
       break;
     }
@@ -173,9 +198,14 @@ export function emitRules(e: EmitRulesInput): string {
       );
       const bound = e.options.direction === 'upper' ? 'upper' : 'lower';
       const sign = e.options.direction === 'upper' ? '+' : '-';
-      rules.push(`      # fitted multiplier k=${numberText(Number(k.toPrecision(6)))}\n      - record: ${q(`${base}:${bound}`)}\n        expr: ${q(`${base}:mid ${sign} ${numberText(Number(k.toPrecision(6)))} * ${base}:spread`)}`);
+      rules.push(
+        `      # fitted multiplier k=${numberText(Number(k.toPrecision(6)))}\n      - record: ${q(`${base}:${bound}`)}\n        expr: ${q(`${base}:mid ${sign} ${numberText(Number(k.toPrecision(6)))} * ${base}:spread`)}`,
+      );
       const first = ok[0];
-      if (first) rules.push(alertRule(e.alertName, withRestartGuard(e, `${base}:value ${op} ${base}:${bound}`), e.options.forMs, { severity: e.severity }, annotations(first)));
+      if (first)
+        rules.push(
+          alertRule(e.alertName, withRestartGuard(e, `${base}:value ${op} ${base}:${bound}`), e.options.forMs, { severity: e.severity }, annotations(first)),
+        );
       break;
     }
   }

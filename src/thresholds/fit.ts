@@ -85,7 +85,7 @@ const MONDAY_OFFSET_MS = 3 * 86_400_000;
 
 export function seasonBucket(tMs: number, season: 'day' | 'week'): number {
   if (season === 'day') return Math.floor((((tMs % 86_400_000) + 86_400_000) % 86_400_000) / HOUR_MS);
-  return Math.floor((((tMs + MONDAY_OFFSET_MS) % WEEK_MS) + WEEK_MS) % WEEK_MS / HOUR_MS);
+  return Math.floor(((((tMs + MONDAY_OFFSET_MS) % WEEK_MS) + WEEK_MS) % WEEK_MS) / HOUR_MS);
 }
 
 function finiteValues(g: GroupSignal): Float64Array {
@@ -101,7 +101,13 @@ export function fitGroup(g: GroupSignal, o: FitOptions): FitResult {
   const last = Math.max(...g.series.map((s) => s.signal.times[s.signal.times.length - 1] ?? -Infinity));
   const spanMs = Number.isFinite(first) && Number.isFinite(last) ? last - first + o.stepMs : 0;
   const weeks = spanMs / WEEK_MS;
-  const base = { group: g.group, method: o.method, direction: o.direction, samples: values.length, coverage: totalSteps === 0 ? 0 : values.length / totalSteps };
+  const base = {
+    group: g.group,
+    method: o.method,
+    direction: o.direction,
+    samples: values.length,
+    coverage: totalSteps === 0 ? 0 : values.length / totalSteps,
+  };
   const fail = (error: string): FitResult => ({ ...base, error, backtest: { alerts: 0, alertsPerWeek: 0, firingMs: 0, weeks } });
   if (values.length < 2) return fail('the signal has fewer than 2 finite samples in this group');
   const sign = o.direction === 'upper' ? 1 : -1;
@@ -141,14 +147,18 @@ export function fitGroup(g: GroupSignal, o: FitOptions): FitResult {
         const c = center;
         const meanAbs = mean(Float64Array.from(values, (v) => Math.abs(v - c)));
         scale = meanAbs > 0 ? meanAbs : degenerateScale(center);
-        note = meanAbs > 0 ? 'MAD = 0 (more than half the samples are equal): scaled by the mean absolute deviation instead' : `the signal is constant (MAD = 0, value ${center}): the band sits just off it, so any change pages`;
+        note =
+          meanAbs > 0
+            ? 'MAD = 0 (more than half the samples are equal): scaled by the mean absolute deviation instead'
+            : `the signal is constant (MAD = 0, value ${center}): the band sits just off it, so any change pages`;
       }
       score = (v) => (sign * (v - center!)) / scale!;
       break;
     case 'seasonal': {
       const season = o.season ?? 'day';
       const needMs = season === 'day' ? 2 * 86_400_000 : 2 * WEEK_MS;
-      if (spanMs < needMs) return fail(`a ${season}-seasonal baseline needs at least two ${season}s of history; the signal covers ${(spanMs / 86_400_000).toFixed(1)} days`);
+      if (spanMs < needMs)
+        return fail(`a ${season}-seasonal baseline needs at least two ${season}s of history; the signal covers ${(spanMs / 86_400_000).toFixed(1)} days`);
       const r = seasonalBaseline(g, season);
       if ('error' in r) return fail(r.error);
       baseline = r;
@@ -196,7 +206,13 @@ export function fitGroup(g: GroupSignal, o: FitOptions): FitResult {
   const bt = { alerts, alertsPerWeek: weeks > 0 ? alerts / weeks : alerts, firingMs, weeks };
   switch (o.method) {
     case 'envelope':
-      return { ...base, threshold: envelope!.threshold, envelope: { min: envelope!.min, max: envelope!.max }, ...(envelope!.note ? { note: envelope!.note } : {}), backtest: bt };
+      return {
+        ...base,
+        threshold: envelope!.threshold,
+        envelope: { min: envelope!.min, max: envelope!.max },
+        ...(envelope!.note ? { note: envelope!.note } : {}),
+        backtest: bt,
+      };
     case 'quantile':
     case 'slope':
       return { ...base, threshold: sign * z, ...(o.budgetPerWeek === undefined ? { q: o.q ?? (o.method === 'slope' ? 1 : 0.99) } : {}), backtest: bt };
@@ -220,7 +236,11 @@ function degenerateScale(center: number): number {
  * to scale by; the threshold then sits just off the constant (a relative
  * 1e-6, at least 1e-9), so any change of the value pages and nothing fails.
  */
-export function envelopeThreshold(values: ArrayLike<number>, direction: Direction, margin: number): { min: number; max: number; threshold: number; note?: string } {
+export function envelopeThreshold(
+  values: ArrayLike<number>,
+  direction: Direction,
+  margin: number,
+): { min: number; max: number; threshold: number; note?: string } {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {

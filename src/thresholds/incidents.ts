@@ -47,7 +47,9 @@ function nabWindows(doc: Record<string, unknown>, samplesPaths: readonly string[
   const keys = Object.keys(doc).filter((k) => samplesPaths.some((p) => norm(p) === norm(k) || norm(p).endsWith(`/${norm(k)}`)));
   if (keys.length === 0) {
     const some = Object.keys(doc).slice(0, 3).join(', ');
-    return { error: `no entry for ${samplesPaths.join(', ') || 'the samples'} in this windows file (keys look like ${some}${Object.keys(doc).length > 3 ? ', ...' : ''})` };
+    return {
+      error: `no entry for ${samplesPaths.join(', ') || 'the samples'} in this windows file (keys look like ${some}${Object.keys(doc).length > 3 ? ', ...' : ''})`,
+    };
   }
   const list: unknown[] = [];
   for (const k of keys) {
@@ -62,7 +64,13 @@ function nabWindows(doc: Record<string, unknown>, samplesPaths: readonly string[
 }
 
 function isNabWindows(doc: unknown): doc is Record<string, unknown> {
-  return typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !('incidents' in doc) && Object.values(doc).every((v) => Array.isArray(v) && v.every((w) => Array.isArray(w)));
+  return (
+    typeof doc === 'object' &&
+    doc !== null &&
+    !Array.isArray(doc) &&
+    !('incidents' in doc) &&
+    Object.values(doc).every((v) => Array.isArray(v) && v.every((w) => Array.isArray(w)))
+  );
 }
 
 /**
@@ -83,7 +91,8 @@ export function parseIncidents(text: string, samplesPaths: readonly string[] = [
     if ('error' in r) return r;
     list = r.list;
   } else list = Array.isArray(doc) ? doc : (doc as { incidents?: unknown })?.incidents;
-  if (!Array.isArray(list)) return { error: 'incidents file must be a list of {start, end, labels?} (or {incidents: [...]}, or NAB windows {file: [[start, end]]})' };
+  if (!Array.isArray(list))
+    return { error: 'incidents file must be a list of {start, end, labels?} (or {incidents: [...]}, or NAB windows {file: [[start, end]]})' };
   const out: Incident[] = [];
   for (const [i, item] of list.entries()) {
     const o = item as { start?: unknown; end?: unknown; labels?: unknown; name?: unknown };
@@ -101,7 +110,13 @@ export function parseIncidents(text: string, samplesPaths: readonly string[] = [
   return { incidents: out };
 }
 
-export function evaluateIncidents(incidents: readonly Incident[], groups: readonly GroupSignal[], fits: readonly FitResult[], forMs: number, direction: 'upper' | 'lower'): IncidentReport {
+export function evaluateIncidents(
+  incidents: readonly Incident[],
+  groups: readonly GroupSignal[],
+  fits: readonly FitResult[],
+  forMs: number,
+  direction: 'upper' | 'lower',
+): IncidentReport {
   const sign = direction === 'upper' ? 1 : -1;
   const items: IncidentOutcome[] = [];
   for (const inc of incidents) {
@@ -137,7 +152,10 @@ export function evaluateIncidents(incidents: readonly Incident[], groups: readon
     });
     items.push({ ...inc, group, ...(detected !== undefined ? { detectedAtMs: detected } : {}) });
   }
-  const delays = items.filter((i) => i.detectedAtMs !== undefined).map((i) => i.detectedAtMs! - i.startMs).sort((a, b) => a - b);
+  const delays = items
+    .filter((i) => i.detectedAtMs !== undefined)
+    .map((i) => i.detectedAtMs! - i.startMs)
+    .sort((a, b) => a - b);
   const medianDelayMs = delays.length === 0 ? undefined : delays[Math.floor((delays.length - 1) / 2)];
   return { total: items.length, detected: delays.length, ...(medianDelayMs !== undefined ? { medianDelayMs } : {}), items };
 }

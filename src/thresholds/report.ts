@@ -65,15 +65,23 @@ export function thresholdsText(run: ThresholdsRun): string {
     r.error ? '-' : durationText(r.backtest.firingMs),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const fmt = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   lines.push(fmt(header));
   lines.push(fmt(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) lines.push(fmt(r));
   if (run.incidents) {
     lines.push('');
-    lines.push(`incidents: ${run.incidents.detected} of ${run.incidents.total} detected${run.incidents.total ? `, median delay ${durationText(run.incidents.medianDelayMs ?? 0)}` : ''}`);
+    lines.push(
+      `incidents: ${run.incidents.detected} of ${run.incidents.total} detected${run.incidents.total ? `, median delay ${durationText(run.incidents.medianDelayMs ?? 0)}` : ''}`,
+    );
     for (const i of run.incidents.items) {
-      lines.push(`  ${i.name ?? groupText(i.group)} ${new Date(i.startMs).toISOString()}: ${i.detectedAtMs === undefined ? 'MISSED' : `detected after ${durationText(i.detectedAtMs - i.startMs)}`}`);
+      lines.push(
+        `  ${i.name ?? groupText(i.group)} ${new Date(i.startMs).toISOString()}: ${i.detectedAtMs === undefined ? 'MISSED' : `detected after ${durationText(i.detectedAtMs - i.startMs)}`}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -86,7 +86,8 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
   const interval = medianSampleInterval(req.series);
   const stepMs = req.stepMs ?? Math.max(MINUTE_MS, Math.round((interval ?? MINUTE_MS) / 1000) * 1000);
   // The lookback grows only where the default one would lose data (more than 1 step in 20).
-  const lookbackMs = req.lookbackMs ?? (interval === undefined || defaultLookbackMissRate(req.series, stepMs) <= 0.05 ? undefined : lookbackForInterval(interval));
+  const lookbackMs =
+    req.lookbackMs ?? (interval === undefined || defaultLookbackMissRate(req.series, stepMs) <= 0.05 ? undefined : lookbackForInterval(interval));
   const parsed = parseExpr(req.signal, { experimental: true, ...(req.prometheusVersion ? { version: req.prometheusVersion } : {}) });
   if (!parsed.expr) return { error: `the signal is not valid PromQL: ${parsed.diagnostics[0]?.message ?? 'parse error'}` };
   const levelText = printExpr(withLookback(parsed.expr, lookbackMs));
@@ -103,7 +104,10 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
       ...(req.prometheusVersion ? { prometheusVersion: req.prometheusVersion } : {}),
     });
   const sparseHint = (error: string): { error: string } => {
-    const hint = interval !== undefined && interval > stepMs ? ` The samples are ${Math.round(interval / 1000)}s apart but the interval is ${stepMs / 1000}s: try --interval ${Math.round(interval / 1000)}s.` : '';
+    const hint =
+      interval !== undefined && interval > stepMs
+        ? ` The samples are ${Math.round(interval / 1000)}s apart but the interval is ${stepMs / 1000}s: try --interval ${Math.round(interval / 1000)}s.`
+        : '';
     return { error: `${error}${hint}` };
   };
   let restart: RestartMask = { maskMs: req.restartMaskMs ?? 0 };
@@ -122,7 +126,9 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
   step();
   if ('error' in level) return sparseHint(level.error);
   if (lookbackMs !== undefined && req.lookbackMs === undefined) {
-    notes.push(`samples are ~${Math.round((interval ?? 0) / 1000)}s apart and the default 5m lookback misses them at many evaluations: instant selectors read the last sample within ${lookbackMs / MINUTE_MS}m (last_over_time), in the fit and in emitted rules`);
+    notes.push(
+      `samples are ~${Math.round((interval ?? 0) / 1000)}s apart and the default 5m lookback misses them at many evaluations: instant selectors read the last sample within ${lookbackMs / MINUTE_MS}m (last_over_time), in the fit and in emitted rules`,
+    );
   }
 
   const residualExprs = new Map<Baseline, Expr>();
@@ -161,9 +167,13 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
     return best;
   });
 
-  const nonFinite = level.groups.reduce((n, g) => n + g.series.reduce((m, s) => m + s.signal.values.filter((v) => !Number.isNaN(v) && !Number.isFinite(v)).length, 0), 0);
+  const nonFinite = level.groups.reduce(
+    (n, g) => n + g.series.reduce((m, s) => m + s.signal.values.filter((v) => !Number.isNaN(v) && !Number.isFinite(v)).length, 0),
+    0,
+  );
   if (nonFinite > 0) notes.push(`${nonFinite} ±Inf value(s) of the signal were left out of fitting`);
-  if (level.maskedAfterRestart > 0) notes.push(`${level.maskedAfterRestart} evaluation(s) within ${restart.maskMs / MINUTE_MS}m after a process restart were left out`);
+  if (level.maskedAfterRestart > 0)
+    notes.push(`${level.maskedAfterRestart} evaluation(s) within ${restart.maskMs / MINUTE_MS}m after a process restart were left out`);
 
   const failures: string[] = [];
   const runs: ThresholdsRun[] = [];
@@ -192,7 +202,15 @@ export function fitThresholds(req: ThresholdsRequest): ThresholdsResult | { erro
     }
     const groups = chosen.map((c) => c.group);
     const incidents = req.incidents ? evaluateIncidents(req.incidents, groups, results, req.forMs, direction) : undefined;
-    runs.push({ signal: req.signal, by: req.by, options, startMs: level.times[0]!, endMs: level.times[level.times.length - 1]!, results, ...(incidents ? { incidents } : {}) });
+    runs.push({
+      signal: req.signal,
+      by: req.by,
+      options,
+      startMs: level.times[0]!,
+      endMs: level.times[level.times.length - 1]!,
+      results,
+      ...(incidents ? { incidents } : {}),
+    });
   }
   return {
     runs,

@@ -49,7 +49,9 @@ export function evaluateSignal(o: SignalOptions): EvaluatedSignal | { error: str
   const parsed = parseExpr(o.signal, { experimental: true, ...(o.prometheusVersion ? { version: o.prometheusVersion } : {}) });
   if (!parsed.expr) return { error: `the signal is not valid PromQL: ${parsed.diagnostics[0]?.message ?? 'parse error'}` };
   if (parsed.type !== 'vector' && parsed.type !== 'scalar') {
-    return { error: `the signal must be an instant vector (or scalar), got a ${documentedType(parsed.type!)}: an alert compares an instant vector with a threshold` };
+    return {
+      error: `the signal must be an instant vector (or scalar), got a ${documentedType(parsed.type!)}: an alert compares an instant vector with a threshold`,
+    };
   }
   const range = sampleRange(o.series);
   const startMs = o.startMs ?? range?.startMs;
@@ -115,7 +117,10 @@ export function restartTimes(storage: Storage, startMs: number, endMs: number, s
   for (const s of r.value.series) {
     const seen = new Set<number>();
     for (const p of s.floats) seen.add(p.f * 1000);
-    out.set(processKey(s.labels), [...seen].filter((t) => t >= startMs - stepMs && t <= endMs).sort((a, b) => a - b));
+    out.set(
+      processKey(s.labels),
+      [...seen].filter((t) => t >= startMs - stepMs && t <= endMs).sort((a, b) => a - b),
+    );
   }
   return out;
 }

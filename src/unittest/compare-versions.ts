@@ -58,14 +58,26 @@ export interface VersionComparison {
 type Versions = readonly [PrometheusVersion, PrometheusVersion];
 
 /** Runs every file under both versions and lists what differs. */
-export function compareTestVersions(files: readonly string[], deps: RunnerDeps, versions: Versions, options: Omit<RunOptions, 'prometheusVersion' | 'defaultPrometheusVersion'> = {}, shownAs: (f: string) => string = (f) => f): VersionComparison {
+export function compareTestVersions(
+  files: readonly string[],
+  deps: RunnerDeps,
+  versions: Versions,
+  options: Omit<RunOptions, 'prometheusVersion' | 'defaultPrometheusVersion'> = {},
+  shownAs: (f: string) => string = (f) => f,
+): VersionComparison {
   const compared = files.map((f) => compareTestFile(f, deps, versions, options, shownAs(f)));
   return { versions: [formatVersion(versions[0]), formatVersion(versions[1])], files: compared, differences: compared.flatMap((c) => c.differences) };
 }
 
 const filePassed = (r: FileResult): boolean => r.passed && r.diagnostics.length === 0;
 
-export function compareTestFile(filePath: string, deps: RunnerDeps, versions: Versions, options: Omit<RunOptions, 'prometheusVersion' | 'defaultPrometheusVersion'> = {}, shown = filePath): FileComparison {
+export function compareTestFile(
+  filePath: string,
+  deps: RunnerDeps,
+  versions: Versions,
+  options: Omit<RunOptions, 'prometheusVersion' | 'defaultPrometheusVersion'> = {},
+  shown = filePath,
+): FileComparison {
   const results = versions.map((v) => runUnitTestFile(filePath, deps, { ...options, prometheusVersion: v })) as [FileResult, FileResult];
   const passed = [filePassed(results[0]), filePassed(results[1])] as const;
   const differences: OutcomeDifference[] = [];
@@ -76,7 +88,13 @@ export function compareTestFile(filePath: string, deps: RunnerDeps, versions: Ve
   if (fileOk[0] !== fileOk[1]) {
     const bad = results[fileOk[0] ? 1 : 0];
     const messages = bad.diagnostics.map((d) => formatFileDiagnostic({ ...d, file: path.basename(d.file) }));
-    differences.push({ file: shown, check: { kind: 'file' }, outcomes: [outcome(fileOk[0]!), outcome(fileOk[1]!)], reasons: fileReasons(messages, versions), failure: messages.join('\n') });
+    differences.push({
+      file: shown,
+      check: { kind: 'file' },
+      outcomes: [outcome(fileOk[0]!), outcome(fileOk[1]!)],
+      reasons: fileReasons(messages, versions),
+      failure: messages.join('\n'),
+    });
     return { file: shown, passed, differences };
   }
   if (!fileOk[0]) return { file: shown, passed, differences };
@@ -120,7 +138,17 @@ export function compareTestFile(filePath: string, deps: RunnerDeps, versions: Ve
         group: name,
         check: { kind: 'alert', alertname: a.alertname, evalTime: a.evalTimeText },
         outcomes: [outcome(!fails[0]), outcome(!fails[1])],
-        reasons: diagnose({ exprs: withDependencies(alertRules.map((r) => r.expr), rules), evalTimesMs, series, versions, defaultSubqueryStepMs: unit.evaluationIntervalMs, showTime }),
+        reasons: diagnose({
+          exprs: withDependencies(
+            alertRules.map((r) => r.expr),
+            rules,
+          ),
+          evalTimesMs,
+          series,
+          versions,
+          defaultSubqueryStepMs: unit.evaluationIntervalMs,
+          showTime,
+        }),
         failure: (fails[0] ? f0 : f1).checks.get(key)!,
       });
     }
@@ -134,7 +162,14 @@ export function compareTestFile(filePath: string, deps: RunnerDeps, versions: Ve
         group: name,
         check: { kind: 'promql', expr: p.expr, evalTime: p.evalTimeText },
         outcomes: [outcome(!fails[0]), outcome(!fails[1])],
-        reasons: diagnose({ exprs: withDependencies(parsed ? [parsed] : [], rules), evalTimesMs: [tg.startTimestampMs + p.evalTimeMs], series, versions, defaultSubqueryStepMs: unit.evaluationIntervalMs, showTime }),
+        reasons: diagnose({
+          exprs: withDependencies(parsed ? [parsed] : [], rules),
+          evalTimesMs: [tg.startTimestampMs + p.evalTimeMs],
+          series,
+          versions,
+          defaultSubqueryStepMs: unit.evaluationIntervalMs,
+          showTime,
+        }),
         failure: (fails[0] ? f0 : f1).checks.get(key)!,
       });
     }
@@ -239,7 +274,11 @@ function fileReasons(messages: readonly string[], versions: Versions): Reason[] 
   for (const v of versions) {
     for (const [field, d] of unitTestFieldsUnavailable(v)) {
       const name = field.split('.').pop()!;
-      if (messages.some((m) => m.includes(name))) out.push({ difference: d.id as DifferenceId, message: `\`${name}\` is not a unit-test field under ${formatVersion(v)} (it is from ${d.since}): ${d.after}` });
+      if (messages.some((m) => m.includes(name)))
+        out.push({
+          difference: d.id as DifferenceId,
+          message: `\`${name}\` is not a unit-test field under ${formatVersion(v)} (it is from ${d.since}): ${d.after}`,
+        });
     }
   }
   return out.length > 0 ? out : [{ difference: 'undiagnosed', message: messages[0] ?? 'the file does not load under one of the versions' }];

@@ -61,7 +61,8 @@ export function engineDeps(inMemoryRuleFiles?: ReadonlyMap<string, string>): Run
     },
     loadRuleFile(filePath, { ignoreUnknownFields, prometheusVersion }) {
       const inMemory = inMemoryRuleFiles?.get(filePath);
-      if (inMemory !== undefined) return loadRuleText(inMemory, filePath, { ignoreUnknownFields, experimental: true, prometheusVersion, ...dialectOf(inMemory) });
+      if (inMemory !== undefined)
+        return loadRuleText(inMemory, filePath, { ignoreUnknownFields, experimental: true, prometheusVersion, ...dialectOf(inMemory) });
       const read = readInputBytesSync(filePath);
       if (!read.ok) return { diagnostics: [readErrorDiagnostic(filePath, read.error)] };
       const text = decodeRuleBytes(filePath, read.value);

@@ -126,7 +126,17 @@ class Reader {
     const range = node?.range ?? [0, 0, 0];
     const s = this.lines.linePos(range[0]);
     const e = this.lines.linePos(range[1]);
-    this.diagnostics.push({ code: 'unittest/test-file', severity: 'error', message, file: this.path, line: s.line, column: s.col, endLine: e.line, endColumn: e.col, source: 'unittest' });
+    this.diagnostics.push({
+      code: 'unittest/test-file',
+      severity: 'error',
+      message,
+      file: this.path,
+      line: s.line,
+      column: s.col,
+      endLine: e.line,
+      endColumn: e.col,
+      source: 'unittest',
+    });
   }
 
   /** The entries of a mapping, reporting unknown keys (strict decoding). */
@@ -142,7 +152,11 @@ class Reader {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const added = this.unavailable.get(`${section}.${key}`);
       if (!allowed.includes(key)) this.error(`field ${key} not found in ${what}`, pair.key);
-      else if (added) this.error(`field ${key} not found in ${what}: Prometheus ${formatVersion(this.version)} does not have it (added in ${added.since}, ${added.upstream})`, pair.key);
+      else if (added)
+        this.error(
+          `field ${key} not found in ${what}: Prometheus ${formatVersion(this.version)} does not have it (added in ${added.since}, ${added.upstream})`,
+          pair.key,
+        );
       else if (out.has(key)) this.error(`field ${key} already set in ${what}`, pair.key);
       else out.set(key, pair);
     }
@@ -218,15 +232,29 @@ export function parseUnitTestFile(path: string, text: string, options: UnitTestF
   for (const e of doc.errors) {
     const s = lines.linePos(e.pos[0]);
     const t = lines.linePos(e.pos[1]);
-    r.diagnostics.push({ code: 'yaml/syntax', severity: 'error', message: e.message.split('\n')[0]!, file: path, line: s.line, column: s.col, endLine: t.line, endColumn: t.col, source: 'yaml' });
+    r.diagnostics.push({
+      code: 'yaml/syntax',
+      severity: 'error',
+      message: e.message.split('\n')[0]!,
+      file: path,
+      line: s.line,
+      column: s.col,
+      endLine: t.line,
+      endColumn: t.col,
+      source: 'yaml',
+    });
   }
   if (r.diagnostics.length > 0) return { diagnostics: r.diagnostics };
   // The version decides which other fields exist, so it is read first.
   const contents = doc.contents as Node | null;
-  const versionNode = isMap(contents) ? (contents as YAMLMap<Node, Node | null>).items.find((p) => isScalar(p.key) && p.key.value === 'prometheusVersion')?.value : undefined;
+  const versionNode = isMap(contents)
+    ? (contents as YAMLMap<Node, Node | null>).items.find((p) => isScalar(p.key) && p.key.value === 'prometheusVersion')?.value
+    : undefined;
   let fileVersion: PrometheusVersion | undefined;
   if (versionNode) {
-    const parsedVersion = isScalar(versionNode) ? parsePrometheusVersion(versionText(versionNode)) : { ok: false as const, message: 'prometheusVersion must be a version such as 2.42 or 3' };
+    const parsedVersion = isScalar(versionNode)
+      ? parsePrometheusVersion(versionText(versionNode))
+      : { ok: false as const, message: 'prometheusVersion must be a version such as 2.42 or 3' };
     if (parsedVersion.ok) fileVersion = parsedVersion.version;
     else r.error(parsedVersion.message, versionNode);
   }
@@ -265,7 +293,13 @@ function readGroup(r: Reader, node: Node): TestGroup {
       const x = r.fields(e, EXP_ALERT_FIELDS, 'an exp_alerts item', 'alert');
       return { labels: r.stringMap(x.get('exp_labels'), 'exp_labels'), annotations: r.stringMap(x.get('exp_annotations'), 'exp_annotations') };
     });
-    return { evalTimeMs: evalTime?.ms ?? 0, evalTimeText: r.version.major >= 3 ? (evalTime?.text ?? '0s') : formatDuration(evalTime?.ms ?? 0), alertname: r.string(a.get('alertname'), 'alertname') ?? '', expAlerts, pos: r.pos(n) };
+    return {
+      evalTimeMs: evalTime?.ms ?? 0,
+      evalTimeText: r.version.major >= 3 ? (evalTime?.text ?? '0s') : formatDuration(evalTime?.ms ?? 0),
+      alertname: r.string(a.get('alertname'), 'alertname') ?? '',
+      expAlerts,
+      pos: r.pos(n),
+    };
   });
   const promqlExprTests = r.seq(f.get('promql_expr_test'), 'promql_expr_test').map((n) => {
     const p = r.fields(n, PROMQL_TEST_FIELDS, 'a promql_expr_test item', 'promql_test');

@@ -5,13 +5,15 @@ import { formatFileDiagnostic } from '../diagnostics.js';
 import { type FileResult, testGroupLabel } from './runner.js';
 
 function esc(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // XML 1.0 cannot carry most control characters at all.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // XML 1.0 cannot carry most control characters at all.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
 }
 
 export function junitXml(results: readonly FileResult[], timestamp: string): string {
@@ -20,7 +22,9 @@ export function junitXml(results: readonly FileResult[], timestamp: string): str
     const failures = r.groups.filter((g) => g.failures.length > 0).length;
     const errors = r.diagnostics.length > 0 ? 1 : 0;
     const time = (r.groups.reduce((s, g) => s + g.durationMs, 0) / 1000).toFixed(3);
-    out.push(`  <testsuite name="${esc(r.file)}" tests="${r.groups.length}" failures="${failures}" errors="${errors}" time="${time}" timestamp="${esc(timestamp)}">`);
+    out.push(
+      `  <testsuite name="${esc(r.file)}" tests="${r.groups.length}" failures="${failures}" errors="${errors}" time="${time}" timestamp="${esc(timestamp)}">`,
+    );
     if (errors) {
       const text = r.diagnostics.map((d) => formatFileDiagnostic(d)).join('\n');
       out.push(`    <error message="${esc(r.diagnostics[0]!.message)}">${esc(text)}</error>`);

@@ -31,7 +31,11 @@ import type { PrometheusVersion } from '../version/version.js';
 
 /** An instant-query result as the runner needs it. */
 export type InstantResult =
-  | { readonly ok: true; readonly samples: readonly { readonly labels: Labels; readonly value: number; readonly histogram?: FloatHistogram }[]; readonly scalar: boolean }
+  | {
+      readonly ok: true;
+      readonly samples: readonly { readonly labels: Labels; readonly value: number; readonly histogram?: FloatHistogram }[];
+      readonly scalar: boolean;
+    }
   | { readonly ok: false; readonly error: string };
 
 /** The storage + engine a test group runs on; one per test group. */
@@ -42,7 +46,12 @@ export interface TestEngine {
   /** Bulk append of one series' samples (optional; faster than one append per sample). */
   appendMany?(labels: Labels, times: Float64Array, values: Float64Array): void;
   /** One range query, as the samples of each step (see RuleBackend.queryRange). */
-  queryRange?(expr: Expr, startMs: number, endMs: number, stepMs: number): { ok: true; steps: readonly (readonly RuleSample[])[] } | { ok: false; error: string };
+  queryRange?(
+    expr: Expr,
+    startMs: number,
+    endMs: number,
+    stepMs: number,
+  ): { ok: true; steps: readonly (readonly RuleSample[])[] } | { ok: false; error: string };
 }
 
 export interface RunnerDeps {
@@ -50,7 +59,10 @@ export interface RunnerDeps {
   /** Template expansion for alert labels and annotations. */
   expander(context: { externalLabels: Labels; externalURL: string; engine: TestEngine }): TemplateExpander;
   /** Loads and validates a rule file. */
-  loadRuleFile(filePath: string, options: { ignoreUnknownFields: boolean; prometheusVersion: PrometheusVersion }): { file?: RuleFile; diagnostics: FileDiagnostic[] };
+  loadRuleFile(
+    filePath: string,
+    options: { ignoreUnknownFields: boolean; prometheusVersion: PrometheusVersion },
+  ): { file?: RuleFile; diagnostics: FileDiagnostic[] };
   /** Formats a histogram as a test expression (for failure messages and comparison). */
   histogramString(h: FloatHistogram): string;
   /**
@@ -84,7 +96,12 @@ export interface RunOptions {
   readonly maxSamplesPerTest?: number;
   /** Called after each test group is run: groups done, of the groups the file has. */
   readonly onProgress?: (done: number, total: number) => void;
-  readonly onAlertCheck?: (check: { readonly group: string; readonly evalTimeMs: number; readonly alertname: string; readonly firing: readonly AlertView[] }) => void;
+  readonly onAlertCheck?: (check: {
+    readonly group: string;
+    readonly evalTimeMs: number;
+    readonly alertname: string;
+    readonly firing: readonly AlertView[];
+  }) => void;
 }
 
 /** Default for RunOptions.maxSamplesPerTest: ~250 MB of expanded input at most. */
@@ -101,7 +118,8 @@ export function disabledFeatureUse(expr: Expr, disabled: readonly DisableableFea
     const mods = node.kind === 'VectorSelector' || node.kind === 'SubqueryExpr' ? node : node.kind === 'MatrixSelector' ? node.vector : undefined;
     if (!mods) return undefined;
     if (mods.at && disabled.includes('at-modifier')) found = '@ modifier is disabled';
-    else if (mods.offset && disabled.includes('negative-offset') && mods.offset.kind === 'DurationLiteral' && mods.offset.ms < 0) found = 'negative offset is disabled';
+    else if (mods.offset && disabled.includes('negative-offset') && mods.offset.kind === 'DurationLiteral' && mods.offset.ms < 0)
+      found = 'negative offset is disabled';
     return undefined;
   });
   return found;
@@ -137,7 +155,8 @@ export interface FileResult {
 const BEYOND_DATA_MARGIN_MS = 60 * 60_000;
 
 export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: RunOptions = {}): FileResult {
-  const read: { ok: true; value: string } | { ok: false; error: string } = options.source !== undefined ? { ok: true, value: options.source } : readInputTextSync(filePath);
+  const read: { ok: true; value: string } | { ok: false; error: string } =
+    options.source !== undefined ? { ok: true, value: options.source } : readInputTextSync(filePath);
   if (!read.ok) {
     return { file: filePath, diagnostics: [readErrorDiagnostic(filePath, read.error)], groups: [], passed: false };
   }
@@ -152,7 +171,17 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
   const orderIndex = new Map<string, number>();
   for (const [i, name] of unit.groupEvalOrder.entries()) {
     if (orderIndex.has(name)) {
-      const diag: FileDiagnostic = { code: 'unittest/test-file', severity: 'error', message: `group name repeated in evaluation order: ${name}`, file: filePath, line: 1, column: 1, endLine: 1, endColumn: 1, source: 'unittest' };
+      const diag: FileDiagnostic = {
+        code: 'unittest/test-file',
+        severity: 'error',
+        message: `group name repeated in evaluation order: ${name}`,
+        file: filePath,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        source: 'unittest',
+      };
       return { file: filePath, diagnostics: [diag], groups: [], passed: false };
     }
     orderIndex.set(name, i);
@@ -168,7 +197,17 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
     const pattern = path.isAbsolute(rf.pattern) ? rf.pattern : path.join(baseDir, rf.pattern);
     const globbed = deps.inMemoryRuleFiles?.has(path.resolve(pattern)) ? { ok: true as const, files: [path.resolve(pattern)] } : globFiles(pattern);
     if (!globbed.ok) {
-      missing.push({ code: 'unittest/rule-files', severity: 'error', message: `rule_files: "${rf.pattern}": ${globbed.error}`, file: filePath, line: rf.pos.line, column: rf.pos.column, endLine: rf.pos.line, endColumn: rf.pos.column + rf.pattern.length, source: 'unittest' });
+      missing.push({
+        code: 'unittest/rule-files',
+        severity: 'error',
+        message: `rule_files: "${rf.pattern}": ${globbed.error}`,
+        file: filePath,
+        line: rf.pos.line,
+        column: rf.pos.column,
+        endLine: rf.pos.line,
+        endColumn: rf.pos.column + rf.pattern.length,
+        source: 'unittest',
+      });
       continue;
     }
     const matched = globbed.files;
@@ -178,14 +217,27 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
       // A plain name, not a pattern: the file is simply not there.
       missing.push(readErrorDiagnostic(path.resolve(pattern), 'ENOENT: no such file or directory'));
     } else if (matched.length === 0) {
-      missing.push({ code: 'unittest/rule-files', severity: 'error', message: `rule_files: "${rf.pattern}" matches no file`, file: filePath, line: rf.pos.line, column: rf.pos.column, endLine: rf.pos.line, endColumn: rf.pos.column + rf.pattern.length, source: 'unittest' });
+      missing.push({
+        code: 'unittest/rule-files',
+        severity: 'error',
+        message: `rule_files: "${rf.pattern}" matches no file`,
+        file: filePath,
+        line: rf.pos.line,
+        column: rf.pos.column,
+        endLine: rf.pos.line,
+        endColumn: rf.pos.column + rf.pattern.length,
+        source: 'unittest',
+      });
     }
     ruleFiles.push(...matched);
   }
   if (missing.length > 0) return { file: filePath, diagnostics: missing, groups: [], passed: false };
   // Each rule file is read once for the whole file; one that cannot be read
   // stops the file (an I/O failure), while invalid rules fail each group as in promtool.
-  const loadedRules = ruleFiles.map((rf) => ({ path: rf, loaded: deps.loadRuleFile(rf, { ignoreUnknownFields: options.ignoreUnknownFields ?? false, prometheusVersion: unit.prometheusVersion }) }));
+  const loadedRules = ruleFiles.map((rf) => ({
+    path: rf,
+    loaded: deps.loadRuleFile(rf, { ignoreUnknownFields: options.ignoreUnknownFields ?? false, prometheusVersion: unit.prometheusVersion }),
+  }));
   const unreadable = loadedRules.flatMap((r) => r.loaded.diagnostics.filter(isReadError));
   if (unreadable.length > 0) return { file: filePath, diagnostics: unreadable, groups: [], passed: false };
   const groups: GroupResult[] = [];
@@ -310,15 +362,25 @@ function runTestGroup(
   // input could produce: empty expectations there pass vacuously. promtool
   // runs them silently; we refuse them (rules reading no input, such as
   // vector(1) or absent(), are unaffected when the expectation is non-empty).
-  const lastInputMs = Math.max(-Infinity, ...inputs.map((s) => Math.max(s.times[s.times.length - 1] ?? -Infinity, s.hists[s.hists.length - 1]?.t ?? -Infinity)));
+  const lastInputMs = Math.max(
+    -Infinity,
+    ...inputs.map((s) => Math.max(s.times[s.times.length - 1] ?? -Infinity, s.hists[s.hists.length - 1]?.t ?? -Infinity)),
+  );
   if (Number.isFinite(lastInputMs)) {
     const horizon = lastInputMs + BEYOND_DATA_MARGIN_MS;
     const beyond = [
-      ...tg.alertRuleTests.filter((a) => mint + a.evalTimeMs > horizon && a.expAlerts.length === 0).map((a) => ({ pos: a.pos, at: a.evalTimeMs, what: `alert_rule_test for ${a.alertname} at eval_time ${a.evalTimeText}` })),
-      ...tg.promqlExprTests.filter((p) => mint + p.evalTimeMs > horizon && p.expSamples.length === 0).map((p) => ({ pos: p.pos, at: p.evalTimeMs, what: `promql_expr_test ${JSON.stringify(p.expr)} at eval_time ${p.evalTimeText}` })),
+      ...tg.alertRuleTests
+        .filter((a) => mint + a.evalTimeMs > horizon && a.expAlerts.length === 0)
+        .map((a) => ({ pos: a.pos, at: a.evalTimeMs, what: `alert_rule_test for ${a.alertname} at eval_time ${a.evalTimeText}` })),
+      ...tg.promqlExprTests
+        .filter((p) => mint + p.evalTimeMs > horizon && p.expSamples.length === 0)
+        .map((p) => ({ pos: p.pos, at: p.evalTimeMs, what: `promql_expr_test ${JSON.stringify(p.expr)} at eval_time ${p.evalTimeText}` })),
     ];
     if (beyond.length > 0) {
-      return beyond.map((b) => `    line ${b.pos.line}: ${b.what} expects nothing, ${goDurationString(mint + b.at - lastInputMs)} after the last input sample (${goDurationString(lastInputMs - mint)}): it cannot fail; move it within the input's time range`);
+      return beyond.map(
+        (b) =>
+          `    line ${b.pos.line}: ${b.what} expects nothing, ${goDurationString(mint + b.at - lastInputMs)} after the last input sample (${goDurationString(lastInputMs - mint)}): it cannot fail; move it within the input's time range`,
+      );
     }
   }
   const errs: string[] = [];
@@ -389,7 +451,11 @@ function runTestGroup(
       errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText}, err: ${r.error}`);
       continue;
     }
-    const got: SampleView[] = r.samples.map((s) => ({ labels: s.labels, value: s.value, ...(s.histogram ? { histogram: deps.histogramString(s.histogram) } : {}) }));
+    const got: SampleView[] = r.samples.map((s) => ({
+      labels: s.labels,
+      value: s.value,
+      ...(s.histogram ? { histogram: deps.histogramString(s.histogram) } : {}),
+    }));
     const exp: SampleView[] = [];
     let bad: string | undefined;
     for (const s of tc.expSamples) {
@@ -426,7 +492,9 @@ function runTestGroup(
         return floatsEqual(g.value, e.value);
       });
     if (!same) {
-      errs.push(`    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText},\n        exp: ${sampleListString(exp)}\n        got: ${sampleListString(got)}`);
+      errs.push(
+        `    expr: ${JSON.stringify(tc.expr)}, time: ${tc.evalTimeText},\n        exp: ${sampleListString(exp)}\n        got: ${sampleListString(got)}`,
+      );
     }
   }
   return errs;
@@ -446,8 +514,7 @@ function nextAfter(x: number, toward: number): number {
   if (x === 0) return toward > 0 ? Number.MIN_VALUE : -Number.MIN_VALUE;
   scratch.setFloat64(0, x);
   let bits = scratch.getBigUint64(0);
-  bits += (x < toward) === (x > 0) ? 1n : -1n;
+  bits += x < toward === x > 0 ? 1n : -1n;
   scratch.setBigUint64(0, bits);
   return scratch.getFloat64(0);
 }
-

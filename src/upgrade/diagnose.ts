@@ -57,7 +57,12 @@ export function showDuration(ms: number): string {
   const sign = ms < 0 ? '-' : '';
   let rest = Math.abs(ms);
   let out = '';
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]] as const) {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+    ['ms', 1],
+  ] as const) {
     if (rest >= size) {
       out += `${Math.floor(rest / size)}${unit}`;
       rest %= size;
@@ -118,7 +123,14 @@ function windowEdgeSamples(expr: Expr, times: readonly number[], series: readonl
         const ref = (node.at?.kind === 'timestamp' ? node.at.ms : t0) - offset;
         for (let t = Math.ceil((ref - range) / step) * step; t <= ref; t += step) inner.add(t);
       }
-      windowEdgeSamples(node.expr, [...inner].sort((a, b) => a - b), series, lookbackMs, stepMs, out);
+      windowEdgeSamples(
+        node.expr,
+        [...inner].sort((a, b) => a - b),
+        series,
+        lookbackMs,
+        stepMs,
+        out,
+      );
       return false;
     }
     if (node.kind !== 'VectorSelector' && node.kind !== 'MatrixSelector') return undefined;
@@ -133,7 +145,8 @@ function windowEdgeSamples(expr: Expr, times: readonly number[], series: readonl
         const ref = (vs.at?.kind === 'timestamp' ? vs.at.ms : t) - offset;
         const edge = ref - windowMs;
         // An instant selector only loses the edge sample when nothing newer is in its lookback.
-        if (hasSampleAt(s.times, edge) && (node.kind === 'MatrixSelector' || !hasSampleIn(s.times, edge, ref))) out.push({ series: s, selector: printExpr(node), sampleMs: edge, evalMs: t, windowMs, kind: node.kind === 'VectorSelector' ? 'lookback' : 'range' });
+        if (hasSampleAt(s.times, edge) && (node.kind === 'MatrixSelector' || !hasSampleIn(s.times, edge, ref)))
+          out.push({ series: s, selector: printExpr(node), sampleMs: edge, evalMs: t, windowMs, kind: node.kind === 'VectorSelector' ? 'lookback' : 'range' });
       }
     }
     return false;
@@ -163,7 +176,10 @@ export function diagnose(input: DiagnoseInput): Reason[] {
 
   // Functions, syntax and names one version lacks.
   for (const e of input.exprs) {
-    for (const [v, other] of [[older, newer], [newer, older]] as const) {
+    for (const [v, other] of [
+      [older, newer],
+      [newer, older],
+    ] as const) {
       for (const p of versionProblems(e, v)) {
         const d = difference(p.difference);
         const fix = d.functionsRemoved && d.functionsAdded ? `; ${d.functionsRemoved.join(', ')} is ${d.functionsAdded.join(', ')} from ${d.since}` : '';
@@ -175,7 +191,8 @@ export function diagnose(input: DiagnoseInput): Reason[] {
   const opens = behaviourAt(older, 'left-open-windows') !== behaviourAt(newer, 'left-open-windows');
   if (opens) {
     const hits: EdgeHit[] = [];
-    for (const e of input.exprs) windowEdgeSamples(e, input.evalTimesMs, input.series, input.lookbackMs ?? DEFAULT_LOOKBACK_MS, input.defaultSubqueryStepMs ?? 60_000, hits);
+    for (const e of input.exprs)
+      windowEdgeSamples(e, input.evalTimesMs, input.series, input.lookbackMs ?? DEFAULT_LOOKBACK_MS, input.defaultSubqueryStepMs ?? 60_000, hits);
     // One reason per series and window: on a regular grid a range's edge holds a sample at every evaluation.
     const byWindow = new Map<string, EdgeHit[]>();
     for (const h of hits) {
@@ -189,7 +206,11 @@ export function diagnose(input: DiagnoseInput): Reason[] {
       const lastSample = h.series.times[h.series.times.length - 1];
       const lastEval = input.evalTimesMs[input.evalTimesMs.length - 1] ?? h.evalMs;
       const suggestion = h.series.extend && lastSample === last.sampleMs ? h.series.extend(lastEval) : undefined;
-      const fix = suggestion ? `; extend the series, e.g. \`${suggestion}\`` : h.kind === 'range' ? '; add a sample inside the window or lengthen the range' : '; add a sample after it';
+      const fix = suggestion
+        ? `; extend the series, e.g. \`${suggestion}\``
+        : h.kind === 'range'
+          ? '; add a sample inside the window or lengthen the range'
+          : '; add a sample after it';
       const where =
         group.length === 1
           ? `the input sample of ${labelsText(h.series.labels)} at ${show(h.sampleMs)} is exactly on the lower edge of ${window} at ${show(h.evalMs)}`
@@ -210,7 +231,9 @@ export function diagnose(input: DiagnoseInput): Reason[] {
         }
         for (const r of regexes) {
           if (!r.text.includes('.')) continue;
-          const withNewline = input.series.find((s) => (r.label === undefined ? s.labels.some((l) => l.value.includes('\n')) : (getLabel(s.labels, r.label) ?? '').includes('\n')));
+          const withNewline = input.series.find((s) =>
+            r.label === undefined ? s.labels.some((l) => l.value.includes('\n')) : (getLabel(s.labels, r.label) ?? '').includes('\n'),
+          );
           if (withNewline) {
             add({
               difference: 'regex-dot-matches-newline',
@@ -225,14 +248,23 @@ export function diagnose(input: DiagnoseInput): Reason[] {
 
   if (reasons.length === 0) {
     const candidates = [
-      ...(behaviourAt(older, 'rate-extrapolation-half-interval') !== behaviourAt(newer, 'rate-extrapolation-half-interval') && input.exprs.some(usesExtrapolation) ? (['rate-extrapolation-half-interval'] as const) : []),
-      ...(behaviourAt(older, 'left-open-subqueries') !== behaviourAt(newer, 'left-open-subqueries') && input.exprs.some(hasSubquery) ? (['left-open-subqueries'] as const) : []),
+      ...(behaviourAt(older, 'rate-extrapolation-half-interval') !== behaviourAt(newer, 'rate-extrapolation-half-interval') &&
+      input.exprs.some(usesExtrapolation)
+        ? (['rate-extrapolation-half-interval'] as const)
+        : []),
+      ...(behaviourAt(older, 'left-open-subqueries') !== behaviourAt(newer, 'left-open-subqueries') && input.exprs.some(hasSubquery)
+        ? (['left-open-subqueries'] as const)
+        : []),
       ...(opens ? (['left-open-windows'] as const) : []),
     ];
     if (candidates.length > 0 && candidates[0] !== 'left-open-windows') {
-      for (const id of candidates) add({ difference: id, message: `${difference(id).after} (${difference(id).upstream}, since ${difference(id).since}); the expression depends on it` });
+      for (const id of candidates)
+        add({ difference: id, message: `${difference(id).after} (${difference(id).upstream}, since ${difference(id).since}); the expression depends on it` });
     } else {
-      add({ difference: 'undiagnosed', message: `no single input sample explains it; differences between ${o} and ${n} that affect evaluation: ${evaluationDifferences(older, newer).join(', ') || 'none'}` });
+      add({
+        difference: 'undiagnosed',
+        message: `no single input sample explains it; differences between ${o} and ${n} that affect evaluation: ${evaluationDifferences(older, newer).join(', ') || 'none'}`,
+      });
     }
   }
   return reasons;

@@ -39,7 +39,8 @@ export const BEHAVIOUR_DIFFERENCES = [
     area: 'promql',
     since: '3.0.0',
     upstream: 'prometheus/prometheus#13904',
-    before: 'Range selectors `x[5m]` select [t − 5m, t] and the 5m lookback of instant selectors is [t − 5m, t]: a sample exactly at the lower limit is included.',
+    before:
+      'Range selectors `x[5m]` select [t − 5m, t] and the 5m lookback of instant selectors is [t − 5m, t]: a sample exactly at the lower limit is included.',
     after: 'Both are left-open, (t − 5m, t]: a sample exactly at the lower limit is excluded.',
   },
   {
@@ -55,7 +56,8 @@ export const BEHAVIOUR_DIFFERENCES = [
     area: 'promql',
     since: '2.51.0',
     upstream: 'prometheus/prometheus#13725',
-    before: 'rate()/increase() on counters limit the extrapolation towards the window start to the counter\'s zero point first, then decide whether to extrapolate at all.',
+    before:
+      "rate()/increase() on counters limit the extrapolation towards the window start to the counter's zero point first, then decide whether to extrapolate at all.",
     after: 'The extrapolation towards the start is first limited to half a sample interval, then to the zero point.',
   },
   {
@@ -273,7 +275,7 @@ export const BEHAVIOUR_DIFFERENCES = [
     since: '2.49.0',
     upstream: 'prometheus/prometheus#12729',
     before: 'A test group without `interval` loads its input series with a 0s interval: every value lands at time 0 and only the first is kept.',
-    after: 'A test group without `interval` uses the file\'s `evaluation_interval` (default 1m).',
+    after: "A test group without `interval` uses the file's `evaluation_interval` (default 1m).",
   },
   {
     id: 'unittest-fuzzy-compare',

@@ -87,18 +87,17 @@ function doubleQuotedProblems(source: string, base: number, out: GoYamlProblem[]
 /** go-yaml's resolver: does `value` (as written) resolve to the explicit standard tag? */
 function resolvesTo(tag: string, value: string): boolean {
   const plain = value.replaceAll('_', '');
-  const isInt = (): boolean =>
-    parseGoInt(plain).ok ||
-    parseGoUint(plain).ok ||
-    /^[-]?0b[01]+$/.test(plain) ||
-    /^-?0o[0-7]+$/.test(plain);
+  const isInt = (): boolean => parseGoInt(plain).ok || parseGoUint(plain).ok || /^[-]?0b[01]+$/.test(plain) || /^-?0o[0-7]+$/.test(plain);
   switch (tag) {
     case 'int':
       return isInt();
     case 'float':
-      return isInt() || ['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].includes(value) ||
+      return (
+        isInt() ||
+        ['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'].includes(value) ||
         (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain) && parseGoFloat(plain).ok) ||
-        (value.startsWith('.') && parseGoFloat(value).ok);
+        (value.startsWith('.') && parseGoFloat(value).ok)
+      );
     case 'bool':
       return ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].includes(value);
     case 'null':
@@ -155,7 +154,12 @@ export function goYamlDocumentProblems(text: string, doc: Document.Parsed, decod
   walkNodes(doc.contents, {
     alias(node) {
       const start = node.range?.[0] ?? 0;
-      if (!ANCHOR_NAME.test(node.source)) out.push({ offset: start, end: start + node.source.length + 1, message: 'while scanning an alias: did not find expected alphabetic or numeric character' });
+      if (!ANCHOR_NAME.test(node.source))
+        out.push({
+          offset: start,
+          end: start + node.source.length + 1,
+          message: 'while scanning an alias: did not find expected alphabetic or numeric character',
+        });
     },
     collection(node) {
       checkAnchor(node.anchor, node.range?.[0] ?? 0);

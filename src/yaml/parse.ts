@@ -85,7 +85,11 @@ export function parseYaml(input: string): ParsedYaml {
   }
   if (depthAt >= 0) {
     const message = `YAML nesting too deep: more than ${MAX_YAML_DEPTH} levels (go-yaml allows ${GO_YAML_MAX_DEPTH}; no rule file needs more than a few)`;
-    return { text, documents: [], diagnostics: [{ code: 'limit/yaml-depth', severity: 'error', message, pos: { start: depthAt, end: depthAt + 1 }, document: 0 }] };
+    return {
+      text,
+      documents: [],
+      diagnostics: [{ code: 'limit/yaml-depth', severity: 'error', message, pos: { start: depthAt, end: depthAt + 1 }, document: 0 }],
+    };
   }
   const documentAt = (offset: number): number => {
     const i = docs.findIndex((d) => offset < d.range[2]);
@@ -101,7 +105,13 @@ export function parseYaml(input: string): ParsedYaml {
       if (goYamlAccepts(text, e)) continue;
       if (/Maximum call stack size exceeded/.test(e.message)) {
         // Deep recursion below MAX_YAML_DEPTH (a deep caller stack): same refusal, never a crash.
-        diagnostics.push({ code: 'limit/yaml-depth', severity: 'error', message: `YAML nesting too deep to read (over ~${MAX_YAML_DEPTH} levels)`, pos: { start: e.pos[0], end: e.pos[1] }, document });
+        diagnostics.push({
+          code: 'limit/yaml-depth',
+          severity: 'error',
+          message: `YAML nesting too deep to read (over ~${MAX_YAML_DEPTH} levels)`,
+          pos: { start: e.pos[0], end: e.pos[1] },
+          document,
+        });
         continue;
       }
       diagnostics.push({ code: 'yaml/syntax', severity: 'error', message: yamlMessage(e.code, e.message), pos: { start: e.pos[0], end: e.pos[1] }, document });

@@ -115,8 +115,24 @@ function buildMap(node: Scalar, text: string): ScalarSourceMap {
 // ---------------------------------------------------------------- flow styles
 
 const DOUBLE_ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
 };
 const HEX_ESCAPE_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
@@ -226,12 +242,7 @@ interface BlockLine {
   readonly breakOff: number;
 }
 
-function mapBlock(
-  folded: boolean,
-  token: ScalarSourceToken,
-  valueEnd: number,
-  parsed: string | undefined,
-): { value: string; offsets: number[] } | undefined {
+function mapBlock(folded: boolean, token: ScalarSourceToken, valueEnd: number, parsed: string | undefined): { value: string; offsets: number[] } | undefined {
   const header = token.props?.find((p) => p.type === 'block-scalar-header')?.source ?? (folded ? '>' : '|');
   const chomp = header.includes('-') ? 'strip' : header.includes('+') ? 'keep' : 'clip';
   const indicator = /[1-9]/.exec(header)?.[0];

@@ -34,12 +34,16 @@ describe.skipIf(!present)('10,000-deep PromQL: promforge agrees with promtool 2.
   it.each([
     ['check', ['check', 'rules', 'all/r.yml'], ['check', 'all/r.yml']],
     ['unit test values', ['test', 'rules', 't.yml'], ['test', 't.yml']],
-  ])('%s', (_name, promtoolArgs, ourArgs) => {
-    const theirs = run(PROMTOOL_BIN, promtoolArgs);
-    const ours = run(process.execPath, [BUNDLE, ...ourArgs]);
-    expect(theirs.out).toContain('SUCCESS');
-    expect(theirs.code).toBe(0);
-    expect(ours.out).not.toMatch(/RangeError|internal error/);
-    expect(ours.code).toBe(0);
-  }, 240_000);
+  ])(
+    '%s',
+    (_name, promtoolArgs, ourArgs) => {
+      const theirs = run(PROMTOOL_BIN, promtoolArgs);
+      const ours = run(process.execPath, [BUNDLE, ...ourArgs]);
+      expect(theirs.out).toContain('SUCCESS');
+      expect(theirs.code).toBe(0);
+      expect(ours.out).not.toMatch(/RangeError|internal error/);
+      expect(ours.code).toBe(0);
+    },
+    240_000,
+  );
 });

@@ -61,9 +61,12 @@ function run(args: readonly string[], cwd: string, killAfterMs?: number): Promis
     const t0 = performance.now();
     const child = spawn(process.execPath, [BUNDLE, ...args], { cwd, stdio: 'ignore' });
     let killed = false;
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => {
-      if (child.exitCode === null && child.signalCode === null) killed = child.kill('SIGKILL');
-    }, killAfterMs);
+    const timer =
+      killAfterMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            if (child.exitCode === null && child.signalCode === null) killed = child.kill('SIGKILL');
+          }, killAfterMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, killed, ms: performance.now() - t0 });
@@ -114,55 +117,65 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe.skipIf(!haveBundle)('SIGKILL at random moments leaves every output whole', () => {
   for (const [index, scenario] of SCENARIOS.entries()) {
     const kills = Math.ceil(RUNS / SCENARIOS.length);
-    it.skipIf(index === 0 && !haveCorpus)(`${scenario.name}: ${kills} kills`, async () => {
-      const work = path.join(root, String(index));
-      mkdirSync(path.join(work, '.git'), { recursive: true });
-      const { outputs, args } = scenario.prepare(work);
-      // Old content: for fmt the files as they are; for compile an earlier
-      // output (the complete output with a marker line) so that "old" and
-      // "new" differ for every file.
-      if (!existsSync(outputs)) {
-        const first = await run(args, work);
-        expect(first.code).toBe(0);
-        for (const [rel, content] of snapshot(outputs)) writeFileSync(path.join(outputs, rel), Buffer.concat([content, Buffer.from('# old\n')]));
-      }
-      const before = snapshot(outputs);
-      const whole = await run(args, work);
-      expect(whole.code).toBe(0);
-      const after = snapshot(outputs);
-      const changed = [...after].filter(([rel, c]) => !before.get(rel)?.equals(c)).length;
-      expect(changed).toBeGreaterThan(0);
-
-      const next = prng(SEED + index);
-      const span = Math.max(whole.ms, 200) * 1.2;
-      let landed = 0;
-      let midway = 0;
-      const problems: string[] = [];
-      for (let k = 0; k < kills; k++) {
-        restore(outputs, before);
-        const delay = Math.floor(next() * span);
-        const r = await run(args, work, delay);
-        if (r.killed) landed++;
-        let fresh = 0;
-        for (const name of readdirSync(outputs, { recursive: true }) as string[]) {
-          const p = path.join(outputs, name);
-          if (statSync(p).isDirectory()) continue;
-          const content = readFileSync(p);
-          const old = before.get(name);
-          const neu = after.get(name);
-          if (old === undefined && neu === undefined) {
-            if (TEMP_FILE.test(path.basename(name))) continue;
-            problems.push(`kill ${k} at ${delay} ms: unexpected file ${name}`);
-          } else if (neu?.equals(content) && !old?.equals(content)) fresh++;
-          else if (!old?.equals(content)) problems.push(`kill ${k} at ${delay} ms: ${name} is neither old nor new (${content.length} bytes)`);
+    it.skipIf(index === 0 && !haveCorpus)(
+      `${scenario.name}: ${kills} kills`,
+      async () => {
+        const work = path.join(root, String(index));
+        mkdirSync(path.join(work, '.git'), { recursive: true });
+        const { outputs, args } = scenario.prepare(work);
+        // Old content: for fmt the files as they are; for compile an earlier
+        // output (the complete output with a marker line) so that "old" and
+        // "new" differ for every file.
+        if (!existsSync(outputs)) {
+          const first = await run(args, work);
+          expect(first.code).toBe(0);
+          for (const [rel, content] of snapshot(outputs)) writeFileSync(path.join(outputs, rel), Buffer.concat([content, Buffer.from('# old\n')]));
         }
-        for (const name of before.keys()) if (!existsSync(path.join(outputs, name))) problems.push(`kill ${k} at ${delay} ms: ${name} disappeared`);
-        if (r.killed && fresh > 0 && fresh < changed) midway++;
-        if (LOG) appendFileSync(LOG, `${scenario.name} kill ${k} at ${delay} ms: ${r.killed ? 'killed' : 'finished'}, ${fresh}/${changed} files new, ${problems.length} problems so far\n`);
-      }
-      console.log(`kill test, ${scenario.name}: ${kills} runs, ${landed} killed while running, ${midway} killed midway through the writes (some files new, some old), ${problems.length} problems`);
-      expect(problems).toEqual([]);
-      expect(landed).toBeGreaterThan(0);
-    }, 1_800_000);
+        const before = snapshot(outputs);
+        const whole = await run(args, work);
+        expect(whole.code).toBe(0);
+        const after = snapshot(outputs);
+        const changed = [...after].filter(([rel, c]) => !before.get(rel)?.equals(c)).length;
+        expect(changed).toBeGreaterThan(0);
+
+        const next = prng(SEED + index);
+        const span = Math.max(whole.ms, 200) * 1.2;
+        let landed = 0;
+        let midway = 0;
+        const problems: string[] = [];
+        for (let k = 0; k < kills; k++) {
+          restore(outputs, before);
+          const delay = Math.floor(next() * span);
+          const r = await run(args, work, delay);
+          if (r.killed) landed++;
+          let fresh = 0;
+          for (const name of readdirSync(outputs, { recursive: true }) as string[]) {
+            const p = path.join(outputs, name);
+            if (statSync(p).isDirectory()) continue;
+            const content = readFileSync(p);
+            const old = before.get(name);
+            const neu = after.get(name);
+            if (old === undefined && neu === undefined) {
+              if (TEMP_FILE.test(path.basename(name))) continue;
+              problems.push(`kill ${k} at ${delay} ms: unexpected file ${name}`);
+            } else if (neu?.equals(content) && !old?.equals(content)) fresh++;
+            else if (!old?.equals(content)) problems.push(`kill ${k} at ${delay} ms: ${name} is neither old nor new (${content.length} bytes)`);
+          }
+          for (const name of before.keys()) if (!existsSync(path.join(outputs, name))) problems.push(`kill ${k} at ${delay} ms: ${name} disappeared`);
+          if (r.killed && fresh > 0 && fresh < changed) midway++;
+          if (LOG)
+            appendFileSync(
+              LOG,
+              `${scenario.name} kill ${k} at ${delay} ms: ${r.killed ? 'killed' : 'finished'}, ${fresh}/${changed} files new, ${problems.length} problems so far\n`,
+            );
+        }
+        console.log(
+          `kill test, ${scenario.name}: ${kills} runs, ${landed} killed while running, ${midway} killed midway through the writes (some files new, some old), ${problems.length} problems`,
+        );
+        expect(problems).toEqual([]);
+        expect(landed).toBeGreaterThan(0);
+      },
+      1_800_000,
+    );
   }
 });

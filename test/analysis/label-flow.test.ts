@@ -105,15 +105,27 @@ describe('label flow', () => {
     }
 
     it('splits "or" operands and keeps one branch otherwise', () => {
-      expect(branches('up{job="a"} or vector(0)', 'job')).toEqual([['up{job="a"}', true], ['vector(0)', false]]);
+      expect(branches('up{job="a"} or vector(0)', 'job')).toEqual([
+        ['up{job="a"}', true],
+        ['vector(0)', false],
+      ]);
       expect(branches('sum by (job) (up)', 'job')).toEqual([['sum by (job) (up)', true]]);
     });
 
     it('follows filters and joins to the side whose series they keep, applying their label changes', () => {
       // One-to-one matching with on() keeps only the on labels (Prometheus resultMetric).
-      expect(branches('(a > 0 or b < on() c) > 1', 'x')).toEqual([['a', true], ['b', false]]);
-      expect(branches('(a or b) and on (x) c', 'x')).toEqual([['a', true], ['b', true]]);
-      expect(branches('c * on (x) group_right (y) (a or sum by (x) (b))', 'z')).toEqual([['a', true], ['sum by (x) (b)', false]]);
+      expect(branches('(a > 0 or b < on() c) > 1', 'x')).toEqual([
+        ['a', true],
+        ['b', false],
+      ]);
+      expect(branches('(a or b) and on (x) c', 'x')).toEqual([
+        ['a', true],
+        ['b', true],
+      ]);
+      expect(branches('c * on (x) group_right (y) (a or sum by (x) (b))', 'z')).toEqual([
+        ['a', true],
+        ['sum by (x) (b)', false],
+      ]);
     });
 
     it('does not look inside aggregations and functions, which make new series', () => {
@@ -122,4 +134,3 @@ describe('label flow', () => {
     });
   });
 });
-

@@ -51,7 +51,16 @@ describe.skipIf(!built)('docs/api.md example', () => {
       writeFileSync(
         join(work, 'tsconfig.json'),
         JSON.stringify({
-          compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true, outDir: 'out', types: ['node'], skipLibCheck: true },
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            strict: true,
+            noUncheckedIndexedAccess: true,
+            outDir: 'out',
+            types: ['node'],
+            skipLibCheck: true,
+          },
           files: ['example.ts'],
         }),
       );

@@ -136,7 +136,11 @@ describe('promforge fmt -', () => {
   });
 
   it('refuses - mixed with paths', async () => {
-    expect(await run(tmpdir(), ['fmt', '-', 'a.yml'])).toEqual({ code: 2, out: '', err: 'promforge fmt: - (standard input) cannot be combined with other paths\n' });
+    expect(await run(tmpdir(), ['fmt', '-', 'a.yml'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'promforge fmt: - (standard input) cannot be combined with other paths\n',
+    });
   });
 
   it('--keep-layout leaves multi-line expressions as written', async () => {

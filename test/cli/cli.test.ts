@@ -101,7 +101,8 @@ describe('promforge parse', () => {
   });
 
   it('pretty-prints long expressions over several lines', async () => {
-    const long = 'sum by (job) (rate(http_requests_total{status_code=~"5..", namespace="production"}[5m])) / sum by (job) (rate(http_requests_total{namespace="production"}[5m])) > 0.05';
+    const long =
+      'sum by (job) (rate(http_requests_total{status_code=~"5..", namespace="production"}[5m])) / sum by (job) (rate(http_requests_total{namespace="production"}[5m])) > 0.05';
     const r = await run(['parse', '--pretty', long]);
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split('\n');

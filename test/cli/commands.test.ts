@@ -50,7 +50,7 @@ describe('promforge test', () => {
     `rule_files: [rules.yml]\ntests:\n  - interval: 1m\n    input_series:\n      - series: 'up{job="a"}'\n        values: '1 0 0 0'\n    alert_rule_test:\n      - eval_time: 3m\n        alertname: Down\n        exp_alerts:${exp}\n`;
 
   it('passes, fails with promtool-style output, and writes JUnit', async () => {
-    const dir = tempDir({ 'rules.yml': rules, 'ok.yml': test("\n          - exp_labels: {job: a}"), 'bad.yml': test(' []') });
+    const dir = tempDir({ 'rules.yml': rules, 'ok.yml': test('\n          - exp_labels: {job: a}'), 'bad.yml': test(' []') });
     const ok = await run(dir, 'test', 'ok.yml');
     expect(ok).toMatchObject({ code: 0, out: 'Unit Testing: ok.yml\n  SUCCESS\n\n1 test group: 1 passed, 0 failed (1 file)\n' });
     const bad = await run(dir, 'test', 'bad.yml', '--junit', 'junit.xml');
@@ -62,7 +62,8 @@ describe('promforge test', () => {
   });
 
   it('ends with a summary of groups and the files that failed or could not run', async () => {
-    const twoGroups = test("\n          - exp_labels: {job: a}") + "  - name: second\n    interval: 1m\n    input_series:\n      - series: up\n        values: '1'\n";
+    const twoGroups =
+      test('\n          - exp_labels: {job: a}') + "  - name: second\n    interval: 1m\n    input_series:\n      - series: up\n        values: '1'\n";
     const dir = tempDir({ 'rules.yml': rules, 'ok.yml': twoGroups, 'bad.yml': test(' []') });
     const r = await run(dir, 'test', 'ok.yml', 'bad.yml', 'gone.yml');
     expect(r.code).toBe(2);
@@ -82,7 +83,11 @@ describe('promforge test', () => {
   });
 
   it('fails clearly on a missing rule file, a bad series and an unreadable test file', async () => {
-    const dir = tempDir({ 'missing.yml': test(' []').replace('rules.yml', 'nowhere.yml'), 'series.yml': test(' []').replace("'up{job=\"a\"}'", "'up{job=\"a\"'"), 'rules.yml': rules });
+    const dir = tempDir({
+      'missing.yml': test(' []').replace('rules.yml', 'nowhere.yml'),
+      'series.yml': test(' []').replace('\'up{job="a"}\'', '\'up{job="a"\''),
+      'rules.yml': rules,
+    });
     // A rule file that is not there is unreadable input, like a missing test file.
     const missing = await run(dir, 'test', 'missing.yml');
     expect(missing.code).toBe(2);
@@ -104,7 +109,7 @@ describe('promforge test', () => {
 
   it('rejects an invalid --run regex with exit 2', async () => {
     const dir = tempDir({});
-    expect((await run(dir, 'test', 'x.yml', '--run', '('))).toMatchObject({ code: 2 });
+    expect(await run(dir, 'test', 'x.yml', '--run', '(')).toMatchObject({ code: 2 });
   });
 });
 

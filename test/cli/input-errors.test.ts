@@ -12,7 +12,19 @@ import { captureIo } from '../../src/cli/io.js';
 const RULES = 'groups:\n  - name: g\n    interval: 1m\n    rules:\n      - alert: Down\n        expr: up == 0\n        for: 1m\n';
 const LOAD = 'load 1m\n  up{job="a"} 1 1 0 0 0 1 1\n';
 const OPENMETRICS = '# TYPE up gauge\nup{job="a"} 1 0\nup{job="a"} 0 60\nup{job="a"} 0 120\n# EOF\n';
-const API_JSON = JSON.stringify({ resultType: 'matrix', result: [{ metric: { __name__: 'up', job: 'a' }, values: [[0, '1'], [60, '0'], [120, '0']] }] });
+const API_JSON = JSON.stringify({
+  resultType: 'matrix',
+  result: [
+    {
+      metric: { __name__: 'up', job: 'a' },
+      values: [
+        [0, '1'],
+        [60, '0'],
+        [120, '0'],
+      ],
+    },
+  ],
+});
 const CSV = 'timestamp,up\n0,1\n60,0\n120,0\n';
 const INCIDENTS = '- start: 1970-01-01T00:01:00Z\n  end: 1970-01-01T00:03:00Z\n';
 
@@ -58,10 +70,22 @@ const INPUTS: Input[] = [
     { command: 'lint', what: `--samples (${s})`, file: s, args: (f) => ['lint', 'rules.yml', '--samples', f] },
   ]),
   { command: 'dryrun', what: 'rule file', file: 'r.yml', args: (f) => ['dryrun', f, '--samples', 'ok.test'], walksDirectories: true },
-  { command: 'score', what: 'rule file', file: 'r.yml', args: (f) => ['score', f, '--samples', 'ok.test', '--incidents', 'incidents.yml'], walksDirectories: true },
+  {
+    command: 'score',
+    what: 'rule file',
+    file: 'r.yml',
+    args: (f) => ['score', f, '--samples', 'ok.test', '--incidents', 'incidents.yml'],
+    walksDirectories: true,
+  },
   { command: 'score', what: '--incidents', file: 'i.yml', args: (f) => ['score', 'rules.yml', '--samples', 'ok.test', '--incidents', f] },
   { command: 'thresholds', what: '--incidents', file: 'i.yml', args: (f) => ['thresholds', '--samples', 'ok.test', '--signal', 'up', '--incidents', f] },
-  { command: 'record', what: 'rule file', file: 'r.yml', args: (f) => ['record', f, '--prometheus', 'http://127.0.0.1:1', '--start', '0', '-o', 'out.om'], walksDirectories: true },
+  {
+    command: 'record',
+    what: 'rule file',
+    file: 'r.yml',
+    args: (f) => ['record', f, '--prometheus', 'http://127.0.0.1:1', '--start', '0', '-o', 'out.om'],
+    walksDirectories: true,
+  },
   { command: 'check', what: 'rule file', file: 'r.yml', args: (f) => ['check', f], walksDirectories: true },
   { command: 'fmt', what: 'rule file', file: 'r.yml', args: (f) => ['fmt', f], walksDirectories: true },
   { command: 'lint', what: 'rule file', file: 'r.yml', args: (f) => ['lint', f], walksDirectories: true },
@@ -121,7 +145,10 @@ beforeAll(() => {
   writeFileSync(path.join(dir, 'rules.yml'), RULES);
   writeFileSync(path.join(dir, 'ok.test'), LOAD);
   writeFileSync(path.join(dir, 'incidents.yml'), INCIDENTS);
-  writeFileSync(path.join(dir, 'uses-tested-rules.yml'), 'rule_files: [tested-rules.yml]\ntests:\n  - interval: 1m\n    input_series:\n      - series: up\n        values: 1 1\n');
+  writeFileSync(
+    path.join(dir, 'uses-tested-rules.yml'),
+    'rule_files: [tested-rules.yml]\ntests:\n  - interval: 1m\n    input_series:\n      - series: up\n        values: 1 1\n',
+  );
   mkdirSync(path.join(dir, 'pack'));
   writeFileSync(path.join(dir, 'pack', 'pack.yml'), readFileSync(new URL('../../rules/go-runtime/pack.yml', import.meta.url)));
   // Root reads a mode-000 file anyway: then "unreadable" cannot be produced.
@@ -165,7 +192,21 @@ describe('the same inputs, readable, are read', () => {
   it.each(INPUTS.filter((i) => i.command !== 'record'))('$command $what', async ({ file, args }) => {
     const plain = CONTENT[path.extname(file.replace(/\.gz$/, '')).slice(1)] ?? RULES;
     const content: string | Buffer =
-      file === 'i.yml' ? INCIDENTS : file === 'c.yaml' ? 'scrapeInterval: 1m\n' : file === 'm.json' ? '{"status":"success","data":{"up":[{"type":"gauge","help":"","unit":""}]}}' : file === 't.yml' ? 'rule_files: [rules.yml]\ntests: []\n' : file === 'p.yml' ? readFileSync(path.join(dir, 'pack', 'pack.yml')) : file === 'v.yml' ? '{}\n' : file === 'x.test' ? `${LOAD}\neval instant at 1m up\n  up{job="a"} 1\n` : plain;
+      file === 'i.yml'
+        ? INCIDENTS
+        : file === 'c.yaml'
+          ? 'scrapeInterval: 1m\n'
+          : file === 'm.json'
+            ? '{"status":"success","data":{"up":[{"type":"gauge","help":"","unit":""}]}}'
+            : file === 't.yml'
+              ? 'rule_files: [rules.yml]\ntests: []\n'
+              : file === 'p.yml'
+                ? readFileSync(path.join(dir, 'pack', 'pack.yml'))
+                : file === 'v.yml'
+                  ? '{}\n'
+                  : file === 'x.test'
+                    ? `${LOAD}\neval instant at 1m up\n  up{job="a"} 1\n`
+                    : plain;
     // Never write through a symlink a failed row may have left (it points at /proc/self/mem).
     rmSync(path.join(dir, file), { recursive: true, force: true });
     writeFileSync(path.join(dir, file), file.endsWith('.gz') ? gzipSync(content) : content);

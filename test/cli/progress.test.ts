@@ -34,7 +34,10 @@ describe('formatProgress', () => {
     [{ done: 130, elapsedMs: 9000 }, 'evaluating: 100% (100/100)'],
     [{ done: 7, total: undefined }, 'evaluating: 7'],
     [{ label: 'loading a.om.gz', unit: 'bytes', done: 512, total: 2048, elapsedMs: 100 }, 'loading a.om.gz: 25% (512 B/2.0 KiB, ETA 1s)'],
-    [{ label: 'loading b.om.gz', unit: 'bytes', done: 3 * 1024 * 1024, total: 12 * 1024 * 1024, elapsedMs: 2000 }, 'loading b.om.gz: 25% (3.0 MiB/12.0 MiB, ETA 6s)'],
+    [
+      { label: 'loading b.om.gz', unit: 'bytes', done: 3 * 1024 * 1024, total: 12 * 1024 * 1024, elapsedMs: 2000 },
+      'loading b.om.gz: 25% (3.0 MiB/12.0 MiB, ETA 6s)',
+    ],
     [{ label: 'loading c.om', unit: 'bytes', done: 5 * 1024 ** 3, total: undefined }, 'loading c.om: 5.00 GiB'],
   ])('%o → %s', (change, text) => {
     expect(formatProgress({ ...base, ...change })).toBe(text);
@@ -114,7 +117,11 @@ async function run(args: string[], options: { tty: boolean }) {
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
-const progressLines = (err: string) => err.split('\r').map((s) => s.trim()).filter((s) => s !== '');
+const progressLines = (err: string) =>
+  err
+    .split('\r')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 // What a terminal shows once the text is written: \r returns to the start of
 // the line and later characters overwrite earlier ones.
@@ -166,7 +173,10 @@ describe('progress of commands on a terminal', () => {
   });
 
   it('thresholds: the signal evaluations and the fits', async () => {
-    const r = await run(['thresholds', '--samples', 'examples/samples/recorded.om.gz', '--signal', 'deriv(go_goroutines[30m])', '--by', 'job', '--method', 'slope'], { tty: true });
+    const r = await run(
+      ['thresholds', '--samples', 'examples/samples/recorded.om.gz', '--signal', 'deriv(go_goroutines[30m])', '--by', 'job', '--method', 'slope'],
+      { tty: true },
+    );
     expect(r.code).toBe(0);
     const fitting = progressLines(r.err).filter((l) => l.startsWith('fitting thresholds: '));
     // A restart probe and the level evaluation, then one fit per job (api, worker).

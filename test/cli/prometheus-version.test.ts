@@ -69,7 +69,8 @@ describe('--prometheus-version', () => {
 
   it('check: rule-file fields and template functions exist from the release that adds them', async () => {
     const offset = 'groups:\n  - name: g\n    query_offset: 1m\n    rules:\n      - record: r\n        expr: up\n';
-    const templated = (t: string) => `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          summary: '{{ ${t} }}'\n`;
+    const templated = (t: string) =>
+      `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          summary: '{{ ${t} }}'\n`;
     const dir = tempDir({ 'offset.yml': offset, 'dur.yml': templated('"5m" | toDuration'), 'esc.yml': templated('"a b" | urlQueryEscape') });
     const old = await run(dir, 'check', 'offset.yml', '--prometheus-version', '2.52');
     expect(old.code).toBe(1);
@@ -111,7 +112,10 @@ describe('--prometheus-version', () => {
 
   it('dryrun and score: the alert fires at the lookback edge under 2.x only', async () => {
     const dir = tempDir({ 'rules.yml': rules('m > 0'), 's.test': 'load 5m\n  m{job="a"} 1 _ _\n', 'i.yml': '[]\n' });
-    const json = async (...v: string[]) => JSON.parse((await run(dir, 'dryrun', 'rules.yml', '--samples', 's.test', '--start', '0', '--end', '600', '--interval', '5m', '--format', 'json', ...v)).out) as { alerts: { instances: { intervals: { resolvedAt?: { unix: number } }[] }[] }[] };
+    const json = async (...v: string[]) =>
+      JSON.parse(
+        (await run(dir, 'dryrun', 'rules.yml', '--samples', 's.test', '--start', '0', '--end', '600', '--interval', '5m', '--format', 'json', ...v)).out,
+      ) as { alerts: { instances: { intervals: { resolvedAt?: { unix: number } }[] }[] }[] };
     const v2 = await json('--prometheus-version', '2.42');
     const v3 = await json();
     // Evaluated at 0, 5m, 10m: the sample at 0 is seen at 0 and 5m under 2.x, at 0 only under 3.x.
@@ -135,7 +139,19 @@ describe('--prometheus-version', () => {
   });
 
   it('compile --check validates the compiled rules for the version', async () => {
-    const pack = ['apiVersion: promforge/v1', 'kind: RulePack', 'metadata:', '  name: demo', '  version: 0.1.0', 'groups:', '  - name: demo', '    rules:', '      - record: job:m:hw', '        expr: holt_winters(m[10m], 0.5, 0.5)', ''].join('\n');
+    const pack = [
+      'apiVersion: promforge/v1',
+      'kind: RulePack',
+      'metadata:',
+      '  name: demo',
+      '  version: 0.1.0',
+      'groups:',
+      '  - name: demo',
+      '    rules:',
+      '      - record: job:m:hw',
+      '        expr: holt_winters(m[10m], 0.5, 0.5)',
+      '',
+    ].join('\n');
     const dir = tempDir({ 'pack/pack.yml': pack });
     expect((await run(dir, 'compile', 'pack', '-o', 'out', '--prometheus-version', '2.42')).code).toBe(0);
     expect((await run(dir, 'compile', 'pack', '-o', 'out', '--check', '--prometheus-version', '2.42')).code).toBe(0);
@@ -144,7 +160,7 @@ describe('--prometheus-version', () => {
     expect(v3.err).toContain('holt_winters');
   });
 
-  it('test: flag > the test file\'s prometheusVersion > .promforge.yaml > default', async () => {
+  it("test: flag > the test file's prometheusVersion > .promforge.yaml > default", async () => {
     const dir = tempDir({ 'rules.yml': rules('m > 0'), 't.yml': EDGE_TEST(), 'own3.yml': EDGE_TEST('prometheusVersion: 3\n') });
     expect((await run(dir, 'test', 't.yml')).code).toBe(1);
     expect((await run(dir, 'test', 't.yml', '--prometheus-version', '2.42')).code).toBe(0);

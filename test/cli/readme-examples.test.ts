@@ -14,8 +14,15 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { promforge: string } };
 const bin = join(root, pkg.bin.promforge);
 
-interface CodeBlock { readonly lang: string; readonly line: number; readonly lines: readonly string[] }
-interface Example { readonly command: string; readonly line: number }
+interface CodeBlock {
+  readonly lang: string;
+  readonly line: number;
+  readonly lines: readonly string[];
+}
+interface Example {
+  readonly command: string;
+  readonly line: number;
+}
 
 export function codeBlocks(markdown: string): CodeBlock[] {
   const blocks: CodeBlock[] = [];
@@ -23,8 +30,10 @@ export function codeBlocks(markdown: string): CodeBlock[] {
   markdown.split('\n').forEach((text, i) => {
     const fence = /^```(\S*)\s*$/.exec(text);
     if (fence && !open) open = { lang: fence[1] ?? '', line: i + 2, lines: [] };
-    else if (fence && open) { blocks.push(open); open = undefined; }
-    else open?.lines.push(text);
+    else if (fence && open) {
+      blocks.push(open);
+      open = undefined;
+    } else open?.lines.push(text);
   });
   return blocks;
 }
@@ -56,7 +65,10 @@ const commands = examples(readme);
 describe('README example extraction', () => {
   it('finds the commands of shell blocks and CI steps, continuations joined', () => {
     const md = '```sh\nnpm test\nnpx promforge a \\\n    b   # c\n```\n\n```yaml\n- id: promforge-lint\n  - run: npx promforge d\n```\n';
-    expect(examples(md)).toEqual([{ command: 'npx promforge a  b   # c', line: 3 }, { command: 'npx promforge d', line: 9 }]);
+    expect(examples(md)).toEqual([
+      { command: 'npx promforge a  b   # c', line: 3 },
+      { command: 'npx promforge d', line: 9 },
+    ]);
   });
 
   it('leaves no promforge command line of a code block out', () => {

@@ -10,10 +10,24 @@ function compileTree(files: Record<string, string>, options: { set?: string[]; v
   const dir = tempTree(files);
   const result = compilePacks(['pack'], { cwd: dir, set: options.set ?? [], valuesFiles: options.values ?? [] });
   const text = (rel: string) => readFileSync(path.join(dir, rel), 'utf8');
-  return { dir, result, text, errors: result.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ file: d.file, line: d.line, column: d.column, message: d.message })) };
+  return {
+    dir,
+    result,
+    text,
+    errors: result.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ file: d.file, line: d.line, column: d.column, message: d.message })),
+  };
 }
 
-const PARAMS = ['  limit:', '    type: number', '    default: 10', '  window:', '    type: duration', '    default: 5m', '  required_n:', '    type: number'].join('\n');
+const PARAMS = [
+  '  limit:',
+  '    type: number',
+  '    default: 10',
+  '  window:',
+  '    type: duration',
+  '    default: 5m',
+  '  required_n:',
+  '    type: number',
+].join('\n');
 
 describe('compile errors', () => {
   it('a placeholder naming an unknown parameter', () => {
@@ -62,9 +76,14 @@ describe('compile errors', () => {
   });
 
   it('a default of the wrong type, at the default', () => {
-    const pack = packText({ parameters: ['  limit:', '    type: number', '    default: lots'].join('\n'), rules: ['      - alert: A', '        expr: x > {{limit}}'].join('\n') });
+    const pack = packText({
+      parameters: ['  limit:', '    type: number', '    default: lots'].join('\n'),
+      rules: ['      - alert: A', '        expr: x > {{limit}}'].join('\n'),
+    });
     const { errors } = compileTree({ 'pack/pack.yml': pack });
-    expect(errors).toEqual([{ file: 'pack/pack.yml', ...lineColOf(pack, 'lots'), message: 'default of parameter "limit": expected a number, got string "lots"' }]);
+    expect(errors).toEqual([
+      { file: 'pack/pack.yml', ...lineColOf(pack, 'lots'), message: 'default of parameter "limit": expected a number, got string "lots"' },
+    ]);
   });
 
   it('a generator with an infeasible objective', () => {
@@ -83,7 +102,8 @@ describe('compile errors', () => {
       {
         file: 'pack/pack.yml',
         ...lineColOf(pack, '0.9'),
-        message: 'params.objective: objective 0.9 is infeasible for the page alert on the 1h window: burn factor 14.4 × error budget 0.1 = 1.44 ≥ 1, and an error ratio can never exceed 1',
+        message:
+          'params.objective: objective 0.9 is infeasible for the page alert on the 1h window: burn factor 14.4 × error budget 0.1 = 1.44 ≥ 1, and an error ratio can never exceed 1',
       },
     ]);
   });
@@ -125,7 +145,9 @@ describe('compile errors', () => {
       rules: ['      - alert: A', '        expr: x > {{grp}}'].join('\n'),
     });
     const { errors } = compileTree({ 'pack/pack.yml': pack });
-    expect(errors).toEqual([{ file: 'pack/pack.yml', ...lineColOf(pack, '{{grp}}'), message: 'parameter "grp" (labels) cannot be used in this position of the expression' }]);
+    expect(errors).toEqual([
+      { file: 'pack/pack.yml', ...lineColOf(pack, '{{grp}}'), message: 'parameter "grp" (labels) cannot be used in this position of the expression' },
+    ]);
   });
 
   it('a missing pack', () => {
@@ -135,7 +157,9 @@ describe('compile errors', () => {
 
   it('a directory without a pack file', () => {
     const { errors } = compileTree({ 'pack/other.txt': '' });
-    expect(errors).toEqual([{ file: 'pack', line: 1, column: 1, message: 'no pack found: expected a pack file or a directory containing pack.yml or pack.yaml' }]);
+    expect(errors).toEqual([
+      { file: 'pack', line: 1, column: 1, message: 'no pack found: expected a pack file or a directory containing pack.yml or pack.yaml' },
+    ]);
   });
 });
 

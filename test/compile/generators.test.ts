@@ -106,7 +106,9 @@ describe('slo generator', () => {
       ].join('\n'),
     });
     const rules = rulesOf({ 'pack/pack.yml': pack });
-    expect(oneLine(rules[0]!.expr)).toBe('(sum(rate(rpc_seconds_count[5m])) - sum(rate(rpc_seconds_bucket{le=~"0\\\\.250*"}[5m]))) / sum(rate(rpc_seconds_count[5m]))');
+    expect(oneLine(rules[0]!.expr)).toBe(
+      '(sum(rate(rpc_seconds_count[5m])) - sum(rate(rpc_seconds_bucket{le=~"0\\\\.250*"}[5m]))) / sum(rate(rpc_seconds_count[5m]))',
+    );
   });
 });
 
@@ -115,12 +117,24 @@ describe('leak generator', () => {
     rulesOf({
       ...files,
       'pack/pack.yml': packText({
-        rules: ['      - generator: leak', '        name: Leak', '        params:', '          metric: g', '          match_on: [instance]', ...extraParams].join('\n'),
+        rules: [
+          '      - generator: leak',
+          '        name: Leak',
+          '        params:',
+          '          metric: g',
+          '          match_on: [instance]',
+          ...extraParams,
+        ].join('\n'),
       }),
     });
 
   it('slope tiers with the absolute guard and the restart exclusion', () => {
-    const rules = leakRules(['          min_value: 50', '          tiers:', '            warning: { growth_per_hour: 10, for: 5m }', '            critical: { growth_per_hour: 40 }']);
+    const rules = leakRules([
+      '          min_value: 50',
+      '          tiers:',
+      '            warning: { growth_per_hour: 10, for: 5m }',
+      '            critical: { growth_per_hour: 40 }',
+    ]);
     expect(rules.map((r) => [r.labels?.['severity'], r.for, oneLine(r.expr)])).toEqual([
       ['warning', '5m', '(deriv(min_over_time(g[10m])[1h:1m]) * 3600 > 10) and g > 50 and on (instance) (time() - process_start_time_seconds > 4200)'],
       ['critical', undefined, '(deriv(min_over_time(g[10m])[1h:1m]) * 3600 > 40) and g > 50 and on (instance) (time() - process_start_time_seconds > 4200)'],
@@ -128,8 +142,15 @@ describe('leak generator', () => {
   });
 
   it('predict_linear to a numeric limit, restart guard off', () => {
-    const rules = leakRules(['          restart_grace: 0s', '          limit: { value: 1000 }', '          tiers:', '            critical: { exhaust_within: 2h }']);
-    expect(rules.map((r) => oneLine(r.expr))).toEqual(['predict_linear(min_over_time(g[10m])[1h:1m], 7200) >= 1000 and deriv(min_over_time(g[10m])[1h:1m]) > 0']);
+    const rules = leakRules([
+      '          restart_grace: 0s',
+      '          limit: { value: 1000 }',
+      '          tiers:',
+      '            critical: { exhaust_within: 2h }',
+    ]);
+    expect(rules.map((r) => oneLine(r.expr))).toEqual([
+      'predict_linear(min_over_time(g[10m])[1h:1m], 7200) >= 1000 and deriv(min_over_time(g[10m])[1h:1m]) > 0',
+    ]);
   });
 
   it('per-row thresholds from a thresholds table, and a default for the rest', () => {
@@ -148,7 +169,10 @@ describe('leak generator', () => {
       '  threshold: { warning: 100 }',
       '',
     ].join('\n');
-    const rules = leakRules(['          restart_grace: 0s', '          thresholds: ../thresholds/g.yml', '          tiers:', '            warning: { growth_per_hour: 1 }'], { 'thresholds/g.yml': table });
+    const rules = leakRules(
+      ['          restart_grace: 0s', '          thresholds: ../thresholds/g.yml', '          tiers:', '            warning: { growth_per_hour: 1 }'],
+      { 'thresholds/g.yml': table },
+    );
     expect(rules.map((r) => oneLine(r.expr))).toEqual([
       'deriv(min_over_time(g{job="api"}[10m])[1h:1m]) * 3600 > 20',
       'deriv(min_over_time(g{job="web"}[10m])[1h:1m]) * 3600 > 300',
@@ -172,7 +196,14 @@ describe('threshold generator', () => {
       '',
     ].join('\n');
     const pack = packText({
-      rules: ['      - generator: threshold', '        name: Slow', '        params:', '          query: lat_seconds', '          thresholds: ../t.yml', '          for: 5m'].join('\n'),
+      rules: [
+        '      - generator: threshold',
+        '        name: Slow',
+        '        params:',
+        '          query: lat_seconds',
+        '          thresholds: ../t.yml',
+        '          for: 5m',
+      ].join('\n'),
     });
     const rules = rulesOf({ 'pack/pack.yml': pack, 't.yml': table });
     expect(rules.map((r) => [r.labels?.['severity'], oneLine(r.expr)])).toEqual([

@@ -15,7 +15,9 @@ import type { RecordedSeries } from '../../src/samples/types.js';
 import { REPO, SHIPPED_PACKS } from './helpers.js';
 
 function recorded(f: GeneratedFixture): RecordedSeries[] {
-  return f.families.flatMap((fam) => fam.series.map((s) => ({ labels: labelsFromRecord({ __name__: s.metric, ...s.labels }), timestamps: f.timesMs, values: s.values })));
+  return f.families.flatMap((fam) =>
+    fam.series.map((s) => ({ labels: labelsFromRecord({ __name__: s.metric, ...s.labels }), timestamps: f.timesMs, values: s.values })),
+  );
 }
 
 function firing(r: DryrunReport): Map<string, { job: string; firstFiringMs: number }[]> {
@@ -36,7 +38,12 @@ describe('shipped packs on the leak fixture', () => {
   const scenario = leakScenario();
   // Windows need history: evaluate from an hour after the first sample.
   const run = (f: GeneratedFixture) => {
-    const r = runDryrun({ groups, series: recorded(f), startMs: f.timesMs[0]! + 3_600_000, expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }) });
+    const r = runDryrun({
+      groups,
+      series: recorded(f),
+      startMs: f.timesMs[0]! + 3_600_000,
+      expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }),
+    });
     if ('error' in r) throw new Error(r.error);
     return r;
   };

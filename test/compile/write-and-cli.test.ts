@@ -64,7 +64,14 @@ describe('promforge compile', () => {
     expect(first.err).toBe('');
     expect(first.code).toBe(EXIT_OK);
     // Each pack's unit tests are written beside its rule file.
-    expect(readdirSync(out).sort()).toEqual(['go-runtime.rules.yml', 'go-runtime.test.yml', 'http-golden-signals.rules.yml', 'http-golden-signals.test.yml', 'slo.rules.yml', 'slo.test.yml']);
+    expect(readdirSync(out).sort()).toEqual([
+      'go-runtime.rules.yml',
+      'go-runtime.test.yml',
+      'http-golden-signals.rules.yml',
+      'http-golden-signals.test.yml',
+      'slo.rules.yml',
+      'slo.test.yml',
+    ]);
     expect((await runCompile([...packs, '-o', out, '--check'], REPO)).code).toBe(EXIT_OK);
     writeFileSync(path.join(out, 'slo.rules.yml'), readFileSync(path.join(out, 'slo.rules.yml'), 'utf8').replace('0.0144', '0.02'));
     const stale = await runCompile([...packs, '-o', out, '--check'], REPO);
@@ -78,11 +85,15 @@ describe('promforge compile', () => {
     expect((await runCompile(['a', 'b', '-o', 'out'], dir)).code).toBe(EXIT_OK);
     // Pack b is gone: its compiled file is left over.
     const check = await runCompile(['a', '-o', 'out', '--check'], dir);
-    expect(check).toEqual({ code: EXIT_PROBLEMS, out: 'stale: out/other.rules.yml (generated, but no pack produces it any more; compile removes it)\n', err: '' });
+    expect(check).toEqual({
+      code: EXIT_PROBLEMS,
+      out: 'stale: out/other.rules.yml (generated, but no pack produces it any more; compile removes it)\n',
+      err: '',
+    });
     const again = await runCompile(['a', '-o', 'out'], dir);
     expect(again).toEqual({ code: EXIT_OK, out: 'removed out/other.rules.yml (no pack produces it any more)\nunchanged out/demo.rules.yml\n', err: '' });
     expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['demo.rules.yml', 'notes.yml']);
-    expect((await runCompile(['a', '-o', 'out', '--check'], dir))).toEqual({ code: EXIT_OK, out: '', err: '' });
+    expect(await runCompile(['a', '-o', 'out', '--check'], dir)).toEqual({ code: EXIT_OK, out: '', err: '' });
   });
 
   it('reports pack errors as file:line:col, exits 1 and writes nothing', async () => {
@@ -126,7 +137,10 @@ describe('promforge compile', () => {
 });
 
 describe('targets', () => {
-  const pack = packText({ rules: ['      - alert: A', '        expr: x > 1'].join('\n') }).replace('  - name: demo\n', '  - name: demo\n    partial_response_strategy: warn\n    interval: 30s\n');
+  const pack = packText({ rules: ['      - alert: A', '        expr: x > 1'].join('\n') }).replace(
+    '  - name: demo\n',
+    '  - name: demo\n    partial_response_strategy: warn\n    interval: 30s\n',
+  );
   const render = (target: 'prometheus' | 'thanos' | 'mimir' | 'prometheusrule') => {
     const { files, diagnostics } = compilePacks(['pack'], { cwd: tempTree({ 'pack/pack.yml': pack }), target });
     expect(diagnostics).toEqual([]);

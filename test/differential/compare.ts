@@ -48,7 +48,9 @@ export function normalizeApi(r: ApiResult): Normalized {
     case 'vector':
       return {
         kind: 'vector',
-        entries: (r.result as { metric: Record<string, string>; value: [number, string] }[]).map((e) => [apiLabels(e.metric), parseApiFloat(e.value[1])] as const),
+        entries: (r.result as { metric: Record<string, string>; value: [number, string] }[]).map(
+          (e) => [apiLabels(e.metric), parseApiFloat(e.value[1])] as const,
+        ),
       };
     case 'matrix':
       return {
@@ -116,7 +118,8 @@ export function compareNormalized(prom: Normalized, ours: Normalized, ordered: b
     case 'vector': {
       const o = ours as typeof prom;
       const mine = new Map(o.entries);
-      if (mine.size !== prom.entries.length || o.entries.length !== prom.entries.length) return `series count: Prometheus ${prom.entries.length}, promforge ${o.entries.length}`;
+      if (mine.size !== prom.entries.length || o.entries.length !== prom.entries.length)
+        return `series count: Prometheus ${prom.entries.length}, promforge ${o.entries.length}`;
       for (const [k, v] of prom.entries) {
         if (!mine.has(k)) return `series ${k} missing in promforge`;
         if (!floatsAgree(v, mine.get(k)!)) return `${k}: Prometheus ${v}, promforge ${mine.get(k)}`;
@@ -131,7 +134,8 @@ export function compareNormalized(prom: Normalized, ours: Normalized, ordered: b
     case 'matrix': {
       const o = ours as typeof prom;
       const mine = new Map(o.entries);
-      if (mine.size !== prom.entries.length || o.entries.length !== prom.entries.length) return `series count: Prometheus ${prom.entries.length}, promforge ${o.entries.length}`;
+      if (mine.size !== prom.entries.length || o.entries.length !== prom.entries.length)
+        return `series count: Prometheus ${prom.entries.length}, promforge ${o.entries.length}`;
       for (const [k, points] of prom.entries) {
         const other = mine.get(k);
         if (!other) return `series ${k} missing in promforge`;

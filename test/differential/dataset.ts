@@ -119,7 +119,13 @@ function gauge(rng: Rng, times: readonly number[], centre: number, spread: numbe
   });
 }
 
-function series(name: string, labels: Record<string, string>, times: readonly number[], values: readonly number[], keep: (i: number) => boolean = () => true): GeneratedSeries {
+function series(
+  name: string,
+  labels: Record<string, string>,
+  times: readonly number[],
+  values: readonly number[],
+  keep: (i: number) => boolean = () => true,
+): GeneratedSeries {
   const ts: number[] = [];
   const vs: number[] = [];
   times.forEach((t, i) => {
@@ -154,14 +160,23 @@ export function generateDataset(seed: number, layout: DatasetLayout = JITTERED):
     cpu.push(series('process_cpu_seconds_total', base, t.times, counter(rng, t.times, 0.4, 0.002, layout)));
     const gap = t.instance === 'b:8080' || t.instance === 'w2:9100' ? withGap(rng, t.times, layout).keep : undefined;
     memory.push(series('memory_usage_bytes', base, t.times, gauge(rng, t.times, 2e8 + rng.next() * 1e8, 4e6), gap));
-    up.push(series('up', base, t.times, t.times.map(() => (rng.chance(0.03) ? 0 : 1))));
+    up.push(
+      series(
+        'up',
+        base,
+        t.times,
+        t.times.map(() => (rng.chance(0.03) ? 0 : 1)),
+      ),
+    );
     if (t.job !== 'api') {
-      for (const zone of ['north', 'south']) temperature.push(series('temperature_celsius', { ...base, zone }, t.times, gauge(rng, t.times, rng.next() * 10 - 2, 1.5)));
+      for (const zone of ['north', 'south'])
+        temperature.push(series('temperature_celsius', { ...base, zone }, t.times, gauge(rng, t.times, rng.next() * 10 - 2, 1.5)));
     }
     if (t.job === 'worker') {
       // q2 appears an hour in; on w1 it disappears again after two hours.
       for (const q of ['q1', 'q2']) {
-        const keep = (i: number): boolean => q === 'q1' || (t.times[i]! > layout.startMs + 3600_000 && (t.instance !== 'w1:9100' || t.times[i]! < layout.startMs + 7200_000));
+        const keep = (i: number): boolean =>
+          q === 'q1' || (t.times[i]! > layout.startMs + 3600_000 && (t.instance !== 'w1:9100' || t.times[i]! < layout.startMs + 7200_000));
         queue.push(series('queue_length', { ...base, queue: q }, t.times, gauge(rng, t.times, 50, 8), keep));
       }
     }

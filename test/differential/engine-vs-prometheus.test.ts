@@ -63,7 +63,9 @@ function summarize(kind: string, outcomes: readonly Outcome[]): Outcome[] {
       `${errors} errors on both sides expected, ${empty} empty results, ${outcomes.length - errors - empty} non-empty`,
   );
   for (const d of disagreements) {
-    console.info(`DISAGREE ${d.label} ${d.expr}\n  ${d.difference}\n  prometheus: ${describeValue(d.prom).slice(0, 400)}\n  promforge:  ${describeValue(d.ours).slice(0, 400)}`);
+    console.info(
+      `DISAGREE ${d.label} ${d.expr}\n  ${d.difference}\n  prometheus: ${describeValue(d.prom).slice(0, 400)}\n  promforge:  ${describeValue(d.ours).slice(0, 400)}`,
+    );
   }
   // The generator only writes valid PromQL; a parse error would mean a pair that tests nothing.
   const parseErrors = outcomes.filter((o) => o.prom.kind === 'error' && o.prom.message.startsWith('bad_data'));
@@ -86,7 +88,12 @@ describe.skipIf(!present)('engine vs Prometheus 2.42 (differential)', () => {
 
   afterAll(() => server?.stop());
 
-  async function instantOutcomes(seed: number, count: number, timeline: Timeline, options: EngineOptions): Promise<{ queries: GeneratedQuery[]; outcomes: Outcome[] }> {
+  async function instantOutcomes(
+    seed: number,
+    count: number,
+    timeline: Timeline,
+    options: EngineOptions,
+  ): Promise<{ queries: GeneratedQuery[]; outcomes: Outcome[] }> {
     const queries = new QueryGenerator(new Rng(seed), timeline).generate(count);
     const answers = await inBatches(queries, (q) => server!.query(q.expr, q.timeMs));
     const outcomes = queries.map((q, i): Outcome => {
@@ -97,7 +104,12 @@ describe.skipIf(!present)('engine vs Prometheus 2.42 (differential)', () => {
     return { queries, outcomes };
   }
 
-  async function rangeOutcomes(seed: number, count: number, timeline: Timeline, options: EngineOptions): Promise<{ queries: GeneratedRangeQuery[]; outcomes: Outcome[] }> {
+  async function rangeOutcomes(
+    seed: number,
+    count: number,
+    timeline: Timeline,
+    options: EngineOptions,
+  ): Promise<{ queries: GeneratedRangeQuery[]; outcomes: Outcome[] }> {
     const queries = new QueryGenerator(new Rng(seed), timeline).generateRange(count);
     const answers = await inBatches(queries, (q) => server!.queryRange(q.expr, q.startMs, q.endMs, q.stepMs));
     const outcomes = queries.map((q, i): Outcome => {
@@ -139,11 +151,15 @@ describe.skipIf(!present)('engine vs Prometheus 2.42 (differential)', () => {
     const { outcomes } = await instantOutcomes(ON_GRID_QUERY_SEED, ON_GRID_QUERY_COUNT, ON_GRID_TIMELINE, ENGINE_242);
     const disagreements = summarize('instant, on grid, 2.42 mode', outcomes);
     // The comparison must meet window edges: some results differ under 3.x semantics.
-    const edgeSensitive = outcomes.filter((o) => o.prom.kind !== 'error' && compareNormalized(o.prom, normalizeEngine(evaluateInstant(o.expr, Number(o.label.slice(1)), storage)), false) !== undefined);
+    const edgeSensitive = outcomes.filter(
+      (o) =>
+        o.prom.kind !== 'error' && compareNormalized(o.prom, normalizeEngine(evaluateInstant(o.expr, Number(o.label.slice(1)), storage)), false) !== undefined,
+    );
     console.info(`on grid: ${edgeSensitive.length}/${outcomes.length} instant results differ under 3.x semantics`);
     expect(edgeSensitive.length).toBeGreaterThan(outcomes.length * 0.05);
     // What 2.42 has or evaluates its own way is compared too: holt_winters, atan2 (keeps the name), stddev/stdvar over x / 0.
-    for (const marker of ['holt_winters(', ' atan2 ', ') / 0)']) expect(outcomes.filter((o) => o.expr.includes(marker) && o.prom.kind !== 'error').length, marker).toBeGreaterThan(20);
+    for (const marker of ['holt_winters(', ' atan2 ', ') / 0)'])
+      expect(outcomes.filter((o) => o.expr.includes(marker) && o.prom.kind !== 'error').length, marker).toBeGreaterThan(20);
     expect(disagreements.map((d) => `${d.label} ${d.expr}`)).toEqual([]);
   }, 300_000);
 

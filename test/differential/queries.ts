@@ -162,8 +162,19 @@ export class QueryGenerator {
     if (r < 0.08) return { text: `predict_linear(${sel}, ${this.rng.pick(['600', '3600', '-300', '0.5'])})`, labels: m.labels, ties: m.ties };
     if (r < 0.16) return { text: `quantile_over_time(${this.rng.pick(['0.5', '0.9', '0', '1', '0.25'])}, ${sel})`, labels: m.labels, ties: m.ties };
     const fn = this.rng.pick([
-      'delta', 'idelta', 'deriv', 'avg_over_time', 'min_over_time', 'max_over_time', 'sum_over_time', 'count_over_time',
-      'stddev_over_time', 'stdvar_over_time', 'last_over_time', 'present_over_time', 'changes',
+      'delta',
+      'idelta',
+      'deriv',
+      'avg_over_time',
+      'min_over_time',
+      'max_over_time',
+      'sum_over_time',
+      'count_over_time',
+      'stddev_over_time',
+      'stdvar_over_time',
+      'last_over_time',
+      'present_over_time',
+      'changes',
     ]);
     const tied = m.ties || ['count_over_time', 'present_over_time', 'changes'].includes(fn);
     return { text: `${fn}(${sel})`, labels: m.labels, ties: tied };
@@ -210,7 +221,8 @@ export class QueryGenerator {
     const inner = this.vector(depth - 1);
     const r = this.rng.next();
     if (r < 0.15) return { ...inner, text: `clamp(${inner.text}, ${this.rng.pick(['-1', '0', '10'])}, ${this.rng.pick(['5', '100', '1e9'])})`, ties: true };
-    if (r < 0.25) return { ...inner, text: `${this.rng.pick(['clamp_min', 'clamp_max'])}(${inner.text}, ${this.rng.pick(['0', '1', '50', '2e8'])})`, ties: true };
+    if (r < 0.25)
+      return { ...inner, text: `${this.rng.pick(['clamp_min', 'clamp_max'])}(${inner.text}, ${this.rng.pick(['0', '1', '50', '2e8'])})`, ties: true };
     if (r < 0.32) return { ...inner, text: `round(${inner.text}, ${this.rng.pick(['0.1', '5', '0.25'])})`, ties: true };
     const fn = this.rng.pick(['abs', 'ceil', 'floor', 'round', 'sqrt', 'ln', 'log2', 'log10', 'exp', 'sgn', 'abs']);
     return { ...inner, text: `${fn}(${inner.text})`, ties: inner.ties || ['ceil', 'floor', 'round', 'sgn', 'exp'].includes(fn) };
@@ -297,10 +309,18 @@ export class QueryGenerator {
         ['(a|b).*', '$1$1'],
       ] as const);
       const dst = this.rng.pick(['host', 'port', src]);
-      return { text: `label_replace(${inner.text}, "${dst}", "${repl}", "${src}", "${regex}")`, labels: [...new Set([...inner.labels, dst])], ties: inner.ties };
+      return {
+        text: `label_replace(${inner.text}, "${dst}", "${repl}", "${src}", "${regex}")`,
+        labels: [...new Set([...inner.labels, dst])],
+        ties: inner.ties,
+      };
     }
     const sources = inner.labels.filter((l) => l === 'job' || l === 'instance');
-    return { text: `label_join(${inner.text}, "combined", "${this.rng.pick(['-', '/', ''])}", ${sources.map((s) => `"${s}"`).join(', ')})`, labels: [...inner.labels, 'combined'], ties: inner.ties };
+    return {
+      text: `label_join(${inner.text}, "combined", "${this.rng.pick(['-', '/', ''])}", ${sources.map((s) => `"${s}"`).join(', ')})`,
+      labels: [...inner.labels, 'combined'],
+      ties: inner.ties,
+    };
   }
 
   private subquery(): VExpr {
@@ -308,7 +328,17 @@ export class QueryGenerator {
     const range = this.rng.pick(SUBQUERY_RANGES);
     const step = this.rng.pick(SUBQUERY_STEPS);
     const mod = this.rng.chance(0.2) ? ` offset ${this.rng.pick(OFFSETS)}` : '';
-    const fn = this.rng.pick(['max_over_time', 'min_over_time', 'avg_over_time', 'count_over_time', 'last_over_time', 'sum_over_time', 'deriv', 'delta', 'changes']);
+    const fn = this.rng.pick([
+      'max_over_time',
+      'min_over_time',
+      'avg_over_time',
+      'count_over_time',
+      'last_over_time',
+      'sum_over_time',
+      'deriv',
+      'delta',
+      'changes',
+    ]);
     return { text: `${fn}(${innerExpr.text}[${range}:${step}]${mod})`, labels: innerExpr.labels, ties: true };
   }
 
@@ -333,7 +363,8 @@ export class QueryGenerator {
     if (r < 0.45) return { text: `absent_over_time(${this.rangeSelector(m)})`, labels: [], ties: true };
     if (r < 0.6) return { text: `timestamp(${this.selector(m)})`, labels: m.labels, ties: true };
     if (r < 0.7) return { text: `vector(${this.scalarOperand()})`, labels: [], ties: true };
-    if (r < 0.8) return { text: `${this.rng.pick(['minute', 'hour', 'day_of_week', 'day_of_month', 'month', 'year', 'days_in_month'])}()`, labels: [], ties: true };
+    if (r < 0.8)
+      return { text: `${this.rng.pick(['minute', 'hour', 'day_of_week', 'day_of_month', 'month', 'year', 'days_in_month'])}()`, labels: [], ties: true };
     return { text: `${this.rng.pick(['minute', 'hour', 'day_of_year'])}(timestamp(${this.selector(m)}))`, labels: m.labels, ties: true };
   }
 
@@ -356,7 +387,18 @@ export class QueryGenerator {
     const r = this.rng.next();
     if (r < 0.05) return { expr: this.rangeSelector(this.metric()), ordered: false };
     if (r < 0.07) return { expr: `${this.counterFunction().text}[${this.rng.pick(SUBQUERY_RANGES)}:${this.rng.pick(SUBQUERY_STEPS)}]`, ordered: false };
-    if (r < 0.11) return { expr: this.rng.pick(['time()', 'scalar(sum(rate(http_requests_total[5m])))', '1 + 2 * 3', 'scalar(memory_usage_bytes)', 'time() - scalar(max(timestamp(up)))', '"text"']), ordered: false };
+    if (r < 0.11)
+      return {
+        expr: this.rng.pick([
+          'time()',
+          'scalar(sum(rate(http_requests_total[5m])))',
+          '1 + 2 * 3',
+          'scalar(memory_usage_bytes)',
+          'time() - scalar(max(timestamp(up)))',
+          '"text"',
+        ]),
+        ordered: false,
+      };
     if (r < 0.17) {
       const v = this.vector(2);
       return { expr: `${this.rng.pick(['sort', 'sort_desc'])}(${v.text})`, ordered: !v.ties };

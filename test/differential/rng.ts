@@ -34,7 +34,10 @@ export class Rng {
   /** A random non-empty subset, in the original order. */
   subset<T>(items: readonly T[], max = items.length): T[] {
     const n = this.int(1, Math.min(max, items.length));
-    const shuffled = items.map((x) => ({ x, k: this.next() })).sort((a, b) => a.k - b.k).slice(0, n);
+    const shuffled = items
+      .map((x) => ({ x, k: this.next() }))
+      .sort((a, b) => a.k - b.k)
+      .slice(0, n);
     return items.filter((x) => shuffled.some((s) => s.x === x));
   }
 }

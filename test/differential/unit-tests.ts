@@ -36,7 +36,14 @@ function goDuration(ms: number): string {
 }
 
 /** True when some `t − w` (t an evaluation time, w a window) is a sample time `k·interval`, k ≥ 0. */
-function boundaryHitsSample(evalTimes: readonly number[], windows: readonly number[], intervalMs: number, samples: number, gridMs: number, gridEnd: number): boolean {
+function boundaryHitsSample(
+  evalTimes: readonly number[],
+  windows: readonly number[],
+  intervalMs: number,
+  samples: number,
+  gridMs: number,
+  gridEnd: number,
+): boolean {
   for (const t of evalTimes) {
     for (const w of windows) {
       const start = t - w;
@@ -120,12 +127,13 @@ function ruleSet(rng: Rng): RuleSpec[] {
   const threshold = rng.pick(['0.05', '0.2', '0.5', '1', '3']);
   const forClause = (): string => rng.pick(['', '    for: 1m\n', '    for: 2m\n', '    for: 3m30s\n', '    for: 5m\n']);
   const annotation = (): string => `      summary: '${rng.pick(ANNOTATIONS)}'\n      description: '${rng.pick(ANNOTATIONS)}'\n`;
-  const labels = (): string => rng.pick([
-    '      severity: page\n',
-    '      severity: "{{ if gt $value 1.0 }}critical{{ else }}warning{{ end }}"\n',
-    '      team: infra\n      source: "{{ $labels.instance }}"\n',
-    '',
-  ]);
+  const labels = (): string =>
+    rng.pick([
+      '      severity: page\n',
+      '      severity: "{{ if gt $value 1.0 }}critical{{ else }}warning{{ end }}"\n',
+      '      team: infra\n      source: "{{ $labels.instance }}"\n',
+      '',
+    ]);
   const alert = (name: string, expr: string, ranges: number[]): RuleSpec => {
     const lbl = labels();
     return {
@@ -135,14 +143,23 @@ function ruleSet(rng: Rng): RuleSpec[] {
     };
   };
   const candidates: (() => RuleSpec)[] = [
-    () => ({ record: 'job:http_requests:rate', ranges: [r1.ms], yaml: `  - record: job:http_requests:rate\n    expr: sum by (job) (rate(http_requests_total[${r1.text}]))\n` }),
+    () => ({
+      record: 'job:http_requests:rate',
+      ranges: [r1.ms],
+      yaml: `  - record: job:http_requests:rate\n    expr: sum by (job) (rate(http_requests_total[${r1.text}]))\n`,
+    }),
     () => ({
       record: 'instance:errors:ratio',
       ranges: [r2.ms],
       yaml: `  - record: instance:errors:ratio\n    expr: sum by (instance) (rate(http_requests_total{code="500"}[${r2.text}])) / sum by (instance) (rate(http_requests_total[${r2.text}]))\n`,
     }),
     () => ({ record: 'job:queue_size:max', ranges: [], yaml: '  - record: job:queue_size:max\n    expr: max by (job) (queue_size)\n' }),
-    () => alert('HighErrorRatio', `sum by (instance, job) (rate(http_requests_total{code="500"}[${r2.text}])) / sum by (instance, job) (rate(http_requests_total[${r2.text}])) > ${threshold}`, [r2.ms]),
+    () =>
+      alert(
+        'HighErrorRatio',
+        `sum by (instance, job) (rate(http_requests_total{code="500"}[${r2.text}])) / sum by (instance, job) (rate(http_requests_total[${r2.text}])) > ${threshold}`,
+        [r2.ms],
+      ),
     () => alert('QueueHigh', `queue_size > ${rng.int(40, 120)}`, []),
     () => alert('QueueGrowing', `deriv(queue_size[${r1.text}]) > 0`, [r1.ms]),
     () => alert('InstanceDown', 'up == 0', []),
@@ -151,7 +168,10 @@ function ruleSet(rng: Rng): RuleSpec[] {
     () => alert('NoWorker', 'absent(up{job="worker"})', []),
     () => alert('QueueAvgHigh', `avg_over_time(queue_size[${r2.text}]) > ${rng.int(30, 90)}`, [r2.ms]),
   ];
-  const chosen = rng.subset(candidates.map((_, i) => i), 5);
+  const chosen = rng.subset(
+    candidates.map((_, i) => i),
+    5,
+  );
   // A recording rule feeding HighJobRate must come first in the group.
   if (chosen.includes(8) && !chosen.includes(0)) chosen.unshift(0);
   return chosen.map((i) => candidates[i]!());
@@ -200,13 +220,17 @@ export function generateUnitTests(seed: number, count: number): GeneratedUnitTes
     const instances = rng.subset(['a:80', 'b:80', 'c:80', 'w1:9100'], 3);
     for (const inst of instances) {
       const job = inst.startsWith('w') ? 'worker' : 'api';
-      for (const code of rng.subset(['200', '500'])) series.push({ series: `http_requests_total{job="${job}",instance="${inst}",code="${code}"}`, values: counterValues(rng, steps) });
+      for (const code of rng.subset(['200', '500']))
+        series.push({ series: `http_requests_total{job="${job}",instance="${inst}",code="${code}"}`, values: counterValues(rng, steps) });
       series.push({ series: `up{job="${job}",instance="${inst}"}`, values: upValues(rng, steps) });
       if (rng.chance(0.7)) series.push({ series: `queue_size{job="${job}",instance="${inst}"}`, values: gaugeValues(rng, steps) });
     }
     const name = `generated-${out.length}`;
     const rulesYaml = `groups:\n- name: ${name}\n  rules:\n${rules.map((r) => r.yaml).join('')}`;
-    const alertChecks = alertTimes.map((t, i) => `    - eval_time: ${goDuration(t)}\n      alertname: ${alertNames.length > 0 ? alertNames[i % alertNames.length]! : 'Nothing'}\n      exp_alerts: []\n`);
+    const alertChecks = alertTimes.map(
+      (t, i) =>
+        `    - eval_time: ${goDuration(t)}\n      alertname: ${alertNames.length > 0 ? alertNames[i % alertNames.length]! : 'Nothing'}\n      exp_alerts: []\n`,
+    );
     const exprChecks = exprTests.map((e) => `    - expr: '${e.expr}'\n      eval_time: ${goDuration(e.t)}\n      exp_samples: []\n`);
     const testYaml =
       `rule_files:\n  - rules.yml\nevaluation_interval: ${evalS}s\ntests:\n  - name: ${name}\n    interval: ${goDuration(intervalMs)}\n    input_series:\n` +

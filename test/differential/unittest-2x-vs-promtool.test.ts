@@ -11,7 +11,16 @@ import path from 'node:path';
 import { engineDeps } from '../../src/unittest/engine-binding.js';
 import { runUnitTestFile } from '../../src/unittest/runner.js';
 import { parsePrometheusVersion } from '../../src/version/version.js';
-import { type ToolReport, failureBlocks, normalizeLines, normalizePromforgeReport, normalizePromtoolReport, promforgeFieldErrors, runPromtoolAll, textsAgree } from './promtool-reports.js';
+import {
+  type ToolReport,
+  failureBlocks,
+  normalizeLines,
+  normalizePromforgeReport,
+  normalizePromtoolReport,
+  promforgeFieldErrors,
+  runPromtoolAll,
+  textsAgree,
+} from './promtool-reports.js';
 import { PROMTOOL_BIN, binariesPresent } from './prometheus-server.js';
 
 const SHARED = path.resolve(__dirname, '../../../shared');
@@ -23,9 +32,21 @@ const CONCURRENCY = 3;
 
 /** The unit-test files of cmd/promtool/testdata (SOURCE.md lists the rule files beside them). */
 const PROMTOOL_TEST_FILES = [
-  'at-modifier-test.yml', 'bad-input-series.yml', 'bad-promql.yml', 'bad-rules-error-test.yml', 'bad-rules-syntax-test.yml', 'failing.yml',
-  'long-period.yml', 'negative-offset-test.yml', 'no-test-group-interval.yml', 'rules_run.yml', 'rules_run_extrafields.yml', 'rules_run_fuzzy.yml',
-  'rules_run_no_fuzzy.yml', 'start-time-test.yml', 'unittest.yml',
+  'at-modifier-test.yml',
+  'bad-input-series.yml',
+  'bad-promql.yml',
+  'bad-rules-error-test.yml',
+  'bad-rules-syntax-test.yml',
+  'failing.yml',
+  'long-period.yml',
+  'negative-offset-test.yml',
+  'no-test-group-interval.yml',
+  'rules_run.yml',
+  'rules_run_extrafields.yml',
+  'rules_run_fuzzy.yml',
+  'rules_run_no_fuzzy.yml',
+  'start-time-test.yml',
+  'unittest.yml',
 ];
 
 const present = binariesPresent(PROMTOOL_BIN) && existsSync(WIKIMEDIA) && existsSync(PROMTOOL_TESTDATA);
@@ -88,7 +109,9 @@ describe.skipIf(!present)('promforge test --prometheus-version 2.42 vs promtool 
       }
     });
     const passing = promtool.filter((p) => p.passed).length;
-    console.info(`2.42 mode: ${files.length} files, promtool passes ${passing}; ${files.length - passFail.length}/${files.length} same pass/fail; ${bothFailing} fail in both, ${reports.length} differing failure reports`);
+    console.info(
+      `2.42 mode: ${files.length} files, promtool passes ${passing}; ${files.length - passFail.length}/${files.length} same pass/fail; ${bothFailing} fail in both, ${reports.length} differing failure reports`,
+    );
     // The comparison must cover real failures too, not only passing files.
     expect(bothFailing).toBeGreaterThanOrEqual(5);
     for (const r of reports) console.info(`DIFFER ${r}`);

@@ -13,11 +13,19 @@ import type { RuleBackend } from '../../src/rules/types.js';
 const MIN = 60_000;
 const expander = () => createTemplateExpander({ externalLabels: [], externalURL: '' });
 const groupsOf = (rules: string) => evalGroupsFromRuleFile(loadRuleText(rules, 'r.yml').file!);
-const series = [{ labels: labelsFromRecord({ __name__: 'depth', q: 'a' }), timestamps: Float64Array.from([0, 1, 2, 3, 4].map((i) => i * MIN)), values: Float64Array.from([1, 7, 8, 2, 9]) }];
+const series = [
+  {
+    labels: labelsFromRecord({ __name__: 'depth', q: 'a' }),
+    timestamps: Float64Array.from([0, 1, 2, 3, 4].map((i) => i * MIN)),
+    values: Float64Array.from([1, 7, 8, 2, 9]),
+  },
+];
 
 describe('recorded alert values', () => {
   it('records the signal of `signal > threshold` per evaluation, keyed to its rule, and nothing without recordValues', () => {
-    const groups = groupsOf('groups:\n  - name: g\n    rules:\n      - record: unused\n        expr: vector(1)\n      - alert: Deep\n        expr: depth > 5\n        labels: {team: x}\n');
+    const groups = groupsOf(
+      'groups:\n  - name: g\n    rules:\n      - record: unused\n        expr: vector(1)\n      - alert: Deep\n        expr: depth > 5\n        labels: {team: x}\n',
+    );
     const plain = runDryrun({ groups, series, expander });
     if ('error' in plain) throw new Error(plain.error);
     expect(plain.alerts[0]!.values).toBeUndefined();

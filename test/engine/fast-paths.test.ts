@@ -118,12 +118,19 @@ afterEach(() => {
 describe('fast paths equal the general paths bit for bit', () => {
   it('rate, increase and delta (rate-fast.ts vs the range-function kernel)', () => {
     fc.assert(
-      fc.property(specs, steps, fc.constantFrom('rate', 'increase', 'delta'), fc.constantFrom('1m', '2m', '5m', '10m', '1h', '90m'), version, (sp, st, fn, range, v) => {
-        const storage = buildStorage(sp);
-        const end = st.startMs + st.count * st.stepMs;
-        const diffs = bothPaths(`${fn}(m[${range}])`, st.startMs, end, st.stepMs, storage, v);
-        if (diffs !== 'both failed') expect(diffs).toEqual([]);
-      }),
+      fc.property(
+        specs,
+        steps,
+        fc.constantFrom('rate', 'increase', 'delta'),
+        fc.constantFrom('1m', '2m', '5m', '10m', '1h', '90m'),
+        version,
+        (sp, st, fn, range, v) => {
+          const storage = buildStorage(sp);
+          const end = st.startMs + st.count * st.stepMs;
+          const diffs = bothPaths(`${fn}(m[${range}])`, st.startMs, end, st.stepMs, storage, v);
+          if (diffs !== 'both failed') expect(diffs).toEqual([]);
+        },
+      ),
       { seed: SEED, numRuns: 200 },
     );
     expect(outcome.bothFailed).toBeLessThan(outcome.compared / 10);
@@ -173,7 +180,8 @@ describe('fast paths equal the general paths bit for bit', () => {
   it('many series in few groups', () => {
     const storage = new Storage();
     for (let k = 0; k < 300; k++) {
-      for (let i = 0; i < 40; i++) storage.append(lbls('m', { job: `j${k % 3}`, i: String(k) }), i * 60_000, k % 7 === 0 ? 1e308 : (k * 0.1 + i) * (k % 2 ? 1 : -1));
+      for (let i = 0; i < 40; i++)
+        storage.append(lbls('m', { job: `j${k % 3}`, i: String(k) }), i * 60_000, k % 7 === 0 ? 1e308 : (k * 0.1 + i) * (k % 2 ? 1 : -1));
     }
     for (const op of ['sum', 'avg', 'count', 'min', 'max', 'group']) {
       const diffs = bothPaths(`${op} by (job) (m)`, 0, 39 * 60_000, 60_000, storage, undefined);

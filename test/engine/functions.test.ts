@@ -68,7 +68,12 @@ describe('*_over_time, deriv and predict_linear', () => {
 describe('histogram_quantile on classic buckets', () => {
   it('interpolates inside the bucket holding the rank', () => {
     const s = new Storage();
-    for (const [le, v] of [['0.1', 1], ['0.5', 3], ['1', 4], ['+Inf', 4]] as const) {
+    for (const [le, v] of [
+      ['0.1', 1],
+      ['0.5', 3],
+      ['1', 4],
+      ['+Inf', 4],
+    ] as const) {
       s.append(labelsFromRecord({ __name__: 'req_bucket', le }), 0, v);
     }
     // Rank 2 of 4 falls in (0.1, 0.5] holding 2 observations, halfway in.

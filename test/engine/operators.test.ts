@@ -67,18 +67,24 @@ describe('vector matching', () => {
   });
   it('reports two series that collide once names are dropped', () => {
     // Matching on the name keeps both sides; dropping the names at the end collides.
-    expect(errorOf(evaluateInstant('limit{job="api"} * 1 or on (__name__) other * 1', 0, s, { delayedNameRemoval: true }))).toBe('vector cannot contain metrics with the same labelset');
+    expect(errorOf(evaluateInstant('limit{job="api"} * 1 or on (__name__) other * 1', 0, s, { delayedNameRemoval: true }))).toBe(
+      'vector cannot contain metrics with the same labelset',
+    );
   });
   it('drops names at once without delayed name removal, as a default Prometheus server does', () => {
     // Both sides lose their names at `* 1`, so `on (__name__)` matches them to each other.
     const r = evaluateInstant('limit{job="api"} * 1 or on (__name__) other * 1', 0, s);
     expect('error' in r).toBe(false);
     // A collision is an error where it happens, even if a later operator would filter it away.
-    expect(errorOf(evaluateInstant('abs({__name__=~"limit|other", job="api"}) unless on () vector(1)', 0, s))).toBe('vector cannot contain metrics with the same labelset');
+    expect(errorOf(evaluateInstant('abs({__name__=~"limit|other", job="api"}) unless on () vector(1)', 0, s))).toBe(
+      'vector cannot contain metrics with the same labelset',
+    );
     expect('error' in evaluateInstant('abs({__name__=~"limit|other", job="api"}) unless on () vector(1)', 0, s, { delayedNameRemoval: true })).toBe(false);
   });
   it('rejects range vectors as the result of a range query', () => {
-    expect(errorOf(evaluateRange('req[5m]', 0, 60_000, 60_000, s))).toBe('invalid expression type "range vector" for range query, must be Scalar or instant Vector');
+    expect(errorOf(evaluateRange('req[5m]', 0, 60_000, 60_000, s))).toBe(
+      'invalid expression type "range vector" for range query, must be Scalar or instant Vector',
+    );
   });
 });
 
@@ -91,7 +97,12 @@ describe('operators and aggregations whose result depends on the Prometheus vers
     ['atan2-drops-metric-name: other atan2 limit', 'other atan2 limit', { 'other{job="api"}': Math.atan2(7, 100) }, { '{job="api"}': Math.atan2(7, 100) }],
     ['atan2-drops-metric-name: other atan2 2', 'other atan2 2', { 'other{job="api"}': Math.atan2(7, 2) }, { '{job="api"}': Math.atan2(7, 2) }],
     ['stddev-lone-non-finite: stddev(other / 0)', 'stddev(other / 0)', { '{}': 0 }, { '{}': Number.NaN }],
-    ['stddev-lone-non-finite: stdvar by (job) (req / 0)', 'stdvar by (job) (req / 0)', { '{job="api"}': Number.NaN, '{job="web"}': 0 }, { '{job="api"}': Number.NaN, '{job="web"}': Number.NaN }],
+    [
+      'stddev-lone-non-finite: stdvar by (job) (req / 0)',
+      'stdvar by (job) (req / 0)',
+      { '{job="api"}': Number.NaN, '{job="web"}': 0 },
+      { '{job="api"}': Number.NaN, '{job="web"}': Number.NaN },
+    ],
   ] as const)('%s', (_name, expr, under242, under3) => {
     expect(instantVector(expr, 0, s, { prometheusVersion: v242.version })).toEqual(under242);
     expect(instantVector(expr, 0, s)).toEqual(under3);

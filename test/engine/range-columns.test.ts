@@ -41,7 +41,11 @@ interface SeriesSpec {
 const intValue: fc.Arbitrary<Value> = fc.integer({ min: -1000, max: 1000 }).map((v) => ({ kind: 'float', v }));
 
 /** Whole-second gaps only: with integer values these are the windows deriv slides exactly. */
-const wholeSecondShift = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 30 }).map((k) => k * 60_000));
+const wholeSecondShift = fc.oneof(
+  fc.constant(0),
+  fc.constant(0),
+  fc.integer({ min: 1, max: 30 }).map((k) => k * 60_000),
+);
 const anyShift = fc.oneof(wholeSecondShift, fc.integer({ min: -400, max: 400 }), fc.constant(500));
 
 const seriesSpec: fc.Arbitrary<SeriesSpec> = fc.oneof(
@@ -163,8 +167,11 @@ function differences(got: Map<string, Map<number, Point>>, want: Map<string, Map
       const a = g.get(t);
       const b = w.get(t);
       const same =
-        a !== undefined && b !== undefined && (a.kind === 'f' && b.kind === 'f' ? Object.is(a.f, b.f) : a.kind === 'h' && b.kind === 'h' && JSON.stringify(a.h) === JSON.stringify(b.h));
-      if (!same) diffs.push(`${k} @${t}: range ${JSON.stringify(a)} (${a?.kind === 'f' ? a.f : ''}) vs step ${JSON.stringify(b)} (${b?.kind === 'f' ? b.f : ''})`);
+        a !== undefined &&
+        b !== undefined &&
+        (a.kind === 'f' && b.kind === 'f' ? Object.is(a.f, b.f) : a.kind === 'h' && b.kind === 'h' && JSON.stringify(a.h) === JSON.stringify(b.h));
+      if (!same)
+        diffs.push(`${k} @${t}: range ${JSON.stringify(a)} (${a?.kind === 'f' ? a.f : ''}) vs step ${JSON.stringify(b)} (${b?.kind === 'f' ? b.f : ''})`);
     }
   }
   return diffs;
@@ -207,28 +214,33 @@ describe('range query results equal step-by-step evaluation, bit for bit', () =>
     const stats = { exact: 0, direct: 0 };
     regressionStats.current = stats;
     fc.assert(
-      fc.property(fc.array(seriesSpec, { minLength: 1, maxLength: 3 }), fc.constantFrom(2, 5, 30), fc.constantFrom('deriv', 'predict_linear'), (specs, minutes, use) => {
-        const storage = buildStorage(specs);
-        const step = 30_000;
-        const end = 150 * step;
-        const expr = use === 'deriv' ? `deriv(m[${minutes}m])` : `predict_linear(m[${minutes}m], 600)`;
-        const res = ok(evaluateRange(expr, 0, end, step, storage));
-        if (res.value.type !== 'matrix') throw new Error('expected a matrix');
-        const want = new Map<string, Map<number, Point>>();
-        for (let t = 0; t <= end; t += step) {
-          const m = ok(evaluateInstant(`m[${minutes}m]`, t, storage));
-          if (m.value.type !== 'matrix') throw new Error('expected a matrix');
-          for (const s of m.value.series as Series[]) {
-            if (s.floats.length < 2) continue;
-            const ts = Float64Array.from(s.floats, (p) => p.t);
-            const vs = Float64Array.from(s.floats, (p) => p.f);
-            const [slope, intercept] = linearRegression(ts, vs, use === 'deriv' ? ts[0]! : t);
-            if (!want.has(key(s))) want.set(key(s), new Map());
-            want.get(key(s))!.set(t, { kind: 'f', f: use === 'deriv' ? slope : slope * 600 + intercept });
+      fc.property(
+        fc.array(seriesSpec, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(2, 5, 30),
+        fc.constantFrom('deriv', 'predict_linear'),
+        (specs, minutes, use) => {
+          const storage = buildStorage(specs);
+          const step = 30_000;
+          const end = 150 * step;
+          const expr = use === 'deriv' ? `deriv(m[${minutes}m])` : `predict_linear(m[${minutes}m], 600)`;
+          const res = ok(evaluateRange(expr, 0, end, step, storage));
+          if (res.value.type !== 'matrix') throw new Error('expected a matrix');
+          const want = new Map<string, Map<number, Point>>();
+          for (let t = 0; t <= end; t += step) {
+            const m = ok(evaluateInstant(`m[${minutes}m]`, t, storage));
+            if (m.value.type !== 'matrix') throw new Error('expected a matrix');
+            for (const s of m.value.series as Series[]) {
+              if (s.floats.length < 2) continue;
+              const ts = Float64Array.from(s.floats, (p) => p.t);
+              const vs = Float64Array.from(s.floats, (p) => p.f);
+              const [slope, intercept] = linearRegression(ts, vs, use === 'deriv' ? ts[0]! : t);
+              if (!want.has(key(s))) want.set(key(s), new Map());
+              want.get(key(s))!.set(t, { kind: 'f', f: use === 'deriv' ? slope : slope * 600 + intercept });
+            }
           }
-        }
-        expect(differences(ranged(res.value.series as Series[]), want)).toEqual([]);
-      }),
+          expect(differences(ranged(res.value.series as Series[]), want)).toEqual([]);
+        },
+      ),
       { seed: SEED + 1, numRuns: 100 },
     );
     // Both paths really ran: the sliding exact sums and the direct fit.
@@ -243,8 +255,26 @@ describe('range query results equal step-by-step evaluation, bit for bit', () =>
     if (res.value.type !== 'matrix') throw new Error('expected a matrix');
     const s = res.value.series[0]!;
     expect(Object.keys(s)).toEqual(['labels', 'floats', 'histograms']);
-    expect(s).toEqual({ labels: [], floats: [{ t: 60_000, f: 1 }, { t: 120_000, f: 1 }, { t: 180_000, f: 1 }, { t: 240_000, f: 1 }], histograms: [] });
-    expect(JSON.parse(JSON.stringify(s))).toEqual({ labels: [], floats: [{ t: 60_000, f: 1 }, { t: 120_000, f: 1 }, { t: 180_000, f: 1 }, { t: 240_000, f: 1 }], histograms: [] });
+    expect(s).toEqual({
+      labels: [],
+      floats: [
+        { t: 60_000, f: 1 },
+        { t: 120_000, f: 1 },
+        { t: 180_000, f: 1 },
+        { t: 240_000, f: 1 },
+      ],
+      histograms: [],
+    });
+    expect(JSON.parse(JSON.stringify(s))).toEqual({
+      labels: [],
+      floats: [
+        { t: 60_000, f: 1 },
+        { t: 120_000, f: 1 },
+        { t: 180_000, f: 1 },
+        { t: 240_000, f: 1 },
+      ],
+      histograms: [],
+    });
     expect(Array.from(s.floatColumns!.t)).toEqual([60_000, 120_000, 180_000, 240_000]);
     // Read twice: the same points (built once).
     expect(s.floats).toBe(s.floats);

@@ -47,7 +47,15 @@ function randomStorage(rng: Rng, samples: number): Storage {
 }
 
 /** linearRegression on the window each step sees (the matrix selector at that time). */
-function direct(matrixExpr: string, use: 'deriv' | 'predict_linear', horizon: number, start: number, end: number, step: number, storage: Storage): Map<string, Map<number, number>> {
+function direct(
+  matrixExpr: string,
+  use: 'deriv' | 'predict_linear',
+  horizon: number,
+  start: number,
+  end: number,
+  step: number,
+  storage: Storage,
+): Map<string, Map<number, number>> {
   const out = new Map<string, Map<number, number>>();
   for (let t = start; t <= end; t += step) {
     const res = ok(evaluateInstant(matrixExpr, t, storage));

@@ -11,7 +11,12 @@ const MIN = 60_000;
 function minuteSeries(): Storage {
   const s = new Storage();
   // x = 0, 1, ..., 10 at 0m ... 10m.
-  addSeries(s, lbls('x'), MIN, Array.from({ length: 11 }, (_, i) => i));
+  addSeries(
+    s,
+    lbls('x'),
+    MIN,
+    Array.from({ length: 11 }, (_, i) => i),
+  );
   return s;
 }
 
@@ -30,8 +35,20 @@ describe('instant vector selection', () => {
   });
   it('pins with @ and with @ start()/end() in range queries', () => {
     expect(instantVector('x @ 180', 10 * MIN, s)).toEqual({ x: 3 });
-    expect(rangeMatrix('x @ end()', MIN, 3 * MIN, MIN, s)).toEqual({ x: [[MIN, 3], [2 * MIN, 3], [3 * MIN, 3]] });
-    expect(rangeMatrix('x @ start()', MIN, 3 * MIN, MIN, s)).toEqual({ x: [[MIN, 1], [2 * MIN, 1], [3 * MIN, 1]] });
+    expect(rangeMatrix('x @ end()', MIN, 3 * MIN, MIN, s)).toEqual({
+      x: [
+        [MIN, 3],
+        [2 * MIN, 3],
+        [3 * MIN, 3],
+      ],
+    });
+    expect(rangeMatrix('x @ start()', MIN, 3 * MIN, MIN, s)).toEqual({
+      x: [
+        [MIN, 1],
+        [2 * MIN, 1],
+        [3 * MIN, 1],
+      ],
+    });
   });
   it('treats a staleness marker as the end of the series', () => {
     const st = new Storage();

@@ -28,7 +28,8 @@ describe('fmt on single files', () => {
   });
 
   it('pretty-prints long expressions into a literal block at the right indentation', () => {
-    const long = 'sum by (job) (rate(http_requests_total{status_code=~"5..",namespace="production"}[5m])) / sum by (job) (rate(http_requests_total{namespace="production"}[5m])) > 0.05';
+    const long =
+      'sum by (job) (rate(http_requests_total{status_code=~"5..",namespace="production"}[5m])) / sum by (job) (rate(http_requests_total{namespace="production"}[5m])) > 0.05';
     const text = `groups:\n  - name: a\n    rules:\n      - alert: HighErrors\n        expr: ${long}\n        for: 10m\n`;
     const r = formatRuleText(text, 'a.yml');
     expect(r.diagnostics).toEqual([]);
@@ -57,7 +58,8 @@ describe('fmt on single files', () => {
 });
 
 describe('fmt layout details', () => {
-  const long = 'sum by (job) (rate(http_requests_total{status_code=~"5..",namespace="production"}[5m])) / sum by (job) (rate(http_requests_total{namespace="production"}[5m])) > 0.05';
+  const long =
+    'sum by (job) (rate(http_requests_total{status_code=~"5..",namespace="production"}[5m])) / sum by (job) (rate(http_requests_total{namespace="production"}[5m])) > 0.05';
   const pretty = [
     '        expr: |2-',
     '              sum by (job) (rate(http_requests_total{namespace="production",status_code=~"5.."}[5m]))',
@@ -83,7 +85,7 @@ describe('fmt layout details', () => {
     expect(formatRuleText(r.text!, 'a.yml').changed).toBe(false);
   });
 
-  it('writes new block lines with the file\'s line break: CRLF only when every line is CRLF', () => {
+  it("writes new block lines with the file's line break: CRLF only when every line is CRLF", () => {
     const crlf = formatRuleText(`${head}        expr: ${long}\n        for: 10m\n`.replace(/\n/g, '\r\n'), 'a.yml');
     expect(crlf.text).toBe(`${head}${[...pretty, '        for: 10m', ''].join('\n')}`.replace(/\n/g, '\r\n'));
     // One stray CRLF in an LF file (a fuzz finding): blocks were written with
@@ -98,7 +100,17 @@ describe('fmt layout details', () => {
     const r = formatRuleText(text, 'a.yml');
     expect(r.text).toBe(text.replace('expr: sum(y)by(job)', 'expr: sum by (job) (y)'));
     expect(r.diagnostics).toEqual([
-      { code: 'fmt/left-as-written', severity: 'info', message: 'expr has 1 PromQL comment(s), which re-printing would drop; left as written', file: 'a.yml', line: 6, column: 36, endLine: 6, endColumn: 45, source: 'fmt' },
+      {
+        code: 'fmt/left-as-written',
+        severity: 'info',
+        message: 'expr has 1 PromQL comment(s), which re-printing would drop; left as written',
+        file: 'a.yml',
+        line: 6,
+        column: 36,
+        endLine: 6,
+        endColumn: 45,
+        source: 'fmt',
+      },
     ]);
   });
 

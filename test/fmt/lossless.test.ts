@@ -48,7 +48,9 @@ describe.skipIf(!existsSync(corpus))('fmt on a copy of every corpus file', () =>
     const second = await formatFiles([copy], { cwd: copy });
     expect(second.outcomes.filter((o) => o.status !== 'unchanged' && o.status !== 'skipped').map((o) => o.file)).toEqual([]);
     const count = (s: string): number => first.outcomes.filter((o) => o.status === s).length;
-    console.info(`fmt corpus: ${files.length} files, ${count('formatted')} reformatted, ${count('skipped')} skipped, ${commentLines} comments kept, ${promqlKept} expressions with comments left as written`);
+    console.info(
+      `fmt corpus: ${files.length} files, ${count('formatted')} reformatted, ${count('skipped')} skipped, ${commentLines} comments kept, ${promqlKept} expressions with comments left as written`,
+    );
     expect(count('formatted')).toBeGreaterThan(100);
     expect(promqlKept).toBeGreaterThan(0);
   });
@@ -87,7 +89,13 @@ function withComments(rng: Rng, tokens: readonly string[], id: number): string {
 }
 
 function ruleFile(exprs: readonly string[]): string {
-  const rules = exprs.map((e, i) => `      # rule ${i}\n      - record: job:r${i}:sum\n        expr: |\n${e.split('\n').map((l) => (l === '' ? '' : `          ${l}`)).join('\n')}\n`);
+  const rules = exprs.map(
+    (e, i) =>
+      `      # rule ${i}\n      - record: job:r${i}:sum\n        expr: |\n${e
+        .split('\n')
+        .map((l) => (l === '' ? '' : `          ${l}`))
+        .join('\n')}\n`,
+  );
   return `# generated\ngroups:\n  - name: g # group comment\n    rules:\n${rules.join('')}`;
 }
 
@@ -99,7 +107,10 @@ describe('fmt on generated expressions with comments', () => {
       const exprs = Array.from({ length: 4 }, (_, i) => withComments(rng, randomExpr(rng, rng.int(1, 3)), i));
       const text = ruleFile(exprs);
       const once = formatRuleText(text, 'gen.yml');
-      expect(once.diagnostics.filter((d) => d.severity === 'error'), text).toEqual([]);
+      expect(
+        once.diagnostics.filter((d) => d.severity === 'error'),
+        text,
+      ).toEqual([]);
       const out = once.text!;
       expect(commentsOf(out), text).toEqual(commentsOf(text));
       expect(meaningsOf(out), text).toEqual(meaningsOf(text));

@@ -13,7 +13,8 @@ function exprValues(text: string): string[] {
     if (!('contents' in doc)) continue;
     visit(doc, {
       Pair(_, pair) {
-        if (isPair(pair) && isScalar(pair.key) && pair.key.value === 'expr' && isScalar(pair.value) && typeof pair.value.value === 'string') out.push(pair.value.value);
+        if (isPair(pair) && isScalar(pair.key) && pair.key.value === 'expr' && isScalar(pair.value) && typeof pair.value.value === 'string')
+          out.push(pair.value.value);
       },
     });
   }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES, formatFileDiagnostic, isUsageCode, lintCode, readErrorDiagnostic, wholeFileDiagnostic, type DiagnosticCode, type Severity } from '../../src/diagnostics.js';
+import {
+  DIAGNOSTIC_CODES,
+  formatFileDiagnostic,
+  isUsageCode,
+  lintCode,
+  readErrorDiagnostic,
+  wholeFileDiagnostic,
+  type DiagnosticCode,
+  type Severity,
+} from '../../src/diagnostics.js';
 import { exitCode, outcomeOf, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../../src/cli/exit-codes.js';
 
 const d = (code: DiagnosticCode, severity: Severity) => ({ code, severity });
@@ -31,6 +40,8 @@ describe('formatFileDiagnostic', () => {
     const base = { code: 'rulefmt/rule-file', file: 'r.yml', line: 3, column: 7, endLine: 3, endColumn: 9 } as const;
     expect(formatFileDiagnostic({ ...base, severity: 'warning', message: 'no rule groups found' })).toBe('r.yml:3:7: warning: no rule groups found');
     expect(formatFileDiagnostic(readErrorDiagnostic('r.yml', 'EACCES: permission denied'))).toBe('r.yml: cannot read: EACCES: permission denied');
-    expect(formatFileDiagnostic(wholeFileDiagnostic('compile/pack', 'error', 'p.yml', '--set x: unknown parameter'))).toBe('p.yml:1:1: error: --set x: unknown parameter');
+    expect(formatFileDiagnostic(wholeFileDiagnostic('compile/pack', 'error', 'p.yml', '--set x: unknown parameter'))).toBe(
+      'p.yml:1:1: error: --set x: unknown parameter',
+    );
   });
 });

@@ -19,6 +19,8 @@ describe('positions (lowest layer)', () => {
     expect(utf8LineColumn('é + x', 4)).toEqual({ line: 1, column: 6 });
     expect(utf8LineColumn('a\nbé c', 5)).toEqual({ line: 2, column: 5 });
     const pos: PosRange = { start: 4, end: 5 };
-    expect(prometheusParseErrorText('é + )', { code: 'promql/syntax', severity: 'error', message: 'unexpected ")"', pos })).toBe('1:6: parse error: unexpected ")"');
+    expect(prometheusParseErrorText('é + )', { code: 'promql/syntax', severity: 'error', message: 'unexpected ")"', pos })).toBe(
+      '1:6: parse error: unexpected ")"',
+    );
   });
 });

@@ -95,12 +95,19 @@ function recheck(targetIndex: number, seed: number, index: number): void {
   send({ type: 'recheck', input, cpuMs: best, ...(error !== undefined ? { error } : {}) });
 }
 
-process.once('message', (job: { mode: 'range'; target: number; seed: number; from: number; to: number; limitMs: number } | { mode: 'recheck'; target: number; seed: number; index: number }) => {
-  if (job.mode === 'range') runRange(job.target, job.seed, job.from, job.to, job.limitMs);
-  else recheck(job.target, job.seed, job.index);
-  // Disconnect once the last message is written: messages still queued when
-  // the channel closes are dropped, and a fast target queues thousands of
-  // heartbeats, so a lost 'done' made finished ranges look like crashes.
-  send({ type: 'end' }, () => process.disconnect());
-});
+process.once(
+  'message',
+  (
+    job:
+      | { mode: 'range'; target: number; seed: number; from: number; to: number; limitMs: number }
+      | { mode: 'recheck'; target: number; seed: number; index: number },
+  ) => {
+    if (job.mode === 'range') runRange(job.target, job.seed, job.from, job.to, job.limitMs);
+    else recheck(job.target, job.seed, job.index);
+    // Disconnect once the last message is written: messages still queued when
+    // the channel closes are dropped, and a fast target queues thousands of
+    // heartbeats, so a lost 'done' made finished ranges look like crashes.
+    send({ type: 'end' }, () => process.disconnect());
+  },
+);
 process.send!({ type: 'ready', targets: TARGETS.map((t) => t.name) });

@@ -35,14 +35,22 @@ describe('Go numbers', () => {
     expect(parseGoFloat('0x1')).toEqual({ ok: false, error: 'strconv.ParseFloat: parsing "0x1": invalid syntax', outOfRange: false });
     expect(parseGoFloat('1e999')).toEqual({ ok: false, error: 'strconv.ParseFloat: parsing "1e999": value out of range', outOfRange: true });
     expect(parseGoFloat('infin')).toEqual({ ok: false, error: 'strconv.ParseFloat: parsing "infin": invalid syntax', outOfRange: false });
-    expect(parseGoUint('18446744073709551616', 10)).toEqual({ ok: false, error: 'strconv.ParseUint: parsing "18446744073709551616": value out of range', outOfRange: true });
+    expect(parseGoUint('18446744073709551616', 10)).toEqual({
+      ok: false,
+      error: 'strconv.ParseUint: parsing "18446744073709551616": value out of range',
+      outOfRange: true,
+    });
     expect(parseGoUint('-1', 10)).toEqual({ ok: false, error: 'strconv.ParseUint: parsing "-1": invalid syntax', outOfRange: false });
   });
 
   it('parses base 0 and base 10 as Go does, to 64 bits exactly', () => {
     expect(parseGoUint('18446744073709551615')).toEqual({ ok: true, value: 18446744073709551615n });
     expect(parseGoInt('-9223372036854775808')).toEqual({ ok: true, value: -9223372036854775808n });
-    expect(parseGoInt('9223372036854775808')).toEqual({ ok: false, error: 'strconv.ParseInt: parsing "9223372036854775808": value out of range', outOfRange: true });
+    expect(parseGoInt('9223372036854775808')).toEqual({
+      ok: false,
+      error: 'strconv.ParseInt: parsing "9223372036854775808": value out of range',
+      outOfRange: true,
+    });
     expect(parseGoUint('0x10')).toEqual({ ok: true, value: 16n });
     expect(parseGoUint('0x10', 10)).toEqual({ ok: false, error: 'strconv.ParseUint: parsing "0x10": invalid syntax', outOfRange: false });
     expect(parseGoInt('0_7')).toEqual({ ok: true, value: 7n });

@@ -64,12 +64,17 @@ describe('promforge lint', () => {
   });
 
   it('honours inline disables and reports unknown check ids in them', async () => {
-    const text = RULES.replace('      - alert: GoroutinesGrowing', '      # promforge disable promql/rate -- measured as a counter upstream\n      - alert: GoroutinesGrowing').replace('groups:', '# promforge disable-file promql/regexp, promql/nosuch\ngroups:');
+    const text = RULES.replace(
+      '      - alert: GoroutinesGrowing',
+      '      # promforge disable promql/rate -- measured as a counter upstream\n      - alert: GoroutinesGrowing',
+    ).replace('groups:', '# promforge disable-file promql/regexp, promql/nosuch\ngroups:');
     const dir = tempDir({ 'rules.yml': text });
     const r = await lint(dir, 'rules.yml', '--format', 'json');
     const problems = JSON.parse(r.out) as { check: string; message: string; line: number }[];
     expect(problems.some((p) => p.check === 'promql/rate' || p.check === 'promql/regexp')).toBe(false);
-    expect(problems).toContainEqual(expect.objectContaining({ check: 'lint/disable', line: 1, message: 'unknown check "promql/nosuch" in "promforge disable-file" comment' }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ check: 'lint/disable', line: 1, message: 'unknown check "promql/nosuch" in "promforge disable-file" comment' }),
+    );
   });
 
   it('--fail-on decides which severities fail the run', async () => {
@@ -107,7 +112,9 @@ describe('promforge lint', () => {
     const r = await lint(dir, 'rules.yml');
     expect(r.code).toBe(2);
     const cfg = path.join(dir, '.promforge.yaml');
-    expect(r.err).toContain(`promforge lint: ${cfg}:5:7: error: checks.promql/rate.options.warnBelow: unknown option "warnBelow" (known: warnBelowScrapeIntervals, errorBelowScrapeIntervals)\n`);
+    expect(r.err).toContain(
+      `promforge lint: ${cfg}:5:7: error: checks.promql/rate.options.warnBelow: unknown option "warnBelow" (known: warnBelowScrapeIntervals, errorBelowScrapeIntervals)\n`,
+    );
     expect(r.err).toContain(`promforge lint: ${cfg}:1:1: error: evaluationInterval: not a valid duration: "0s" (it must be positive, e.g. 1m)\n`);
   });
 

@@ -5,7 +5,20 @@ import { CHECKS } from '../../src/lint/checks/index.js';
 import type { Expr } from '../../src/promql/ast.js';
 
 function rules(expr: string, extra: Partial<{ alert: string; for: string }> = {}): LintRule[] {
-  const built = fromPlainGroups([{ name: 'g', rules: [{ alert: extra.alert ?? 'GoroutinesRising', expr, for: extra.for ?? '5m', labels: { severity: 'warning' }, annotations: { summary: 's', description: 'd' } }] }]);
+  const built = fromPlainGroups([
+    {
+      name: 'g',
+      rules: [
+        {
+          alert: extra.alert ?? 'GoroutinesRising',
+          expr,
+          for: extra.for ?? '5m',
+          labels: { severity: 'warning' },
+          annotations: { summary: 's', description: 'd' },
+        },
+      ],
+    },
+  ]);
   expect(built.errors).toEqual([]);
   return built.rules;
 }
@@ -15,7 +28,9 @@ describe('lintRules', () => {
     const problems = lintRules(rules('rate(go_goroutines[5m]) > 1'));
     expect(problems.map((p) => [p.check, p.severity])).toEqual([['promql/rate', 'error']]);
     expect(problems[0]!.rule).toEqual({ name: 'GoroutinesRising', kind: 'alert', group: 'g', index: 0 });
-    expect(problems[0]!.details).toBe('"go_goroutines" is a gauge (from catalog: Number of goroutines that currently exist.). rate() treats every decrease as a counter reset and produces garbage on a gauge.');
+    expect(problems[0]!.details).toBe(
+      '"go_goroutines" is a gauge (from catalog: Number of goroutines that currently exist.). rate() treats every decrease as a counter reset and produces garbage on a gauge.',
+    );
   });
 
   it('a configured severity overrides the check and finding severity; off disables', () => {
@@ -54,7 +69,12 @@ describe('lintRules', () => {
 
 describe('validateLintOptions', () => {
   it('accepts valid settings', () => {
-    expect(validateLintOptions({ checks: { 'promql/rate': { severity: 'warning', options: { warnBelowScrapeIntervals: 3 } }, 'alerts/name': 'off' }, only: ['promql/rate'] })).toEqual([]);
+    expect(
+      validateLintOptions({
+        checks: { 'promql/rate': { severity: 'warning', options: { warnBelowScrapeIntervals: 3 } }, 'alerts/name': 'off' },
+        only: ['promql/rate'],
+      }),
+    ).toEqual([]);
   });
 
   it('reports unknown checks, bad severities and options that do not match the schema', () => {

@@ -20,8 +20,19 @@ describe('metric catalog', () => {
 describe('MetricTypes', () => {
   it('uses the built-in catalog, with help', () => {
     const t = new MetricTypes();
-    expect(t.seriesKind('go_goroutines')).toEqual({ kind: 'gauge', source: 'catalog', family: 'go_goroutines', familyType: 'gauge', help: 'Number of goroutines that currently exist.' });
-    expect(t.seriesKind('go_gc_duration_seconds_count')).toMatchObject({ kind: 'counter', source: 'catalog', family: 'go_gc_duration_seconds', familyType: 'summary' });
+    expect(t.seriesKind('go_goroutines')).toEqual({
+      kind: 'gauge',
+      source: 'catalog',
+      family: 'go_goroutines',
+      familyType: 'gauge',
+      help: 'Number of goroutines that currently exist.',
+    });
+    expect(t.seriesKind('go_gc_duration_seconds_count')).toMatchObject({
+      kind: 'counter',
+      source: 'catalog',
+      family: 'go_gc_duration_seconds',
+      familyType: 'summary',
+    });
     expect(t.seriesKind('go_sched_latencies_seconds_bucket')).toMatchObject({ kind: 'bucket', source: 'catalog' });
     expect(t.seriesKind('go_sched_latencies_seconds')).toMatchObject({ kind: 'native-histogram', source: 'catalog' });
   });
@@ -48,7 +59,13 @@ describe('MetricTypes', () => {
   });
 
   it('maps OpenMetrics counter families and summaries', () => {
-    const t = new MetricTypes({ fixture: new Map([['jobs', 'counter'], ['rpc', 'summary']]), catalog: false });
+    const t = new MetricTypes({
+      fixture: new Map([
+        ['jobs', 'counter'],
+        ['rpc', 'summary'],
+      ]),
+      catalog: false,
+    });
     expect(t.seriesKind('jobs_total')).toMatchObject({ kind: 'counter', family: 'jobs' });
     expect(t.seriesKind('jobs_created')).toMatchObject({ kind: 'gauge', family: 'jobs' });
     expect(t.seriesKind('rpc')).toMatchObject({ kind: 'gauge' });
@@ -93,12 +110,23 @@ describe('metadata readers', () => {
   });
 
   it('reads /api/v1/metadata JSON', () => {
-    const r = parseMetadataJson(JSON.stringify({ status: 'success', data: { a: [{ type: 'counter', help: 'h', unit: '' }], b: [{ type: 'histogram' }], c: [] } }));
-    expect(r).toEqual({ ok: true, types: new Map([['a', 'counter'], ['b', 'histogram']]) });
+    const r = parseMetadataJson(
+      JSON.stringify({ status: 'success', data: { a: [{ type: 'counter', help: 'h', unit: '' }], b: [{ type: 'histogram' }], c: [] } }),
+    );
+    expect(r).toEqual({
+      ok: true,
+      types: new Map([
+        ['a', 'counter'],
+        ['b', 'histogram'],
+      ]),
+    });
   });
 
   it('reports bad metadata with a message', () => {
     expect(parseMetadataJson('{')).toMatchObject({ ok: false });
-    expect(parseMetadataJson('{"status":"success"}')).toEqual({ ok: false, error: 'metadata JSON has no "data" object (expected the /api/v1/metadata response)' });
+    expect(parseMetadataJson('{"status":"success"}')).toEqual({
+      ok: false,
+      error: 'metadata JSON has no "data" object (expected the /api/v1/metadata response)',
+    });
   });
 });

@@ -26,18 +26,29 @@ describe.skipIf(!present)("pint's offline cases", () => {
   it('recall >= 90% and precision >= 95% over the covered cases', async () => {
     const cases = listPintCases(root).filter((c) => c.checks.length > 0);
     expect(cases.length).toBeGreaterThan(200);
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     const misses: string[] = [];
     const differences: Record<string, string> = {};
     for (const c of cases) {
       const o = await runPintCase(c);
       if (c.pintReports && o.reported) tp++;
-      else if (c.pintReports) { fn++; misses.push(`missed ${c.id}`); differences[c.id] = 'miss'; }
-      else if (o.reported) { fp++; misses.push(`extra ${c.id}: ${o.findings.join('; ')}`); differences[c.id] = 'extra'; }
+      else if (c.pintReports) {
+        fn++;
+        misses.push(`missed ${c.id}`);
+        differences[c.id] = 'miss';
+      } else if (o.reported) {
+        fp++;
+        misses.push(`extra ${c.id}: ${o.findings.join('; ')}`);
+        differences[c.id] = 'extra';
+      }
     }
     const recall = tp / (tp + fn);
     const precision = tp / (tp + fp);
-    console.log(`pint cases: ${cases.length}, tp=${tp} fp=${fp} fn=${fn}, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}\n  ${misses.join('\n  ')}`);
+    console.log(
+      `pint cases: ${cases.length}, tp=${tp} fp=${fp} fn=${fn}, recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}\n  ${misses.join('\n  ')}`,
+    );
     // Every difference is a deliberate, documented one (and counts against the numbers above);
     // a fixed one must leave the list, a new one must be fixed or explained there.
     expect(differences, 'docs/lint-pint-differences.md must list exactly the misses and extras').toEqual(listedDifferences());

@@ -31,7 +31,10 @@ function counts(source: string, checks: readonly string[]): boolean {
 export function listPintCases(root: string): PintCase[] {
   if (!existsSync(root)) return [];
   const out: PintCase[] = [];
-  for (const check of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const check of readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     for (const name of readdirSync(join(root, check)).sort()) {
       const dir = join(root, check, name);
       const expect = JSON.parse(readFileSync(join(dir, 'expect.json'), 'utf8')) as {
@@ -40,7 +43,14 @@ export function listPintCases(root: string): PintCase[] {
         files: string[];
         description: string;
       };
-      out.push({ id: `${check}/${name}`, dir, pintReports: expect.pint_reports_problem, checks: expect.equivalent_promforge_checks, files: expect.files, description: expect.description });
+      out.push({
+        id: `${check}/${name}`,
+        dir,
+        pintReports: expect.pint_reports_problem,
+        checks: expect.equivalent_promforge_checks,
+        files: expect.files,
+        description: expect.description,
+      });
     }
   }
   return out;

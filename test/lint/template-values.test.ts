@@ -42,7 +42,9 @@ describe('template values', () => {
       ['query-label', 'instance', 'instance'],
       ['query-label', 'job', 'job'],
     ]);
-    expect(findings('{{ with query "sum by (job) (up)" }}{{ . | first | label "job" }}{{ (. | first).Labels.env }}{{ end }}')).toEqual([['query-label', 'env', 'env']]);
+    expect(findings('{{ with query "sum by (job) (up)" }}{{ . | first | label "job" }}{{ (. | first).Labels.env }}{{ end }}')).toEqual([
+      ['query-label', 'env', 'env'],
+    ]);
     expect(findings('{{ $r := query "count(up)" }}{{ range $i, $s := $r }}{{ index $s.Labels "pod" }}{{ end }}')).toEqual([['query-label', 'pod', 'pod']]);
     expect(findings('{{ range query "up" }}{{ .Labels.instance }}{{ end }}')).toEqual([]);
   });

@@ -12,14 +12,24 @@ const readJson = (name: string): Record<string, unknown> => JSON.parse(readFileS
 const pkg = readJson('package.json');
 
 // The fields npm copies from package.json into the lock's root entry.
-const LOCK_ROOT_FIELDS = ['name', 'version', 'license', 'bin', 'dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'engines'] as const;
+const LOCK_ROOT_FIELDS = [
+  'name',
+  'version',
+  'license',
+  'bin',
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+  'engines',
+] as const;
 
 describe('package-lock.json', () => {
   const lock = readJson('package-lock.json');
   const packages = lock['packages'] as Record<string, Record<string, unknown>>;
   const lockRoot = packages[''] ?? {};
 
-  it.each(LOCK_ROOT_FIELDS)('root entry has package.json\'s %s', (field) => {
+  it.each(LOCK_ROOT_FIELDS)("root entry has package.json's %s", (field) => {
     expect(lockRoot[field]).toEqual(pkg[field]);
   });
 
@@ -55,9 +65,7 @@ else if (!built) console.warn('notice: dist/ not built; skipping the npm pack te
 describe.skipIf(npm.status !== 0 || !built)('npm pack', () => {
   const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
   const stderr = pack.stderr;
-  const files = pack.status === 0
-    ? ((JSON.parse(pack.stdout) as Array<{ files: Array<{ path: string }> }>)[0]?.files ?? []).map((f) => f.path)
-    : [];
+  const files = pack.status === 0 ? ((JSON.parse(pack.stdout) as Array<{ files: Array<{ path: string }> }>)[0]?.files ?? []).map((f) => f.path) : [];
 
   it('succeeds', () => {
     expect(pack.status, stderr).toBe(0);

@@ -88,7 +88,7 @@ const SYNTAX: InvalidRow[] = [
   row('foo[5y1hs]', 'unknown unit "hs" in duration "5y1hs"', 4, 9),
   row('foo[5m1h]', 'not a valid duration string: "5m1h"', 4, 8),
   row('foo[5m1m]', 'not a valid duration string: "5m1m"', 4, 8),
-  toEnd('foo["5m"]', 'unexpected character in duration expression: \'"\'', 4),
+  toEnd('foo["5m"]', "unexpected character in duration expression: '\"'", 4),
   row('foo[]', 'unexpected "]" in subquery or range selector, expected number, duration, step(), or range()', 4, 5),
   toEnd('some_metric[5m] OFFSET 1mm', 'bad number or duration syntax: "1mm"', 23),
   row('some_metric[5m] OFFSET', 'unexpected end of input in offset, expected number, duration, step(), or range()', 22, 22),
@@ -237,12 +237,7 @@ const STRUCTURAL: InvalidRow[] = [
   row('foo[5m] anchored smoothed', 'anchored and smoothed modifiers cannot be used together', 0, 16),
   row('foo smoothed anchored', 'anchored and smoothed modifiers cannot be used together', 0, 12),
   // Number literals
-  row(
-    '9'.repeat(309),
-    `error parsing number: strconv.ParseFloat: parsing "${'9'.repeat(309)}": value out of range`,
-    0,
-    309,
-  ),
+  row('9'.repeat(309), `error parsing number: strconv.ParseFloat: parsing "${'9'.repeat(309)}": value out of range`, 0, 309),
   // Regular expressions (RE2 syntax, compiled as Prometheus does: `^(?s:<re>)$`)
   row('foo{a=~"("}', 'error parsing regexp: missing closing ): `^(?s:()$`', 4, 10),
   row('foo{a!~"[a"}', 'error parsing regexp: missing closing ]: `[a)$`', 4, 11),
@@ -304,12 +299,7 @@ const TYPE_RULES: InvalidRow[] = [
   row('rate(avg)', 'expected type range vector in call to function "rate", got instant vector', 5, 8),
   row('test[5d] OFFSET 10s [10m:5s]', 'subquery is only allowed on instant vector, got matrix instead', 0, 28),
   row('(foo + bar{nm="val"})[5m:][10m:5s]', 'subquery is only allowed on instant vector, got matrix instead', 0, 34),
-  row(
-    'info(rate(http_request_counter_total{}[5m]), target_info{foo="bar"})',
-    'expected label selectors only, got vector selector instead',
-    45,
-    67,
-  ),
+  row('info(rate(http_request_counter_total{}[5m]), target_info{foo="bar"})', 'expected label selectors only, got vector selector instead', 45, 67),
   row('info(http_request_counter_total{namespace="zzz"}, {foo="bar"} == 1)', 'expected label selectors only', 50, 66),
   // The same rules, further cases.
   row('foo{"bar"}', 'metric name must not be set twice: "foo" or "bar"', 0, 10),
@@ -365,7 +355,9 @@ function functionRows(f: FunctionSignature): InvalidRow[] {
   // Too few arguments (or, for functions without arguments, one too many).
   if (min > 0) {
     const n = min - 1;
-    const msg = fixed ? `expected ${min} argument(s) in call to "${f.name}", got ${n}` : `expected at least ${min} argument(s) in call to "${f.name}", got ${n}`;
+    const msg = fixed
+      ? `expected ${min} argument(s) in call to "${f.name}", got ${n}`
+      : `expected at least ${min} argument(s) in call to "${f.name}", got ${n}`;
     rows.push(callRow(f, validArgs(n), msg));
   }
   if (Number.isFinite(max)) {
@@ -381,7 +373,13 @@ function functionRows(f: FunctionSignature): InvalidRow[] {
     const args = [wrong.text, ...validArgs(Math.max(min, 1)).slice(1)];
     const start = f.name.length + 1;
     rows.push(
-      callRow(f, args, `expected type ${documentedType(first)} in call to function "${f.name}", got ${documentedType(wrong.type)}`, start, start + wrong.text.length),
+      callRow(
+        f,
+        args,
+        `expected type ${documentedType(first)} in call to function "${f.name}", got ${documentedType(wrong.type)}`,
+        start,
+        start + wrong.text.length,
+      ),
     );
   }
   // Experimental functions need the feature flag.

@@ -69,7 +69,7 @@ const VALID: readonly (readonly [string, ValueType])[] = [
   ['{"my.metric", "a.b"="x"}', 'vector'],
   ["{'foo\\'bar', 'a\\\\dos\\\\path'='boo\\\\urns'}", 'vector'],
   ['{"foo", a="bc"}', 'vector'],
-  ['foo{NaN=\'bc\'}', 'vector'],
+  ["foo{NaN='bc'}", 'vector'],
   ["foo{bar='}'}", 'vector'],
   ['foo{a="b", foo!="bar", test=~"test", bar!~"baz",}', 'vector'],
   ['{__name__=~"bar", __name__!~"baz"}', 'vector'],
@@ -249,7 +249,14 @@ function shape(e: Expr): unknown {
     case 'MatrixSelector':
       return { matrix: p, vector: shape(e.vector), range: e.range };
     case 'SubqueryExpr':
-      return { subquery: p, expr: shape(e.expr), range: e.range, ...(e.step ? { step: e.step } : {}), ...(e.offset ? { offset: e.offset } : {}), ...(e.at ? { at: e.at } : {}) };
+      return {
+        subquery: p,
+        expr: shape(e.expr),
+        range: e.range,
+        ...(e.step ? { step: e.step } : {}),
+        ...(e.offset ? { offset: e.offset } : {}),
+        ...(e.at ? { at: e.at } : {}),
+      };
     case 'Call':
       return { call: `${e.func}@${p}`, args: e.args.map(shape) };
     case 'AggregateExpr':
@@ -310,7 +317,10 @@ describe('AST shapes and positions (parse_test.go)', () => {
 
   it('binds postfix modifiers to the nearest operand, as Prometheus does', () => {
     expect(shapeOf('a + b offset 5m')).toEqual({ bin: '+@0-15', lhs: { vs: 'a@0-1' }, rhs: { vs: 'b@4-15', offset: lit(300000, 13, 15) } });
-    expect(shapeOf('-metric @ 100')).toEqual({ unary: '-@0-13', expr: { vs: 'metric@1-13', at: { kind: 'timestamp', ms: 100000, pos: { start: 8, end: 13 } } } });
+    expect(shapeOf('-metric @ 100')).toEqual({
+      unary: '-@0-13',
+      expr: { vs: 'metric@1-13', at: { kind: 'timestamp', ms: 100000, pos: { start: 8, end: 13 } } },
+    });
     expect(shapeOf('a * b @ 10 offset 1m')).toEqual({
       bin: '*@0-20',
       lhs: { vs: 'a@0-1' },
@@ -345,7 +355,12 @@ describe('AST shapes and positions (parse_test.go)', () => {
     expect(shapeOf('{"my.metric", "a.b"="x"}')).toEqual({ vs: 'my.metric@0-24', m: ['a.b="x"'] });
     expect(shapeOf('{"bar", __name__="baz"}')).toEqual({ vs: '@0-23', m: ['__name__="bar"', '__name__="baz"'] });
     expect(shapeOf("{'foo\\'bar', 'a\\\\dos\\\\path'='boo\\\\urns'}")).toEqual({ vs: "foo'bar@0-40", m: ['a\\dos\\path="boo\\\\urns"'] });
-    expect(shapeOf('sum by ("foo", bar, \'baz\')({"some.metric"})')).toEqual({ agg: 'sum@0-43', expr: { vs: 'some.metric@27-42' }, grouping: ['foo', 'bar', 'baz'], without: false });
+    expect(shapeOf('sum by ("foo", bar, \'baz\')({"some.metric"})')).toEqual({
+      agg: 'sum@0-43',
+      expr: { vs: 'some.metric@27-42' },
+      grouping: ['foo', 'bar', 'baz'],
+      without: false,
+    });
   });
 
   it('unquotes strings as Go does', () => {
@@ -361,7 +376,11 @@ describe('AST shapes and positions (parse_test.go)', () => {
       range: {
         kind: 'DurationBinary',
         op: '+',
-        lhs: { kind: 'DurationUnary', op: '-', expr: { kind: 'DurationParen', expr: { kind: 'DurationBinary', op: '-', lhs: lit(10000, 6, 9), rhs: lit(5000, 10, 12) } } },
+        lhs: {
+          kind: 'DurationUnary',
+          op: '-',
+          expr: { kind: 'DurationParen', expr: { kind: 'DurationBinary', op: '-', lhs: lit(10000, 6, 9), rhs: lit(5000, 10, 12) } },
+        },
         rhs: lit(20000, 14, 17),
       },
     });

@@ -5,16 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseExpr } from '../../src/promql/parse.js';
-import {
-  astEqual,
-  formatGoFloat,
-  formatGoFloatV,
-  normalizeDuration,
-  printDuration,
-  printExpr,
-  printMatchers,
-  printOffset,
-} from '../../src/promql/printer.js';
+import { astEqual, formatGoFloat, formatGoFloatV, normalizeDuration, printDuration, printExpr, printMatchers, printOffset } from '../../src/promql/printer.js';
 import type { DurationExpr, Expr, VectorSelector } from '../../src/promql/ast.js';
 
 interface Row {

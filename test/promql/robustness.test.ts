@@ -103,7 +103,7 @@ describe('long chains and deep nesting that Prometheus accepts', () => {
 
   it('still reports an ordinary syntax error in a long chain as one', () => {
     const r = parseExpr(chain(600, 'or') + ' or )');
-    expect(r.diagnostics[0]!.message).toBe('unexpected right parenthesis \')\'');
+    expect(r.diagnostics[0]!.message).toBe("unexpected right parenthesis ')'");
   });
 });
 

@@ -16,7 +16,10 @@ function grammarFunctionNames(): string[] {
   const grammar = readFileSync(join(pkgDir, 'src', 'promql.grammar'), 'utf8');
   const body = /FunctionIdentifier\s*\{([^}]*)\}/.exec(grammar)?.[1];
   if (!body) throw new Error('FunctionIdentifier rule not found in promql.grammar');
-  const alternatives = body.split('|').map((s) => s.trim()).filter(Boolean);
+  const alternatives = body
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
   // Most are `Term { condFn<"name"> }`; a few are contextual keywords that
   // tokens.js recognises (`if (value === "start" && stack.canShift(StartFn))`).
   const tokens = readFileSync(join(pkgDir, 'src', 'tokens.js'), 'utf8');
@@ -74,7 +77,15 @@ describe('type checker', () => {
 
   it('falls back to the operator token when no source text is given', () => {
     const e = parsed('foo + bar');
-    const broken: Expr = e.kind === 'BinaryExpr' ? { ...e, op: '==', lhs: { kind: 'NumberLiteral', value: 1, duration: false, pos: { start: 0, end: 3 } }, rhs: { kind: 'NumberLiteral', value: 2, duration: false, pos: { start: 6, end: 9 } } } : e;
+    const broken: Expr =
+      e.kind === 'BinaryExpr'
+        ? {
+            ...e,
+            op: '==',
+            lhs: { kind: 'NumberLiteral', value: 1, duration: false, pos: { start: 0, end: 3 } },
+            rhs: { kind: 'NumberLiteral', value: 2, duration: false, pos: { start: 6, end: 9 } },
+          }
+        : e;
     expect(typeCheck(broken).diagnostics).toEqual([
       { code: 'promql/type', severity: 'error', message: 'comparisons between scalars must use BOOL modifier', pos: { start: 4, end: 5 } },
     ]);

@@ -84,13 +84,27 @@ describe('promforge query', () => {
     const r = await run(queryCommand, ['query', 'sum(up)', '--samples', 'samples.txt', '--start', '0', '--end', '2m', '--step', '1m', '--format', 'json'], dir);
     expect(JSON.parse(r.out)).toEqual({
       status: 'success',
-      data: { resultType: 'matrix', result: [{ metric: {}, values: [[0, '2'], [60, '2'], [120, '1']] }] },
+      data: {
+        resultType: 'matrix',
+        result: [
+          {
+            metric: {},
+            values: [
+              [0, '2'],
+              [60, '2'],
+              [120, '1'],
+            ],
+          },
+        ],
+      },
     });
   });
 
   it('reports evaluation errors with exit code 1', async () => {
     const r = await run(queryCommand, ['query', 'up / ignoring(job) up', '--samples', 'samples.txt', '--time', '0'], dir);
-    expect(r.err).toBe('error: found duplicate series for the match group {} on the right hand-side of the operation: [{__name__="up", job="a"}, {__name__="up", job="b"}];many-to-many matching not allowed: matching labels must be unique on one side\n');
+    expect(r.err).toBe(
+      'error: found duplicate series for the match group {} on the right hand-side of the operation: [{__name__="up", job="a"}, {__name__="up", job="b"}];many-to-many matching not allowed: matching labels must be unique on one side\n',
+    );
     expect(r.code).toBe(1);
   });
 
@@ -112,7 +126,11 @@ describe('promforge query', () => {
 
   it('says so when the expression is missing, instead of reading a file as PromQL', async () => {
     const r = await run(queryCommand, ['query', '--time', '2m', '--samples', 'samples.txt', 'more.om'], dir);
-    expect(r).toEqual({ code: 2, out: '', err: "promforge query: missing the PromQL expression: write it before --samples, or after the sample files (query 'up' --samples a.om)\n" });
+    expect(r).toEqual({
+      code: 2,
+      out: '',
+      err: "promforge query: missing the PromQL expression: write it before --samples, or after the sample files (query 'up' --samples a.om)\n",
+    });
   });
 
   it('prints "no series" for an empty result, and an empty result array in JSON', async () => {

@@ -52,9 +52,26 @@ const EXPECTED: Record<string, FileStats> = {
 };
 
 function stats(...n: number[]): FileStats {
-  const [instant, range, expectingFailure, assertingWarnOrInfo, loadsWithHistogramLiterals, loadWithNhcb, evalsWithHistogramExpectations, evalsAgainstNativeHistograms] =
-    n as [number, number, number, number, number, number, number, number];
-  return { instant, range, expectingFailure, assertingWarnOrInfo, loadsWithHistogramLiterals, loadWithNhcb, evalsWithHistogramExpectations, evalsAgainstNativeHistograms };
+  const [
+    instant,
+    range,
+    expectingFailure,
+    assertingWarnOrInfo,
+    loadsWithHistogramLiterals,
+    loadWithNhcb,
+    evalsWithHistogramExpectations,
+    evalsAgainstNativeHistograms,
+  ] = n as [number, number, number, number, number, number, number, number];
+  return {
+    instant,
+    range,
+    expectingFailure,
+    assertingWarnOrInfo,
+    loadsWithHistogramLiterals,
+    loadWithNhcb,
+    evalsWithHistogramExpectations,
+    evalsAgainstNativeHistograms,
+  };
 }
 
 function measure(commands: readonly ScriptCommand[]): FileStats {
@@ -86,7 +103,11 @@ function measure(commands: readonly ScriptCommand[]): FileStats {
 }
 
 describe.skipIf(!haveCorpus)('the 21 upstream promqltest files', () => {
-  const files = haveCorpus ? readdirSync(scriptsDir).filter((f) => f.endsWith('.test')).sort() : [];
+  const files = haveCorpus
+    ? readdirSync(scriptsDir)
+        .filter((f) => f.endsWith('.test'))
+        .sort()
+    : [];
   const parsed = new Map(files.map((f) => [f, parseTestScript(readFileSync(join(scriptsDir, f), 'utf8'), f)]));
 
   it('are exactly the files FORMAT.md counts', () => {
@@ -129,7 +150,11 @@ describe.skipIf(!haveCorpus)('the 21 upstream promqltest files', () => {
   it('loads only histograms that storage accepts (FORMAT §4.1)', () => {
     const loads = [...parsed.values()].flatMap((r) => r.commands).filter((c) => c.kind === 'load');
     const invalid = loads.flatMap((l) =>
-      l.kind !== 'load' ? [] : l.series.flatMap((s) => s.values.flatMap((v) => (v.kind === 'histogram' ? [histogramValidationError(v.histogram)].filter((e) => e !== undefined) : []))),
+      l.kind !== 'load'
+        ? []
+        : l.series.flatMap((s) =>
+            s.values.flatMap((v) => (v.kind === 'histogram' ? [histogramValidationError(v.histogram)].filter((e) => e !== undefined) : [])),
+          ),
     );
     expect(invalid).toEqual([]);
   });

@@ -31,7 +31,9 @@ describe('load_with_nhcb conversion', () => {
   });
 
   it('adds a missing +Inf bucket, ignores duplicate bounds and takes the count from the top bucket', () => {
-    const r = classicHistogramsToNhcb(load('load_with_nhcb 1m\n  m_bucket{le="0.2"} 3\n  m_bucket{le="2e-1"} 9\n  m_bucket{le="1"} 4\n  m_bucket{le="x"} 100\n'));
+    const r = classicHistogramsToNhcb(
+      load('load_with_nhcb 1m\n  m_bucket{le="0.2"} 3\n  m_bucket{le="2e-1"} 9\n  m_bucket{le="1"} 4\n  m_bucket{le="x"} 100\n'),
+    );
     expect(r.errors).toEqual([]);
     const h = r.series[0]!.samples[0]!.histogram;
     expect([h.count, h.sum, h.customValues, h.positiveBuckets]).toEqual([4, 0, [0.2, 1], [3, 1, 0]]);

@@ -141,7 +141,9 @@ eval instant at 1m foo[1m]
   });
 
   it('maps deprecated headers', () => {
-    const cmds = ok('eval_fail instant at 0 x\n  expected_fail_message  boom \neval_warn range from 0 to 1m step 30s y\n\neval_info instant at 0 z\n') as EvalCommand[];
+    const cmds = ok(
+      'eval_fail instant at 0 x\n  expected_fail_message  boom \neval_warn range from 0 to 1m step 30s y\n\neval_info instant at 0 z\n',
+    ) as EvalCommand[];
     expect(cmds[0]!.expect.fail).toEqual({ line: 2, matcher: { kind: 'exact', text: 'boom' } });
     expect(cmds[1]!.line).toBe(3);
     expect(cmds[1]!.expect.atLeastOneWarn).toBe(true);
@@ -161,27 +163,46 @@ describe('diagnostics', () => {
     ['foo\n', ['1:1: invalid command "foo"']],
     ['load 1x\n  a 1\n', ['1:6: invalid step definition "1x": unknown unit "x" in duration "1x"']],
     ['load 5m\n  a{b="c" 1\n', ['2:11: error parsing series "a{b=\\"c\\" 1": unexpected character inside braces: \'1\'']],
-    ['load 5m\n  a 1 2\neval instant at 1m a\n', ['3:6: error parsing series "eval instant at 1m a": unexpected identifier "instant" in series values, expected number or "stale"']],
+    [
+      'load 5m\n  a 1 2\neval instant at 1m a\n',
+      ['3:6: error parsing series "eval instant at 1m a": unexpected identifier "instant" in series values, expected number or "stale"'],
+    ],
     ['  eval instant at 1m\n', [expect.stringMatching(/^1:3: invalid evaluation command/)]],
     ['eval instant at 1q foo\n', ['1:17: invalid timestamp definition "1q": unknown unit "q" in duration "1q"']],
     ['eval range from 5m to 1m step 1m foo\n', ['1:23: invalid test definition, end timestamp (1m) is before start timestamp (5m)']],
     ['eval_ordered range from 0 to 1m step 1m foo\n', [expect.stringMatching(/^1:1: invalid evaluation command/)]],
-    ['eval instant at 1m foo\n  foo 1 2\n', ["2:6: expecting multiple values in instant evaluation not allowed. consider using 'expect range vector' directive to enable a range vector result for an instant query"]],
+    [
+      'eval instant at 1m foo\n  foo 1 2\n',
+      [
+        "2:6: expecting multiple values in instant evaluation not allowed. consider using 'expect range vector' directive to enable a range vector result for an instant query",
+      ],
+    ],
     ['eval instant at 1m foo\n  foo\n', ['2:3: expected series line has no value; an instant evaluation needs exactly one']],
     ['eval instant at 1m foo\n  expect fail\n  expect fail\n', ['3:3: invalid expect lines, multiple expect fail lines are not allowed']],
     ['eval instant at 1m foo\n  expect warn\n  expect no_warn\n', ['3:3: invalid expect lines, warn and no_warn cannot be used together']],
     ['eval instant at 1m foo\n  expect no_info\n  expect info msg: x\n', ['3:3: invalid expect lines, info and no_info cannot be used together']],
-    ['eval instant at 1m foo\n  expect warning\n', ['2:3: invalid expect statement, must match `expect <type> <match_type>: <string>` format (unknown type "warning", expected one of fail, warn, info, no_warn, no_info, ordered)']],
+    [
+      'eval instant at 1m foo\n  expect warning\n',
+      [
+        '2:3: invalid expect statement, must match `expect <type> <match_type>: <string>` format (unknown type "warning", expected one of fail, warn, info, no_warn, no_info, ordered)',
+      ],
+    ],
     ['eval instant at 1m foo\n  expect warn text: x\n', ['2:14: invalid expect statement, must match `expect <type> <match_type>: <string>` format']],
     ['eval instant at 1m foo\n  expect warn regex: (\n', [expect.stringMatching(/^2:14: invalid regex \( for warn: /)]],
-    ['eval instant at 1m foo\n  expect\tfail\n', ['2:10: error parsing series "expect\\tfail": unexpected identifier "fail" in series values, expected number or "stale"']],
+    [
+      'eval instant at 1m foo\n  expect\tfail\n',
+      ['2:10: error parsing series "expect\\tfail": unexpected identifier "fail" in series values, expected number or "stale"'],
+    ],
     ['eval instant at 1m foo\n  expect string\n', ['2:3: expected string literal not valid - a quoted string literal is required']],
     ['eval instant at 1m foo\n  expect string foo\n', ['2:17: expected string literal not valid - check that the string is correctly quoted']],
     ['eval instant at 1m foo\n  expect string "foo\n', ['2:17: expected string literal not valid - check that the string is correctly quoted']],
     ['eval instant at 1m foo\n  expect string  "foo"\n', ['2:17: expected string literal not valid - check that the string is correctly quoted']],
-    ['eval instant at 1m foo\n  expect string \'ab\'\n', ['2:17: expected string literal not valid - check that the string is correctly quoted']],
+    ["eval instant at 1m foo\n  expect string 'ab'\n", ['2:17: expected string literal not valid - check that the string is correctly quoted']],
     ['eval instant at 1m foo\n  expect range vector 1m to 2m step 1m\n', ['2:3: invalid range vector definition "expect range vector 1m to 2m step 1m"']],
-    ['eval instant at 1m foo\n  expect range vector from 2m to 1m step 1m\n', ['2:34: invalid test definition, end timestamp (1m) is before start timestamp (2m)']],
+    [
+      'eval instant at 1m foo\n  expect range vector from 2m to 1m step 1m\n',
+      ['2:34: invalid test definition, end timestamp (1m) is before start timestamp (2m)'],
+    ],
     ['eval instant at 1m foo\n  expect range vector from 0 to 1m step 1x\n', ['2:41: invalid step definition "1x": unknown unit "x" in duration "1x"']],
     ['load 1m\n  a@st _ 1s\n  a 1\n', ['2:3: @st line has 2 values but sample line has 1']],
     ['load 1m\n  a@st 1s\n  b 1\n', ['2:3: @st metric does not match the following sample line metric: a vs b on line 3']],
@@ -189,7 +210,7 @@ describe('diagnostics', () => {
     ['load 1m\n  a@st 1s\n  b@st 1s\n  b 1\n', ['2:3: @st line has no following sample line']],
     ['load 1m\n  a@st 1m30s\n  a 1\n', ['2:8: invalid @st sequence: invalid ST item "1m30s": unexpected character "3" after duration']],
     ['load 1m\n  a@st _x0\n  a\n', ['2:8: invalid @st sequence: invalid ST item "_x0": invalid repeat count']],
-    ['load 1m\n  a@st 1s+1s\n  a 1\n', ["2:8: invalid @st sequence: invalid ST item \"1s+1s\": expected 'x<count>' after step duration"]],
+    ['load 1m\n  a@st 1s+1s\n  a 1\n', ['2:8: invalid @st sequence: invalid ST item "1s+1s": expected \'x<count>\' after step duration']],
     ['load 1m\n  a{@st 1s\n  a 1\n', ['2:5: invalid @st line metric "a{": unexpected end of input inside braces']],
   ])('reports %j', (source, expected) => {
     expect(errors(source)).toEqual(expected);
@@ -197,7 +218,9 @@ describe('diagnostics', () => {
 
   it('accepts a bare 0 but no other unitless number in @st lines', () => {
     expect(errors('load 1m\n  a@st 0 -0ms\n  a 1 2\n')).toEqual([]);
-    expect(errors('load 1m\n  a@st 5\n  a 1\n')).toEqual(['2:8: invalid @st sequence: invalid ST item "5": invalid duration "5": not a valid duration string: "5"']);
+    expect(errors('load 1m\n  a@st 5\n  a 1\n')).toEqual([
+      '2:8: invalid @st sequence: invalid ST item "5": invalid duration "5": not a valid duration string: "5"',
+    ]);
   });
 
   it('reads * repeats and a label-less default @st line', () => {

@@ -63,7 +63,9 @@ describe('remote CLI', () => {
     // The recording is valid input for promtool's backfill too.
     const plain = await run(['record', ...ruleFiles, '--prometheus', url(), ...range, '-o', 'incident.om'], dir);
     expect(plain.code).toBe(0);
-    const backfill = spawnSync(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', path.join(dir, 'incident.om'), path.join(dir, 'blocks')], { encoding: 'utf8' });
+    const backfill = spawnSync(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', path.join(dir, 'incident.om'), path.join(dir, 'blocks')], {
+      encoding: 'utf8',
+    });
     expect(backfill.stderr).not.toMatch(/error/i);
     expect(backfill.status).toBe(0);
   });
@@ -78,7 +80,10 @@ describe('remote CLI', () => {
   it.skipIf(!present)('query --prometheus prints what query --samples prints, instant and range', async () => {
     const at = new Date(slice.startMs + 3 * 3_600_000 + 30_000).toISOString();
     const expr = 'topk(3, sum by (job) (deriv(go_goroutines[30m])))';
-    for (const when of [['--time', at], ['--start', at, '--end', new Date(slice.startMs + 3 * 3_600_000 + 630_000).toISOString(), '--step', '1m']]) {
+    for (const when of [
+      ['--time', at],
+      ['--start', at, '--end', new Date(slice.startMs + 3 * 3_600_000 + 630_000).toISOString(), '--step', '1m'],
+    ]) {
       const fromFile = await run(['query', expr, ...when, '--format', 'json', '--samples', 'slice.om'], dir);
       expect(fromFile.err).toBe('');
       const fromServer = await run(['query', expr, ...when, '--format', 'json', '--prometheus', url()], dir);
@@ -102,7 +107,10 @@ describe('remote CLI', () => {
     const tty = await onTerminal(args);
     expect(tty.code).toBe(0);
     expect(tty.out).toBe(plain.out);
-    const drawn = tty.err.split('\r').map((s) => s.trim()).filter((s) => s !== '');
+    const drawn = tty.err
+      .split('\r')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     expect(drawn.some((l) => /^fetching from the server: \d+% \(\d+(\.\d)? (B|KiB|MiB)\/\d+(\.\d)? (B|KiB|MiB)/.test(l))).toBe(true);
     expect(drawn.filter((l) => l.startsWith('fetching')).at(-1)).toMatch(/^fetching from the server: 100% \(/);
     // Erased: the terminal shows nothing of it once the command is done.

@@ -18,7 +18,13 @@ const slice = leakSlice();
 const packs = shippedPacks();
 
 function dryrun(series: readonly RecordedSeries[]) {
-  const r = runDryrun({ groups: packs.groups, series, startMs: slice.startMs, endMs: slice.endMs, expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }) });
+  const r = runDryrun({
+    groups: packs.groups,
+    series,
+    startMs: slice.startMs,
+    endMs: slice.endMs,
+    expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }),
+  });
   if ('error' in r) throw new Error(r.error);
   return r;
 }
@@ -47,12 +53,16 @@ describe.skipIf(!binariesPresent(PROMETHEUS_BIN, PROMTOOL_BIN))('fetch mode agai
   }, 180_000);
   afterAll(() => server?.stop());
 
-  it('gives the same dry-run as the samples file', async () => {
-    expect(expectedReport.alerts.some((a) => a.instances.some((i) => i.firings > 0))).toBe(true);
-    const r = await fetchFrom(`http://127.0.0.1:${server.port}`);
-    expect(r.warnings).toEqual([]);
-    expect(dryrunJson(dryrun(r.series))).toEqual(expected);
-  }, timeout);
+  it(
+    'gives the same dry-run as the samples file',
+    async () => {
+      expect(expectedReport.alerts.some((a) => a.instances.some((i) => i.firings > 0))).toBe(true);
+      const r = await fetchFrom(`http://127.0.0.1:${server.port}`);
+      expect(r.warnings).toEqual([]);
+      expect(dryrunJson(dryrun(r.series))).toEqual(expected);
+    },
+    timeout,
+  );
 });
 
 describe.skipIf(!victoriaMetricsPresent())('fetch mode against VictoriaMetrics', () => {
@@ -63,11 +73,15 @@ describe.skipIf(!victoriaMetricsPresent())('fetch mode against VictoriaMetrics',
   }, 180_000);
   afterAll(() => server?.stop());
 
-  it('gives the same dry-run as the samples file', async () => {
-    const r = await fetchFrom(server.url);
-    expect(r.warnings).toEqual([]);
-    expect(dryrunJson(dryrun(r.series))).toEqual(expected);
-  }, timeout);
+  it(
+    'gives the same dry-run as the samples file',
+    async () => {
+      const r = await fetchFrom(server.url);
+      expect(r.warnings).toEqual([]);
+      expect(dryrunJson(dryrun(r.series))).toEqual(expected);
+    },
+    timeout,
+  );
 });
 
 if (!binariesPresent(PROMETHEUS_BIN, PROMTOOL_BIN)) console.warn(`notice: ${PROMETHEUS_BIN} or ${PROMTOOL_BIN} missing: Prometheus fetch-mode tests skipped`);

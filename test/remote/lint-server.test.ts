@@ -28,9 +28,10 @@ if (!present) console.warn(`notice: ${PROMETHEUS_BIN} or ${PROMTOOL_BIN} missing
 function recentOpenMetrics(): string {
   const end = Math.floor(Date.now() / 1000 / 15) * 15 - 60;
   const lines = ['# TYPE http_requests counter'];
-  for (const job of ['api', 'web']) for (const code of ['200', '500']) {
-    for (let i = 240; i >= 0; i--) lines.push(`http_requests_total{job="${job}",code="${code}"} ${(240 - i) * (code === '200' ? 10 : 1)} ${end - i * 15}`);
-  }
+  for (const job of ['api', 'web'])
+    for (const code of ['200', '500']) {
+      for (let i = 240; i >= 0; i--) lines.push(`http_requests_total{job="${job}",code="${code}"} ${(240 - i) * (code === '200' ? 10 : 1)} ${end - i * 15}`);
+    }
   lines.push('# EOF', '');
   return lines.join('\n');
 }
@@ -83,15 +84,20 @@ describe.skipIf(!present)('lint --prometheus against Prometheus 2.42', () => {
 
   it('reports the misspelled metric and the label value that never occurs, at their positions', async () => {
     const r = await run(['lint', 'broken.yml', '--prometheus', url(), '--format', 'json'], dir);
-    const problems = (JSON.parse(r.out) as { check: string; message: string; line: number; column: number; endColumn: number }[]).filter((p) => p.check === 'promql/series');
+    const problems = (JSON.parse(r.out) as { check: string; message: string; line: number; column: number; endColumn: number }[]).filter(
+      (p) => p.check === 'promql/series',
+    );
     const exprLine = BROKEN.split('\n').findIndex((l) => l.includes('expr:')) + 1;
     const exprCol = BROKEN.split('\n')[exprLine - 1]!.indexOf('sum(') + 1;
-    const col = (needle: string): number => exprCol + BROKEN.split('\n')[exprLine - 1]!.slice(exprCol - 1).indexOf(needle);
+    const exprText = BROKEN.split('\n')[exprLine - 1]!;
+    const col = (needle: string): number => exprCol + exprText.slice(exprCol - 1).indexOf(needle);
     expect(problems.map((p) => ({ line: p.line, column: p.column, message: p.message }))).toEqual([
       {
         line: exprLine,
         column: col('http_request_total'),
-        message: expect.stringMatching(/^metric http_request_total does not exist on http:\/\/127\.0\.0\.1:\d+ \(no series in the last 1w\); did you mean http_requests_total\?$/),
+        message: expect.stringMatching(
+          /^metric http_request_total does not exist on http:\/\/127\.0\.0\.1:\d+ \(no series in the last 1w\); did you mean http_requests_total\?$/,
+        ),
       },
       {
         line: exprLine,
@@ -105,7 +111,8 @@ describe.skipIf(!present)('lint --prometheus against Prometheus 2.42', () => {
 });
 
 /** Two metrics whose names do not tell their types; only the server's metadata does. */
-const EXPOSITION = '# HELP queue_length Jobs waiting.\n# TYPE queue_length gauge\nqueue_length 3\n# HELP processed_jobs Jobs done.\n# TYPE processed_jobs counter\nprocessed_jobs 17\n';
+const EXPOSITION =
+  '# HELP queue_length Jobs waiting.\n# TYPE queue_length gauge\nqueue_length 3\n# HELP processed_jobs Jobs done.\n# TYPE processed_jobs counter\nprocessed_jobs 17\n';
 
 const TYPED_RULES = `groups:
   - name: g
@@ -116,7 +123,8 @@ const TYPED_RULES = `groups:
         expr: deriv(processed_jobs[5m])
 `;
 
-const listen = (server: Server): Promise<number> => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+const listen = (server: Server): Promise<number> =>
+  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 
 describe.skipIf(!present)('lint --prometheus takes metric types from a scraping Prometheus 2.42', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'promforge-lint-metadata-'));
@@ -129,8 +137,20 @@ describe.skipIf(!present)('lint --prometheus takes metric types from a scraping 
     const probe = createHttpServer();
     port = await listen(probe);
     await new Promise((r) => probe.close(r));
-    writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ['127.0.0.1:${targetPort}']\n`);
-    prometheus = spawn(PROMETHEUS_BIN, [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: 'ignore' });
+    writeFileSync(
+      path.join(dir, 'prometheus.yml'),
+      `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ['127.0.0.1:${targetPort}']\n`,
+    );
+    prometheus = spawn(
+      PROMETHEUS_BIN,
+      [
+        `--config.file=${path.join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${path.join(dir, 'tsdb')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
+      { stdio: 'ignore' },
+    );
     // Metadata exists once the target has been scraped.
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -151,8 +171,17 @@ describe.skipIf(!present)('lint --prometheus takes metric types from a scraping 
   });
 
   it('finds what --metadata with the same types finds, and nothing without either', async () => {
-    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ status: 'success', data: { queue_length: [{ type: 'gauge', help: '', unit: '' }], processed_jobs: [{ type: 'counter', help: '', unit: '' }] } }));
-    const summary = (out: string) => (JSON.parse(out) as { check: string; severity: string; line: number; column: number }[]).map((p) => `${p.line}:${p.column} ${p.severity} ${p.check}`).sort();
+    writeFileSync(
+      path.join(dir, 'meta.json'),
+      JSON.stringify({
+        status: 'success',
+        data: { queue_length: [{ type: 'gauge', help: '', unit: '' }], processed_jobs: [{ type: 'counter', help: '', unit: '' }] },
+      }),
+    );
+    const summary = (out: string) =>
+      (JSON.parse(out) as { check: string; severity: string; line: number; column: number }[])
+        .map((p) => `${p.line}:${p.column} ${p.severity} ${p.check}`)
+        .sort();
     const bare = await run(['lint', 'typed.yml', '--format', 'json'], dir);
     expect(summary(bare.out)).toEqual([]);
     const fromFile = await run(['lint', 'typed.yml', '--format', 'json', '--metadata', 'meta.json'], dir);

@@ -41,7 +41,10 @@ const series = fc.record({
   metric: fc.dictionary(labelName, labelValue, { maxKeys: 4 }),
   values: fc.array(fc.tuple(timestamp, value), { maxLength: 20 }),
 });
-const answer = fc.record({ result: fc.array(series, { maxLength: 6 }), warnings: fc.option(fc.array(fc.string({ maxLength: 10 }), { minLength: 1, maxLength: 2 }), { nil: undefined }) });
+const answer = fc.record({
+  result: fc.array(series, { maxLength: 6 }),
+  warnings: fc.option(fc.array(fc.string({ maxLength: 10 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+});
 
 interface Answer {
   readonly result: readonly { readonly metric: Record<string, string>; readonly values: readonly [readonly [number, string], string][] }[];
@@ -52,7 +55,9 @@ interface Answer {
 function compact(a: Answer): string {
   const result = a.result
     .map((s) => {
-      const metric = `{${Object.entries(s.metric).map(([k, v]) => `${goString(k)}:${goString(v)}`).join(',')}}`;
+      const metric = `{${Object.entries(s.metric)
+        .map(([k, v]) => `${goString(k)}:${goString(v)}`)
+        .join(',')}}`;
       const values = `[${s.values.map(([[sec, frac], v]) => `[${sec}${frac},"${v}"]`).join(',')}]`;
       return `{"metric":${metric},"values":${values}}`;
     })
@@ -77,8 +82,14 @@ describe('decodeMatrixResponse', () => {
   it.each([
     ['whitespace (a pretty-printed answer)', '{\n  "status": "success",\n  "data": {"resultType": "matrix", "result": []}\n}'],
     ['another key order', '{"status":"success","data":{"resultType":"matrix","result":[{"values":[[1,"1"]],"metric":{}}]}}'],
-    ['native histograms', '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"histograms":[[1,{"count":"1","sum":"1","buckets":[]}]]}]}}'],
-    ['floats and histograms', '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"]],"histograms":[[2,{"count":"1"}]]}]}}'],
+    [
+      'native histograms',
+      '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"histograms":[[1,{"count":"1","sum":"1","buckets":[]}]]}]}}',
+    ],
+    [
+      'floats and histograms',
+      '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"]],"histograms":[[2,{"count":"1"}]]}]}}',
+    ],
     ['a vector', '{"status":"success","data":{"resultType":"vector","result":[]}}'],
     ['sub-millisecond timestamps', '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1.0005,"1"]]}]}}'],
     ['an exponent timestamp', '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1e9,"1"]]}]}}'],

@@ -59,7 +59,9 @@ function onsets(r: DryrunReport, fromMs: number): Map<string, string> {
 }
 
 function differences(want: Map<string, string>, have: Map<string, string>): string[] {
-  return [...new Set([...want.keys(), ...have.keys()])].filter((k) => want.get(k) !== have.get(k)).map((k) => `${k}: local ${want.get(k)}, server ${have.get(k)}`);
+  return [...new Set([...want.keys(), ...have.keys()])]
+    .filter((k) => want.get(k) !== have.get(k))
+    .map((k) => `${k}: local ${want.get(k)}, server ${have.get(k)}`);
 }
 
 const present = binariesPresent(PROMETHEUS_BIN, PROMTOOL_BIN);

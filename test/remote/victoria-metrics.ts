@@ -63,7 +63,10 @@ export class VictoriaMetricsServer {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         if (child.exitCode !== null) throw new Error(`victoria-metrics exited early: ${server.logTail}`);
-        const ok = await fetch(`${server.url}/health`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${server.url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
         if (Date.now() > deadline) throw new Error(`victoria-metrics not ready after ${timeoutMs} ms: ${server.logTail}`);
         await new Promise((r) => setTimeout(r, 100));

@@ -59,7 +59,9 @@ describe.skipIf(!chromiumAvailable)('HTML reports in headless Chromium', () => {
     // Dry run of the shipped rules (fitted on the healthy week) over the leak week.
     const rules = loadRuleText(readFileSync(path.join(ROOT, 'fixtures/leak/leak-alerts.rules.yml'), 'utf8'), 'leak-alerts.rules.yml');
     const groups = evalGroupsFromRuleFile(rules.file!);
-    const events = JSON.parse(readFileSync(path.join(ROOT, 'fixtures/leak/events.json'), 'utf8')) as { leak: { end: string; leaks: { service: string; kind: string; from: string }[] } };
+    const events = JSON.parse(readFileSync(path.join(ROOT, 'fixtures/leak/events.json'), 'utf8')) as {
+      leak: { end: string; leaks: { service: string; kind: string; from: string }[] };
+    };
     const leakingJob = events.leak.leaks.find((l) => l.kind === 'goroutines')!.service;
     const alerting = groups.flatMap((g) => g.rules.filter((r) => r.kind === 'alerting'));
     alertRules = alerting.length;
@@ -79,7 +81,15 @@ describe.skipIf(!chromiumAvailable)('HTML reports in headless Chromium', () => {
       .filter((l) => l.kind === 'goroutines')
       .map((l) => ({ name: `${l.service} goroutine leak`, startMs: Date.parse(l.from), endMs: Date.parse(events.leak.end), labels: { job: l.service } }));
     const incidents = evaluateIncidents(incidentList, signal.groups, results, options.forMs, 'upper');
-    const run = { signal: 'deriv(go_goroutines[30m])', by: ['job'], options, startMs: signal.times[0]!, endMs: signal.times[signal.times.length - 1]!, results, incidents };
+    const run = {
+      signal: 'deriv(go_goroutines[30m])',
+      by: ['job'],
+      options,
+      startMs: signal.times[0]!,
+      endMs: signal.times[signal.times.length - 1]!,
+      results,
+      incidents,
+    };
     thresholdsDoc = thresholdsReportDoc({ runs: [run], groups: signal.groups });
   }, 60_000);
 
@@ -171,7 +181,11 @@ describe.skipIf(!chromiumAvailable)('HTML reports in headless Chromium', () => {
     };
     const { check } = await open('dense-100k', doc, '#promforge-interaction-check');
     expect(check.errors).toEqual([]);
-    expect(check.charts.map((c) => [c.id, c.points])).toEqual([['dense-0', n], ['dense-1', n], ['dense-2', n]]);
+    expect(check.charts.map((c) => [c.id, c.points])).toEqual([
+      ['dense-0', n],
+      ['dense-1', n],
+      ['dense-2', n],
+    ]);
     for (const c of check.charts) expect(c.changedPixels).toBeGreaterThan(1000);
     // Three charts of 100k points each, including pixel checks, well under a second.
     expect(check.renderMs).toBeLessThan(1000);

@@ -87,10 +87,17 @@ export async function dumpSelfCheck(htmlFile: string, timeoutMs: number, hash = 
   const r = await run(['--window-size=1280,900', '--virtual-time-budget=5000', '--dump-dom', pathToFileURL(htmlFile).href + hash], timeoutMs);
   const m = /<pre id="promforge-selfcheck">([^<]*)<\/pre>/.exec(r.stdout);
   if (!m || m[1] === '') return { run: r };
-  const text = m[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const text = m[1]!
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return { check: JSON.parse(text) as SelfCheck, run: r };
 }
 
 export async function screenshot(htmlFile: string, pngFile: string, height: number, timeoutMs: number): Promise<ChromiumRun> {
-  return run([`--window-size=1280,${Math.max(600, Math.min(height, 16_000))}`, '--virtual-time-budget=5000', `--screenshot=${pngFile}`, pathToFileURL(htmlFile).href], timeoutMs);
+  return run(
+    [`--window-size=1280,${Math.max(600, Math.min(height, 16_000))}`, '--virtual-time-budget=5000', `--screenshot=${pngFile}`, pathToFileURL(htmlFile).href],
+    timeoutMs,
+  );
 }

@@ -50,7 +50,10 @@ describe('dryrun --report', () => {
 describe('thresholds --report', () => {
   it('writes a signal chart and a budget curve per group', async () => {
     const io = captureIo({ cwd: dir });
-    const code = await runCli(['thresholds', '--samples', SAMPLES, '--signal', 'queue_depth', '--by', 'job', '--interval', '1h', '--budget', '7/week', '--report', 'thresholds.html'], io);
+    const code = await runCli(
+      ['thresholds', '--samples', SAMPLES, '--signal', 'queue_depth', '--by', 'job', '--interval', '1h', '--budget', '7/week', '--report', 'thresholds.html'],
+      io,
+    );
     expect(code).toBe(0);
     expect(io.err.join('')).toMatch(/wrote thresholds\.html: 4 chart\(s\), \d+ KiB\n/);
     const doc = embedded(path.join(dir, 'thresholds.html'));
@@ -62,7 +65,26 @@ describe('thresholds --report', () => {
 
   it('draws the seasonal band and a budget curve per direction', async () => {
     const io = captureIo({ cwd: dir });
-    const code = await runCli(['thresholds', '--samples', SAMPLES, '--signal', 'queue_depth', '--by', 'job', '--interval', '1h', '--method', 'seasonal', '--direction', 'both', '--report', 'seasonal.html'], io);
+    const code = await runCli(
+      [
+        'thresholds',
+        '--samples',
+        SAMPLES,
+        '--signal',
+        'queue_depth',
+        '--by',
+        'job',
+        '--interval',
+        '1h',
+        '--method',
+        'seasonal',
+        '--direction',
+        'both',
+        '--report',
+        'seasonal.html',
+      ],
+      io,
+    );
     expect(io.err.join('')).toMatch(/wrote seasonal\.html: 6 chart\(s\), \d+ KiB\n/);
     expect(code).toBe(0);
     const doc = embedded(path.join(dir, 'seasonal.html'));

@@ -29,8 +29,16 @@ function dryrunDoc(topN?: number): ReportDoc {
 `;
   const groups = evalGroupsFromRuleFile(loadRuleText(rules, 'q.yml').file!);
   const series = [
-    { labels: labelsFromRecord({ __name__: 'queue_depth', instance: 'a' }), timestamps: minutes(11), values: Float64Array.from([0, 0, 6, 7, 8, 9, 1, 1, 1, 1, 1]) },
-    { labels: labelsFromRecord({ __name__: 'queue_depth', instance: 'b' }), timestamps: minutes(11), values: Float64Array.from([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]) },
+    {
+      labels: labelsFromRecord({ __name__: 'queue_depth', instance: 'a' }),
+      timestamps: minutes(11),
+      values: Float64Array.from([0, 0, 6, 7, 8, 9, 1, 1, 1, 1, 1]),
+    },
+    {
+      labels: labelsFromRecord({ __name__: 'queue_depth', instance: 'b' }),
+      timestamps: minutes(11),
+      values: Float64Array.from([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]),
+    },
   ];
   const report = runDryrun({ groups, series, recordValues: true, expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }) });
   if ('error' in report) throw new Error(report.error);
@@ -65,7 +73,13 @@ describe('dry-run report data', () => {
     const chart = dryrunDoc(1).sections[0]!.charts[0] as TimeChartSpec;
     expect(chart.lines.map((l) => l.name)).toEqual(['{instance="a"}']);
     expect(chart.envelopes).toEqual([
-      { name: '1 other series (min–max)', kind: 'others', t: [0, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600], lo: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2], hi: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2] },
+      {
+        name: '1 other series (min–max)',
+        kind: 'others',
+        t: [0, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600],
+        lo: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2],
+        hi: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2],
+      },
     ]);
   });
 });
@@ -101,7 +115,12 @@ describe('dry-run report values come from the dry run', () => {
         expr: histogram_count(requests) > 3
 `;
     const series: RecordedSeries[] = [
-      { labels: labelsFromRecord({ __name__: 'requests', instance: 'a' }), timestamps: new Float64Array(), values: new Float64Array(), histograms: { timestamps: minutes(5), values: [1, 2, 5, 6, 2].map(histogram) } },
+      {
+        labels: labelsFromRecord({ __name__: 'requests', instance: 'a' }),
+        timestamps: new Float64Array(),
+        values: new Float64Array(),
+        histograms: { timestamps: minutes(5), values: [1, 2, 5, 6, 2].map(histogram) },
+      },
     ];
     const chart = doc(rules, series).sections[0]!.charts[0] as TimeChartSpec;
     expect(chart.title).toBe('histogram_count(requests)  (alert when above 3)');

@@ -27,7 +27,12 @@ describe('envelopes', () => {
     expect(downsampleEnvelope([0, 1, 2, 3], [1, NaN, 0, 2], [3, NaN, 5, 2], 0, 3, 2)).toEqual({ t: [0, 2, 3], lo: [1, 0, 2], hi: [3, 5, 2] });
   });
   it('rounds values for display and turns non-finite ones into null', () => {
-    expect([roundForDisplay(0.0068446421950315), roundForDisplay(123456.789), roundForDisplay(NaN), roundForDisplay(Infinity)]).toEqual([0.0068446, 123460, null, null]);
+    expect([roundForDisplay(0.0068446421950315), roundForDisplay(123456.789), roundForDisplay(NaN), roundForDisplay(Infinity)]).toEqual([
+      0.0068446,
+      123460,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -41,7 +46,11 @@ describe('splitThreshold', () => {
   it('finds `signal op constant` on either side and through parentheses and and/unless guards', () => {
     expect(split('rate(errors_total[5m]) > 0.5')).toEqual({ signal: 'rate(errors_total[5m])', op: '>', threshold: 0.5 });
     expect(split('10 <= queue_depth')).toEqual({ signal: 'queue_depth', op: '>=', threshold: 10 });
-    expect(split('(deriv(g[30m]) > 0.007) and on (job, instance) (time() - process_start_time_seconds > 1800)')).toEqual({ signal: 'deriv(g[30m])', op: '>', threshold: 0.007 });
+    expect(split('(deriv(g[30m]) > 0.007) and on (job, instance) (time() - process_start_time_seconds > 1800)')).toEqual({
+      signal: 'deriv(g[30m])',
+      op: '>',
+      threshold: 0.007,
+    });
     expect(split('(up == 0) unless on (job) maintenance')).toEqual({ signal: 'up', op: '==', threshold: 0 });
     expect(split('free_bytes < -(2)')).toEqual({ signal: 'free_bytes', op: '<', threshold: -2 });
   });

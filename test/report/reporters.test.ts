@@ -7,7 +7,17 @@ const file = 'rules/app.yml';
 const source = ['groups:', '  - name: app', '    rules:', '      - alert: GoroutinesHigh', '        expr: rate(go_goroutines[5m]) > 10', ''].join('\n');
 const problems: FileDiagnostic[] = [
   { code: 'lint/alerts/for', severity: 'warning', message: 'alert has no "for"', file, line: 4, column: 9, endLine: 4, endColumn: 30, source: 'alerts/for' },
-  { code: 'lint/promql/rate', severity: 'error', message: 'rate() over gauge "go_goroutines"; use deriv()', file, line: 5, column: 15, endLine: 5, endColumn: 38, source: 'promql/rate' },
+  {
+    code: 'lint/promql/rate',
+    severity: 'error',
+    message: 'rate() over gauge "go_goroutines"; use deriv()',
+    file,
+    line: 5,
+    column: 15,
+    endLine: 5,
+    endColumn: 38,
+    source: 'promql/rate',
+  },
 ];
 const input: ReportInput = {
   problems,
@@ -57,7 +67,16 @@ describe('json reporter', () => {
   it('prints the documented fields', () => {
     expect(JSON.parse(REPORTERS.json(input, { color: false }))).toEqual([
       { check: 'alerts/for', severity: 'warning', file, line: 4, column: 9, endLine: 4, endColumn: 30, message: 'alert has no "for"' },
-      { check: 'promql/rate', severity: 'error', file, line: 5, column: 15, endLine: 5, endColumn: 38, message: 'rate() over gauge "go_goroutines"; use deriv()' },
+      {
+        check: 'promql/rate',
+        severity: 'error',
+        file,
+        line: 5,
+        column: 15,
+        endLine: 5,
+        endColumn: 38,
+        message: 'rate() over gauge "go_goroutines"; use deriv()',
+      },
     ]);
   });
 });
@@ -71,8 +90,19 @@ describe('github reporter', () => {
   });
 
   it('escapes newlines and percent signs in messages', () => {
-    const p: FileDiagnostic = { code: 'lint/alerts/for', severity: 'info', message: '100%\nsure', file: 'a,b:c.yml', line: 1, column: 1, endLine: 1, endColumn: 2 };
-    expect(REPORTERS.github({ ...input, problems: [p] }, { color: false })).toBe('::notice file=a%2Cb%3Ac.yml,line=1,col=1,endLine=1,endColumn=2::100%25%0Asure\n');
+    const p: FileDiagnostic = {
+      code: 'lint/alerts/for',
+      severity: 'info',
+      message: '100%\nsure',
+      file: 'a,b:c.yml',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 2,
+    };
+    expect(REPORTERS.github({ ...input, problems: [p] }, { color: false })).toBe(
+      '::notice file=a%2Cb%3Ac.yml,line=1,col=1,endLine=1,endColumn=2::100%25%0Asure\n',
+    );
   });
 });
 
@@ -84,7 +114,12 @@ describe('sarif reporter', () => {
     expect(run.tool.driver.name).toBe('promforge');
     expect(run.tool.driver.rules).toEqual([
       { id: 'alerts/for' },
-      { id: 'promql/rate', shortDescription: { text: 'rate over non-counters' }, helpUri: 'https://example.test/docs/checks/promql/rate.md', defaultConfiguration: { level: 'error' } },
+      {
+        id: 'promql/rate',
+        shortDescription: { text: 'rate over non-counters' },
+        helpUri: 'https://example.test/docs/checks/promql/rate.md',
+        defaultConfiguration: { level: 'error' },
+      },
     ]);
     expect(run.results[1]).toEqual({
       ruleId: 'promql/rate',

@@ -105,7 +105,9 @@ describe('promforge check on bad input', () => {
     symlinkSync('..', path.join(dir, 'tree/sub/loop'));
     const run = await timed(['tree'], 3000);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`promforge check: ${path.join('tree', 'sub', 'loop')}: symlink loop (resolves to ${path.join(dir, 'tree')}, which is already being walked); skipped\n`);
+    expect(run.stderr).toBe(
+      `promforge check: ${path.join('tree', 'sub', 'loop')}: symlink loop (resolves to ${path.join(dir, 'tree')}, which is already being walked); skipped\n`,
+    );
     // The files are fine; the run is INVALID because part of the input could not be walked.
     expect(run.stdout).toBe('INVALID: 2 files checked (2 rules), 0 invalid files, 0 errors, 0 warnings\n');
   });
@@ -117,7 +119,11 @@ describe('promforge check on bad input', () => {
   });
 
   it('requires at least one path and a known dialect', async () => {
-    expect(await runCheck([], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: 'promforge check: no rule files given (pass files, directories, or - for standard input)\n' });
+    expect(await runCheck([], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'promforge check: no rule files given (pass files, directories, or - for standard input)\n',
+    });
     const run = await runCheck(['--dialect', 'loki', 'x.yaml'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('promforge check: unknown --dialect "loki" (expected prometheus, thanos, mimir)\n');

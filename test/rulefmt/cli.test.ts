@@ -25,7 +25,11 @@ describe('promforge check (fixtures/check)', () => {
   });
 
   it('reads PrometheusRule resources (several per file)', async () => {
-    expect(await run(['prometheus-rule.yaml'])).toEqual({ code: 0, stdout: 'valid: 1 file checked (2 rules), 0 invalid files, 0 errors, 0 warnings\n', stderr: '' });
+    expect(await run(['prometheus-rule.yaml'])).toEqual({
+      code: 0,
+      stdout: 'valid: 1 file checked (2 rules), 0 invalid files, 0 errors, 0 warnings\n',
+      stderr: '',
+    });
   });
 
   it('needs the right dialect for Mimir and Thanos files', async () => {
@@ -42,7 +46,14 @@ describe('promforge check (fixtures/check)', () => {
   it('walks a directory in sorted order', async () => {
     const result = await run(['--dialect', 'thanos', '.']);
     expect(result.code).toBe(1);
-    const files = [...new Set(result.stdout.split('\n').filter((l) => /^\S+:\d+:\d+:/.test(l)).map((l) => l.split(':')[0]))];
+    const files = [
+      ...new Set(
+        result.stdout
+          .split('\n')
+          .filter((l) => /^\S+:\d+:\d+:/.test(l))
+          .map((l) => l.split(':')[0]),
+      ),
+    ];
     expect(files).toEqual(['invalid.yaml', 'mimir.yaml']);
     expect(result.stdout).toMatch(/INVALID: 5 files checked \(\d+ rules\), 2 invalid files, \d+ errors, 0 warnings\n$/);
   });
@@ -52,6 +63,8 @@ describe('promforge check (fixtures/check)', () => {
       'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          summary: |\n            Instance {{ $labels.instance }}\n            is {{ $valu }} down\n';
     const result = await runCheck(['-'], { stdin: text });
     expect(result.code).toBe(1);
-    expect(result.stdout.split('\n')[0]).toBe('<stdin>:9:19: error: group "g", rule 1, "A": annotation "summary": template: __alert_A:2: undefined variable "$valu"');
+    expect(result.stdout.split('\n')[0]).toBe(
+      '<stdin>:9:19: error: group "g", rule 1, "A": annotation "summary": template: __alert_A:2: undefined variable "$valu"',
+    );
   });
 });

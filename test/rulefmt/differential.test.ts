@@ -76,7 +76,10 @@ describe.skipIf(!HAVE_PROMTOOL || !HAVE_CORPUS)('differential: promforge check v
   });
 
   it('agrees on at least 300 mutants, and differs only where 3.x differs from 2.42', async () => {
-    const seeds = SEED_FILES.map((f) => ({ name: path.basename(path.dirname(f)) + '-' + path.basename(f).replace(/\.ya?ml$/, ''), text: readFileSync(path.join(CORPUS_DIR, f), 'utf8') }));
+    const seeds = SEED_FILES.map((f) => ({
+      name: path.basename(path.dirname(f)) + '-' + path.basename(f).replace(/\.ya?ml$/, ''),
+      text: readFileSync(path.join(CORPUS_DIR, f), 'utf8'),
+    }));
     seeds.push({ name: 'fixture-valid', text: readFileSync(path.join(FIXTURES, 'valid.yaml'), 'utf8') });
     const mutants: Mutant[] = generateMutants(seeds);
     const agreeing = mutants.filter((m) => !m.differs);

@@ -15,7 +15,11 @@ describe('model.ParseDuration', () => {
       expect(parseModelDuration(bad), bad).toEqual({ ok: false, message: `not a valid duration string: ${JSON.stringify(bad)}` });
     }
     // A non-digit run that is not a unit (current prometheus/common wording).
-    for (const [bad, unit] of [['1.5h', '.'], ['1 h', ' h'], ['1H', 'H']]) {
+    for (const [bad, unit] of [
+      ['1.5h', '.'],
+      ['1 h', ' h'],
+      ['1H', 'H'],
+    ]) {
       expect(parseModelDuration(bad!), bad).toEqual({ ok: false, message: `unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(bad)}` });
     }
     expect(parseModelDuration('300000y')).toEqual({ ok: false, message: 'duration out of range' });

@@ -18,7 +18,7 @@ import { checkFiles } from '../../src/rulefmt/check.js';
 import { CORPUS_DIR, HAVE_CORPUS } from './helpers.js';
 import { generateLayoutMutants } from './layout-mutants.js';
 
-const KEEP = process.env["PROMFORGE_KEEP_MUTANTS"];
+const KEEP = process.env['PROMFORGE_KEEP_MUTANTS'];
 const PROMTOOL = process.env['PROMTOOL'] ?? '/usr/bin/promtool';
 const HAVE_PROMTOOL = existsSync(PROMTOOL);
 if (!HAVE_PROMTOOL) console.warn(`[promforge] promtool not found at ${PROMTOOL}: YAML layout differential test skipped`);
@@ -62,7 +62,10 @@ function promtoolVerdicts(files: readonly string[]): Map<string, boolean> {
 async function ourVerdict(file: string): Promise<{ valid: boolean; why: string }> {
   const r = await checkFiles([file], { nameValidation: 'legacy' });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  return { valid: r.usageErrors.length === 0 && errors.length === 0, why: [...r.usageErrors, ...errors.map((d) => `${d.line}:${d.column} ${d.message}`)].slice(0, 2).join('; ') };
+  return {
+    valid: r.usageErrors.length === 0 && errors.length === 0,
+    why: [...r.usageErrors, ...errors.map((d) => `${d.line}:${d.column} ${d.message}`)].slice(0, 2).join('; '),
+  };
 }
 
 /** The content of a loaded file in the shape of the seed's data. */
@@ -71,7 +74,12 @@ function content(file: RuleFile): unknown {
     m ? Object.fromEntries(m.entries.map((e) => [e.name.value, e.value.value])) : undefined;
   return file.groups.map((g) => ({
     name: g.name.value,
-    rules: g.rules.map((r) => ({ name: r.kind === 'alerting' ? r.alert.value : r.record.value, expr: r.expr.value, labels: map(r.labels), annotations: r.kind === 'alerting' ? map(r.annotations) : undefined })),
+    rules: g.rules.map((r) => ({
+      name: r.kind === 'alerting' ? r.alert.value : r.record.value,
+      expr: r.expr.value,
+      labels: map(r.labels),
+      annotations: r.kind === 'alerting' ? map(r.annotations) : undefined,
+    })),
   }));
 }
 
@@ -104,7 +112,10 @@ describe.skipIf(!HAVE_PROMTOOL || !HAVE_CORPUS)('differential: YAML layouts, pro
     const disagreements: string[] = [];
     for (const f of files) {
       const ours = await ourVerdict(f);
-      if (ours.valid !== theirs.get(f)) disagreements.push(`${path.relative(CORPUS_DIR, f)}: promforge ${ours.valid ? 'valid' : `invalid (${ours.why})`}, promtool ${theirs.get(f) ? 'valid' : 'invalid'}`);
+      if (ours.valid !== theirs.get(f))
+        disagreements.push(
+          `${path.relative(CORPUS_DIR, f)}: promforge ${ours.valid ? 'valid' : `invalid (${ours.why})`}, promtool ${theirs.get(f) ? 'valid' : 'invalid'}`,
+        );
     }
     expect(disagreements).toEqual([]);
   });
@@ -132,7 +143,8 @@ describe.skipIf(!HAVE_PROMTOOL || !HAVE_CORPUS)('differential: YAML layouts, pro
       const ours = await ourVerdict(p);
       const promtool = theirs.get(p);
       if (promtool) valid++;
-      if (ours.valid !== promtool) disagreements.push(`${m.id} (${p}): promforge ${ours.valid ? 'valid' : `invalid (${ours.why})`}, promtool ${promtool ? 'valid' : 'invalid'}`);
+      if (ours.valid !== promtool)
+        disagreements.push(`${m.id} (${p}): promforge ${ours.valid ? 'valid' : `invalid (${ours.why})`}, promtool ${promtool ? 'valid' : 'invalid'}`);
       else if (ours.valid && m.expected !== undefined) {
         const loaded = loadRuleText(m.text, p, { nameValidation: 'legacy', checkTemplate: null });
         const got = loaded.file ? content(loaded.file) : undefined;

@@ -23,7 +23,8 @@ interface Raw {
 }
 type Data = string | Raw | Data[] | { [key: string]: Data };
 
-const isRaw = (d: Data): d is Raw => typeof d === 'object' && d !== null && !Array.isArray(d) && 'raw' in d && Object.keys(d).length === 1 && typeof (d as Raw).raw === 'string';
+const isRaw = (d: Data): d is Raw =>
+  typeof d === 'object' && d !== null && !Array.isArray(d) && 'raw' in d && Object.keys(d).length === 1 && typeof (d as Raw).raw === 'string';
 
 /** Seeded PRNG (mulberry32). */
 function prng(seed: number): (n: number) => number {
@@ -109,7 +110,12 @@ const PLAIN_UNSAFE = /^[-?:,[\]{}#&*!|>'"%@`\s]|: |\s#|[\n\t]|\s$|:$/;
 const NULL_LIKE = /^(~|null|Null|NULL)$/;
 
 function doubleQuote(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
+  return `"${s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\t/g, '\\t')
+    .replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
 }
 
 /** A string value after `key: ` at `keyColumn`; returns the text to append (may span lines). */
@@ -247,12 +253,18 @@ const BREAKERS: readonly { name: string; apply: (text: string, r: (n: number) =>
   { name: 'unclosed-quote', apply: (t) => (/: "/.test(t) ? t.replace(/: "([^"\n]*)"\n/, ': "$1\n') : undefined) },
   { name: 'bad-escape', apply: (t) => (/: "/.test(t) ? t.replace(/: "/, ': "\\q') : undefined) },
   { name: 'dedent-key', apply: (t) => (/\n {4}expr:/.test(t) ? t.replace(/\n {4}expr:/, '\n   expr:') : undefined) },
-  { name: 'plain-continuation-under-key', apply: (t) => (/\n( +)expr: ([a-z_]+) ([^\n'"|>]+)\n/.test(t) ? t.replace(/\n( +)expr: ([a-z_]+) ([^\n'"|>#]+)\n/, '\n$1expr: $2\n$1$3\n') : undefined) },
+  {
+    name: 'plain-continuation-under-key',
+    apply: (t) => (/\n( +)expr: ([a-z_]+) ([^\n'"|>]+)\n/.test(t) ? t.replace(/\n( +)expr: ([a-z_]+) ([^\n'"|>#]+)\n/, '\n$1expr: $2\n$1$3\n') : undefined),
+  },
   { name: 'document-marker-in-quotes', apply: (t) => (/: '[^'\n]+ [^'\n]+'/.test(t) ? t.replace(/: '([^'\n ]+) ([^'\n]+)'/, ": '$1\n---\n $2'") : undefined) },
   { name: 'control-character', apply: (t) => (/expr: [a-z]/.test(t) ? t.replace(/expr: ([a-z])/, 'expr: $1\x07') : undefined) },
   { name: 'anchor-bad-name', apply: (t) => (/: [a-z]/.test(t) ? t.replace(/: ([a-z])/, ': &x.y $1') : undefined) },
   { name: 'duplicate-key', apply: (t) => (/\n( *)expr: [^\n]*\n/.test(t) ? t.replace(/\n( *)expr: ([^\n]*)\n/, '\n$1expr: $2\n$1expr: $2\n') : undefined) },
-  { name: 'tab-before-plain-continuation', apply: (t) => (/\n( +)expr: ([a-z_]+) ([^\n'"|>#]+)\n/.test(t) ? t.replace(/\n( +)expr: ([a-z_]+) ([^\n'"|>#]+)\n/, '\n$1expr: $2\n\t$1 $3\n') : undefined) },
+  {
+    name: 'tab-before-plain-continuation',
+    apply: (t) => (/\n( +)expr: ([a-z_]+) ([^\n'"|>#]+)\n/.test(t) ? t.replace(/\n( +)expr: ([a-z_]+) ([^\n'"|>#]+)\n/, '\n$1expr: $2\n\t$1 $3\n') : undefined),
+  },
   { name: 'yaml-1.2-directive', apply: (t) => `%YAML 1.2\n---\n${t}` },
   { name: 'surrogate-escape', apply: (t) => (/: "/.test(t) ? t.replace(/: "/, ': "\\ud800') : undefined) },
 ];

@@ -27,9 +27,18 @@ interface Mutation {
   readonly apply: (doc: Document, at: Path, text: string) => string | void;
 }
 
-const set = (key: string, value: unknown): Mutation['apply'] => (doc, at) => void doc.setIn([...at, key], value);
-const del = (key: string): Mutation['apply'] => (doc, at) => void doc.deleteIn([...at, key]);
-const exprEdit = (edit: (e: string) => string): Mutation['apply'] => (doc, at) => void doc.setIn([...at, 'expr'], edit(String(doc.getIn([...at, 'expr']))));
+const set =
+  (key: string, value: unknown): Mutation['apply'] =>
+  (doc, at) =>
+    void doc.setIn([...at, key], value);
+const del =
+  (key: string): Mutation['apply'] =>
+  (doc, at) =>
+    void doc.deleteIn([...at, key]);
+const exprEdit =
+  (edit: (e: string) => string): Mutation['apply'] =>
+  (doc, at) =>
+    void doc.setIn([...at, 'expr'], edit(String(doc.getIn([...at, 'expr']))));
 const UTF8 = 'utf8-names';
 
 const RULE_MUTATIONS: readonly Omit<Mutation, 'target'>[] = [

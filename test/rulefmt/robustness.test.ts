@@ -13,7 +13,35 @@ function prng(seed: number): (n: number) => number {
   };
 }
 
-const NOISE = ['\n', ' ', '  ', '-', ':', '"', "'", '|', '>', '&a', '*a', '[', ']', '{', '}', '#', '\t', '---\n', '~', '!!str ', 'groups:', 'rules:', 'expr: ', '{{', '}}', '\\', 'é'];
+const NOISE = [
+  '\n',
+  ' ',
+  '  ',
+  '-',
+  ':',
+  '"',
+  "'",
+  '|',
+  '>',
+  '&a',
+  '*a',
+  '[',
+  ']',
+  '{',
+  '}',
+  '#',
+  '\t',
+  '---\n',
+  '~',
+  '!!str ',
+  'groups:',
+  'rules:',
+  'expr: ',
+  '{{',
+  '}}',
+  '\\',
+  'é',
+];
 
 describe('loading never throws', () => {
   it('turns 1000 corrupted variants of a valid file into diagnostics, never exceptions', () => {

@@ -51,7 +51,12 @@ describe('rules JSON Schema', () => {
 
   it('reports an alias bomb instead of expanding it', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const problems = schemaProblems(`${lines.join('\n')}\n`);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^1:1: error: cannot convert YAML to JSON: /);

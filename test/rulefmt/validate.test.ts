@@ -5,7 +5,8 @@ const noTemplates = { checkTemplate: null } as const;
 
 describe('rulefmt validation (parity with Prometheus model/rulefmt)', () => {
   it('accepts a valid file without problems', () => {
-    const text = 'groups:\n  - name: g\n    rules:\n      - record: job:up:sum\n        expr: sum by (job) (up)\n      - alert: Down\n        expr: up == 0\n        for: 5m\n';
+    const text =
+      'groups:\n  - name: g\n    rules:\n      - record: job:up:sum\n        expr: sum by (job) (up)\n      - alert: Down\n        expr: up == 0\n        for: 5m\n';
     expect(problems(text, noTemplates)).toEqual([]);
   });
 
@@ -21,10 +22,7 @@ describe('rulefmt validation (parity with Prometheus model/rulefmt)', () => {
 
   it('reports empty and repeated group names', () => {
     const text = 'groups:\n  - name: a\n    rules: []\n  - name: a\n  - rules: []\n';
-    expect(errors(text, noTemplates)).toEqual([
-      '4:11: error: groupname: "a" is repeated in the same file',
-      '5:5: error: Groupname must not be empty',
-    ]);
+    expect(errors(text, noTemplates)).toEqual(['4:11: error: groupname: "a" is repeated in the same file', '5:5: error: Groupname must not be empty']);
   });
 
   it('requires exactly one of record and alert, and an expr', () => {
@@ -37,18 +35,22 @@ describe('rulefmt validation (parity with Prometheus model/rulefmt)', () => {
   });
 
   it('rejects for, keep_firing_for and annotations on recording rules', () => {
-    const text = 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n        for: 1m\n        keep_firing_for: 2m\n        annotations:\n          a: b\n';
+    const text =
+      'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n        for: 1m\n        keep_firing_for: 2m\n        annotations:\n          a: b\n';
     expect(errors(text, noTemplates)).toEqual([
       `6:9: error: group "g", rule 1, "r": invalid field 'for' in recording rule`,
       `7:9: error: group "g", rule 1, "r": invalid field 'keep_firing_for' in recording rule`,
       `8:9: error: group "g", rule 1, "r": invalid field 'annotations' in recording rule`,
     ]);
     // A zero duration and empty annotations are the zero values Prometheus ignores.
-    expect(errors('groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n        for: 0s\n        annotations: {}\n', noTemplates)).toEqual([]);
+    expect(errors('groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n        for: 0s\n        annotations: {}\n', noTemplates)).toEqual(
+      [],
+    );
   });
 
   it('checks recording rule names: UTF-8 in 3.x, legacy on request, braces always', () => {
-    const text = 'groups:\n  - name: g\n    rules:\n      - record: "http.requests:rate5m"\n        expr: up\n      - record: "up{job=\'a\'}"\n        expr: up\n';
+    const text =
+      'groups:\n  - name: g\n    rules:\n      - record: "http.requests:rate5m"\n        expr: up\n      - record: "up{job=\'a\'}"\n        expr: up\n';
     expect(errors(text, noTemplates)).toEqual([
       `6:17: error: group "g", rule 2, "up{job='a'}": braces present in the recording rule name; should it be in expr?: up{job='a'}`,
     ]);
@@ -89,8 +91,7 @@ describe('rulefmt validation (parity with Prometheus model/rulefmt)', () => {
   });
 
   it('reports wrong YAML types as yaml.v3 does', () => {
-    const text =
-      'groups:\n  - name: [a]\n    limit: ten\n    rules:\n      - alert: {}\n        expr: up\n        labels: [a]\n      - just a string\n';
+    const text = 'groups:\n  - name: [a]\n    limit: ten\n    rules:\n      - alert: {}\n        expr: up\n        labels: [a]\n      - just a string\n';
     expect(errors(text, noTemplates)).toEqual([
       '2:11: error: cannot unmarshal !!seq into string',
       '3:12: error: cannot unmarshal !!str `ten` into int',

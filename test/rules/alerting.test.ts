@@ -13,7 +13,16 @@ const expandPlain = (text: string, data: { labels: Labels; value: number }) =>
   text.replace(/\{\{ *\$labels\.(\w+) *\}\}/g, (_, n: string) => labelsToRecord(data.labels)[n] ?? '').replace(/\{\{ *\$value *\}\}/g, String(data.value));
 
 function rule(over: Partial<EvalAlertingRule> = {}): EvalAlertingRule {
-  return { kind: 'alerting', name: 'InstanceDown', expr, labels: [['severity', 'page']], annotations: [['summary', '{{ $labels.instance }} down']], forMs: 2 * MIN, keepFiringForMs: 0, ...over };
+  return {
+    kind: 'alerting',
+    name: 'InstanceDown',
+    expr,
+    labels: [['severity', 'page']],
+    annotations: [['summary', '{{ $labels.instance }} down']],
+    forMs: 2 * MIN,
+    keepFiringForMs: 0,
+    ...over,
+  };
 }
 const sample = (instance: string, value = 0): Sample => ({ labels: labelsFromRecord({ __name__: 'up', instance }), value });
 
@@ -23,7 +32,12 @@ describe('alerting rule state machine', () => {
     const phases: string[] = [];
     for (let t = 0; t <= 3 * MIN; t += MIN) {
       st.evaluate(t, [sample('a')], expandPlain, 0);
-      phases.push(st.activeAlerts().map((a) => a.phase).join());
+      phases.push(
+        st
+          .activeAlerts()
+          .map((a) => a.phase)
+          .join(),
+      );
     }
     expect(phases).toEqual(['pending', 'pending', 'firing', 'firing']);
     const [a] = st.activeAlerts();
@@ -58,7 +72,12 @@ describe('alerting rule state machine', () => {
     st.evaluate(0, [sample('a')], expandPlain, 0);
     const phase = (t: number, samples: Sample[]) => {
       st.evaluate(t, samples, expandPlain, 0);
-      return st.activeAlerts().map((a) => a.phase).join() || 'none';
+      return (
+        st
+          .activeAlerts()
+          .map((a) => a.phase)
+          .join() || 'none'
+      );
     };
     expect([phase(MIN, []), phase(2 * MIN, []), phase(3 * MIN, [])]).toEqual(['firing', 'firing', 'none']);
   });
@@ -133,7 +152,10 @@ describe('group evaluation', () => {
     const ev = new GroupEvaluator(group, backend, expandPlain);
     for (let t = 0; t <= 3 * MIN; t += MIN) expect(ev.evaluate(t)).toEqual([]);
     const series = written.get(JSON.stringify({ __name__: 'job:up:sum', instance: 'a', team: 'core' }))!;
-    expect(series.slice(0, 2)).toEqual([[0, 1], [MIN, 1]]);
+    expect(series.slice(0, 2)).toEqual([
+      [0, 1],
+      [MIN, 1],
+    ]);
     expect(series).toHaveLength(3);
     expect(series[2]![0]).toBe(2 * MIN);
     expect(isStaleNaN(series[2]![1])).toBe(true);

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsvSamples, parseCsvTime } from '../../src/samples/csv.js';
 import { labelsToRecord } from '../../src/model/labels.js';
 
-const summary = (text: string) =>
-  parseCsvSamples(text, 'x.csv').series.map((s) => [labelsToRecord(s.labels), [...s.timestamps], [...s.values]]);
+const summary = (text: string) => parseCsvSamples(text, 'x.csv').series.map((s) => [labelsToRecord(s.labels), [...s.timestamps], [...s.values]]);
 const errors = (text: string) => parseCsvSamples(text, 'x.csv').diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`);
 
 describe('CSV samples', () => {

@@ -23,7 +23,14 @@ describe('Prometheus API JSON', () => {
     data: {
       resultType: 'matrix',
       result: [
-        { metric: { __name__: 'up', job: 'b' }, values: [[1435781430.781, '1'], [1435781445.781, 'NaN'], [1435781460.781, '+Inf']] },
+        {
+          metric: { __name__: 'up', job: 'b' },
+          values: [
+            [1435781430.781, '1'],
+            [1435781445.781, 'NaN'],
+            [1435781460.781, '+Inf'],
+          ],
+        },
         { metric: { __name__: 'up', job: 'a' }, values: [[1435781430.781, '0']], histograms: [[1435781430.781, { count: '1', sum: '2', buckets: [] }]] },
       ],
     },

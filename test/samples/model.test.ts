@@ -14,13 +14,7 @@ import {
   withoutLabels,
 } from '../../src/model/labels.js';
 import { STALE_NAN, float64Bits, isStaleNaN } from '../../src/model/stale.js';
-import {
-  compactHistogram,
-  emptyHistogram,
-  histogramValidationError,
-  indexedBuckets,
-  type FloatHistogram,
-} from '../../src/model/histogram.js';
+import { compactHistogram, emptyHistogram, histogramValidationError, indexedBuckets, type FloatHistogram } from '../../src/model/histogram.js';
 import {
   addHistograms,
   combineCounterResetHints,
@@ -86,7 +80,14 @@ describe('labels', () => {
 
   it('keys are equal exactly for equal sets', () => {
     expect(labelsKey(labelsFromRecord({ a: 'b:c' }))).not.toBe(labelsKey(labelsFromRecord({ 'a:b': 'c' })));
-    expect(labelsKey(labelsFromRecord({ x: '1', y: '2' }))).toBe(labelsKey(labelsFromPairs([['y', '2'], ['x', '1']])));
+    expect(labelsKey(labelsFromRecord({ x: '1', y: '2' }))).toBe(
+      labelsKey(
+        labelsFromPairs([
+          ['y', '2'],
+          ['x', '1'],
+        ]),
+      ),
+    );
   });
 
   it('edits copies', () => {
@@ -121,7 +122,13 @@ function h(partial: Partial<FloatHistogram>): FloatHistogram {
 
 describe('histograms', () => {
   it('lists buckets with absolute indices and compacts zero buckets', () => {
-    const x = h({ positiveSpans: [{ offset: -1, length: 3 }, { offset: 2, length: 1 }], positiveBuckets: [1, 0, 2, 5] });
+    const x = h({
+      positiveSpans: [
+        { offset: -1, length: 3 },
+        { offset: 2, length: 1 },
+      ],
+      positiveBuckets: [1, 0, 2, 5],
+    });
     expect(indexedBuckets(x.positiveSpans, x.positiveBuckets)).toEqual([
       { index: -1, count: 1 },
       { index: 0, count: 0 },
@@ -141,9 +148,9 @@ describe('histograms', () => {
     expect(histogramValidationError(h({ schema: 9 }))).toMatch(/invalid schema/);
     expect(histogramValidationError(h({ positiveSpans: [{ offset: 0, length: 1 }], positiveBuckets: [-1] }))).toMatch(/negative/);
     expect(histogramValidationError(h({ schema: -53, customValues: [2, 1] }))).toMatch(/increasing order/);
-    expect(
-      histogramValidationError(h({ schema: -53, customValues: [1], positiveSpans: [{ offset: 0, length: 3 }], positiveBuckets: [1, 1, 1] })),
-    ).toMatch(/too few/);
+    expect(histogramValidationError(h({ schema: -53, customValues: [1], positiveSpans: [{ offset: 0, length: 3 }], positiveBuckets: [1, 1, 1] }))).toMatch(
+      /too few/,
+    );
     expect(histogramValidationError(h({ schema: -53, customValues: [1], positiveSpans: [{ offset: 0, length: 2 }], positiveBuckets: [1, 1] }))).toBeUndefined();
     expect(histogramValidationError(h({ count: -1 }))).toMatch(/negative count/);
   });

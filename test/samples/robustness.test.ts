@@ -16,7 +16,42 @@ function prng(seed: number): () => number {
   };
 }
 
-const PIECES = ['{', '}', '{{', '}}', '[', ']', '"', "'", '`', '\\', ',', '=', ':', ' ', '\t', '\n', 'x', '_', '+', '-', '.', 'e', '1', '0x', 'Inf', 'NaN', 'stale', 'schema:', 'buckets:', '@st', '#', 'eval', 'load', 'expect'];
+const PIECES = [
+  '{',
+  '}',
+  '{{',
+  '}}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '`',
+  '\\',
+  ',',
+  '=',
+  ':',
+  ' ',
+  '\t',
+  '\n',
+  'x',
+  '_',
+  '+',
+  '-',
+  '.',
+  'e',
+  '1',
+  '0x',
+  'Inf',
+  'NaN',
+  'stale',
+  'schema:',
+  'buckets:',
+  '@st',
+  '#',
+  'eval',
+  'load',
+  'expect',
+];
 
 function mutate(base: string, rnd: () => number): string {
   let s = base;
@@ -31,7 +66,8 @@ function mutate(base: string, rnd: () => number): string {
 }
 
 const SERIES = 'm{a="b", "u.x"=\'c\'} 1 2+3x4 _x2 stale -Inf {{schema:1 sum:2 count:3 buckets:[1 2] offset:-1}}+{{count:1}}x2';
-const SCRIPT = 'load 1m\n  a{x="1"}@st _ -1mx2\n  a{x="1"} 1 2 3\n\neval instant at 1m a\n  expect warn msg: x\n  a{x="1"} 2\n\neval range from 0 to 2m step 1m a\n  a{x="1"} 1 2 3\n';
+const SCRIPT =
+  'load 1m\n  a{x="1"}@st _ -1mx2\n  a{x="1"} 1 2 3\n\neval instant at 1m a\n  expect warn msg: x\n  a{x="1"} 2\n\neval range from 0 to 2m step 1m a\n  a{x="1"} 1 2 3\n';
 const OM = '# TYPE a counter\n# HELP a h\na_total{x="1"} 1 10\na_total{x="1"} 2 20 # {t="1"} 1\n# EOF\n';
 const JSON_TEXT = '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1,"2"]]}]}}';
 

@@ -126,9 +126,7 @@ describe('series values', () => {
 
 describe('native histogram literals', () => {
   it('reads every key', () => {
-    const s = parse(
-      'm {{schema:1 sum:-5 count:4 z_bucket:1 z_bucket_w:0.001 buckets:[1 2] n_buckets:[3] offset:-1 n_offset:2 counter_reset_hint:gauge}}',
-    );
+    const s = parse('m {{schema:1 sum:-5 count:4 z_bucket:1 z_bucket_w:0.001 buckets:[1 2] n_buckets:[3] offset:-1 n_offset:2 counter_reset_hint:gauge}}');
     expect(s.values).toEqual([
       {
         kind: 'histogram',
@@ -161,7 +159,9 @@ describe('native histogram literals', () => {
 
   it('expands {{A}}+{{B}}xN with histogram addition and takes the hint flag from B', () => {
     const s = parse('m {{sum:6 count:5 buckets:[2 2 1]}}+{{sum:2 count:3 buckets:[1 1 1] counter_reset_hint:gauge}}x2');
-    const hs = s.values.map((v) => (v.kind === 'histogram' ? [v.histogram.count, v.histogram.sum, v.histogram.positiveBuckets, v.histogram.counterResetHint, v.hintStated] : v));
+    const hs = s.values.map((v) =>
+      v.kind === 'histogram' ? [v.histogram.count, v.histogram.sum, v.histogram.positiveBuckets, v.histogram.counterResetHint, v.hintStated] : v,
+    );
     expect(hs).toEqual([
       [5, 6, [2, 2, 1], 'unknown', true],
       [8, 8, [3, 3, 2], 'gauge', true],
@@ -194,7 +194,12 @@ describe('native histogram literals', () => {
     ['m {{sum:1}}+{{sum:1}}', 'unexpected end of input in series values, expected "x"', 21, 21],
     ['m {{sum:1}}+1x2', 'unexpected number "1" in series values, expected "{{"', 12, 13],
     ['m {{schema:1}}+{{schema:0}}x2', 'error combining histograms: cannot merge from schema 0 to 1', 2, 29],
-    ['m {{schema:-53}}+{{schema:0}}x1', 'error combining histograms: cannot apply this operation on histograms with a mix of exponential and custom bucket schemas', 2, 31],
+    [
+      'm {{schema:-53}}+{{schema:0}}x1',
+      'error combining histograms: cannot apply this operation on histograms with a mix of exponential and custom bucket schemas',
+      2,
+      31,
+    ],
   ])('rejects %j', (text, message, start, end) => {
     expect(errorOf(text)).toEqual({ message, start, end });
   });
@@ -218,9 +223,9 @@ describe('histogram test expressions', () => {
       return v.kind === 'histogram' ? histogramTestExpression(v.histogram) : '';
     };
     expect(text('{{}}')).toBe('{{}}');
-    expect(text('{{schema:1 sum:-5 count:4 z_bucket:1 z_bucket_w:0.001 buckets:[0 1 0 0 2 0] n_buckets:[3] offset:-1 n_offset:2 counter_reset_hint:gauge}}')).toBe(
-      '{{schema:1 count:4 sum:-5 z_bucket:1 z_bucket_w:0.001 counter_reset_hint:gauge buckets:[1 0 0 2] n_offset:2 n_buckets:[3]}}',
-    );
+    expect(
+      text('{{schema:1 sum:-5 count:4 z_bucket:1 z_bucket_w:0.001 buckets:[0 1 0 0 2 0] n_buckets:[3] offset:-1 n_offset:2 counter_reset_hint:gauge}}'),
+    ).toBe('{{schema:1 count:4 sum:-5 z_bucket:1 z_bucket_w:0.001 counter_reset_hint:gauge buckets:[1 0 0 2] n_offset:2 n_buckets:[3]}}');
     expect(text('{{schema:-53 custom_values:[0.5 1e6] buckets:[1 2] count:3e6}}')).toBe('{{schema:-53 count:3e+06 custom_values:[0.5 1e+06] buckets:[1 2]}}');
   });
 });

@@ -55,7 +55,12 @@ describe('parseTsdbDump', () => {
     ['{__name__="x"} 1\n', 1, 15, 'tsdb dump: expected "<labels> <value> <timestamp in ms>"'],
     ['{__name__="x"} abc 1000\n', 1, 16, 'tsdb dump: invalid sample value "abc"'],
     ['\n{__name__="x" 1 1000\n', 2, 15, "tsdb dump: unexpected character inside braces: '1'"],
-    ['{__name__="h"} {count:1, sum:2} 1000\n', 1, 15, 'tsdb dump: native histogram samples are not read from `tsdb dump` output; use `promtool tsdb dump-openmetrics`'],
+    [
+      '{__name__="h"} {count:1, sum:2} 1000\n',
+      1,
+      15,
+      'tsdb dump: native histogram samples are not read from `tsdb dump` output; use `promtool tsdb dump-openmetrics`',
+    ],
     ['{__name__="x"} 1 99999999999999999999\n', 1, 18, 'tsdb dump: timestamp 99999999999999999999 is out of range'],
   ])('reports a bad line %j at line:col', (text, line, column, message) => {
     const r = parseTsdbDump(text, 'd.txt');
@@ -87,7 +92,15 @@ describe('format detection', () => {
     writeFileSync(path, gzipSync('{__name__="up", job="a"} 1 1000\n{__name__="up", job="a"} 0 2000\n'));
     const r = await loadSamples(path);
     expect(r.diagnostics).toEqual([]);
-    expect(plain(r)).toEqual([{ labels: { __name__: 'up', job: 'a' }, samples: [[1000, 1], [2000, 0]] }]);
+    expect(plain(r)).toEqual([
+      {
+        labels: { __name__: 'up', job: 'a' },
+        samples: [
+          [1000, 1],
+          [2000, 0],
+        ],
+      },
+    ]);
   });
 });
 
@@ -101,7 +114,13 @@ describe('promtool tsdb dump-openmetrics output', () => {
     const r = await loadSamples(path);
     expect(r.diagnostics).toEqual([]);
     expect(plain(r)).toEqual([
-      { labels: { __name__: 'up' }, samples: [[1700000000000, 1], [1700000015000, 0]] },
+      {
+        labels: { __name__: 'up' },
+        samples: [
+          [1700000000000, 1],
+          [1700000015000, 0],
+        ],
+      },
       { labels: { __name__: 'x_total', a: 'b', c: 'd' }, samples: [[1700000000500, 1e300]] },
     ]);
   });

@@ -8,7 +8,15 @@ describe('NAB scoring', () => {
     // Row 45: inside the first window, y = −(59 − 45 + 1)/20 = −0.75, worth σ(−0.75)/σ(−1) = 0.96698908780006.
     // Row 50: a later detection in the same window, free. Row 62: after the first window,
     // s = σ(|59 − 62| / 19) = −0.37543661841279. The second window is missed: −fn.
-    const s = scoreNabFile(100, 10, [{ first: 40, last: 59 }, { first: 80, last: 89 }], [5, 20, 45, 50, 62]);
+    const s = scoreNabFile(
+      100,
+      10,
+      [
+        { first: 40, last: 59 },
+        { first: 80, last: 89 },
+      ],
+      [5, 20, 45, 50, 62],
+    );
     expect(s.detections).toBe(4);
     expect(s.windows[0]!.detectedRow).toBe(45);
     expect(s.windows[0]!.position).toBeCloseTo(0.9669890878000605, 12);

@@ -77,7 +77,13 @@ const ERRORS: readonly (readonly [string, number, string, number, number])[] = [
   ['{{ and }}', 0, 'wrong number of args for and: want at least 1 got 0', 3, 6],
   ['{{ humanize 1 2 }}', 0, 'wrong number of args for humanize: want 1 got 2', 3, 11],
   ['{{ template "nope" }}', 0, 'template "nope" not defined', 0, 21],
-  ['{{ .Nope }}', 0, "can't evaluate field Nope in type struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }", 4, 8],
+  [
+    '{{ .Nope }}',
+    0,
+    "can't evaluate field Nope in type struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }",
+    4,
+    8,
+  ],
   ['{{ .Labels.a.b }}', 0, "can't evaluate field b in type string", 13, 14],
   ['{{ $value.x }}', 1, "can't evaluate field x in type float64", 10, 11],
   ['{{ .Value.x }}', 1, "can't evaluate field x in type interface {}", 10, 11],
@@ -112,7 +118,10 @@ describe('expandAlertTemplate: output', () => {
 
 describe('expandAlertTemplate: execution errors', () => {
   it.each(ERRORS)('%j', (text, value, message, start, end) => {
-    expect(expandAlertTemplate(text, { labels: LABELS, value })).toEqual({ ok: false, error: { code: 'template/exec', severity: 'error', message, pos: { start, end } } });
+    expect(expandAlertTemplate(text, { labels: LABELS, value })).toEqual({
+      ok: false,
+      error: { code: 'template/exec', severity: 'error', message, pos: { start, end } },
+    });
   });
 
   it('returns parse errors with positions in the user text, not in the variable prefix', () => {
@@ -159,24 +168,50 @@ describe('executeTemplate: Go defaults', () => {
   });
 
   it('uses the injected query function', () => {
-    const ast = parseTemplate('{{ range query "up" }}{{ .Labels.job }}={{ .Value }} {{ end }}{{ with query "up" | first }}{{ label "job" . }} {{ value . }}{{ end }}').ast!;
-    const r = executeTemplate(ast, {}, {
-      query: (q) => (q === 'up' ? [{ labels: { job: 'a' }, value: 1 }, { labels: { job: 'b' }, value: 0 }] : []),
-    });
+    const ast = parseTemplate(
+      '{{ range query "up" }}{{ .Labels.job }}={{ .Value }} {{ end }}{{ with query "up" | first }}{{ label "job" . }} {{ value . }}{{ end }}',
+    ).ast!;
+    const r = executeTemplate(
+      ast,
+      {},
+      {
+        query: (q) =>
+          q === 'up'
+            ? [
+                { labels: { job: 'a' }, value: 1 },
+                { labels: { job: 'b' }, value: 0 },
+              ]
+            : [],
+      },
+    );
     expect(r).toEqual({ ok: true, text: 'a=1 b=0 a 1' });
   });
 
   it('reports a failing query as an execution error at the call', () => {
     const ast = parseTemplate('{{ query "bad(" }}').ast!;
     const r = executeTemplate(ast, {}, { query: () => new Error('1:4: parse error: unclosed left parenthesis') });
-    expect(r).toEqual({ ok: false, error: { code: 'template/exec', severity: 'error', message: 'error calling query: 1:4: parse error: unclosed left parenthesis', pos: { start: 3, end: 8 } } });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'template/exec',
+        severity: 'error',
+        message: 'error calling query: 1:4: parse error: unclosed left parenthesis',
+        pos: { start: 3, end: 8 },
+      },
+    });
   });
 
   it('calls function values with call', () => {
     const data = { add: (a: GoInt, b: GoInt) => new GoInt(a.value + b.value), s: 'x' };
     expect(run('{{ call .add 1 2 }}', data)).toEqual({ ok: true, text: '3' });
-    expect(run('{{ call .s 1 }}', data)).toEqual({ ok: false, error: { code: 'template/exec', severity: 'error', message: 'error calling call: non-function of type string', pos: { start: 3, end: 7 } } });
-    expect(run('{{ call nil }}', data)).toEqual({ ok: false, error: { code: 'template/exec', severity: 'error', message: 'error calling call: call of nil', pos: { start: 3, end: 7 } } });
+    expect(run('{{ call .s 1 }}', data)).toEqual({
+      ok: false,
+      error: { code: 'template/exec', severity: 'error', message: 'error calling call: non-function of type string', pos: { start: 3, end: 7 } },
+    });
+    expect(run('{{ call nil }}', data)).toEqual({
+      ok: false,
+      error: { code: 'template/exec', severity: 'error', message: 'error calling call: call of nil', pos: { start: 3, end: 7 } },
+    });
   });
 
   it('keeps imaginary constants complex: they print, but are not floats or strings', () => {
@@ -200,62 +235,75 @@ describe('executeTemplate: Go defaults', () => {
 
 /** More Go-checked cases, with labels {job: "j", a: "x"} and $value 2.5: [template, output] */
 const MORE_OUTPUTS: readonly (readonly [string, string])[] = [
-  ["a \n\t{{- 1 -}}\n\t b", "a1b"],
-  ["a {{-1}} b", "a -1 b"],
-  ["a {{- 1}} b", "a1 b"],
-  ["a {{1 -}} b", "a 1b"],
-  ["{{ 1 -}}\n\n x", "1x"],
-  ["x\n\n{{- /* c */}}y", "xy"],
-  ["{{/* c */ -}}  y", "y"],
-  ["{{- 1 -}}{{- 2 -}}", "12"],
-  ["{{ 1}}{{2 }}", "12"],
-  ["{{\n1\n}}", "1"],
-  ["{{ $x := 1 }}{{ if true }}{{ $x := 2 }}{{ $x }}{{ end }}{{ $x }}", "21"],
-  ["{{ range $i := args 1 }}{{ $i }}{{ end }}", "1"],
-  ["{{ range $e := $labels }}{{ $e }}{{ end }}", "xj"],
-  ["{{ $i := 5 }}{{ range $i = args 1 2 }}{{ end }}{{ $i }}", "2"],
-  ["{{ $i := 5 }}{{ $e := 5 }}{{ range $i, $e = $labels }}{{ end }}{{ $i }}{{ $e }}", "jobj"],
-  ["{{ .Labels }}", "map[a:x job:j]"],
-  ["{{ print . }}", "{map[a:x job:j] map[]  2.5}"],
-  ["{{ printf \"%s\" . }}", "{map[a:x job:j] map[]  %!s(float64=2.5)}"],
-  ["{{ printf \"%+v\" . }}", "{Labels:map[a:x job:j] ExternalLabels:map[] ExternalURL: Value:2.5}"],
-  ["{{ js 1 2 }}", "1 2"],
-  ["{{ html nil }}", "&lt;no value&gt;"],
-  ["{{ print .Labels.missing }}|{{ print $labels.missing }}|", "||"],
-  ["{{ printf \"%q\" \"\\x00\\x7f\\u00ad\" }}", "\"\\x00\\x7f\\u00ad\""],
-  ["{{ printf \"%x\" \"\" }}|{{ printf \"%c|%c\" 0x1F600 -1 }}|{{ printf \"%08.3e\" -1.5 }}|{{ printf \"% .2f\" 1.0 }}|{{ printf \"%+q\" \"h\u00e9llo\" }}", "|\ud83d\ude00|\ufffd|-1.500e+00| 1.00|\"h\\u00e9llo\""],
-  ["{{ printf \"%#v|%#v|%#v\" 1 \"a\" 1.0 }}", "1|\"a\"|1"],
-  ["{{ printf \"%v\" (args) }}", "map[]"],
-  ["{{ printf \"%d%%\" 50 }}", "50%"],
-  ["{{ printf \"%6.2v\" 3.14159 }}", "   3.1"],
-  ["{{ printf \"%-8q|\" \"a\" }}", "\"a\"     |"],
-  ["{{ eq 1.0 1.0 }} {{ eq \"a\" \"a\" \"b\" }} {{ ne \"a\" \"b\" }} {{ lt 1.5 2.5 }} {{ eq true true }} {{ eq nil nil }}", "true true true true true true"],
-  ["{{ index $labels }}", "map[a:x job:j]"],
-  ["{{ $labels.job | printf \"%s-%s\" \"x\" }}", "x-j"],
-  ["{{ \"x\" | printf }}", "x"],
-  ["{{ 1 | not }}", "false"],
-  ["{{ and (eq 1 1) (eq 2 2) }}", "true"],
-  ["{{ or \"\" 0 nil }}", "<no value>"],
+  ['a \n\t{{- 1 -}}\n\t b', 'a1b'],
+  ['a {{-1}} b', 'a -1 b'],
+  ['a {{- 1}} b', 'a1 b'],
+  ['a {{1 -}} b', 'a 1b'],
+  ['{{ 1 -}}\n\n x', '1x'],
+  ['x\n\n{{- /* c */}}y', 'xy'],
+  ['{{/* c */ -}}  y', 'y'],
+  ['{{- 1 -}}{{- 2 -}}', '12'],
+  ['{{ 1}}{{2 }}', '12'],
+  ['{{\n1\n}}', '1'],
+  ['{{ $x := 1 }}{{ if true }}{{ $x := 2 }}{{ $x }}{{ end }}{{ $x }}', '21'],
+  ['{{ range $i := args 1 }}{{ $i }}{{ end }}', '1'],
+  ['{{ range $e := $labels }}{{ $e }}{{ end }}', 'xj'],
+  ['{{ $i := 5 }}{{ range $i = args 1 2 }}{{ end }}{{ $i }}', '2'],
+  ['{{ $i := 5 }}{{ $e := 5 }}{{ range $i, $e = $labels }}{{ end }}{{ $i }}{{ $e }}', 'jobj'],
+  ['{{ .Labels }}', 'map[a:x job:j]'],
+  ['{{ print . }}', '{map[a:x job:j] map[]  2.5}'],
+  ['{{ printf "%s" . }}', '{map[a:x job:j] map[]  %!s(float64=2.5)}'],
+  ['{{ printf "%+v" . }}', '{Labels:map[a:x job:j] ExternalLabels:map[] ExternalURL: Value:2.5}'],
+  ['{{ js 1 2 }}', '1 2'],
+  ['{{ html nil }}', '&lt;no value&gt;'],
+  ['{{ print .Labels.missing }}|{{ print $labels.missing }}|', '||'],
+  ['{{ printf "%q" "\\x00\\x7f\\u00ad" }}', '"\\x00\\x7f\\u00ad"'],
+  [
+    '{{ printf "%x" "" }}|{{ printf "%c|%c" 0x1F600 -1 }}|{{ printf "%08.3e" -1.5 }}|{{ printf "% .2f" 1.0 }}|{{ printf "%+q" "h\u00e9llo" }}',
+    '|\ud83d\ude00|\ufffd|-1.500e+00| 1.00|"h\\u00e9llo"',
+  ],
+  ['{{ printf "%#v|%#v|%#v" 1 "a" 1.0 }}', '1|"a"|1'],
+  ['{{ printf "%v" (args) }}', 'map[]'],
+  ['{{ printf "%d%%" 50 }}', '50%'],
+  ['{{ printf "%6.2v" 3.14159 }}', '   3.1'],
+  ['{{ printf "%-8q|" "a" }}', '"a"     |'],
+  ['{{ eq 1.0 1.0 }} {{ eq "a" "a" "b" }} {{ ne "a" "b" }} {{ lt 1.5 2.5 }} {{ eq true true }} {{ eq nil nil }}', 'true true true true true true'],
+  ['{{ index $labels }}', 'map[a:x job:j]'],
+  ['{{ $labels.job | printf "%s-%s" "x" }}', 'x-j'],
+  ['{{ "x" | printf }}', 'x'],
+  ['{{ 1 | not }}', 'false'],
+  ['{{ and (eq 1 1) (eq 2 2) }}', 'true'],
+  ['{{ or "" 0 nil }}', '<no value>'],
 ];
 
 /** [template, Go's message, start, end] */
 const MORE_ERRORS: readonly (readonly [string, string, number, number])[] = [
-  ["{{ range . }}{{ end }}", "range can't iterate over {map[a:x job:j] map[]  2.5}", 9, 10],
-  ["{{ len . }}", "error calling len: len of type struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }", 3, 6],
-  ["{{ index . 1 }}", "error calling index: can't index item of type struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }", 3, 8],
-  ["{{ eq 1 \"a\" }}", "error calling eq: incompatible types for comparison", 3, 5],
-  ["{{ lt \"a\" 1 }}", "error calling lt: incompatible types for comparison", 3, 5],
-  ["{{ eq .Labels .Labels }}", "error calling eq: non-comparable type map[a:x job:j]: map[string]string", 3, 5],
-  ["{{ slice \"abc\" }}|{{ slice \"abc\" 1 }}|{{ slice \"abc\" 1 2 }}|{{ slice \"abc\" 4 }}", "error calling slice: index out of range: 4", 63, 68],
-  ["{{ slice (args 1) 0 }}", "error calling slice: can't slice item of type map[string]interface {}", 3, 8],
-  ["{{ slice 1 }}", "error calling slice: can't slice item of type int", 3, 8],
-  ["{{ slice \"abc\" 1 2 3 }}", "error calling slice: cannot 3-index slice a string", 3, 8],
-  ["{{ index \"abc\" -1 }}", "error calling index: index out of range: -1", 3, 8],
-  ["{{ index \"abc\" \"x\" }}", "error calling index: cannot index slice/array with type string", 3, 8],
-  ["{{ index 1 1 }}", "error calling index: can't index item of type int", 3, 8],
-  ["{{ not 1 2 }}", "wrong number of args for not: want 1 got 2", 3, 6],
-  ["{{ .Labels.job.Foo }}", "can't evaluate field Foo in type string", 15, 18],
-  ["{{ or }}", "wrong number of args for or: want at least 1 got 0", 3, 5],
+  ['{{ range . }}{{ end }}', "range can't iterate over {map[a:x job:j] map[]  2.5}", 9, 10],
+  [
+    '{{ len . }}',
+    'error calling len: len of type struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }',
+    3,
+    6,
+  ],
+  [
+    '{{ index . 1 }}',
+    "error calling index: can't index item of type struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }",
+    3,
+    8,
+  ],
+  ['{{ eq 1 "a" }}', 'error calling eq: incompatible types for comparison', 3, 5],
+  ['{{ lt "a" 1 }}', 'error calling lt: incompatible types for comparison', 3, 5],
+  ['{{ eq .Labels .Labels }}', 'error calling eq: non-comparable type map[a:x job:j]: map[string]string', 3, 5],
+  ['{{ slice "abc" }}|{{ slice "abc" 1 }}|{{ slice "abc" 1 2 }}|{{ slice "abc" 4 }}', 'error calling slice: index out of range: 4', 63, 68],
+  ['{{ slice (args 1) 0 }}', "error calling slice: can't slice item of type map[string]interface {}", 3, 8],
+  ['{{ slice 1 }}', "error calling slice: can't slice item of type int", 3, 8],
+  ['{{ slice "abc" 1 2 3 }}', 'error calling slice: cannot 3-index slice a string', 3, 8],
+  ['{{ index "abc" -1 }}', 'error calling index: index out of range: -1', 3, 8],
+  ['{{ index "abc" "x" }}', 'error calling index: cannot index slice/array with type string', 3, 8],
+  ['{{ index 1 1 }}', "error calling index: can't index item of type int", 3, 8],
+  ['{{ not 1 2 }}', 'wrong number of args for not: want 1 got 2', 3, 6],
+  ['{{ .Labels.job.Foo }}', "can't evaluate field Foo in type string", 15, 18],
+  ['{{ or }}', 'wrong number of args for or: want at least 1 got 0', 3, 5],
 ];
 
 describe('expandAlertTemplate: trim markers, scoping, builtins', () => {

@@ -24,13 +24,19 @@ const CASES: readonly (readonly [string, string])[] = [
     '1.235M|1k|1000|1.234m|1n|-500m|1M|-Inf|NaN|1e-06y',
   ],
   ['{{ humanize 0 }}|{{ humanize -1500.0 }}|{{ humanize 1e30 }}|{{ humanize "12345" }}|{{ humanize 12 }}', '0|-1.5k|1e+06Y|12.35k|12'],
-  ['{{ humanize1024 1048576.0 }}|{{ humanize1024 1023 }}|{{ humanize1024 1024 }}|{{ humanize1024 0.5 }}|{{ humanize1024 -2048.0 }}|{{ humanize1024 1e30 }}|{{ humanize1024 "1536" }}', '1Mi|1023|1ki|0.5|-2ki|8.272e+05Yi|1.5ki'],
+  [
+    '{{ humanize1024 1048576.0 }}|{{ humanize1024 1023 }}|{{ humanize1024 1024 }}|{{ humanize1024 0.5 }}|{{ humanize1024 -2048.0 }}|{{ humanize1024 1e30 }}|{{ humanize1024 "1536" }}',
+    '1Mi|1023|1ki|0.5|-2ki|8.272e+05Yi|1.5ki',
+  ],
   [
     '{{ humanizeDuration 0 }}|{{ humanizeDuration 1 }}|{{ humanizeDuration 60 }}|{{ humanizeDuration 3600 }}|{{ humanizeDuration 86400 }}|{{ humanizeDuration 899.99 }}|{{ humanizeDuration 0.1 }}|{{ humanizeDuration 0.0001 }}|{{ humanizeDuration 0.12345 }}|{{ humanizeDuration 1.2345 }}|{{ humanizeDuration 12.345 }}|{{ humanizeDuration -190805 }}|{{ humanizeDuration "1234567" }}|{{ humanizeDuration "+Inf" }}|{{ humanizeDuration -0.5 }}',
     '0s|1s|1m 0s|1h 0m 0s|1d 0h 0m 0s|14m 59s|100ms|100us|123.5ms|1.234s|12.35s|-2d 5h 0m 5s|14d 6h 56m 7s|+Inf|-500ms',
   ],
   ['{{ humanizeDuration 60.5 }}|{{ humanizeDuration "60.1" }}|{{ humanizeDuration 90061 }}', '1m 0s|1m 0s|1d 1h 1m 1s'],
-  ['{{ humanizePercentage 0.1234567 }}|{{ humanizePercentage 1 }}|{{ humanizePercentage 0 }}|{{ humanizePercentage "0.5" }}|{{ humanizePercentage -0.00001 }}', '12.35%|100%|0%|50%|-0.001%'],
+  [
+    '{{ humanizePercentage 0.1234567 }}|{{ humanizePercentage 1 }}|{{ humanizePercentage 0 }}|{{ humanizePercentage "0.5" }}|{{ humanizePercentage -0.00001 }}',
+    '12.35%|100%|0%|50%|-0.001%',
+  ],
   [
     '{{ humanizeTimestamp 0 }}|{{ humanizeTimestamp -1 }}|{{ humanizeTimestamp 1234567 }}|{{ humanizeTimestamp 1435065584.128 }}|{{ humanizeTimestamp "1435065584.128" }}|{{ humanizeTimestamp "NaN" }}|{{ humanizeTimestamp -0.5 }}|{{ humanizeTimestamp 9223372036 }}',
     '1970-01-01 00:00:00 +0000 UTC|1969-12-31 23:59:59 +0000 UTC|1970-01-15 06:56:07 +0000 UTC|2015-06-23 13:19:44.128 +0000 UTC|2015-06-23 13:19:44.128 +0000 UTC|NaN|1969-12-31 23:59:59.5 +0000 UTC|2262-04-11 23:47:16 +0000 UTC',
@@ -41,10 +47,19 @@ const CASES: readonly (readonly [string, string])[] = [
     '2015-06-23 13:19:44.128 +0000 UTC|1435065584|Thu Jan  1 00:00:00 UTC 1970|2023-11-14T22:13:20.5Z 10PM 318',
   ],
   ['{{ toTime "NaN" }}', 'ERROR error calling toTime: value is NaN or Inf'],
-  ['{{ toDuration 3723.5 }}|{{ toDuration 0.0015 }}|{{ toDuration 0 }}|{{ (toDuration 90).Seconds }}|{{ (toDuration "1.5").Milliseconds }}', '1h2m3.5s|1.5ms|0s|90|1500'],
+  [
+    '{{ toDuration 3723.5 }}|{{ toDuration 0.0015 }}|{{ toDuration 0 }}|{{ (toDuration 90).Seconds }}|{{ (toDuration "1.5").Milliseconds }}',
+    '1h2m3.5s|1.5ms|0s|90|1500',
+  ],
   ['{{ humanizeDuration (toDuration 3600) }}', '1h 0m 0s'],
-  ['{{ stripDomain "foo.example.com:9100" }}|{{ stripDomain "foo.example.com" }}|{{ stripDomain "10.0.0.1:9100" }}|{{ stripDomain "[::1]:80" }}|{{ stripDomain "localhost" }}|{{ stripDomain "fe80::1" }}', 'foo:9100|foo|10.0.0.1:9100|[::1]:80|localhost|fe80::1'],
-  ['{{ stripPort "host:9090" }}|{{ stripPort "host" }}|{{ stripPort "[::1]:80" }}|{{ stripPort "::1" }}|{{ stripPort "a:b:c" }}|{{ $labels.instance | stripPort }}', 'host|host|::1|::1|a:b:c|host'],
+  [
+    '{{ stripDomain "foo.example.com:9100" }}|{{ stripDomain "foo.example.com" }}|{{ stripDomain "10.0.0.1:9100" }}|{{ stripDomain "[::1]:80" }}|{{ stripDomain "localhost" }}|{{ stripDomain "fe80::1" }}',
+    'foo:9100|foo|10.0.0.1:9100|[::1]:80|localhost|fe80::1',
+  ],
+  [
+    '{{ stripPort "host:9090" }}|{{ stripPort "host" }}|{{ stripPort "[::1]:80" }}|{{ stripPort "::1" }}|{{ stripPort "a:b:c" }}|{{ $labels.instance | stripPort }}',
+    'host|host|::1|::1|a:b:c|host',
+  ],
   ['{{ graphLink "rate(x[5m]) > 0" }}|{{ tableLink "up" }}', '/graph?g0.expr=rate%28x%5B5m%5D%29+%3E+0&g0.tab=0|/graph?g0.expr=up&g0.tab=1'],
   ['{{ "a b&c/d~é" | urlQueryEscape }}', 'a+b%26c%2Fd~%C3%A9'],
   ['{{ toLower "ÀBC" }}|{{ toUpper "straße" }}|{{ title "hello wORLD foo-bar" }}', 'àbc|STRAßE|Hello WORLD Foo-Bar'],
@@ -59,7 +74,10 @@ const CASES: readonly (readonly [string, string])[] = [
   ['{{ reReplaceAll "(" "" "" }}', 'ERROR error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`'],
   ['{{ match "^a.c$" "abc" }} {{ match "b" "abc" }} {{ match "x" "abc" }}', 'true true false'],
   ['{{ match "(" "abc" }}', 'ERROR error calling match: error parsing regexp: missing closing ): `(`'],
-  ['{{ parseDuration "1h30m" }}|{{ parseDuration "1d" }}|{{ parseDuration "500ms" }}|{{ parseDuration "0" }}|{{ parseDuration "1w2d" }}', '5400|86400|0.5|0|777600'],
+  [
+    '{{ parseDuration "1h30m" }}|{{ parseDuration "1d" }}|{{ parseDuration "500ms" }}|{{ parseDuration "0" }}|{{ parseDuration "1w2d" }}',
+    '5400|86400|0.5|0|777600',
+  ],
   ['{{ parseDuration "" }}', 'ERROR error calling parseDuration: empty duration string'],
   ['{{ parseDuration "1x" }}', 'ERROR error calling parseDuration: not a valid duration string: "1x"'],
   ['{{ safeHtml "<b>" }}|{{ (args 1 "a").arg1 }}|{{ args 1 "a" }}', '<b>|a|map[arg0:1 arg1:a]'],
@@ -82,7 +100,9 @@ describe('Prometheus template functions', () => {
   const query: QueryFunction = (expr) => (expr === 'up' ? UP : []);
 
   it('query, first, label, value, strvalue, sortByLabel', () => {
-    expect(expand('{{ with query "up" }}{{ . | first | label "instance" }} {{ . | first | value }} {{ . | first | strvalue }}{{ end }}', 0, { query })).toBe('b 1 1');
+    expect(expand('{{ with query "up" }}{{ . | first | label "instance" }} {{ . | first | value }} {{ . | first | strvalue }}{{ end }}', 0, { query })).toBe(
+      'b 1 1',
+    );
     expect(expand('{{ range query "up" | sortByLabel "instance" }}{{ .Labels.instance }}{{ end }}', 0, { query })).toBe('ab');
     expect(expand('{{ query "nothing" | first }}', 0, { query })).toBe('ERROR error calling first: first() called on vector with no elements');
     expect(expand('{{ (query "up" | first).Labels.instance }}', 0, { query })).toBe('b');

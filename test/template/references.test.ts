@@ -38,7 +38,9 @@ describe('labelReferences', () => {
   });
 
   it('ignores .Labels once range or with has rebound dot, but keeps $labels', () => {
-    expect(refs('{{ range query "up" }}{{ .Labels.instance }}{{ $labels.job }}{{ end }}{{ with $value }}{{ .Labels.x }}{{ else }}{{ .Labels.y }}{{ end }}')).toEqual([
+    expect(
+      refs('{{ range query "up" }}{{ .Labels.instance }}{{ $labels.job }}{{ end }}{{ with $value }}{{ .Labels.x }}{{ else }}{{ .Labels.y }}{{ end }}'),
+    ).toEqual([
       ['job', 'job'],
       ['y', 'y'],
     ]);

@@ -56,7 +56,9 @@ describe('fitting', () => {
   });
 
   it('refuses a seasonal fit without enough history; a constant signal gets a band just off the constant', () => {
-    expect(fitGroup(group(new Array(30).fill(1)), { method: 'seasonal', direction: 'upper', season: 'day', forMs: 0, stepMs: HOUR }).error).toMatch(/at least two days/);
+    expect(fitGroup(group(new Array(30).fill(1)), { method: 'seasonal', direction: 'upper', season: 'day', forMs: 0, stepMs: HOUR }).error).toMatch(
+      /at least two days/,
+    );
     for (const method of ['sigma', 'mad', 'envelope'] as const) {
       const r = fitGroup(group(new Array(30).fill(7)), { method, direction: 'upper', forMs: 0, stepMs: HOUR });
       expect(r.error, method).toBeUndefined();

@@ -41,19 +41,50 @@ describe('leak family', () => {
       const series = f.families
         .filter((x) => x.name === 'go_goroutines' || x.name === 'process_start_time_seconds')
         .flatMap((fam) => fam.series.map((s) => ({ labels: labelsFromRecord({ __name__: s.metric, ...s.labels }), timestamps: f.timesMs, values: s.values })));
-      const fit = fitThresholds({ series, signal: SIGNAL, by: ['job'], method: 'envelope', directions: ['upper'], forMs: 5 * 60_000, season: 'day', exclude: [], endMs: c.fitEndMs });
+      const fit = fitThresholds({
+        series,
+        signal: SIGNAL,
+        by: ['job'],
+        method: 'envelope',
+        directions: ['upper'],
+        forMs: 5 * 60_000,
+        season: 'day',
+        exclude: [],
+        endMs: c.fitEndMs,
+      });
       if ('error' in fit) throw new Error(`${c.name}: ${fit.error}`);
       const run = fit.runs[0]!;
-      expect(run.results.every((r) => r.error === undefined && r.backtest.alerts === 0), c.name).toBe(true);
+      expect(
+        run.results.every((r) => r.error === undefined && r.backtest.alerts === 0),
+        c.name,
+      ).toBe(true);
       const text = emitRules({
-        mode: 'alert', signal: SIGNAL, expr: fit.expr, by: ['job'], options: run.options, results: run.results, startMs: run.startMs, endMs: run.endMs,
-        alertName: 'GoroutineLeak', severity: 'warning', recordName: 'promforge:goroutine_leak', restartGuardMs: fit.restartMaskMs, intervalMs: fit.stepMs,
+        mode: 'alert',
+        signal: SIGNAL,
+        expr: fit.expr,
+        by: ['job'],
+        options: run.options,
+        results: run.results,
+        startMs: run.startMs,
+        endMs: run.endMs,
+        alertName: 'GoroutineLeak',
+        severity: 'warning',
+        recordName: 'promforge:goroutine_leak',
+        restartGuardMs: fit.restartMaskMs,
+        intervalMs: fit.stepMs,
       });
       const loaded = loadRuleText(text, 'leak.yml');
       expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      const report = runDryrun({ groups: evalGroupsFromRuleFile(loaded.file!), series, startMs: c.fitEndMs, expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }) });
+      const report = runDryrun({
+        groups: evalGroupsFromRuleFile(loaded.file!),
+        series,
+        startMs: c.fitEndMs,
+        expander: () => createTemplateExpander({ externalLabels: [], externalURL: '' }),
+      });
       if ('error' in report) throw new Error(report.error);
-      const pages = report.alerts.flatMap((a) => a.instances.flatMap((i) => i.intervals.flatMap((iv) => (iv.firingAtMs === undefined ? [] : [{ job: i.labels['job'], at: iv.firingAtMs }]))));
+      const pages = report.alerts.flatMap((a) =>
+        a.instances.flatMap((i) => i.intervals.flatMap((iv) => (iv.firingAtMs === undefined ? [] : [{ job: i.labels['job'], at: iv.firingAtMs }]))),
+      );
       const falsePages = pages.filter((p) => p.job !== c.leak.job || p.at < c.leak.fromMs);
       expect(falsePages, `${c.name}: pages on healthy services`).toEqual([]);
       const first = pages.find((p) => p.job === c.leak.job && p.at >= c.leak.fromMs);

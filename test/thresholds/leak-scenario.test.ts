@@ -40,7 +40,10 @@ describe('leak scenario', () => {
   const leak = generateFixture(scenario.leak);
 
   it.skipIf(!existsSync(path.join(FIXTURES, 'leak.om.gz')))('ships fixtures that the generator reproduces byte for byte', async () => {
-    for (const [name, fixture] of [['healthy', healthy], ['leak', leak]] as const) {
+    for (const [name, fixture] of [
+      ['healthy', healthy],
+      ['leak', leak],
+    ] as const) {
       const hash = createHash('sha256');
       for (const chunk of openMetricsChunks(fixture)) hash.update(chunk);
       expect(await sha256OfGzip(path.join(FIXTURES, `${name}.om.gz`)), name).toBe(hash.digest('hex'));
@@ -63,9 +66,18 @@ describe('leak scenario', () => {
     expect(results.every((r) => r.error === undefined && r.backtest.alerts === 0)).toBe(true);
 
     const text = emitRules({
-      mode: 'alert', signal: signalText, expr: fitted.expr, by: ['job'], options, results,
-      startMs: fitted.times[0]!, endMs: fitted.times[fitted.times.length - 1]!,
-      alertName: 'GoroutineLeak', severity: 'warning', recordName: 'promforge:goroutine_leak', restartGuardMs: 30 * 60_000,
+      mode: 'alert',
+      signal: signalText,
+      expr: fitted.expr,
+      by: ['job'],
+      options,
+      results,
+      startMs: fitted.times[0]!,
+      endMs: fitted.times[fitted.times.length - 1]!,
+      alertName: 'GoroutineLeak',
+      severity: 'warning',
+      recordName: 'promforge:goroutine_leak',
+      restartGuardMs: 30 * 60_000,
     });
     const loaded = loadRuleText(text, 'emitted.yml');
     expect(loaded.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);

@@ -64,7 +64,9 @@ describe.skipIf(!present)('promtool test rules conformance', () => {
   it('reports failures the way promtool words them', () => {
     const r = runUnitTestFile(path.join(dir, 'failing.yml'), deps, bothOff);
     const text = r.groups.flatMap((g) => g.failures).join('\n');
-    expect(text).toContain('    alertname: Test, time: 0m, \n        exp:[\n            0:\n              Labels:{alertname="Test"}\n              Annotations:{}\n            ], \n        got:[]');
+    expect(text).toContain(
+      '    alertname: Test, time: 0m, \n        exp:[\n            0:\n              Labels:{alertname="Test"}\n              Annotations:{}\n            ], \n        got:[]',
+    );
     expect(text).toContain('    expr: "test", time: 0m,\n        exp: {__name__="test"} 1E+00');
   });
 });

@@ -29,7 +29,8 @@ const version = (v: string): PrometheusVersion => {
 };
 const V2_3 = [version('2.42'), version('3')] as const;
 
-const RULES = 'groups:\n  - name: g\n    rules:\n      - alert: Low\n        expr: free < 10\n      - record: job:free:min\n        expr: min by (job) (free)\n      - alert: LowJob\n        expr: job:free:min < 10\n';
+const RULES =
+  'groups:\n  - name: g\n    rules:\n      - alert: Low\n        expr: free < 10\n      - record: job:free:min\n        expr: min by (job) (free)\n      - alert: LowJob\n        expr: job:free:min < 10\n';
 const edgeTest = (values: string, alertname = 'Low') =>
   `rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n  - name: edge\n    interval: 1m\n    input_series:\n      - series: 'free{job="a"}'\n        values: '${values}'\n    alert_rule_test:\n      - eval_time: 5m\n        alertname: ${alertname}\n        exp_alerts:\n          - exp_labels: {job: a}\n`;
 
@@ -60,7 +61,11 @@ describe('compareTestFile', () => {
     const dir = tempDir({ 't.yml': test });
     const c = compareTestFile(path.join(dir, 't.yml'), engineDeps(), V2_3);
     expect(c.differences).toHaveLength(1);
-    expect(c.differences[0]).toMatchObject({ group: '#0', check: { kind: 'promql', expr: 'count(m{a=~"x.y"})', evalTime: '5m' }, outcomes: ['fails', 'passes'] });
+    expect(c.differences[0]).toMatchObject({
+      group: '#0',
+      check: { kind: 'promql', expr: 'count(m{a=~"x.y"})', evalTime: '5m' },
+      outcomes: ['fails', 'passes'],
+    });
     expect(c.differences[0]!.reasons.map((r) => r.difference)).toEqual(['regex-dot-matches-newline']);
   });
 
@@ -113,9 +118,14 @@ describe('promforge test --compare-versions', () => {
     );
     const ok = await run(dir, 'test', '--compare-versions', '2.42,3', 'ok.yml');
     expect(ok).toMatchObject({ code: 0, out: 'Prometheus 2.42.0 vs 3.14.0: 1 test file(s); 1 pass under 2.42.0, 1 under 3.14.0; no outcome differs\n' });
-    const json = JSON.parse((await run(dir, 'test', '--compare-versions', '2.42,3', '--format', 'json', 't.yml')).out) as { versions: string[]; differences: { file: string; outcomes: string[]; reasons: { difference: string }[] }[] };
+    const json = JSON.parse((await run(dir, 'test', '--compare-versions', '2.42,3', '--format', 'json', 't.yml')).out) as {
+      versions: string[];
+      differences: { file: string; outcomes: string[]; reasons: { difference: string }[] }[];
+    };
     expect(json.versions).toEqual(['2.42.0', '3.14.0']);
-    expect(json.differences.map((d) => [d.file, d.outcomes, d.reasons.map((x) => x.difference)])).toEqual([['t.yml', ['passes', 'fails'], ['left-open-windows']]]);
+    expect(json.differences.map((d) => [d.file, d.outcomes, d.reasons.map((x) => x.difference)])).toEqual([
+      ['t.yml', ['passes', 'fails'], ['left-open-windows']],
+    ]);
   });
 
   it.each([
@@ -145,17 +155,38 @@ describe('promforge dryrun --compare-versions', () => {
       '  under 2.42.0: pending 1970-01-01T00:00:00Z, firing 1970-01-01T00:00:00Z, resolved 1970-01-01T00:11:00Z',
       '  under 3.14.0: pending 1970-01-01T00:00:00Z, firing 1970-01-01T00:00:00Z, resolved 1970-01-01T00:10:00Z',
     ]);
-    expect(r.out).toContain('the input sample of free{job="a"} at 1970-01-01T00:05:00Z is exactly on the lower edge of the 5m lookback of free at 1970-01-01T00:10:00Z: included under 2.42.0, left out under 3.14.0; add a sample after it [left-open-windows]');
-    const same = await run(dir, 'dryrun', '--compare-versions', '2.42,2.55', 'rules.yml', '--samples', 's.test', '--start', '0', '--end', '900', '--format', 'json');
+    expect(r.out).toContain(
+      'the input sample of free{job="a"} at 1970-01-01T00:05:00Z is exactly on the lower edge of the 5m lookback of free at 1970-01-01T00:10:00Z: included under 2.42.0, left out under 3.14.0; add a sample after it [left-open-windows]',
+    );
+    const same = await run(
+      dir,
+      'dryrun',
+      '--compare-versions',
+      '2.42,2.55',
+      'rules.yml',
+      '--samples',
+      's.test',
+      '--start',
+      '0',
+      '--end',
+      '900',
+      '--format',
+      'json',
+    );
     expect(same.code).toBe(0);
     expect((JSON.parse(same.out) as { differences: unknown[] }).differences).toEqual([]);
   });
 
   it('reports rules that one version does not load', async () => {
-    const dir = tempDir({ 'rules.yml': 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: holt_winters(free[10m], 0.5, 0.5) < 10\n', 's.test': 'load 1m\n  free 5x10\n' });
+    const dir = tempDir({
+      'rules.yml': 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: holt_winters(free[10m], 0.5, 0.5) < 10\n',
+      's.test': 'load 1m\n  free 5x10\n',
+    });
     const r = await run(dir, 'dryrun', '--compare-versions', '2.42,3', 'rules.yml', '--samples', 's.test');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('under 3.14.0: rules.yml:5:15: error: group "g", rule 1, "A": could not parse expression: unknown function with name "holt_winters"');
+    expect(r.out).toContain(
+      'under 3.14.0: rules.yml:5:15: error: group "g", rule 1, "A": could not parse expression: unknown function with name "holt_winters"',
+    );
     expect(r.out).toContain('[holt-winters-renamed]');
   });
 });

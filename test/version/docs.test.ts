@@ -10,7 +10,6 @@ import { docBlock } from './doc-blocks.js';
 
 const DOC = readFileSync(path.resolve(__dirname, '../../docs/prometheus-versions.md'), 'utf8');
 
-
 describe('docs/prometheus-versions.md', () => {
   it('holds the differences table as rendered from BEHAVIOUR_DIFFERENCES', () => {
     expect(docBlock(DOC, 'differences-table')).toBe(differencesTableMarkdown());

@@ -53,7 +53,7 @@ const unitTest = (expAlertLabels: string, expSampleLabels: string) =>
     '        exp_alerts:',
     `          - exp_labels: ${expAlertLabels}`,
     '    promql_expr_test:',
-    "      - expr: 'count by (a, b) (r:m{b=\"\"})'",
+    '      - expr: \'count by (a, b) (r:m{b=""})\'',
     '        eval_time: 5m',
     '        exp_samples:',
     `          - labels: '${expSampleLabels}'`,
@@ -79,7 +79,8 @@ describe.each(['2.42', '3'])('empty label values under %s', (version) => {
 
   it('load blocks, OpenMetrics samples and label_replace results have no empty labels', async () => {
     const dir = tempDir({ 's.test': 'load 1m\n  m{a="x", b=""} 1\n', 's.om': '# TYPE m gauge\nm{a="x",b=""} 1 60\n# EOF\n' });
-    const q = async (expr: string, samples: string) => (await run(dir, 'query', expr, '--samples', samples, '--time', '1m', '--prometheus-version', version)).out;
+    const q = async (expr: string, samples: string) =>
+      (await run(dir, 'query', expr, '--samples', samples, '--time', '1m', '--prometheus-version', version)).out;
     expect(await q('m', 's.test')).toBe('m{a="x"} 1\n');
     expect(await q('m', 's.om')).toBe('m{a="x"} 1\n');
     expect(await q('count by (a, b) (m{b=""})', 's.test')).toBe('{a="x"} 1\n');

@@ -53,9 +53,17 @@ describe.skipIf(!present)('the upgrade report on Wikimedia operations-alerts', (
         if (g.failures.length === 0 && (other?.failures.length ?? 0) > 0) expected.add(`${f} ${g.name || `#${g.index}`}`);
       }
     }
-    const report = compareTestVersions(files.map((f) => path.join(WIKIMEDIA, f)), deps, [v2, v3], {}, (f) => path.relative(WIKIMEDIA, f));
+    const report = compareTestVersions(
+      files.map((f) => path.join(WIKIMEDIA, f)),
+      deps,
+      [v2, v3],
+      {},
+      (f) => path.relative(WIKIMEDIA, f),
+    );
     const reported = new Set(report.differences.filter((d) => d.outcomes[0] === 'passes' && d.outcomes[1] === 'fails').map((d) => `${d.file} ${d.group}`));
-    console.info(`upgrade report: ${files.length} files; pass 2.42 ${passing2}, 3.x ${passing3}; ${expected.size} groups pass under 2.42 and fail under 3.x; ${report.differences.length} differing checks reported`);
+    console.info(
+      `upgrade report: ${files.length} files; pass 2.42 ${passing2}, 3.x ${passing3}; ${expected.size} groups pass under 2.42 and fail under 3.x; ${report.differences.length} differing checks reported`,
+    );
     // The issue's numbers for this half of the repository (promtool 2.42 passes 65 of 66).
     expect(passing2).toBe(65);
     expect(passing3).toBeLessThan(passing2);
@@ -63,7 +71,10 @@ describe.skipIf(!present)('the upgrade report on Wikimedia operations-alerts', (
     expect([...reported].sort()).toEqual([...expected].sort());
     for (const d of report.differences) {
       expect(d.reasons.length, `${d.file} ${d.group}`).toBeGreaterThan(0);
-      expect(d.reasons.every((r) => r.difference !== 'undiagnosed'), `${d.file} ${d.group}: ${JSON.stringify(d.reasons)}`).toBe(true);
+      expect(
+        d.reasons.every((r) => r.difference !== 'undiagnosed'),
+        `${d.file} ${d.group}: ${JSON.stringify(d.reasons)}`,
+      ).toBe(true);
     }
     // Every file that passes under 2.42 and fails under 3.x is in the report.
     expect(report.files.filter((f) => f.passed[0] && !f.passed[1]).every((f) => f.differences.length > 0)).toBe(true);

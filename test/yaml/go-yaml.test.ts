@@ -4,7 +4,10 @@ import { loadRuleText } from '../../src/rulefmt/load.js';
 
 const head = 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n';
 const load = (text: string) => loadRuleText(text, 'f.yml', { checkTemplate: null });
-const errs = (text: string): string[] => load(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column}: ${d.message}`);
+const errs = (text: string): string[] =>
+  load(text)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.line}:${d.column}: ${d.message}`);
 
 describe('go-yaml layouts', () => {
   it('reads a quoted scalar continued at or below its key (issue 14), with exact positions', () => {
@@ -26,7 +29,8 @@ describe('go-yaml layouts', () => {
       `${head}    labels:\n      a: "it\\'s"\n`,
       head.replace(/\n/g, '\r'),
       `${head}    annotations:\n      d: 'a b\r\n      c'\r\n`,
-    ]) expect(errs(text), JSON.stringify(text)).toEqual([]);
+    ])
+      expect(errs(text), JSON.stringify(text)).toEqual([]);
   });
 
   it('refuses what go-yaml refuses', () => {

@@ -14,4 +14,18 @@ import { promqltestCommand } from './promqltest.js';
 import { queryCommand } from './query.js';
 import { recordCommand } from './record.js';
 
-export const COMMANDS: readonly CommandModule[] = [parseCommand, checkCommand, lintCommand, fmtCommand, compileCommand, testCommand, dryrunCommand, recordCommand, thresholdsCommand, scoreCommand, queryCommand, promqltestCommand, generateFixturesCommand];
+export const COMMANDS: readonly CommandModule[] = [
+  parseCommand,
+  checkCommand,
+  lintCommand,
+  fmtCommand,
+  compileCommand,
+  testCommand,
+  dryrunCommand,
+  recordCommand,
+  thresholdsCommand,
+  scoreCommand,
+  queryCommand,
+  promqltestCommand,
+  generateFixturesCommand,
+];

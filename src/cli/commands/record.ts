@@ -57,12 +57,20 @@ export const recordCommand: CommandModule = {
         const output = path.resolve(io.cwd, flags.output);
         try {
           const progress = fetchProgress(io);
-          const r = await recordFromServer(conn.client, { groups, startMs, endMs, file: output, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+          const r = await recordFromServer(conn.client, {
+            groups,
+            startMs,
+            endMs,
+            file: output,
+            ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+          });
           progress.end();
           for (const w of r.warnings) io.stderr(`promforge record: warning: ${w}\n`);
           if (!r.ok) {
             if (conn.interrupted()) return usage(`interrupted: ${flags.output} not written`);
-            return usage(`${'kind' in r.error && r.error.kind === 'write' ? r.error.message : describeRemoteError(r.error as import('../../remote/client.js').RemoteError)}; ${flags.output} not written`);
+            return usage(
+              `${'kind' in r.error && r.error.kind === 'write' ? r.error.message : describeRemoteError(r.error as import('../../remote/client.js').RemoteError)}; ${flags.output} not written`,
+            );
           }
           io.stderr(`wrote ${flags.output}: ${r.series} series, ${r.samples} samples, ${Math.ceil(r.bytes / 1024)} KiB\n`);
           setExit(exitCode({ usageErrors: 0, failures: 0 }));

@@ -26,22 +26,23 @@ const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
 
 export const scoreCommand: CommandModule = {
   register(program, ctx, setExit) {
-    addPrometheusVersionOption(program
-      .command('score')
-      .description('dry-run rules over recorded samples and score their alerts against labelled incidents (NAB score included)')
-      .argument('<rules...>', 'rule files or directories')
-      .option('--samples <file>', 'recorded samples (repeatable): OpenMetrics, Prometheus API JSON, .test load blocks, CSV', collect)
-      .option('--prometheus <url|name>', 'read the samples the rules need from a Prometheus-compatible server instead (needs --start; docs/remote.md)')
-      .option('--start <time>', 'first evaluation time (RFC 3339 or unix seconds; default: the first sample)')
-      .option('--end <time>', 'last evaluation time (default: the last sample, or now with --prometheus)')
-      .requiredOption('--incidents <file>', 'when alerts should fire: YAML/JSON list of {start, end, labels?}, or a NAB windows.json')
-      .option('--probation <n>', 'leading data not scored: N rows, N% of the rows, a duration, or "nab" (NAB: min(15%, 750 rows))', '0')
-      .option('--interval <duration>', 'evaluation interval of groups without their own', '1m')
-      .option('--format <format>', 'text or json', 'text')
-      .option('--report <file>', 'write a self-contained HTML report: data, incidents and pages'))
-      .action(async (rules: string[], flags: ScoreFlags) => {
-        setExit(exitCode(await runScoreCommand(rules, flags, ctx.io)));
-      });
+    addPrometheusVersionOption(
+      program
+        .command('score')
+        .description('dry-run rules over recorded samples and score their alerts against labelled incidents (NAB score included)')
+        .argument('<rules...>', 'rule files or directories')
+        .option('--samples <file>', 'recorded samples (repeatable): OpenMetrics, Prometheus API JSON, .test load blocks, CSV', collect)
+        .option('--prometheus <url|name>', 'read the samples the rules need from a Prometheus-compatible server instead (needs --start; docs/remote.md)')
+        .option('--start <time>', 'first evaluation time (RFC 3339 or unix seconds; default: the first sample)')
+        .option('--end <time>', 'last evaluation time (default: the last sample, or now with --prometheus)')
+        .requiredOption('--incidents <file>', 'when alerts should fire: YAML/JSON list of {start, end, labels?}, or a NAB windows.json')
+        .option('--probation <n>', 'leading data not scored: N rows, N% of the rows, a duration, or "nab" (NAB: min(15%, 750 rows))', '0')
+        .option('--interval <duration>', 'evaluation interval of groups without their own', '1m')
+        .option('--format <format>', 'text or json', 'text')
+        .option('--report <file>', 'write a self-contained HTML report: data, incidents and pages'),
+    ).action(async (rules: string[], flags: ScoreFlags) => {
+      setExit(exitCode(await runScoreCommand(rules, flags, ctx.io)));
+    });
   },
 };
 
@@ -49,7 +50,18 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   const say = (msg: string): void => io.stderr(`promforge score: ${msg}\n`);
   const usage = (msg: string): Outcome => (say(msg), { usageErrors: 1, failures: 0 });
   if (f.format !== 'text' && f.format !== 'json') return usage(`--format must be text or json, got "${f.format}"`);
-  const [{ parseDuration }, { checkFiles }, { evalGroupsFromRuleFile }, { runDryrun }, { createTemplateExpander }, { parseIncidents }, score, nab, format, pathMod] = await Promise.all([
+  const [
+    { parseDuration },
+    { checkFiles },
+    { evalGroupsFromRuleFile },
+    { runDryrun },
+    { createTemplateExpander },
+    { parseIncidents },
+    score,
+    nab,
+    format,
+    pathMod,
+  ] = await Promise.all([
     import('../../promql/literals.js'),
     import('../../rulefmt/check.js'),
     import('../../rules/from-rulefmt.js'),
@@ -66,7 +78,8 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   if ('error' in interval || interval.ms <= 0) return usage(`--interval: not a valid duration: "${f.interval}"`);
   const probation = /^(\d+)$|^(\d+(?:\.\d+)?)%$|^nab$/i.exec(f.probation.trim());
   const probationDuration = probation ? undefined : parseDuration(f.probation);
-  if (!probation && (probationDuration === undefined || 'error' in probationDuration)) return usage(`--probation must be rows (750), a share (15%), a duration (2d) or "nab"; got "${f.probation}"`);
+  if (!probation && (probationDuration === undefined || 'error' in probationDuration))
+    return usage(`--probation must be rows (750), a share (15%), a duration (2d) or "nab"; got "${f.probation}"`);
 
   const resolved = await commandVersion(io.cwd, f.prometheusVersion);
   if (!resolved.ok) return (resolved.errors.forEach(say), { usageErrors: resolved.errors.length, failures: 0 });
@@ -87,7 +100,11 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   let series;
   if (f.prometheus !== undefined) {
     const { dataFromServer } = await import('../server.js');
-    const got = await dataFromServer(io, { server: f.prometheus, engine: 'local', groups, startMs: startMs!, endMs: endMs!, defaultIntervalMs: interval.ms }, 'score');
+    const got = await dataFromServer(
+      io,
+      { server: f.prometheus, engine: 'local', groups, startMs: startMs!, endMs: endMs!, defaultIntervalMs: interval.ms },
+      'score',
+    );
     if ('error' in got) return usage(got.error);
     series = got.series;
   } else {
@@ -100,7 +117,10 @@ async function runScoreCommand(rules: string[], f: ScoreFlags, io: CliIo): Promi
   const read = readInputTextSync(path.resolve(io.cwd, f.incidents));
   if (!read.ok) return usage(cannotRead(f.incidents, read.error));
   const incidentsText = read.value;
-  const incidents = parseIncidents(incidentsText, (f.samples ?? []).map((s) => path.resolve(io.cwd, s)));
+  const incidents = parseIncidents(
+    incidentsText,
+    (f.samples ?? []).map((s) => path.resolve(io.cwd, s)),
+  );
   if ('error' in incidents) return (say(`${f.incidents}: ${incidents.error}`), { usageErrors: 0, failures: 1 });
 
   const report = runDryrun({

@@ -20,19 +20,24 @@ interface TestFlags {
 
 export const testCommand: CommandModule = {
   register(program, ctx, setExit) {
-    addPrometheusVersionOption(program
-      .command('test')
-      .description("run rule unit tests in promtool's `test rules` format")
-      .argument('<files...>', 'unit test files')
-      .option('--run <regex>', 'only run test groups whose name matches (repeatable; joined with |)', (v: string, acc: string[] = []) => [...acc, v])
-      .option('--junit <file>', 'also write results as JUnit XML')
-      .option('--ignore-unknown-fields', 'accept unknown fields in rule files')
-      .option('--max-samples-per-test <n>', 'most input samples one test group may expand to (default 5000000)', (v: string) => {
-        const n = Number(v);
-        if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-        return n;
-      }))
-      .option('--compare-versions <a,b>', 'the upgrade report: run every test under both versions (e.g. 2.42,3) and list each test group, alert and eval_time whose outcome differs, with why; exit 1 when any does')
+    addPrometheusVersionOption(
+      program
+        .command('test')
+        .description("run rule unit tests in promtool's `test rules` format")
+        .argument('<files...>', 'unit test files')
+        .option('--run <regex>', 'only run test groups whose name matches (repeatable; joined with |)', (v: string, acc: string[] = []) => [...acc, v])
+        .option('--junit <file>', 'also write results as JUnit XML')
+        .option('--ignore-unknown-fields', 'accept unknown fields in rule files')
+        .option('--max-samples-per-test <n>', 'most input samples one test group may expand to (default 5000000)', (v: string) => {
+          const n = Number(v);
+          if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+          return n;
+        }),
+    )
+      .option(
+        '--compare-versions <a,b>',
+        'the upgrade report: run every test under both versions (e.g. 2.42,3) and list each test group, alert and eval_time whose outcome differs, with why; exit 1 when any does',
+      )
       .option('--format <format>', 'with --compare-versions: text or json', 'text')
       .action(async (files: string[], flags: TestFlags) => {
         const { io } = ctx;
@@ -45,15 +50,16 @@ export const testCommand: CommandModule = {
             return;
           }
         }
-        const [{ runUnitTestFile }, { engineDeps }, { junitXml }, path, { writeFileAtomic }, { reportUnitTestFile, unitTestSummary }, { packFileOfTest }] = await Promise.all([
-          import('../../unittest/runner.js'),
-          import('../../unittest/engine-binding.js'),
-          import('../../unittest/junit.js'),
-          import('node:path'),
-          import('../../fs/atomic.js'),
-          import('../unit-test-report.js'),
-          import('../../compile/pack-files.js'),
-        ]);
+        const [{ runUnitTestFile }, { engineDeps }, { junitXml }, path, { writeFileAtomic }, { reportUnitTestFile, unitTestSummary }, { packFileOfTest }] =
+          await Promise.all([
+            import('../../unittest/runner.js'),
+            import('../../unittest/engine-binding.js'),
+            import('../../unittest/junit.js'),
+            import('node:path'),
+            import('../../fs/atomic.js'),
+            import('../unit-test-report.js'),
+            import('../../compile/pack-files.js'),
+          ]);
         if (flags.compareVersions !== undefined) {
           setExit(await compareVersionsReport(files, flags, io));
           return;
@@ -70,9 +76,19 @@ export const testCommand: CommandModule = {
           return;
         }
         // Precedence: the flag, then the test file's own prometheusVersion, then the config, then the default.
-        const versions = resolved.source === 'flag' ? { prometheusVersion: resolved.version } : resolved.source === 'config' ? { defaultPrometheusVersion: resolved.version } : {};
+        const versions =
+          resolved.source === 'flag'
+            ? { prometheusVersion: resolved.version }
+            : resolved.source === 'config'
+              ? { defaultPrometheusVersion: resolved.version }
+              : {};
         const deps = engineDeps();
-        const runOptions = { ...versions, ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false, ...(flags.maxSamplesPerTest ? { maxSamplesPerTest: flags.maxSamplesPerTest } : {}) };
+        const runOptions = {
+          ...versions,
+          ...(flags.run ? { run: flags.run } : {}),
+          ignoreUnknownFields: flags.ignoreUnknownFields ?? false,
+          ...(flags.maxSamplesPerTest ? { maxSamplesPerTest: flags.maxSamplesPerTest } : {}),
+        };
         const results = [];
         const summaries: import('../unit-test-report.js').UnitTestFileSummary[] = [];
         let failed = 0;
@@ -119,12 +135,20 @@ async function compareVersionsReport(files: readonly string[], flags: TestFlags,
   if (flags.format !== 'text' && flags.format !== 'json') return usage(`--format must be text or json, got "${flags.format}"`);
   const pair = parseVersionPair(flags.compareVersions ?? '');
   if (!pair.ok) return usage(pair.message);
-  const [{ compareTestVersions, comparisonText }, { engineDeps }, path] = await Promise.all([import('../../unittest/compare-versions.js'), import('../../unittest/engine-binding.js'), import('node:path')]);
+  const [{ compareTestVersions, comparisonText }, { engineDeps }, path] = await Promise.all([
+    import('../../unittest/compare-versions.js'),
+    import('../../unittest/engine-binding.js'),
+    import('node:path'),
+  ]);
   const report = compareTestVersions(
     files.map((f) => path.resolve(io.cwd, f)),
     engineDeps(),
     pair.versions,
-    { ...(flags.run ? { run: flags.run } : {}), ignoreUnknownFields: flags.ignoreUnknownFields ?? false, ...(flags.maxSamplesPerTest ? { maxSamplesPerTest: flags.maxSamplesPerTest } : {}) },
+    {
+      ...(flags.run ? { run: flags.run } : {}),
+      ignoreUnknownFields: flags.ignoreUnknownFields ?? false,
+      ...(flags.maxSamplesPerTest ? { maxSamplesPerTest: flags.maxSamplesPerTest } : {}),
+    },
     (f) => path.relative(io.cwd, f) || f,
   );
   io.stdout(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : comparisonText(report));

@@ -41,38 +41,39 @@ const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
 
 export const thresholdsCommand: CommandModule = {
   register(program, ctx, setExit) {
-    addPrometheusVersionOption(program
-      .command('thresholds')
-      .description('fit alert thresholds from recorded samples, chosen by backtest for an alert budget')
-      .option('--samples <file>', 'recorded samples (repeatable): OpenMetrics (.om, .om.gz), Prometheus API JSON, .test load blocks, CSV', collect)
-      .option('--prometheus <url|name>', 'read the history the signal needs from a Prometheus-compatible server instead (needs --start; docs/remote.md)')
-      .requiredOption('--signal <promql>', 'the PromQL signal the alert compares, e.g. deriv(go_goroutines[30m])')
-      .option('--by <labels>', 'one threshold per value of these labels (comma-separated)')
-      .option('--method <method>', 'auto, envelope, quantile, sigma, mad, seasonal or slope', 'quantile')
-      .option('--direction <direction>', 'upper, lower or both', 'upper')
-      .option('--for <duration>', "the alert's for duration", '0s')
-      .option('--keep-firing-for <duration>', 'hysteresis of emitted alerts: keep firing this long after the condition clears')
-      .option('--budget <n/week>', 'choose the lowest threshold that would have fired at most N times per week')
-      .option('--incidents <file>', 'when the alert should fire: YAML/JSON list of {start, end, labels?}, or a NAB windows.json')
-      .option('--exclude <start..end>', 'leave a known-bad window out of fitting (repeatable)', collect)
-      .option('--format <format>', 'text, json or yaml (the thresholds table rule packs read)', 'text')
-      .option('--emit-rules <file>', 'write a Prometheus rule file with the fitted thresholds')
-      .option('--emit-mode <mode>', 'alert (baked thresholds), join (threshold series + group_left) or band (live adaptive band)', 'alert')
-      .option('--interval <duration>', "evaluation interval of the signal (default: the data's sample interval, at least 1m)")
-      .option('--lookback-delta <duration>', "how far back instant selectors look (default: 2 × the sample interval when over 5m)")
-      .option('--season <season>', 'seasonal baseline: day or week', 'day')
-      .option('--q <quantile>', 'quantile for the quantile method without a budget (default 0.99)')
-      .option('--k <multiplier>', 'multiplier for sigma/mad/seasonal without a budget (default 3)')
-      .option('--margin <share>', 'envelope/auto: widen the fitted [min, max] by this share of its width (default 0.2)')
-      .option('--restart-mask <duration>', "ignore this long after a process restart (default: the signal's lookback + the warm-up seen in the data)")
-      .option('--alert-name <name>', 'name of emitted alerts', 'FittedThreshold')
-      .option('--severity <severity>', 'severity label of emitted alerts', 'warning')
-      .option('--start <time>', 'start of the history to use')
-      .option('--end <time>', 'end of the history to use (the end of the fitting window)')
-      .option('--report <file>', 'write a self-contained HTML report: signal, threshold, budget curve and incidents per group'))
-      .action(async (flags: ThresholdFlags) => {
-        setExit(exitCode(await runThresholdsCommand(flags, ctx.io)));
-      });
+    addPrometheusVersionOption(
+      program
+        .command('thresholds')
+        .description('fit alert thresholds from recorded samples, chosen by backtest for an alert budget')
+        .option('--samples <file>', 'recorded samples (repeatable): OpenMetrics (.om, .om.gz), Prometheus API JSON, .test load blocks, CSV', collect)
+        .option('--prometheus <url|name>', 'read the history the signal needs from a Prometheus-compatible server instead (needs --start; docs/remote.md)')
+        .requiredOption('--signal <promql>', 'the PromQL signal the alert compares, e.g. deriv(go_goroutines[30m])')
+        .option('--by <labels>', 'one threshold per value of these labels (comma-separated)')
+        .option('--method <method>', 'auto, envelope, quantile, sigma, mad, seasonal or slope', 'quantile')
+        .option('--direction <direction>', 'upper, lower or both', 'upper')
+        .option('--for <duration>', "the alert's for duration", '0s')
+        .option('--keep-firing-for <duration>', 'hysteresis of emitted alerts: keep firing this long after the condition clears')
+        .option('--budget <n/week>', 'choose the lowest threshold that would have fired at most N times per week')
+        .option('--incidents <file>', 'when the alert should fire: YAML/JSON list of {start, end, labels?}, or a NAB windows.json')
+        .option('--exclude <start..end>', 'leave a known-bad window out of fitting (repeatable)', collect)
+        .option('--format <format>', 'text, json or yaml (the thresholds table rule packs read)', 'text')
+        .option('--emit-rules <file>', 'write a Prometheus rule file with the fitted thresholds')
+        .option('--emit-mode <mode>', 'alert (baked thresholds), join (threshold series + group_left) or band (live adaptive band)', 'alert')
+        .option('--interval <duration>', "evaluation interval of the signal (default: the data's sample interval, at least 1m)")
+        .option('--lookback-delta <duration>', 'how far back instant selectors look (default: 2 × the sample interval when over 5m)')
+        .option('--season <season>', 'seasonal baseline: day or week', 'day')
+        .option('--q <quantile>', 'quantile for the quantile method without a budget (default 0.99)')
+        .option('--k <multiplier>', 'multiplier for sigma/mad/seasonal without a budget (default 3)')
+        .option('--margin <share>', 'envelope/auto: widen the fitted [min, max] by this share of its width (default 0.2)')
+        .option('--restart-mask <duration>', "ignore this long after a process restart (default: the signal's lookback + the warm-up seen in the data)")
+        .option('--alert-name <name>', 'name of emitted alerts', 'FittedThreshold')
+        .option('--severity <severity>', 'severity label of emitted alerts', 'warning')
+        .option('--start <time>', 'start of the history to use')
+        .option('--end <time>', 'end of the history to use (the end of the fitting window)')
+        .option('--report <file>', 'write a self-contained HTML report: signal, threshold, budget curve and incidents per group'),
+    ).action(async (flags: ThresholdFlags) => {
+      setExit(exitCode(await runThresholdsCommand(flags, ctx.io)));
+    });
   },
 };
 
@@ -100,14 +101,21 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
   if (!(DIRECTIONS as readonly string[]).includes(f.direction)) return usage(`--direction must be upper, lower or both; got "${f.direction}"`);
   if (!(FORMATS as readonly string[]).includes(f.format)) return usage(`--format must be text, json or yaml; got "${f.format}"`);
   if (!(EMIT_MODES as readonly string[]).includes(f.emitMode)) return usage(`--emit-mode must be one of ${EMIT_MODES.join(', ')}; got "${f.emitMode}"`);
-  if (f.method === 'auto' && f.emitMode !== 'alert') return usage('--method auto fits each group on its own baseline, which only --emit-mode alert can express');
+  if (f.method === 'auto' && f.emitMode !== 'alert')
+    return usage('--method auto fits each group on its own baseline, which only --emit-mode alert can express');
   if (f.season !== 'day' && f.season !== 'week') return usage(`--season must be day or week; got "${f.season}"`);
   const dur = (name: string, text: string | undefined): number | undefined | string => {
     if (text === undefined) return undefined;
     const d = parseDuration(text);
     return 'error' in d ? `${name}: ${d.error}` : d.ms;
   };
-  const durations = { forMs: dur('--for', f.for), keepMs: dur('--keep-firing-for', f.keepFiringFor), stepMs: dur('--interval', f.interval), lookbackMs: dur('--lookback-delta', f.lookbackDelta), restartMaskMs: dur('--restart-mask', f.restartMask) };
+  const durations = {
+    forMs: dur('--for', f.for),
+    keepMs: dur('--keep-firing-for', f.keepFiringFor),
+    stepMs: dur('--interval', f.interval),
+    lookbackMs: dur('--lookback-delta', f.lookbackDelta),
+    restartMaskMs: dur('--restart-mask', f.restartMask),
+  };
   for (const d of Object.values(durations)) if (typeof d === 'string') return usage(d);
   const { forMs, keepMs, stepMs, lookbackMs, restartMaskMs } = durations as Record<keyof typeof durations, number | undefined>;
   if (stepMs === 0) return usage('--interval must be positive');
@@ -160,12 +168,18 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
     const read = readInputTextSync(path.resolve(io.cwd, f.incidents));
     if (!read.ok) return usage(cannotRead(f.incidents, read.error));
     const text = read.value;
-    const parsed = parseIncidents(text, (f.samples ?? []).map((s) => path.resolve(io.cwd, s)));
+    const parsed = parseIncidents(
+      text,
+      (f.samples ?? []).map((s) => path.resolve(io.cwd, s)),
+    );
     if ('error' in parsed) return problem(`${f.incidents}: ${parsed.error}`);
     incidents = parsed.incidents;
   }
 
-  const by = (f.by ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const by = (f.by ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const directions = f.direction === 'both' ? (['upper', 'lower'] as const) : [f.direction as 'upper' | 'lower'];
   const fitting = io.progress?.('fitting thresholds');
   const result = fitThresholds({
@@ -233,7 +247,8 @@ async function runThresholdsCommand(f: ThresholdFlags, io: CliIo): Promise<Outco
     // not load is never written.
     const { loadRuleText } = await import('../../rulefmt/load.js');
     const invalid = loadRuleText(text, f.emitRules).diagnostics.filter((d) => d.severity === 'error');
-    if (invalid.length > 0) return usage(`not writing ${f.emitRules}: the emitted rules would not load: ${invalid[0]!.line}:${invalid[0]!.column}: ${invalid[0]!.message}`);
+    if (invalid.length > 0)
+      return usage(`not writing ${f.emitRules}: the emitted rules would not load: ${invalid[0]!.line}:${invalid[0]!.column}: ${invalid[0]!.message}`);
     const { writeFileAtomic } = await import('../../fs/atomic.js');
     try {
       await writeFileAtomic(path.resolve(io.cwd, f.emitRules), text);

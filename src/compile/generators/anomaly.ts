@@ -67,7 +67,11 @@ export const anomalyGenerator: Generator = ({ name, params }) => {
     rules.push({ kind: 'record', name: rec('upper'), exprText: upper, labels: [], annotations: [] });
     rules.push({ kind: 'record', name: rec('lower'), exprText: lower, labels: [], annotations: [] });
   }
-  const leaves = { both: `${rec('value')} > ${rec('upper')} or ${rec('value')} < ${rec('lower')}`, above: `${rec('value')} > ${rec('upper')}`, below: `${rec('value')} < ${rec('lower')}` }[direction];
+  const leaves = {
+    both: `${rec('value')} > ${rec('upper')} or ${rec('value')} < ${rec('lower')}`,
+    above: `${rec('value')} > ${rec('upper')}`,
+    below: `${rec('value')} < ${rec('lower')}`,
+  }[direction];
   rules.push({
     kind: 'alert',
     name,

@@ -117,4 +117,3 @@ export function annotationsOf(parts: { summary?: string | undefined; description
   if (parts.runbook_url) out.push(['runbook_url', parts.runbook_url]);
   return out;
 }
-

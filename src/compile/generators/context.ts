@@ -78,7 +78,8 @@ export class GenParams {
       if (exact) {
         const found = this.env.resolve(exact[1]!);
         if (found.kind === 'unknown') return void this.error(key, `unknown parameter "${exact[1]}"`);
-        if (found.kind === 'missing') return void this.error(key, `parameter "${exact[1]}" has no value: it has no default and is not set by a values file or --set`);
+        if (found.kind === 'missing')
+          return void this.error(key, `parameter "${exact[1]}" has no value: it has no default and is not set by a values file or --set`);
         if (found.value.type !== type) return void this.error(key, `parameter "${exact[1]}" is a ${found.value.type}, expected a ${type}`);
         return found.value;
       }
@@ -146,7 +147,8 @@ export class GenParams {
     if (node === undefined) return undefined;
     if (!isScalar(node) || typeof node.value !== 'string') return void this.error(key, 'expected a PromQL expression string');
     const parsed = parsePromqlTemplate(node.value, this.env.resolve, this.env.prometheusVersion);
-    for (const d of parsed.diagnostics) this.env.diagnostics.push(errorInScalar(this.env.file, node, d.pos.start, d.pos.end, `${this.where}.${key}: ${d.message}`));
+    for (const d of parsed.diagnostics)
+      this.env.diagnostics.push(errorInScalar(this.env.file, node, d.pos.start, d.pos.end, `${this.where}.${key}: ${d.message}`));
     return parsed.expr;
   }
 

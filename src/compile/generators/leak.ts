@@ -61,7 +61,12 @@ export const leakGenerator: Generator = ({ name, params }) => {
       continue;
     }
     const forMs = t.duration('for');
-    tiers.push({ name: tierKey, ...(growthPerHour ? { growthPerHour } : {}), ...(exhaustWithinMs !== undefined ? { exhaustWithinMs } : {}), ...(forMs !== undefined ? { forMs } : {}) });
+    tiers.push({
+      name: tierKey,
+      ...(growthPerHour ? { growthPerHour } : {}),
+      ...(exhaustWithinMs !== undefined ? { exhaustWithinMs } : {}),
+      ...(forMs !== undefined ? { forMs } : {}),
+    });
   }
   if (windowMs < 4 * stepMs) params.error('window', `must span at least 4 steps (${dur(4 * stepMs)}) for deriv to fit a slope`);
 
@@ -94,13 +99,17 @@ export const leakGenerator: Generator = ({ name, params }) => {
     for (const v of variants) {
       const c = core(tier, v);
       if (c === undefined) {
-        params.error('thresholds', `row ${JSON.stringify(Object.fromEntries(v.row?.labels ?? []))} has no value for tier ${tier.name} and the tier sets no growth_per_hour`);
+        params.error(
+          'thresholds',
+          `row ${JSON.stringify(Object.fromEntries(v.row?.labels ?? []))} has no value for tier ${tier.name} and the tier sets no growth_per_hour`,
+        );
         continue;
       }
       const exprText = applyVariant(v, guard === '' ? c : `(${c})${guard}`);
-      const what = tier.exhaustWithinMs !== undefined
-        ? `${metric} will reach its limit within ${dur(tier.exhaustWithinMs)} at the current growth rate`
-        : `${metric} keeps growing (floor rising {{ $value | humanize }} per hour)`;
+      const what =
+        tier.exhaustWithinMs !== undefined
+          ? `${metric} will reach its limit within ${dur(tier.exhaustWithinMs)} at the current growth rate`
+          : `${metric} keeps growing (floor rising {{ $value | humanize }} per hour)`;
       const summary = params.string('summary', false) ?? `${metric} is leaking on {{ $labels.instance }}`;
       const description =
         params.string('description', false) ??

@@ -150,7 +150,12 @@ interface NativeSample {
  * histogram with the same labels as a classic group (minus `le`) makes both
  * ambiguous: the group is dropped with a warning and the native sample skipped.
  */
-function classicGroups(call: Call, ev: Evaluator, samples: ReturnType<typeof samplesAt>, arg = call.args[call.args.length - 1]!): { groups: BucketGroup[]; natives: NativeSample[] } {
+function classicGroups(
+  call: Call,
+  ev: Evaluator,
+  samples: ReturnType<typeof samplesAt>,
+  arg = call.args[call.args.length - 1]!,
+): { groups: BucketGroup[]; natives: NativeSample[] } {
   const byKey = new Map<string, BucketGroup>();
   const nativeSamples: NativeSample[] = [];
   for (const s of samples) {
@@ -217,7 +222,9 @@ function bucketFunction(
         const name = getLabel(n.labels, METRIC_NAME_LABEL) ?? '';
         const pos = call.args[call.args.length - 1]!.pos;
         ev.ctx.annotations.add(
-          call.func === 'histogram_fraction' ? ANNOTATIONS.fractionNaNObservations(name, pos) : ANNOTATIONS.quantileNaNObservations(Number.isNaN(value), name, pos),
+          call.func === 'histogram_fraction'
+            ? ANNOTATIONS.fractionNaNObservations(name, pos)
+            : ANNOTATIONS.quantileNaNObservations(Number.isNaN(value), name, pos),
         );
       }
       collector.add(i, { labels: n.labels, f: value, h: undefined, dropName: true });
@@ -254,7 +261,8 @@ function histogramQuantiles(call: Call, ev: Evaluator): StepValue {
     for (const n of natives) {
       for (const q of qs) {
         const value = nativeHistogramQuantile(q[i]!, n.h);
-        if (Number.isNaN(n.h.sum)) ev.ctx.annotations.add(ANNOTATIONS.quantileNaNObservations(Number.isNaN(value), getLabel(n.labels, METRIC_NAME_LABEL) ?? '', vecArg!.pos));
+        if (Number.isNaN(n.h.sum))
+          ev.ctx.annotations.add(ANNOTATIONS.quantileNaNObservations(Number.isNaN(value), getLabel(n.labels, METRIC_NAME_LABEL) ?? '', vecArg!.pos));
         collector.add(i, { labels: withLabel(n.labels, label, formatFloatForLabel(q[i]!)), f: value, h: undefined, dropName: true });
       }
     }
@@ -325,4 +333,3 @@ export const HISTOGRAM_FUNCTIONS: Record<string, FunctionImpl> = {
   histogram_stdvar: mapHistograms(histogramVariance),
   histogram_quantiles: histogramQuantiles,
 };
-

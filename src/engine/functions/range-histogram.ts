@@ -29,11 +29,21 @@ function isCustom(h: FloatHistogram): boolean {
 
 /** The increase over the window's histograms, or undefined (with annotations) when they are incompatible. */
 /** A counter reset between two samples, from their start timestamps or their contents. */
-function resetBetween(prev: { t: number; h: FloatHistogram; st: number }, curr: { t: number; h: FloatHistogram; st: number }, prevH: FloatHistogram = prev.h): boolean {
+function resetBetween(
+  prev: { t: number; h: FloatHistogram; st: number },
+  curr: { t: number; h: FloatHistogram; st: number },
+  prevH: FloatHistogram = prev.h,
+): boolean {
   return isStartTimestampReset(prev.st, prev.t, curr.st, curr.t) || detectReset(curr.h, prevH);
 }
 
-function histogramIncrease(points: { t: number; h: FloatHistogram; st: number }[], isCounter: boolean, w: Window, call: Call, ev: Evaluator): FloatHistogram | undefined {
+function histogramIncrease(
+  points: { t: number; h: FloatHistogram; st: number }[],
+  isCounter: boolean,
+  w: Window,
+  call: Call,
+  ev: Evaluator,
+): FloatHistogram | undefined {
   const pos = call.args[0]!.pos;
   const name = metricName(w);
   const annotate = ev.ctx.annotations;
@@ -44,7 +54,17 @@ function histogramIncrease(points: { t: number; h: FloatHistogram; st: number }[
   if (isCounter && points.length > 1) {
     const second = points[1]!.h;
     if (resetBetween(points[0]!, points[1]!)) {
-      prev = { ...second, count: 0, sum: 0, zeroCount: 0, positiveSpans: [], negativeSpans: [], positiveBuckets: [], negativeBuckets: [], counterResetHint: 'unknown' };
+      prev = {
+        ...second,
+        count: 0,
+        sum: 0,
+        zeroCount: 0,
+        positiveSpans: [],
+        negativeSpans: [],
+        positiveBuckets: [],
+        negativeBuckets: [],
+        counterResetHint: 'unknown',
+      };
       custom = isCustom(second);
     }
   }
@@ -207,8 +227,6 @@ export function histogramInstantValue(w: Window, call: Call, ev: Evaluator, isRa
   return isRate ? scaleHistogram(result, 1000 / interval) : result;
 }
 
-
-
 /** rate/increase/delta of histograms over an anchored or smoothed window (Prometheus's extendedHistogramRate). */
 function extendedHistogramRate(h: Point[], w: Window, call: Call, ev: Evaluator, isCounter: boolean, isRate: boolean): FloatHistogram | undefined {
   const pos = call.args[0]!.pos;
@@ -297,7 +315,10 @@ function fieldWiseAverage(hs: FloatHistogram[]): FloatHistogram | undefined {
       return new Map(indexedBuckets(spans, counts).map((b) => [b.index, b.count] as const));
     });
     const keys = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
-    return spansFromIndexed(keys.map((index) => ({ index, count: avg(maps.map((m) => m.get(index) ?? 0)) })), false);
+    return spansFromIndexed(
+      keys.map((index) => ({ index, count: avg(maps.map((m) => m.get(index) ?? 0)) })),
+      false,
+    );
   };
   const pos = side((h) => ({ spans: h.positiveSpans, counts: h.positiveBuckets }));
   const neg = side((h) => ({ spans: h.negativeSpans, counts: h.negativeBuckets }));

@@ -67,7 +67,24 @@ function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean, legacy
       prev = cur;
     }
   }
-  return extrapolate(EXTRAPOLATED, 0, result, first, ts[lo]!, ts[hi - 1]!, n, w.rangeStart, w.rangeEnd, w.rangeMs, isCounter, isRate, legacy, sts !== undefined ? sts[lo]! : 0) ? EXTRAPOLATED[0]! : undefined;
+  return extrapolate(
+    EXTRAPOLATED,
+    0,
+    result,
+    first,
+    ts[lo]!,
+    ts[hi - 1]!,
+    n,
+    w.rangeStart,
+    w.rangeEnd,
+    w.rangeMs,
+    isCounter,
+    isRate,
+    legacy,
+    sts !== undefined ? sts[lo]! : 0,
+  )
+    ? EXTRAPOLATED[0]!
+    : undefined;
 }
 
 const EXTRAPOLATED = new Float64Array(1);
@@ -86,7 +103,6 @@ function instantValue(w: Window, isRate: boolean): number | undefined {
   if (isRate) result /= interval / 1000;
   return result;
 }
-
 
 /**
  * A kernel over the float samples only; windows with no floats produce
@@ -295,9 +311,14 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
   delta: (call, ev) => {
     const fast = tryFastRate(call, ev, false, false);
     if ('type' in fast) return fast;
-    return evalRangeFunction(call, ev, (w) => (windowHasHistograms(w) ? histogramRate(w, call, ev, false, false) : extrapolatedRate(w, false, false, ev.ctx.semantics.legacyRateExtrapolation)), {
-      input: fast,
-    });
+    return evalRangeFunction(
+      call,
+      ev,
+      (w) => (windowHasHistograms(w) ? histogramRate(w, call, ev, false, false) : extrapolatedRate(w, false, false, ev.ctx.semantics.legacyRateExtrapolation)),
+      {
+        input: fast,
+      },
+    );
   },
   irate: (call, ev) => evalRangeFunction(call, ev, (w) => (windowHasHistograms(w) ? histogramInstantValue(w, call, ev, true) : instantValue(w, true))),
   idelta: (call, ev) => evalRangeFunction(call, ev, (w) => (windowHasHistograms(w) ? histogramInstantValue(w, call, ev, false) : instantValue(w, false))),
@@ -316,11 +337,14 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
       ev,
       regressionKernel(
         'predict_linear',
-        floatKernel((ts, vs, w) => {
-          if (ts.length < 2) return undefined;
-          const [slope, intercept] = linearRegression(ts, vs, w.evalT);
-          return slope * w.args[0]! + intercept;
-        }, ignoredHistogramsInfo(call, ev)),
+        floatKernel(
+          (ts, vs, w) => {
+            if (ts.length < 2) return undefined;
+            const [slope, intercept] = linearRegression(ts, vs, w.evalT);
+            return slope * w.args[0]! + intercept;
+          },
+          ignoredHistogramsInfo(call, ev),
+        ),
       ),
     ),
   changes: (call, ev) =>
@@ -354,10 +378,22 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
   sum_over_time: simpleOverTime((_ts, vs, lo, hi) => sumOverTime(vs, lo, hi), 'sum_over_time'),
   count_over_time: (call, ev) => evalRangeFunction(call, ev, (w) => w.hi - w.lo),
   present_over_time: (call, ev) => evalRangeFunction(call, ev, () => 1),
-  max_over_time: simpleOverTime(compareOverTime((cur, best) => cur > best || Number.isNaN(best), false), 'max_over_time'),
-  min_over_time: simpleOverTime(compareOverTime((cur, best) => cur < best || Number.isNaN(best), false), 'min_over_time'),
-  ts_of_max_over_time: simpleOverTime(compareOverTime((cur, best) => cur >= best || Number.isNaN(best), true), 'ts_of_max_over_time'),
-  ts_of_min_over_time: simpleOverTime(compareOverTime((cur, best) => cur <= best || Number.isNaN(best), true), 'ts_of_min_over_time'),
+  max_over_time: simpleOverTime(
+    compareOverTime((cur, best) => cur > best || Number.isNaN(best), false),
+    'max_over_time',
+  ),
+  min_over_time: simpleOverTime(
+    compareOverTime((cur, best) => cur < best || Number.isNaN(best), false),
+    'min_over_time',
+  ),
+  ts_of_max_over_time: simpleOverTime(
+    compareOverTime((cur, best) => cur >= best || Number.isNaN(best), true),
+    'ts_of_max_over_time',
+  ),
+  ts_of_min_over_time: simpleOverTime(
+    compareOverTime((cur, best) => cur <= best || Number.isNaN(best), true),
+    'ts_of_min_over_time',
+  ),
   stddev_over_time: simpleOverTime((_ts, vs, lo, hi) => Math.sqrt(varianceOverTime(vs, lo, hi)), 'stddev_over_time'),
   stdvar_over_time: simpleOverTime((_ts, vs, lo, hi) => varianceOverTime(vs, lo, hi), 'stdvar_over_time'),
   mad_over_time: simpleOverTime((_ts, vs, lo, hi) => {
@@ -396,13 +432,7 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
       },
       { keepName: true },
     ),
-  first_over_time: (call, ev) =>
-    evalRangeFunction(
-      call,
-      ev,
-      (w) => w.hists?.get(w.lo) ?? w.vs[w.lo]!,
-      { keepName: true },
-    ),
+  first_over_time: (call, ev) => evalRangeFunction(call, ev, (w) => w.hists?.get(w.lo) ?? w.vs[w.lo]!, { keepName: true }),
   ts_of_last_over_time: (call, ev) => evalRangeFunction(call, ev, (w) => w.ts[w.hi - 1]! / 1000),
   ts_of_first_over_time: (call, ev) => evalRangeFunction(call, ev, (w) => w.ts[w.lo]! / 1000),
   double_exponential_smoothing: (call, ev) => doubleExponentialSmoothingCall(call, ev),
@@ -412,20 +442,16 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
 };
 
 function doubleExponentialSmoothingCall(call: Call, ev: Evaluator): StepValue {
-  return evalRangeFunction(
-      call,
-      ev,
-      (w) => {
-        const sf = w.args[0]!;
-        const tf = w.args[1]!;
-        if (sf <= 0 || sf >= 1) throw new EvalError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${goFixed(sf)}`, call.pos);
-        if (tf <= 0 || tf >= 1) throw new EvalError(`invalid trend factor. Expected: 0 < tf < 1, got: ${goFixed(tf)}`, call.pos);
-        const n = floatCount(w);
-        if (n > 0 && windowHasHistograms(w)) ignoredHistogramsInfo(call, ev)(w);
-        if (n < 2) return undefined;
-        return doubleExponentialSmoothing(windowFloats(w).vs, sf, tf);
-      },
-    );
+  return evalRangeFunction(call, ev, (w) => {
+    const sf = w.args[0]!;
+    const tf = w.args[1]!;
+    if (sf <= 0 || sf >= 1) throw new EvalError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${goFixed(sf)}`, call.pos);
+    if (tf <= 0 || tf >= 1) throw new EvalError(`invalid trend factor. Expected: 0 < tf < 1, got: ${goFixed(tf)}`, call.pos);
+    const n = floatCount(w);
+    if (n > 0 && windowHasHistograms(w)) ignoredHistogramsInfo(call, ev)(w);
+    if (n < 2) return undefined;
+    return doubleExponentialSmoothing(windowFloats(w).vs, sf, tf);
+  });
 }
 
 /**

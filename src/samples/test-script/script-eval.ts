@@ -43,10 +43,7 @@ function group(m: RegExpExecArray, n: number): TimeField & { present: boolean } 
   return { what: '', text, start, present: m[n] !== undefined };
 }
 
-function parseHeader(
-  line: ScriptLine,
-  diags: ScriptDiagnostics,
-): { header: Header; mode: EvalMode; query: string; queryStart: number } | undefined {
+function parseHeader(line: ScriptLine, diags: ScriptDiagnostics): { header: Header; mode: EvalMode; query: string; queryStart: number } | undefined {
   const instant = INSTANT_HEADER.exec(line.text);
   if (instant !== null) {
     const header = (instant[1] === undefined ? 'eval' : `eval_${instant[1]}`) as Header;
@@ -181,11 +178,7 @@ function parseExpectString(line: ScriptLine, st: BodyState, diags: ScriptDiagnos
 }
 
 /** Parses an `eval` command at `lines[i]`; returns it (when valid) and the index of the next line to read. */
-export function parseEvalCommand(
-  lines: readonly ScriptLine[],
-  i: number,
-  diags: ScriptDiagnostics,
-): { command?: EvalCommand; next: number } {
+export function parseEvalCommand(lines: readonly ScriptLine[], i: number, diags: ScriptDiagnostics): { command?: EvalCommand; next: number } {
   const headerLine = lines[i]!;
   const before = diags.list.length;
   const head = parseHeader(headerLine, diags);

@@ -41,8 +41,7 @@ export interface ClearCommand {
 }
 
 export type EvalMode =
-  | { readonly kind: 'instant'; readonly atMs: number }
-  | { readonly kind: 'range'; readonly startMs: number; readonly endMs: number; readonly stepMs: number };
+  { readonly kind: 'instant'; readonly atMs: number } | { readonly kind: 'range'; readonly startMs: number; readonly endMs: number; readonly stepMs: number };
 
 /** What an `expect warn|info|fail` line (or a legacy fail line) requires of a message. */
 export type MessageMatcher =

@@ -36,7 +36,10 @@ export const forCheck: RuleCheck<ForOptions> = {
       findings.push(atField('"for: 0s" is the default and can be removed (the alert fires on the first matching evaluation)', 'for', { severity: 'info' }));
     } else if (rule.forMs < interval) {
       findings.push(
-        atField(`"for" ${fmtMs(rule.forMs)} is shorter than the group evaluation interval ${fmtMs(interval)}: the alert is pending for at least ${fmtMs(interval)}`, 'for'),
+        atField(
+          `"for" ${fmtMs(rule.forMs)} is shorter than the group evaluation interval ${fmtMs(interval)}: the alert is pending for at least ${fmtMs(interval)}`,
+          'for',
+        ),
       );
     }
     if (rule.keepFiringForMs !== undefined) {
@@ -44,7 +47,10 @@ export const forCheck: RuleCheck<ForOptions> = {
         findings.push(atField('"keep_firing_for: 0s" is the default and can be removed', 'keep_firing_for', { severity: 'info' }));
       } else if (rule.keepFiringForMs < interval) {
         findings.push(
-          atField(`"keep_firing_for" ${fmtMs(rule.keepFiringForMs)} is shorter than the group evaluation interval ${fmtMs(interval)}: it has no effect`, 'keep_firing_for'),
+          atField(
+            `"keep_firing_for" ${fmtMs(rule.keepFiringForMs)} is shorter than the group evaluation interval ${fmtMs(interval)}: it has no effect`,
+            'keep_firing_for',
+          ),
         );
       }
     }

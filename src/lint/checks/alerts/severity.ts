@@ -43,7 +43,11 @@ export const severity: RuleCheck<SeverityOptions> = {
     } else if (options.allowed.length > 0 && !options.allowed.includes(value)) {
       const from = own === undefined ? ' (from the group labels)' : '';
       findings.push(
-        atField(`"${options.label}" is "${value}"${from}; allowed values: ${options.allowed.join(', ')}`, 'labels', own === undefined ? {} : { key: options.label }),
+        atField(
+          `"${options.label}" is "${value}"${from}; allowed values: ${options.allowed.join(', ')}`,
+          'labels',
+          own === undefined ? {} : { key: options.label },
+        ),
       );
     }
     return findings;

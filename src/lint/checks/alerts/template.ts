@@ -64,13 +64,18 @@ export const template: RuleCheck = {
               // (rules/alerting.go: `l := smpl.Metric.Map()`): the rule's and the
               // group's own `labels:` are added to the alert after expansion.
               if (flow && !canHave(flow, ref.label)) {
-                const own = ref.label in outputLabels(rule) ? '; the rule\'s own labels: are added after templates are expanded, so they are not visible as $labels' : '';
+                const own =
+                  ref.label in outputLabels(rule) ? "; the rule's own labels: are added after templates are expanded, so they are not visible as $labels" : '';
                 findings.push(
-                  atField(`template uses label "${ref.label}" which the query result cannot have (the query ${describeFlow(flow)})${own}: it renders empty`, field, {
-                    key,
-                    pos: ref.pos,
-                    severity: 'warning',
-                  }),
+                  atField(
+                    `template uses label "${ref.label}" which the query result cannot have (the query ${describeFlow(flow)})${own}: it renders empty`,
+                    field,
+                    {
+                      key,
+                      pos: ref.pos,
+                      severity: 'warning',
+                    },
+                  ),
                 );
               } else if (rule.expr) {
                 branches ??= branchFlows(rule.expr);
@@ -122,7 +127,10 @@ function valueMessage(f: TemplateValueFinding, unitOf: () => UnitSource | undefi
     case 'query-syntax':
       return { message: `template query does not parse: ${f.message} (in "${f.query}"): Prometheus expands the whole template to an error`, severity: 'error' };
     case 'query-label':
-      return { message: `template reads label "${f.label}" from the result of query "${f.query}", which ${describeFlow(f.flow)}: it renders empty`, severity: 'warning' };
+      return {
+        message: `template reads label "${f.label}" from the result of query "${f.query}", which ${describeFlow(f.flow)}: it renders empty`,
+        severity: 'warning',
+      };
     case 'exec-error':
       return { message: `template fails when executed: ${f.message}`, severity: 'error' };
     case 'raw-value': {

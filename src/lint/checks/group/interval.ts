@@ -40,22 +40,36 @@ export const interval: RuleSetCheck<IntervalOptions> = {
       const ms = g.intervalMs;
       if (ms === undefined) continue;
       if (ms === 0) {
-        out.push({ rule, finding: atField('group interval is 0: Prometheus uses the global evaluation interval instead', 'group-interval', { severity: 'info' }) });
+        out.push({
+          rule,
+          finding: atField('group interval is 0: Prometheus uses the global evaluation interval instead', 'group-interval', { severity: 'info' }),
+        });
       } else if (ms > options.lookbackDeltaMs && !alertsOutlastInterval(g, ms)) {
         const hasRecording = g.rules.some((r) => r.kind === 'record');
         const lookback = fmtMs(options.lookbackDeltaMs);
         out.push({
           rule,
           finding: hasRecording
-            ? atField(`group interval ${fmtMs(ms)} is longer than the ${lookback} lookback delta: recorded series go stale between evaluations and queries see gaps`, 'group-interval')
-            : atField(`group interval ${fmtMs(ms)} is longer than the ${lookback} lookback delta: the ALERTS series goes stale between evaluations`, 'group-interval', { severity: 'info' }),
+            ? atField(
+                `group interval ${fmtMs(ms)} is longer than the ${lookback} lookback delta: recorded series go stale between evaluations and queries see gaps`,
+                'group-interval',
+              )
+            : atField(
+                `group interval ${fmtMs(ms)} is longer than the ${lookback} lookback delta: the ALERTS series goes stale between evaluations`,
+                'group-interval',
+                { severity: 'info' },
+              ),
         });
       } else if (env.scrapeIntervalConfigured && ms < env.scrapeIntervalMs) {
         out.push({
           rule,
-          finding: atField(`group interval ${fmtMs(ms)} is shorter than the scrape interval ${fmtMs(env.scrapeIntervalMs)}: rules re-evaluate unchanged data`, 'group-interval', {
-            severity: 'info',
-          }),
+          finding: atField(
+            `group interval ${fmtMs(ms)} is shorter than the scrape interval ${fmtMs(env.scrapeIntervalMs)}: rules re-evaluate unchanged data`,
+            'group-interval',
+            {
+              severity: 'info',
+            },
+          ),
         });
       }
     }

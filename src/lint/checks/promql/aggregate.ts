@@ -67,7 +67,11 @@ export const aggregate: RuleCheck<AggregateOptions> = {
         for (const l of mustKeep) if (!keeps(node, l)) findings.push(atExpr(`${node.op}() drops label "${l}", which must be kept`, node));
         for (const l of mustStrip) if (keeps(node, l)) findings.push(atExpr(`${node.op}() keeps label "${l}", which must be stripped`, node));
         // Reported or settled here either way; only kept labels still depend on the input.
-        visit(node.expr, mustKeep.filter((l) => keeps(node, l)), []);
+        visit(
+          node.expr,
+          mustKeep.filter((l) => keeps(node, l)),
+          [],
+        );
         return;
       }
       for (const child of outputOperands(node)) visit(child, mustKeep, mustStrip);

@@ -30,7 +30,8 @@ function absentFindings(call: Expr & { kind: 'Call' }): Finding[] {
   if (inner.closed && [...inner.possible].every((l) => l === METRIC_NAME)) return [];
   return [
     atExpr(`${call.func}() over an expression that is not a plain selector returns a series with no labels`, call, {
-      details: 'absent() can only copy labels from the equality matchers of a selector; alert labels and templates referring to labels of the inner expression will be empty.',
+      details:
+        'absent() can only copy labels from the equality matchers of a selector; alert labels and templates referring to labels of the inner expression will be empty.',
     }),
   ];
 }
@@ -108,7 +109,8 @@ export const fragile: RuleCheck = {
   meta: {
     id: 'promql/fragile',
     defaultSeverity: 'warning',
-    description: 'topk/bottomk/limitk in alerts, arithmetic against offset values in alerts without for, and absent() with regex/negative matchers or over expressions whose labels cannot appear in its result.',
+    description:
+      'topk/bottomk/limitk in alerts, arithmetic against offset values in alerts without for, and absent() with regex/negative matchers or over expressions whose labels cannot appear in its result.',
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
@@ -119,13 +121,19 @@ export const fragile: RuleCheck = {
     walk(rule.expr, (node) => {
       if (node.kind === 'AggregateExpr' && RANKING.has(node.op) && rule.kind === 'alert' && (sources ??= seriesSources(rule.expr!)).has(node)) {
         findings.push(
-          atExpr(`${node.op}() in an alert: which series are selected changes between evaluations, so alerts flap as series enter and leave the selection`, node),
+          atExpr(
+            `${node.op}() in an alert: which series are selected changes between evaluations, so alerts flap as series enter and leave the selection`,
+            node,
+          ),
         );
       }
       if (node.kind === 'Call' && (node.func === 'absent' || node.func === 'absent_over_time')) findings.push(...absentFindings(node));
       if (node.kind === 'BinaryExpr' && rule.kind === 'alert' && !rule.forMs && offsetArithmetic(node)) {
         findings.push(
-          atExpr(`"${node.op}" between a value and an offset value in an alert without "for": after a restart or a scrape gap one side is incomplete and the alert can fire at once; add "for"`, node),
+          atExpr(
+            `"${node.op}" between a value and an offset value in an alert without "for": after a restart or a scrape gap one side is incomplete and the alert can fire at once; add "for"`,
+            node,
+          ),
         );
       }
     });

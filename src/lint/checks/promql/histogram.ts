@@ -32,7 +32,11 @@ function checkQuantileCall(call: Call, types: MetricTypes): Finding[] {
   const out: Finding[] = [];
   const phi = call.args[0] ? unwrapParens(call.args[0]) : undefined;
   if (phi?.kind === 'NumberLiteral' && (phi.value < 0 || phi.value > 1)) {
-    out.push(atExpr(`histogram_quantile() quantile ${phi.value} is outside [0, 1]: the result is always ${phi.value < 0 ? '-Inf' : '+Inf'}`, phi, { severity: 'error' }));
+    out.push(
+      atExpr(`histogram_quantile() quantile ${phi.value} is outside [0, 1]: the result is always ${phi.value < 0 ? '-Inf' : '+Inf'}`, phi, {
+        severity: 'error',
+      }),
+    );
   }
   const arg = call.args[1];
   if (!arg) return out;

@@ -171,7 +171,10 @@ function labelFreeSide(node: BinaryExpr, text: string): Finding[] {
     if (present === undefined) continue;
     const effect = node.op === 'or' ? `so "or" always adds it` : node.op === 'unless' ? 'so "unless" never removes anything' : `so "${node.op}" never matches`;
     return [
-      atExpr(`the ${side}-hand side (${sourceOf(text, e)}) has no labels while the ${otherSide}-hand side always has "${present}": they never match, ${effect}`, operatorRange(text, node)),
+      atExpr(
+        `the ${side}-hand side (${sourceOf(text, e)}) has no labels while the ${otherSide}-hand side always has "${present}": they never match, ${effect}`,
+        operatorRange(text, node),
+      ),
     ];
   }
   return [];
@@ -182,7 +185,8 @@ export const impossible: RuleCheck = {
   meta: {
     id: 'promql/impossible',
     defaultSeverity: 'warning',
-    description: 'Contradictory matchers, constant comparisons, sides that can never match, joined labels that never reach the result, and joins, groupings or label functions on labels the operand can no longer have.',
+    description:
+      'Contradictory matchers, constant comparisons, sides that can never match, joined labels that never reach the result, and joins, groupings or label functions on labels the operand can no longer have.',
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
@@ -225,9 +229,7 @@ export const impossible: RuleCheck = {
                 findings.push(atExpr(`on(${l}) is useless: neither side can have "${l}"`, at));
               } else if (!lCan || !rCan) {
                 const [side, e, flow] = !lCan ? (['left', node.lhs, lf] as const) : (['right', node.rhs, rf] as const);
-                findings.push(
-                  atExpr(`on(${l}) can only match series without "${l}": the ${side}-hand side cannot have it (${why(flow, text, e, l)})`, at),
-                );
+                findings.push(atExpr(`on(${l}) can only match series without "${l}": the ${side}-hand side cannot have it (${why(flow, text, e, l)})`, at));
               }
             }
           }
@@ -236,7 +238,12 @@ export const impossible: RuleCheck = {
             const oneFlow = labelFlow(oneExpr);
             for (const l of m.include) {
               if (!canHave(oneFlow, l)) {
-                findings.push(atExpr(`${m.card === 'one-to-many' ? 'group_right' : 'group_left'}(${l}) copies a label the ${oneSide}-hand side cannot have (${why(oneFlow, text, oneExpr, l)})`, at));
+                findings.push(
+                  atExpr(
+                    `${m.card === 'one-to-many' ? 'group_right' : 'group_left'}(${l}) copies a label the ${oneSide}-hand side cannot have (${why(oneFlow, text, oneExpr, l)})`,
+                    at,
+                  ),
+                );
               }
             }
           }

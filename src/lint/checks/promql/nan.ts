@@ -52,7 +52,12 @@ function canBeZero(divisor: Expr): boolean {
   const c = literal(u);
   if (c !== undefined) return c === 0;
   if (u.kind === 'Call') {
-    const [lo, hi] = u.func === 'clamp_min' ? [literal(u.args[1]), undefined] : u.func === 'clamp_max' ? [undefined, literal(u.args[1])] : [literal(u.args[1]), literal(u.args[2])];
+    const [lo, hi] =
+      u.func === 'clamp_min'
+        ? [literal(u.args[1]), undefined]
+        : u.func === 'clamp_max'
+          ? [undefined, literal(u.args[1])]
+          : [literal(u.args[1]), literal(u.args[2])];
     switch (u.func) {
       case 'vector':
         return u.args[0] ? canBeZero(u.args[0]) : true;
@@ -104,7 +109,8 @@ export const nan: RuleCheck = {
   meta: {
     id: 'promql/nan',
     defaultSeverity: 'warning',
-    description: 'Divisions and modulos inside sum/avg/stddev/stdvar whose divisor can be zero, or recording rules that can be NaN, turning the aggregate into NaN.',
+    description:
+      'Divisions and modulos inside sum/avg/stddev/stdvar whose divisor can be zero, or recording rules that can be NaN, turning the aggregate into NaN.',
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
@@ -130,7 +136,9 @@ export const nan: RuleCheck = {
           if (name !== undefined && name !== rule.name && recordingProducesNaN(name, env.recordings, new Set([rule.name]))) {
             reported.add(inner);
             findings.push(
-              atExpr(`recording rule "${name}" can produce NaN (it divides by a value that can be 0), making the whole ${agg.op}() NaN`, inner, { severity: 'info' }),
+              atExpr(`recording rule "${name}" can produce NaN (it divides by a value that can be 0), making the whole ${agg.op}() NaN`, inner, {
+                severity: 'info',
+              }),
             );
           }
         }

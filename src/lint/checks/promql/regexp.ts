@@ -31,7 +31,8 @@ function matcherFindings(m: LabelMatcher): Finding[] {
     return [
       atExpr(`regex ${m.name}${m.op}"${m.value}" picks substrings out of the label value: consider splitting "${m.name}" into several labels`, m.pos, {
         severity: 'info',
-        details: 'A wildcard between two literal parts (`service_.*_prod`) or around one (`.*staging.*`) encodes several facts in one label; matching on parts of it is slow and breaks when the naming scheme changes.',
+        details:
+          'A wildcard between two literal parts (`service_.*_prod`) or around one (`.*staging.*`) encodes several facts in one label; matching on parts of it is slow and breaks when the naming scheme changes.',
       }),
     ];
   }
@@ -67,7 +68,8 @@ export const regexp: VisitorCheck = {
   meta: {
     id: 'promql/regexp',
     defaultSeverity: 'warning',
-    description: 'Invalid RE2 patterns, regexes on static strings, =~".*", !~".+", redundant anchors, substring-picking regexes and selectors that only match on label presence.',
+    description:
+      'Invalid RE2 patterns, regexes on static strings, =~".*", !~".+", redundant anchors, substring-picking regexes and selectors that only match on label presence.',
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},

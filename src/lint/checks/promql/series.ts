@@ -37,7 +37,8 @@ export const series: VisitorCheck = {
           case 'no-label-value': {
             const m = f.matcher;
             const pos = node.matchers.find((x) => x.name === m.name && x.op === m.op && x.value === m.value)?.pos ?? node.pos;
-            const seen = f.seenCount === 0 ? 'it has no such label' : `values seen: ${f.seen.join(', ')}${f.seenCount > f.seen.length ? `, … (${f.seenCount})` : ''}`;
+            const seen =
+              f.seenCount === 0 ? 'it has no such label' : `values seen: ${f.seen.join(', ')}${f.seenCount > f.seen.length ? `, … (${f.seenCount})` : ''}`;
             report(atExpr(`no series on ${facts.server} has ${m.name}${m.op}${JSON.stringify(m.value)} (last ${window}); ${seen}`, pos));
             return;
           }

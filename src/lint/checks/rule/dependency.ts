@@ -76,9 +76,13 @@ export const dependency: RuleSetCheck<DependencyOptions> = {
           const d = defs[0]!;
           out.push({
             rule,
-            finding: atExpr(`"${name}" is recorded in another group ("${d.group.name}"): groups are not evaluated in order, so this rule may read a value up to one interval old`, node, {
-              severity: 'info',
-            }),
+            finding: atExpr(
+              `"${name}" is recorded in another group ("${d.group.name}"): groups are not evaluated in order, so this rule may read a value up to one interval old`,
+              node,
+              {
+                severity: 'info',
+              },
+            ),
           });
         }
       });

@@ -10,7 +10,16 @@ export default {
   ],
   invalid: [
     {
-      groups: [{ name: 'g', interval: '10m', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }, { record: 'job:up:count', expr: 'count by (job) (up)' }] }],
+      groups: [
+        {
+          name: 'g',
+          interval: '10m',
+          rules: [
+            { record: 'job:up:sum', expr: 'sum by (job) (up)' },
+            { record: 'job:up:count', expr: 'count by (job) (up)' },
+          ],
+        },
+      ],
       problems: [
         {
           message: 'group interval 10m is longer than the 5m lookback delta: recorded series go stale between evaluations and queries see gaps',
@@ -21,7 +30,13 @@ export default {
     },
     {
       groups: [{ name: 'g', interval: '15m', rules: [{ alert: 'A', expr: 'up == 0' }] }],
-      problems: [{ message: 'group interval 15m is longer than the 5m lookback delta: the ALERTS series goes stale between evaluations', field: 'group-interval', severity: 'info' }],
+      problems: [
+        {
+          message: 'group interval 15m is longer than the 5m lookback delta: the ALERTS series goes stale between evaluations',
+          field: 'group-interval',
+          severity: 'info',
+        },
+      ],
     },
     {
       groups: [{ name: 'g', interval: '0s', rules: [{ alert: 'A', expr: 'up == 0' }] }],
@@ -30,7 +45,9 @@ export default {
     {
       groups: [{ name: 'g', interval: '10s', rules: [{ alert: 'A', expr: 'up == 0' }] }],
       scrapeIntervalMs: 30_000,
-      problems: [{ message: 'group interval 10s is shorter than the scrape interval 30s: rules re-evaluate unchanged data', field: 'group-interval', severity: 'info' }],
+      problems: [
+        { message: 'group interval 10s is shorter than the scrape interval 30s: rules re-evaluate unchanged data', field: 'group-interval', severity: 'info' },
+      ],
     },
   ],
 } satisfies CheckCases;

@@ -19,12 +19,37 @@ export default {
   invalid: [
     {
       // Only the name (and the rule set's own rate() of it) says it is a counter: a hint.
-      groups: [{ name: 'g', rules: [{ record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' }, { alert: 'A', expr: 'http_requests_total > 100' }] }],
-      problems: [{ rule: 'A', message: 'counter "http_requests_total" is compared without rate(), irate() or increase()', start: 0, end: 19, severity: 'info' }],
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' },
+            { alert: 'A', expr: 'http_requests_total > 100' },
+          ],
+        },
+      ],
+      problems: [
+        { rule: 'A', message: 'counter "http_requests_total" is compared without rate(), irate() or increase()', start: 0, end: 19, severity: 'info' },
+      ],
     },
     {
-      groups: [{ name: 'g', rules: [{ alert: 'B', expr: 'increase(http_requests_total[1h]) > 0' }, { record: 'job:http_requests:sum', expr: 'sum(http_requests_total) by (job)' }] }],
-      problems: [{ rule: 'job:http_requests:sum', message: 'counter "http_requests_total" is aggregated with sum() without rate(), irate() or increase()', start: 4, end: 23 }],
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { alert: 'B', expr: 'increase(http_requests_total[1h]) > 0' },
+            { record: 'job:http_requests:sum', expr: 'sum(http_requests_total) by (job)' },
+          ],
+        },
+      ],
+      problems: [
+        {
+          rule: 'job:http_requests:sum',
+          message: 'counter "http_requests_total" is aggregated with sum() without rate(), irate() or increase()',
+          start: 4,
+          end: 23,
+        },
+      ],
     },
     {
       expr: 'http_request_duration_seconds_sum / http_request_duration_seconds_count',
@@ -36,7 +61,9 @@ export default {
     },
     {
       expr: '(topk(3, node_cpu_seconds_total)) * 2',
-      problems: [{ message: 'counter "node_cpu_seconds_total" is used in "*" arithmetic without rate(), irate() or increase()', start: 9, end: 31, severity: 'warning' }],
+      problems: [
+        { message: 'counter "node_cpu_seconds_total" is used in "*" arithmetic without rate(), irate() or increase()', start: 9, end: 31, severity: 'warning' },
+      ],
     },
   ],
 } satisfies CheckCases;

@@ -21,7 +21,8 @@ export default {
       expr: 'sum(x{job="a"}) / sum(x{job="a"} offset 30m) > 5',
       problems: [
         {
-          message: '"/" between a value and an offset value in an alert without "for": after a restart or a scrape gap one side is incomplete and the alert can fire at once; add "for"',
+          message:
+            '"/" between a value and an offset value in an alert without "for": after a restart or a scrape gap one side is incomplete and the alert can fire at once; add "for"',
           start: 0,
           end: 44,
         },

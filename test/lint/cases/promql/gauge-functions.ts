@@ -25,7 +25,15 @@ export default {
       problems: [{ message: 'idelta() over counter "jobs_done": use irate() for counters', start: 0, end: 21 }],
     },
     {
-      groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'delta(http_requests_total[1h]) > 10' }, { alert: 'B', expr: 'rate(http_requests_total[5m]) > 10' }] }],
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { alert: 'A', expr: 'delta(http_requests_total[1h]) > 10' },
+            { alert: 'B', expr: 'rate(http_requests_total[5m]) > 10' },
+          ],
+        },
+      ],
       problems: [{ rule: 'A', message: 'delta() over counter "http_requests_total": use increase() for counters', start: 0, end: 30, severity: 'info' }],
     },
   ],

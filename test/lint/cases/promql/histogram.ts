@@ -23,7 +23,13 @@ export default {
     },
     {
       expr: 'histogram_quantile(0.9, http_request_duration_seconds_bucket)',
-      problems: [{ message: 'histogram_quantile() over raw bucket counters "http_request_duration_seconds_bucket": use rate() or increase() over the buckets', start: 24, end: 60 }],
+      problems: [
+        {
+          message: 'histogram_quantile() over raw bucket counters "http_request_duration_seconds_bucket": use rate() or increase() over the buckets',
+          start: 24,
+          end: 60,
+        },
+      ],
     },
     {
       expr: 'histogram_quantile(99, sum by (le) (rate(x_bucket[5m])))',

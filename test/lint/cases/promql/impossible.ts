@@ -28,7 +28,8 @@ export default {
       expr: 'go_threads > 150 and go_gc_duration_seconds{quantile="0.99"} > 0.015',
       problems: [
         {
-          message: '"and" can never match: the right-hand side always has "quantile" but the left-hand side (go_threads > 150) cannot; use ignoring(quantile) or on(...)',
+          message:
+            '"and" can never match: the right-hand side always has "quantile" but the left-hand side (go_threads > 150) cannot; use ignoring(quantile) or on(...)',
           start: 17,
           end: 20,
         },
@@ -52,7 +53,8 @@ export default {
       expr: 'sum by (job) (rate(x_total[5m])) / on(instance) group_left sum by (instance) (rate(y_total[5m]))',
       problems: [
         {
-          message: 'on(instance) can only match series without "instance": the left-hand side cannot have it (sum by (job) (rate(x_total[5m])) can only have "job")',
+          message:
+            'on(instance) can only match series without "instance": the left-hand side cannot have it (sum by (job) (rate(x_total[5m])) can only have "job")',
           start: 33,
           end: 58,
         },
@@ -84,15 +86,21 @@ export default {
     },
     {
       expr: 'up and on (i, a) (m == 9) * on (c) group_left (tier, a) meta',
-      problems: [{ message: 'joined label "tier" never reaches the result: an outer operation drops it, so group_left(tier) has no effect', start: 26, end: 55 }],
+      problems: [
+        { message: 'joined label "tier" never reaches the result: an outer operation drops it, so group_left(tier) has no effect', start: 26, end: 55 },
+      ],
     },
     {
       expr: '(ready * on (instance) group_left (version) build_info) * ignoring (version) reloaded',
-      problems: [{ message: 'joined label "version" never reaches the result: an outer operation drops it, so group_left(version) has no effect', start: 7, end: 43 }],
+      problems: [
+        { message: 'joined label "version" never reaches the result: an outer operation drops it, so group_left(version) has no effect', start: 7, end: 43 },
+      ],
     },
     {
       expr: 'up{node_status="v"} * on (instance) group_left (node_status) sliver_metadata',
-      problems: [{ message: 'group_left(node_status) copies "node_status", which the other side already always has: the join overwrites it', start: 20, end: 60 }],
+      problems: [
+        { message: 'group_left(node_status) copies "node_status", which the other side already always has: the join overwrites it', start: 20, end: 60 },
+      ],
     },
     {
       expr: '0 > bool 0',
@@ -102,7 +110,8 @@ export default {
       expr: 'foo{job="bar"} unless vector(0)',
       problems: [
         {
-          message: 'the right-hand side (vector(0)) has no labels while the left-hand side always has "job": they never match, so "unless" never removes anything',
+          message:
+            'the right-hand side (vector(0)) has no labels while the left-hand side always has "job": they never match, so "unless" never removes anything',
           start: 15,
           end: 21,
         },

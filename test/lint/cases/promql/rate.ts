@@ -26,12 +26,24 @@ export default {
       ],
     },
     // A join whose type cannot be told is never reported.
-    { groups: [{ name: 'g', rules: [{ record: 'x:joined', expr: 'some_metric * on (pod) kube_pod_labels' }, { alert: 'A', expr: 'rate(x:joined[5m]) > 1' }] }] },
+    {
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { record: 'x:joined', expr: 'some_metric * on (pod) kube_pod_labels' },
+            { alert: 'A', expr: 'rate(x:joined[5m]) > 1' },
+          ],
+        },
+      ],
+    },
   ],
   invalid: [
     {
       expr: 'rate(go_goroutines[5m])',
-      problems: [{ message: 'rate() over gauge "go_goroutines": rate() is only valid for counters; use deriv() for gauges', start: 0, end: 23, severity: 'error' }],
+      problems: [
+        { message: 'rate() over gauge "go_goroutines": rate() is only valid for counters; use deriv() for gauges', start: 0, end: 23, severity: 'error' },
+      ],
     },
     {
       expr: 'increase(queue_depth[10m])',
@@ -40,11 +52,20 @@ export default {
     },
     {
       expr: 'rate(http_requests_total[2m])',
-      problems: [{ message: 'rate() range 2m is shorter than 4x the scrape interval 1m (assumed; configure the scrape interval)', start: 25, end: 27, severity: 'info' }],
+      problems: [
+        { message: 'rate() range 2m is shorter than 4x the scrape interval 1m (assumed; configure the scrape interval)', start: 25, end: 27, severity: 'info' },
+      ],
     },
     {
       expr: 'increase(http_requests_total[1m])',
-      problems: [{ message: 'increase() range 1m is shorter than 4x the scrape interval 1m (assumed; configure the scrape interval)', start: 29, end: 31, severity: 'warning' }],
+      problems: [
+        {
+          message: 'increase() range 1m is shorter than 4x the scrape interval 1m (assumed; configure the scrape interval)',
+          start: 29,
+          end: 31,
+          severity: 'warning',
+        },
+      ],
     },
     {
       expr: 'rate(http_requests_total[1m])',
@@ -58,12 +79,30 @@ export default {
     },
     {
       // Inferred from the recording rule that writes it: a warning, not an error.
-      groups: [{ name: 'g', rules: [{ record: 'job:errors:ratio', expr: 'sum by (job) (rate(errors_total[5m]))' }, { alert: 'A', expr: 'rate(job:errors:ratio[5m]) > 1' }] }],
-      problems: [{ message: 'rate() over gauge "job:errors:ratio": rate() is only valid for counters; use deriv() for gauges', start: 0, end: 26, severity: 'warning', rule: 'A' }],
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { record: 'job:errors:ratio', expr: 'sum by (job) (rate(errors_total[5m]))' },
+            { alert: 'A', expr: 'rate(job:errors:ratio[5m]) > 1' },
+          ],
+        },
+      ],
+      problems: [
+        {
+          message: 'rate() over gauge "job:errors:ratio": rate() is only valid for counters; use deriv() for gauges',
+          start: 0,
+          end: 26,
+          severity: 'warning',
+          rule: 'A',
+        },
+      ],
     },
     {
       expr: 'rate(sum(http_requests_total)[5m:])',
-      problems: [{ message: 'rate() over a subquery of an aggregation: counter resets of the individual series are hidden by the aggregation', start: 0, end: 35 }],
+      problems: [
+        { message: 'rate() over a subquery of an aggregation: counter resets of the individual series are hidden by the aggregation', start: 0, end: 35 },
+      ],
     },
     {
       expr: 'irate(rate(http_requests_total[5m])[30m:1m])',
@@ -72,9 +111,17 @@ export default {
     {
       expr: 'rate(job:queue_depth:max[5m])',
       groups: [
-        { name: 'g', rules: [{ record: 'job:queue_depth:max', expr: 'max by (job) (go_goroutines)' }, { alert: 'A', expr: 'rate(job:queue_depth:max[5m]) > 1' }] },
+        {
+          name: 'g',
+          rules: [
+            { record: 'job:queue_depth:max', expr: 'max by (job) (go_goroutines)' },
+            { alert: 'A', expr: 'rate(job:queue_depth:max[5m]) > 1' },
+          ],
+        },
       ],
-      problems: [{ message: 'rate() over gauge "job:queue_depth:max": rate() is only valid for counters; use deriv() for gauges', start: 0, end: 29, rule: 'A' }],
+      problems: [
+        { message: 'rate() over gauge "job:queue_depth:max": rate() is only valid for counters; use deriv() for gauges', start: 0, end: 29, rule: 'A' },
+      ],
     },
   ],
 } satisfies CheckCases;

@@ -20,11 +20,24 @@ export default {
   invalid: [
     {
       expr: 'up{job=~"service_.*_prod"}',
-      problems: [{ message: 'regex job=~"service_.*_prod" picks substrings out of the label value: consider splitting "job" into several labels', start: 3, end: 25, severity: 'info' }],
+      problems: [
+        {
+          message: 'regex job=~"service_.*_prod" picks substrings out of the label value: consider splitting "job" into several labels',
+          start: 3,
+          end: 25,
+          severity: 'info',
+        },
+      ],
     },
     {
       expr: 'up{cluster!~".*staging.*"}',
-      problems: [{ message: 'regex cluster!~".*staging.*" picks substrings out of the label value: consider splitting "cluster" into several labels', start: 3, end: 25 }],
+      problems: [
+        {
+          message: 'regex cluster!~".*staging.*" picks substrings out of the label value: consider splitting "cluster" into several labels',
+          start: 3,
+          end: 25,
+        },
+      ],
     },
     {
       expr: 'up{job=~"(?:)"}',
@@ -52,7 +65,9 @@ export default {
     },
     {
       expr: '{job=~".+"}',
-      problems: [{ message: 'selector without a metric name only matches on label presence: it selects every series that has these labels', start: 0, end: 11 }],
+      problems: [
+        { message: 'selector without a metric name only matches on label presence: it selects every series that has these labels', start: 0, end: 11 },
+      ],
     },
   ],
 } satisfies CheckCases;

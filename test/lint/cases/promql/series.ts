@@ -14,11 +14,19 @@ export default {
     {
       expr: 'rate(http_request_total{job="api"}[5m]) > 1',
       serverFacts: { '{__name__="http_request_total",job="api"}': { kind: 'no-metric', name: 'http_request_total', similar: ['http_requests_total'] } },
-      problems: [{ message: 'metric http_request_total does not exist on http://prometheus:9090 (no series in the last 1w); did you mean http_requests_total?', start: 5, end: 34 }],
+      problems: [
+        {
+          message: 'metric http_request_total does not exist on http://prometheus:9090 (no series in the last 1w); did you mean http_requests_total?',
+          start: 5,
+          end: 34,
+        },
+      ],
     },
     {
       expr: 'up{job="apii"} == 0',
-      serverFacts: { '{__name__="up",job="apii"}': { kind: 'no-label-value', matcher: { name: 'job', op: '=', value: 'apii' }, seen: ['api', 'db'], seenCount: 2 } },
+      serverFacts: {
+        '{__name__="up",job="apii"}': { kind: 'no-label-value', matcher: { name: 'job', op: '=', value: 'apii' }, seen: ['api', 'db'], seenCount: 2 },
+      },
       problems: [{ message: 'no series on http://prometheus:9090 has job="apii" (last 1w); values seen: api, db', start: 3, end: 13 }],
     },
     {

@@ -5,8 +5,20 @@ export default {
     // Alerts tolerate reading another group's value one interval old; a constant recording rule is never stale.
     {
       groups: [
-        { name: 'rec', rules: [{ record: 'job:requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' }, { record: 'build:flag', expr: 'vector(1)' }] },
-        { name: 'alerts', rules: [{ alert: 'HighRate', expr: 'job:requests:rate5m > 100' }, { record: 'x:flag', expr: 'build:flag * 2' }] },
+        {
+          name: 'rec',
+          rules: [
+            { record: 'job:requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' },
+            { record: 'build:flag', expr: 'vector(1)' },
+          ],
+        },
+        {
+          name: 'alerts',
+          rules: [
+            { alert: 'HighRate', expr: 'job:requests:rate5m > 100' },
+            { record: 'x:flag', expr: 'build:flag * 2' },
+          ],
+        },
       ],
     },
     {
@@ -43,7 +55,12 @@ export default {
         },
       ],
       problems: [
-        { message: '"job:requests:rate5m" is recorded later in the same group (rule 2): this rule reads the previous evaluation\'s value', start: 0, end: 19, rule: 'HighRate' },
+        {
+          message: '"job:requests:rate5m" is recorded later in the same group (rule 2): this rule reads the previous evaluation\'s value',
+          start: 0,
+          end: 19,
+          rule: 'HighRate',
+        },
       ],
     },
     {
@@ -53,7 +70,8 @@ export default {
       ],
       problems: [
         {
-          message: '"job:requests:rate5m" is recorded in another group ("rec"): groups are not evaluated in order, so this rule may read a value up to one interval old',
+          message:
+            '"job:requests:rate5m" is recorded in another group ("rec"): groups are not evaluated in order, so this rule may read a value up to one interval old',
           start: 0,
           end: 19,
           severity: 'info',

@@ -103,19 +103,48 @@ export default {
       ],
     },
     {
-      groups: [{ name: 'g', rules: [{ alert: 'Down', expr: 'up == 0', labels: { severity: 'page' } }, { alert: 'Down', expr: 'up == 0 ', labels: { severity: 'page' } }] }],
-      problems: [{ message: 'alert "Down" duplicates the one in group "g", rule 1 (same query and labels): it fires twice', field: 'name', severity: 'warning' }],
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { alert: 'Down', expr: 'up == 0', labels: { severity: 'page' } },
+            { alert: 'Down', expr: 'up == 0 ', labels: { severity: 'page' } },
+          ],
+        },
+      ],
+      problems: [
+        { message: 'alert "Down" duplicates the one in group "g", rule 1 (same query and labels): it fires twice', field: 'name', severity: 'warning' },
+      ],
     },
     {
       // The same query formatted differently.
-      groups: [{ name: 'g', rules: [{ alert: 'Down', expr: 'sum(up) by(job) == 0' }, { alert: 'Down', expr: 'sum by (job) (up) == 0' }] }],
-      problems: [{ message: 'alert "Down" duplicates the one in group "g", rule 1 (same query and labels): it fires twice', field: 'name', severity: 'warning' }],
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { alert: 'Down', expr: 'sum(up) by(job) == 0' },
+            { alert: 'Down', expr: 'sum by (job) (up) == 0' },
+          ],
+        },
+      ],
+      problems: [
+        { message: 'alert "Down" duplicates the one in group "g", rule 1 (same query and labels): it fires twice', field: 'name', severity: 'warning' },
+      ],
     },
     {
-      groups: [{ name: 'g', rules: [{ alert: 'Load', expr: 'node_load1{job="node"} > 5' }, { alert: 'Load', expr: 'node_load1 > 10' }] }],
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { alert: 'Load', expr: 'node_load1{job="node"} > 5' },
+            { alert: 'Load', expr: 'node_load1 > 10' },
+          ],
+        },
+      ],
       problems: [
         {
-          message: 'alert "Load" can select the same series of "node_load1" as the one in group "g", rule 1 with the same labels: both create identical alerts that Alertmanager cannot tell apart',
+          message:
+            'alert "Load" can select the same series of "node_load1" as the one in group "g", rule 1 with the same labels: both create identical alerts that Alertmanager cannot tell apart',
           field: 'name',
           severity: 'warning',
         },
