@@ -33,14 +33,36 @@ export function runVisitorChecks(
     for (const { check, ctx } of checks) {
       const findings = out.get(check)![i]!;
       const report = (f: Finding): void => void findings.push(f);
-      const handlers = check.create({ ...ctx, rule: { ...rule, expr }, report });
+      const handlers = guarded(report, expr, () => check.create({ ...ctx, rule: { ...rule, expr }, report }));
       if (handlers) active.push({ handlers, report, skipBelow: -1 });
     }
     if (active.length === 0) return;
     walkOnce(expr, active);
-    for (const a of active) if (a.skipBelow !== Infinity) a.handlers.ruleEnd?.();
+    for (const a of active) if (a.skipBelow !== Infinity) guarded(a.report, expr, () => a.handlers.ruleEnd?.());
   });
   return out;
+}
+
+/**
+ * create() and ruleEnd() do rule-level work (some of it recursive): running
+ * out of stack there ends the check for this rule, as in a handler.
+ */
+function guarded<T>(report: (f: Finding) => void, expr: Expr, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (e) {
+    if (!isOutOfStack(e)) throw e;
+    report(outOfStack(expr));
+    return undefined;
+  }
+}
+
+function isOutOfStack(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+function outOfStack(at: Expr): Finding {
+  return { ...atExpr('expression nests too deeply for this check (out of stack); not checked', at), severity: 'info' };
 }
 
 /**
@@ -53,8 +75,8 @@ function visitNode(a: Active, handler: Handler, node: Expr, path: readonly Expr[
   try {
     return handler(node, path);
   } catch (e) {
-    if (!(e instanceof RangeError && /call stack/i.test(e.message))) throw e;
-    a.report({ ...atExpr('expression nests too deeply for this check (out of stack); not checked', path[0] ?? node), severity: 'info' });
+    if (!isOutOfStack(e)) throw e;
+    a.report(outOfStack(path[0] ?? node));
     a.skipBelow = Infinity;
     return undefined;
   }

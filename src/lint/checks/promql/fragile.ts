@@ -5,7 +5,7 @@
 import type { BinaryExpr, Expr } from '../../../promql/ast.js';
 import { isComparisonOp, isSetOp, unwrapParens, walk } from '../../../promql/ast.js';
 import { typeOf } from '../../../promql/typecheck.js';
-import type { Finding, RuleCheck } from '../../check.js';
+import type { Finding, VisitorCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
 import { METRIC_NAME, labelFlow } from '../../../analysis/label-flow.js';
 
@@ -104,8 +104,8 @@ function seriesSources(expr: Expr): Set<Expr> {
   return out;
 }
 
-export const fragile: RuleCheck = {
-  scope: 'rule',
+export const fragile: VisitorCheck = {
+  scope: 'visitor',
   meta: {
     id: 'promql/fragile',
     defaultSeverity: 'warning',
@@ -114,29 +114,34 @@ export const fragile: RuleCheck = {
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
-  check(rule) {
-    if (!rule.expr) return [];
-    const findings: Finding[] = [];
+  create({ rule, report }) {
+    const alert = rule.kind === 'alert';
+    // Computed at the first ranking aggregation of an alert; most rules have none.
     let sources: Set<Expr> | undefined;
-    walk(rule.expr, (node) => {
-      if (node.kind === 'AggregateExpr' && RANKING.has(node.op) && rule.kind === 'alert' && (sources ??= seriesSources(rule.expr!)).has(node)) {
-        findings.push(
-          atExpr(
-            `${node.op}() in an alert: which series are selected changes between evaluations, so alerts flap as series enter and leave the selection`,
-            node,
-          ),
-        );
-      }
-      if (node.kind === 'Call' && (node.func === 'absent' || node.func === 'absent_over_time')) findings.push(...absentFindings(node));
-      if (node.kind === 'BinaryExpr' && rule.kind === 'alert' && !rule.forMs && offsetArithmetic(node)) {
-        findings.push(
-          atExpr(
-            `"${node.op}" between a value and an offset value in an alert without "for": after a restart or a scrape gap one side is incomplete and the alert can fire at once; add "for"`,
-            node,
-          ),
-        );
-      }
-    });
-    return findings;
+    return {
+      AggregateExpr(node) {
+        if (RANKING.has(node.op) && alert && (sources ??= seriesSources(rule.expr)).has(node)) {
+          report(
+            atExpr(
+              `${node.op}() in an alert: which series are selected changes between evaluations, so alerts flap as series enter and leave the selection`,
+              node,
+            ),
+          );
+        }
+      },
+      Call(node) {
+        if (node.func === 'absent' || node.func === 'absent_over_time') for (const f of absentFindings(node)) report(f);
+      },
+      BinaryExpr(node) {
+        if (alert && !rule.forMs && offsetArithmetic(node)) {
+          report(
+            atExpr(
+              `"${node.op}" between a value and an offset value in an alert without "for": after a restart or a scrape gap one side is incomplete and the alert can fire at once; add "for"`,
+              node,
+            ),
+          );
+        }
+      },
+    };
   },
 };

@@ -4,7 +4,7 @@
 
 import type { AggregateExpr, Call, Expr } from '../../../promql/ast.js';
 import { unwrapParens, walk } from '../../../promql/ast.js';
-import type { Finding, RuleCheck } from '../../check.js';
+import type { Finding, VisitorCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
 import type { MetricTypes } from '../../../knowledge/metric-types.js';
 import { canHave, labelFlow } from '../../../analysis/label-flow.js';
@@ -64,8 +64,8 @@ function checkQuantileCall(call: Call, types: MetricTypes): Finding[] {
   return out;
 }
 
-export const histogram: RuleCheck = {
-  scope: 'rule',
+export const histogram: VisitorCheck = {
+  scope: 'visitor',
   meta: {
     id: 'promql/histogram',
     defaultSeverity: 'warning',
@@ -73,12 +73,11 @@ export const histogram: RuleCheck = {
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
-  check(rule, { env }) {
-    if (!rule.expr) return [];
-    const findings: Finding[] = [];
-    walk(rule.expr, (node) => {
-      if (node.kind === 'Call' && node.func === 'histogram_quantile') findings.push(...checkQuantileCall(node, env.metricTypes));
-    });
-    return findings;
+  create({ env, report }) {
+    return {
+      Call(node) {
+        if (node.func === 'histogram_quantile') for (const f of checkQuantileCall(node, env.metricTypes)) report(f);
+      },
+    };
   },
 };

@@ -10,7 +10,7 @@ import { isComparisonOp, metricNameOf, unwrapParens, walk } from '../../../promq
 import { joinProblems } from '../../joined-labels.js';
 import type { MetricTypes } from '../../../knowledge/metric-types.js';
 import { typeOf } from '../../../promql/typecheck.js';
-import type { Finding, RuleCheck } from '../../check.js';
+import type { Finding, VisitorCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
 import { canHave, describeFlow, labelFlow, mustHave, whyCannotHave, type LabelFlow } from '../../../analysis/label-flow.js';
 import { sourceOf } from '../../expr-utils.js';
@@ -180,8 +180,8 @@ function labelFreeSide(node: BinaryExpr, text: string): Finding[] {
   return [];
 }
 
-export const impossible: RuleCheck = {
-  scope: 'rule',
+export const impossible: VisitorCheck = {
+  scope: 'visitor',
   meta: {
     id: 'promql/impossible',
     defaultSeverity: 'warning',
@@ -190,84 +190,75 @@ export const impossible: RuleCheck = {
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
-  check(rule, { env }) {
-    if (!rule.expr) return [];
+  create({ rule, env, report }) {
     const text = rule.exprText;
-    const findings: Finding[] = joinFindings(rule.expr, text);
-    walk(rule.expr, (node) => {
-      switch (node.kind) {
-        case 'VectorSelector':
-          findings.push(...contradictoryMatchers(node));
-          return;
-        case 'AggregateExpr': {
-          if (node.without || typeOf(node.expr) !== 'vector') return;
-          const inner = labelFlow(node.expr);
-          for (const l of node.grouping) {
-            if (!canHave(inner, l)) {
-              findings.push(atExpr(`${node.op}() groups by "${l}" but its input cannot have that label (${why(inner, text, node.expr, l)})`, node));
-            }
+    for (const f of joinFindings(rule.expr, text)) report(f);
+    return {
+      VectorSelector(node) {
+        for (const f of contradictoryMatchers(node)) report(f);
+      },
+      AggregateExpr(node) {
+        if (node.without || typeOf(node.expr) !== 'vector') return;
+        const inner = labelFlow(node.expr);
+        for (const l of node.grouping) {
+          if (!canHave(inner, l)) {
+            report(atExpr(`${node.op}() groups by "${l}" but its input cannot have that label (${why(inner, text, node.expr, l)})`, node));
           }
-          return;
         }
-        case 'BinaryExpr': {
-          const m = node.matching;
-          findings.push(...constantComparison(node, text));
-          if (typeOf(node.lhs) !== 'vector' || typeOf(node.rhs) !== 'vector') return;
-          findings.push(...labelFreeSide(node, text));
-          const sides: [string, Expr][] = [
-            ['left', node.lhs],
-            ['right', node.rhs],
-          ];
-          const at = operatorRange(text, node);
-          findings.push(...reservedLabelMismatch(node, text, at, env.metricTypes));
-          if (!m) return;
-          if (m.on) {
-            const [lf, rf] = [labelFlow(node.lhs), labelFlow(node.rhs)];
-            for (const l of m.matchingLabels) {
-              const [lCan, rCan] = [canHave(lf, l), canHave(rf, l)];
-              if (!lCan && !rCan) {
-                findings.push(atExpr(`on(${l}) is useless: neither side can have "${l}"`, at));
-              } else if (!lCan || !rCan) {
-                const [side, e, flow] = !lCan ? (['left', node.lhs, lf] as const) : (['right', node.rhs, rf] as const);
-                findings.push(atExpr(`on(${l}) can only match series without "${l}": the ${side}-hand side cannot have it (${why(flow, text, e, l)})`, at));
-              }
+      },
+      BinaryExpr(node) {
+        const m = node.matching;
+        for (const f of constantComparison(node, text)) report(f);
+        if (typeOf(node.lhs) !== 'vector' || typeOf(node.rhs) !== 'vector') return;
+        for (const f of labelFreeSide(node, text)) report(f);
+        const sides: [string, Expr][] = [
+          ['left', node.lhs],
+          ['right', node.rhs],
+        ];
+        const at = operatorRange(text, node);
+        for (const f of reservedLabelMismatch(node, text, at, env.metricTypes)) report(f);
+        if (!m) return;
+        if (m.on) {
+          const [lf, rf] = [labelFlow(node.lhs), labelFlow(node.rhs)];
+          for (const l of m.matchingLabels) {
+            const [lCan, rCan] = [canHave(lf, l), canHave(rf, l)];
+            if (!lCan && !rCan) {
+              report(atExpr(`on(${l}) is useless: neither side can have "${l}"`, at));
+            } else if (!lCan || !rCan) {
+              const [side, e, flow] = !lCan ? (['left', node.lhs, lf] as const) : (['right', node.rhs, rf] as const);
+              report(atExpr(`on(${l}) can only match series without "${l}": the ${side}-hand side cannot have it (${why(flow, text, e, l)})`, at));
             }
           }
-          if (m.include.length > 0) {
-            const [oneSide, oneExpr] = m.card === 'one-to-many' ? sides[0]! : sides[1]!;
-            const oneFlow = labelFlow(oneExpr);
-            for (const l of m.include) {
-              if (!canHave(oneFlow, l)) {
-                findings.push(
-                  atExpr(
-                    `${m.card === 'one-to-many' ? 'group_right' : 'group_left'}(${l}) copies a label the ${oneSide}-hand side cannot have (${why(oneFlow, text, oneExpr, l)})`,
-                    at,
-                  ),
-                );
-              }
-            }
-          }
-          return;
         }
-        case 'Call': {
-          if (node.func !== 'label_replace' && node.func !== 'label_join') return;
-          const first = node.args[0];
-          if (!first) return;
-          const flow = labelFlow(first);
-          if (node.func === 'label_replace' && setsConstant(node)) return;
-          const sourceArgs = node.func === 'label_replace' ? node.args.slice(3, 4) : node.args.slice(3);
-          for (const a of sourceArgs) {
-            const u = unwrapParens(a);
-            if (u.kind === 'StringLiteral' && u.value !== '' && !canHave(flow, u.value)) {
-              findings.push(atExpr(`${node.func}() reads label "${u.value}" which its input cannot have (${why(flow, text, first, u.value)})`, u));
+        if (m.include.length > 0) {
+          const [oneSide, oneExpr] = m.card === 'one-to-many' ? sides[0]! : sides[1]!;
+          const oneFlow = labelFlow(oneExpr);
+          for (const l of m.include) {
+            if (!canHave(oneFlow, l)) {
+              report(
+                atExpr(
+                  `${m.card === 'one-to-many' ? 'group_right' : 'group_left'}(${l}) copies a label the ${oneSide}-hand side cannot have (${why(oneFlow, text, oneExpr, l)})`,
+                  at,
+                ),
+              );
             }
           }
-          return;
         }
-        default:
-          return;
-      }
-    });
-    return findings;
+      },
+      Call(node) {
+        if (node.func !== 'label_replace' && node.func !== 'label_join') return;
+        const first = node.args[0];
+        if (!first) return;
+        const flow = labelFlow(first);
+        if (node.func === 'label_replace' && setsConstant(node)) return;
+        const sourceArgs = node.func === 'label_replace' ? node.args.slice(3, 4) : node.args.slice(3);
+        for (const a of sourceArgs) {
+          const u = unwrapParens(a);
+          if (u.kind === 'StringLiteral' && u.value !== '' && !canHave(flow, u.value)) {
+            report(atExpr(`${node.func}() reads label "${u.value}" which its input cannot have (${why(flow, text, first, u.value)})`, u));
+          }
+        }
+      },
+    };
   },
 };

@@ -8,7 +8,7 @@
 import type { AggregateExpr, BinaryExpr, Expr } from '../../../promql/ast.js';
 import { isComparisonOp, metricNameOf, unwrapParens, walk } from '../../../promql/ast.js';
 import { typeOf } from '../../../promql/typecheck.js';
-import type { Finding, RuleCheck } from '../../check.js';
+import type { VisitorCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
 
 /** Aggregations whose result is NaN as soon as one input is NaN. */
@@ -104,8 +104,8 @@ function recordingProducesNaN(name: string, recordings: ReadonlyMap<string, Expr
   return unsafe;
 }
 
-export const nan: RuleCheck = {
-  scope: 'rule',
+export const nan: VisitorCheck = {
+  scope: 'visitor',
   meta: {
     id: 'promql/nan',
     defaultSeverity: 'warning',
@@ -114,11 +114,16 @@ export const nan: RuleCheck = {
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
-  check(rule, { env }) {
-    if (!rule.expr) return [];
-    const findings: Finding[] = [];
+  create({ rule, env, report }) {
+    // Each division or selector is reported once per rule.
     const reported = new Set<Expr>();
-    const inspect = (agg: AggregateExpr): void => {
+    return {
+      AggregateExpr(agg) {
+        if (NAN_PROPAGATING.has(agg.op)) inspect(agg);
+      },
+    };
+
+    function inspect(agg: AggregateExpr): void {
       walk(agg.expr, (inner) => {
         // A nested aggregation is judged on its own.
         if (inner.kind === 'AggregateExpr') return false;
@@ -126,7 +131,7 @@ export const nan: RuleCheck = {
         if (isUnsafeDivision(inner)) {
           reported.add(inner);
           const what = inner.op === '/' ? 'division' : 'modulo';
-          findings.push(
+          report(
             atExpr(`${what} inside ${agg.op}() can yield NaN when the divisor is 0, making the whole ${agg.op}() NaN`, inner, {
               details: `Divide after aggregating (${agg.op}(a) / ${agg.op}(b)) or filter the divisor (a / (b > 0)).`,
             }),
@@ -135,7 +140,7 @@ export const nan: RuleCheck = {
           const name = metricNameOf(inner);
           if (name !== undefined && name !== rule.name && recordingProducesNaN(name, env.recordings, new Set([rule.name]))) {
             reported.add(inner);
-            findings.push(
+            report(
               atExpr(`recording rule "${name}" can produce NaN (it divides by a value that can be 0), making the whole ${agg.op}() NaN`, inner, {
                 severity: 'info',
               }),
@@ -144,10 +149,6 @@ export const nan: RuleCheck = {
         }
         return undefined;
       });
-    };
-    walk(rule.expr, (node) => {
-      if (node.kind === 'AggregateExpr' && NAN_PROPAGATING.has(node.op)) inspect(node);
-    });
-    return findings;
+    }
   },
 };
