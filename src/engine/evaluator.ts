@@ -36,6 +36,7 @@ import { FUNCTION_IMPLS } from './functions/index.js';
 import { extendFloats, smoothedVectorSelector } from './extended-range.js';
 import { scaleHistogram } from './histogram-math.js';
 import type { EngineSemantics } from './semantics.js';
+import { durationBinary } from '../promql/duration-arith.js';
 
 export interface EvalContext {
   readonly storage: Storage;
@@ -210,23 +211,9 @@ export class Evaluator {
       case 'DurationBinary': {
         const a = this.durationSeconds(d.lhs);
         const b = this.durationSeconds(d.rhs);
-        switch (d.op) {
-          case '+':
-            return a + b;
-          case '-':
-            return a - b;
-          case '*':
-            return a * b;
-          case '/':
-            if (b === 0) throw new EvalError('division by zero', d.pos);
-            return a / b;
-          case '%':
-            if (b === 0) throw new EvalError('modulo by zero', d.pos);
-            return a % b;
-          case '^':
-            return Math.pow(a, b);
-        }
-        break;
+        const r = durationBinary(d.op, a, b);
+        if (r === undefined) throw new EvalError(d.op === '/' ? 'division by zero' : 'modulo by zero', d.pos);
+        return r;
       }
       case 'DurationCall':
         switch (d.func) {

@@ -1,7 +1,7 @@
 // Small helpers the checks share for reading expressions.
 
-import type { DurationExpr, Expr, PosRange, VectorSelector } from '../promql/ast.js';
-import { assertNever, metricNameOf, unwrapParens, walk } from '../promql/ast.js';
+import type { Expr, PosRange, VectorSelector } from '../promql/ast.js';
+import { metricNameOf, unwrapParens, walk } from '../promql/ast.js';
 import { formatDuration } from '../promql/literals.js';
 
 /** The source text of a node (or range) of the rule's expression. */
@@ -10,46 +10,7 @@ export function sourceOf(exprText: string, node: Expr | PosRange): string {
   return exprText.slice(pos.start, pos.end);
 }
 
-/** The value of a duration expression in ms when it is constant (no step()/range()). */
-export function constantDurationMs(d: DurationExpr): number | undefined {
-  switch (d.kind) {
-    case 'DurationLiteral':
-      return d.ms;
-    case 'DurationParen':
-      return constantDurationMs(d.expr);
-    case 'DurationUnary': {
-      const v = constantDurationMs(d.expr);
-      return v === undefined ? undefined : d.op === '-' ? -v : v;
-    }
-    case 'DurationBinary': {
-      const a = constantDurationMs(d.lhs);
-      const b = constantDurationMs(d.rhs);
-      if (a === undefined || b === undefined) return undefined;
-      // Durations combine in seconds; ms values scale accordingly for * / ^.
-      const op = d.op;
-      switch (op) {
-        case '+':
-          return a + b;
-        case '-':
-          return a - b;
-        case '*':
-          return (a * b) / 1000;
-        case '/':
-          return b === 0 ? undefined : (a / b) * 1000;
-        case '%':
-          return b === 0 ? undefined : a % b;
-        case '^':
-          return Math.pow(a / 1000, b / 1000) * 1000;
-        default:
-          return assertNever(op);
-      }
-    }
-    case 'DurationCall':
-      return undefined;
-    default:
-      return assertNever(d);
-  }
-}
+export { constantDurationMs } from '../promql/duration-arith.js';
 
 export function fmtMs(ms: number): string {
   return formatDuration(ms);

@@ -10,6 +10,7 @@
 import type { DurationExpr, Expr, LabelMatcher, VectorSelector } from '../promql/ast.js';
 import { allMatchers, assertNever, children, metricNameOf } from '../promql/ast.js';
 import { printMatchers } from '../promql/printer.js';
+import { constantDurationMs } from '../promql/duration-arith.js';
 import type { EvalGroup } from '../rules/types.js';
 
 export const DEFAULT_LOOKBACK_MS = 5 * 60_000;
@@ -52,47 +53,7 @@ interface Window {
 const UNKNOWN_DURATION_MS = 3_600_000;
 
 /** The value of a duration expression in ms, when it does not depend on the query. */
-export function durationMs(d: DurationExpr): number | undefined {
-  switch (d.kind) {
-    case 'DurationLiteral':
-      return d.ms;
-    case 'DurationParen':
-      return durationMs(d.expr);
-    case 'DurationUnary': {
-      const v = durationMs(d.expr);
-      return v === undefined ? undefined : d.op === '-' ? -v : v;
-    }
-    case 'DurationBinary': {
-      const a = durationMs(d.lhs);
-      const b = durationMs(d.rhs);
-      if (a === undefined || b === undefined) return undefined;
-      switch (d.op) {
-        case '+':
-          return a + b;
-        case '-':
-          return a - b;
-        // Durations multiply as seconds: 5m * 2 is 600s.
-        case '*':
-          return (a / 1000) * (b / 1000) * 1000;
-        case '/':
-          return b === 0 ? undefined : (a / b) * 1000;
-        case '%':
-          return b === 0 ? undefined : ((a / 1000) % (b / 1000)) * 1000;
-        case '^':
-          return (a / 1000) ** (b / 1000) * 1000;
-      }
-      return undefined;
-    }
-    case 'DurationCall': {
-      if (d.func === 'step' || d.func === 'range') return undefined;
-      const vs = d.args.map(durationMs);
-      if (vs.some((v) => v === undefined)) return undefined;
-      return d.func === 'min_of' ? Math.min(...(vs as number[])) : Math.max(...(vs as number[]));
-    }
-    default:
-      return assertNever(d);
-  }
-}
+export const durationMs = constantDurationMs;
 
 export function selectorsRead(groups: readonly EvalGroup[], options: { lookbackMs?: number } = {}): SelectorPlan {
   const lookback = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;

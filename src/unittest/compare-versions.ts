@@ -125,24 +125,17 @@ export function compareTestFile(
       return;
     }
     const showTime = (ms: number): string => showDuration(ms - tg.startTimestampMs);
-    for (const a of tg.alertRuleTests) {
-      const key = alertKey(a.alertname, a.evalTimeText);
+    /** Records the check `key` when it fails under one version only, with the reasons found in `exprs` over `evalTimesMs`. */
+    const compareCheck = (key: string, check: OutcomeDifference['check'], exprs: readonly Expr[], evalTimesMs: readonly number[]): void => {
       const fails = [f0.checks.has(key), f1.checks.has(key)];
-      if (fails[0] === fails[1]) continue;
-      const alertRules = [...rules.values()].filter((r) => r.kind === 'alerting' && r.name === a.alertname);
-      const holdMs = Math.max(0, ...alertRules.map((r) => (r.kind === 'alerting' ? r.forMs + r.keepFiringForMs : 0)));
-      const t = tg.startTimestampMs + a.evalTimeMs;
-      const evalTimesMs = gridTimes(tg.startTimestampMs, t - holdMs - unit.evaluationIntervalMs, t, unit.evaluationIntervalMs);
+      if (fails[0] === fails[1]) return;
       differences.push({
         file: shown,
         group: name,
-        check: { kind: 'alert', alertname: a.alertname, evalTime: a.evalTimeText },
+        check,
         outcomes: [outcome(!fails[0]), outcome(!fails[1])],
         reasons: diagnose({
-          exprs: withDependencies(
-            alertRules.map((r) => r.expr),
-            rules,
-          ),
+          exprs: withDependencies(exprs, rules),
           evalTimesMs,
           series,
           versions,
@@ -151,27 +144,24 @@ export function compareTestFile(
         }),
         failure: (fails[0] ? f0 : f1).checks.get(key)!,
       });
+    };
+    for (const a of tg.alertRuleTests) {
+      const alertRules = [...rules.values()].filter((r) => r.kind === 'alerting' && r.name === a.alertname);
+      const holdMs = Math.max(0, ...alertRules.map((r) => (r.kind === 'alerting' ? r.forMs + r.keepFiringForMs : 0)));
+      const t = tg.startTimestampMs + a.evalTimeMs;
+      const evalTimesMs = gridTimes(tg.startTimestampMs, t - holdMs - unit.evaluationIntervalMs, t, unit.evaluationIntervalMs);
+      compareCheck(
+        alertKey(a.alertname, a.evalTimeText),
+        { kind: 'alert', alertname: a.alertname, evalTime: a.evalTimeText },
+        alertRules.map((r) => r.expr),
+        evalTimesMs,
+      );
     }
     for (const p of tg.promqlExprTests) {
-      const key = exprKey(p.expr, p.evalTimeText);
-      const fails = [f0.checks.has(key), f1.checks.has(key)];
-      if (fails[0] === fails[1]) continue;
       const parsed = versions.map((v) => parseExpr(p.expr, { version: v }).expr).find((e) => e !== undefined);
-      differences.push({
-        file: shown,
-        group: name,
-        check: { kind: 'promql', expr: p.expr, evalTime: p.evalTimeText },
-        outcomes: [outcome(!fails[0]), outcome(!fails[1])],
-        reasons: diagnose({
-          exprs: withDependencies(parsed ? [parsed] : [], rules),
-          evalTimesMs: [tg.startTimestampMs + p.evalTimeMs],
-          series,
-          versions,
-          defaultSubqueryStepMs: unit.evaluationIntervalMs,
-          showTime,
-        }),
-        failure: (fails[0] ? f0 : f1).checks.get(key)!,
-      });
+      compareCheck(exprKey(p.expr, p.evalTimeText), { kind: 'promql', expr: p.expr, evalTime: p.evalTimeText }, parsed ? [parsed] : [], [
+        tg.startTimestampMs + p.evalTimeMs,
+      ]);
     }
   });
   return { file: shown, passed, differences };

@@ -194,20 +194,22 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
   const ruleFiles: string[] = [];
   const missing: FileDiagnostic[] = [];
   for (const rf of unit.ruleFiles) {
+    // A problem with this rule_files entry, at its pattern.
+    const ruleFileProblem = (message: string): FileDiagnostic => ({
+      code: 'unittest/rule-files',
+      severity: 'error',
+      message,
+      file: filePath,
+      line: rf.pos.line,
+      column: rf.pos.column,
+      endLine: rf.pos.line,
+      endColumn: rf.pos.column + rf.pattern.length,
+      source: 'unittest',
+    });
     const pattern = path.isAbsolute(rf.pattern) ? rf.pattern : path.join(baseDir, rf.pattern);
     const globbed = deps.inMemoryRuleFiles?.has(path.resolve(pattern)) ? { ok: true as const, files: [path.resolve(pattern)] } : globFiles(pattern);
     if (!globbed.ok) {
-      missing.push({
-        code: 'unittest/rule-files',
-        severity: 'error',
-        message: `rule_files: "${rf.pattern}": ${globbed.error}`,
-        file: filePath,
-        line: rf.pos.line,
-        column: rf.pos.column,
-        endLine: rf.pos.line,
-        endColumn: rf.pos.column + rf.pattern.length,
-        source: 'unittest',
-      });
+      missing.push(ruleFileProblem(`rule_files: "${rf.pattern}": ${globbed.error}`));
       continue;
     }
     const matched = globbed.files;
@@ -217,17 +219,7 @@ export function runUnitTestFile(filePath: string, deps: RunnerDeps, options: Run
       // A plain name, not a pattern: the file is simply not there.
       missing.push(readErrorDiagnostic(path.resolve(pattern), 'ENOENT: no such file or directory'));
     } else if (matched.length === 0) {
-      missing.push({
-        code: 'unittest/rule-files',
-        severity: 'error',
-        message: `rule_files: "${rf.pattern}" matches no file`,
-        file: filePath,
-        line: rf.pos.line,
-        column: rf.pos.column,
-        endLine: rf.pos.line,
-        endColumn: rf.pos.column + rf.pattern.length,
-        source: 'unittest',
-      });
+      missing.push(ruleFileProblem(`rule_files: "${rf.pattern}" matches no file`));
     }
     ruleFiles.push(...matched);
   }
