@@ -3,8 +3,8 @@
 // returns every series all the time, so the alert always fires.
 
 import type { Expr } from '../../../promql/ast.js';
-import { assertNever, isComparisonOp, walk } from '../../../promql/ast.js';
-import type { RuleCheck } from '../../check.js';
+import { assertNever, isComparisonOp } from '../../../promql/ast.js';
+import type { VisitorCheck } from '../../check.js';
 import { NO_OPTIONS_SCHEMA, atExpr } from '../../check.js';
 
 const FILTERING_FUNCTIONS = new Set(['absent', 'absent_over_time']);
@@ -36,17 +36,8 @@ function hasCondition(e: Expr): boolean {
   }
 }
 
-function hasSelector(e: Expr): boolean {
-  let found = false;
-  walk(e, (n) => {
-    if (n.kind === 'VectorSelector') found = true;
-    return !found;
-  });
-  return found;
-}
-
-export const comparison: RuleCheck = {
-  scope: 'rule',
+export const comparison: VisitorCheck = {
+  scope: 'visitor',
   meta: {
     id: 'alerts/comparison',
     defaultSeverity: 'warning',
@@ -54,18 +45,29 @@ export const comparison: RuleCheck = {
     optionsSchema: NO_OPTIONS_SCHEMA,
   },
   defaults: {},
-  check(rule) {
-    if (rule.kind !== 'alert' || !rule.expr) return [];
-    // `vector(1)` style alerts (Watchdog) are meant to always fire.
-    if (!hasSelector(rule.expr) || hasCondition(rule.expr)) return [];
-    const top = rule.expr.kind === 'BinaryExpr' && rule.expr.returnBool;
-    return [
-      atExpr(
-        top
-          ? 'alert query uses a "bool" comparison: it returns 0 or 1 for every series, so the alert always fires'
-          : 'alert query has no condition (comparison, and/unless, absent): it fires for every series it returns',
-        rule.expr,
-      ),
-    ];
+  create({ rule, report }) {
+    if (rule.kind !== 'alert') return undefined;
+    let readsSeries = false;
+    return {
+      VectorSelector() {
+        readsSeries = true;
+      },
+      // Whether the query has a condition is a property of its whole shape (how
+      // `or`, `and` and comparisons combine), decided from the root once it is known
+      // to read a series.
+      ruleEnd() {
+        // `vector(1)` style alerts (Watchdog) are meant to always fire.
+        if (!readsSeries || hasCondition(rule.expr)) return;
+        const top = rule.expr.kind === 'BinaryExpr' && rule.expr.returnBool;
+        report(
+          atExpr(
+            top
+              ? 'alert query uses a "bool" comparison: it returns 0 or 1 for every series, so the alert always fires'
+              : 'alert query has no condition (comparison, and/unless, absent): it fires for every series it returns',
+            rule.expr,
+          ),
+        );
+      },
+    };
   },
 };

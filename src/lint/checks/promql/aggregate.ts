@@ -5,7 +5,7 @@
 import type { AggregateExpr, Expr } from '../../../promql/ast.js';
 import { children } from '../../../promql/ast.js';
 import { outputLabels } from '../../rule-context.js';
-import type { Finding, RuleCheck } from '../../check.js';
+import type { NodeHandlers, VisitorCheck } from '../../check.js';
 import { atExpr } from '../../check.js';
 
 export interface AggregateOptions {
@@ -36,8 +36,8 @@ function outputOperands(node: Expr): readonly Expr[] {
   return [node.lhs, node.rhs];
 }
 
-export const aggregate: RuleCheck<AggregateOptions> = {
-  scope: 'rule',
+export const aggregate: VisitorCheck<AggregateOptions> = {
+  scope: 'visitor',
   meta: {
     id: 'promql/aggregate',
     defaultSeverity: 'warning',
@@ -53,30 +53,44 @@ export const aggregate: RuleCheck<AggregateOptions> = {
     },
   },
   defaults: { keep: [], strip: [] },
-  check(rule, { options }) {
-    if (!rule.expr || (options.kind !== undefined && options.kind !== rule.kind)) return [];
-    const findings: Finding[] = [];
+  create({ rule, options, report }) {
+    if (options.kind !== undefined && options.kind !== rule.kind) return undefined;
     // A label the rule sets itself is on the output whatever the query does.
     const keep = options.keep.filter((l) => !(l in outputLabels(rule)));
-    // Walk down the paths whose labels reach the result. An aggregation that
-    // strips a label settles it for everything below; one that keeps a label
-    // that must be kept passes the question to its input.
-    const visit = (node: Expr, mustKeep: readonly string[], mustStrip: readonly string[]): void => {
-      if (mustKeep.length === 0 && mustStrip.length === 0) return;
+    if (keep.length === 0 && options.strip.length === 0) return undefined;
+    // The walk goes down the paths whose labels reach the result: each node on
+    // one gets the labels still in question from its parent, and a node that
+    // did not get any is off those paths (its children are skipped). An
+    // aggregation that strips a label settles it for everything below; one
+    // that keeps a label that must be kept passes the question to its input.
+    const inQuestion = new Map<Expr, { readonly mustKeep: readonly string[]; readonly mustStrip: readonly string[] }>([
+      [rule.expr, { mustKeep: keep, mustStrip: options.strip }],
+    ]);
+    const visit = (node: Expr): boolean | void => {
+      const labels = inQuestion.get(node);
+      inQuestion.delete(node);
+      if (!labels || (labels.mustKeep.length === 0 && labels.mustStrip.length === 0)) return false;
+      const { mustKeep, mustStrip } = labels;
       if (node.kind === 'AggregateExpr' && !LABEL_PRESERVING.has(node.op)) {
-        for (const l of mustKeep) if (!keeps(node, l)) findings.push(atExpr(`${node.op}() drops label "${l}", which must be kept`, node));
-        for (const l of mustStrip) if (keeps(node, l)) findings.push(atExpr(`${node.op}() keeps label "${l}", which must be stripped`, node));
+        for (const l of mustKeep) if (!keeps(node, l)) report(atExpr(`${node.op}() drops label "${l}", which must be kept`, node));
+        for (const l of mustStrip) if (keeps(node, l)) report(atExpr(`${node.op}() keeps label "${l}", which must be stripped`, node));
         // Reported or settled here either way; only kept labels still depend on the input.
-        visit(
-          node.expr,
-          mustKeep.filter((l) => keeps(node, l)),
-          [],
-        );
-        return;
+        inQuestion.set(node.expr, { mustKeep: mustKeep.filter((l) => keeps(node, l)), mustStrip: [] });
+        return undefined;
       }
-      for (const child of outputOperands(node)) visit(child, mustKeep, mustStrip);
+      for (const child of outputOperands(node)) inQuestion.set(child, labels);
+      return undefined;
     };
-    visit(rule.expr, keep, options.strip);
-    return findings;
+    // Every kind that has children; selectors and literals have none to pass the question to.
+    const handlers: NodeHandlers = {
+      MatrixSelector: visit,
+      SubqueryExpr: visit,
+      Call: visit,
+      AggregateExpr: visit,
+      BinaryExpr: visit,
+      UnaryExpr: visit,
+      ParenExpr: visit,
+    };
+    return handlers;
   },
 };
