@@ -114,9 +114,9 @@ export function isReadError(d: { readonly code: DiagnosticCode }): boolean {
  * `file:line:col: severity: message`, the one text form every command
  * prints; an unreadable input has no position: `file: cannot read: reason`.
  */
-export function formatFileDiagnostic(d: FileDiagnostic): string {
+export function formatFileDiagnostic(d: FileDiagnostic, style: { readonly severity?: (severity: Severity) => string } = {}): string {
   if (isReadError(d)) return `${d.file}: ${d.message}`;
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+  return `${d.file}:${d.line}:${d.column}: ${style.severity ? style.severity(d.severity) : d.severity}: ${d.message}`;
 }
 
 // At most MAX_DIAGNOSTICS_PER_FILE diagnostics are printed per file. A

@@ -60,7 +60,7 @@ export function parseVersionPair(text: string): { ok: true; versions: [Prometheu
 export async function versionConfig(cwd: string, configPath?: string): Promise<{ config: PromforgeConfig; errors: string[] }> {
   const { loadConfigWhenPresent } = await import('../config/find.js');
   const loaded = await loadConfigWhenPresent(cwd, configPath);
-  return { config: loaded.config, errors: loaded.diagnostics.map(formatFileDiagnostic) };
+  return { config: loaded.config, errors: loaded.diagnostics.map((d) => formatFileDiagnostic(d)) };
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import { cannotRead, readInputTextSync } from '../fs/read.js';
 import path from 'node:path';
-import { diagnosticLines, lintCode, type FileDiagnostic, type Severity } from '../diagnostics.js';
+import { diagnosticLines, formatFileDiagnostic, lintCode, type FileDiagnostic, type Severity } from '../diagnostics.js';
 import { configKeyPath, type PromforgeConfig } from '../config/load.js';
 import { checkFiles } from '../rulefmt/check.js';
 import { lintFileList } from './files.js';
@@ -116,7 +116,16 @@ async function lintOnce(o: LintRunOptions): Promise<{ result: LintRunResult; fix
     const pos = o.config.locate?.(keys, 'key') ?? o.config.locate?.(keys);
     const where = configKeyPath(keys);
     return o.config.path && pos
-      ? `${o.config.path}:${pos.line}:${pos.column}: error: ${where}: ${message}`
+      ? formatFileDiagnostic({
+          code: 'config/invalid',
+          severity: 'error',
+          message: `${where}: ${message}`,
+          file: o.config.path,
+          line: pos.line,
+          column: pos.column,
+          endLine: pos.line,
+          endColumn: pos.column,
+        })
       : `${o.config.path ?? 'config'}: ${where}: ${message}`;
   };
   for (const p of lintOptionProblems({ checks })) usageErrors.push(configProblem(['checks', ...p.keys], p.message));

@@ -1,7 +1,7 @@
 // The human reporter: `file:line:col: severity: message [check]`, then the
 // source line with carets under the exact span, and a summary line.
 
-import type { FileDiagnostic, Severity } from '../diagnostics.js';
+import { formatFileDiagnostic, type FileDiagnostic, type Severity } from '../diagnostics.js';
 import type { Reporter } from './types.js';
 import { sortProblems } from './types.js';
 
@@ -25,7 +25,7 @@ export const textReporter: Reporter = (input, terminal) => {
   };
   for (const p of sortProblems(input.problems)) {
     const check = p.source ? ` ${paint(DIM, `[${p.source}]`)}` : '';
-    lines.push(`${p.file}:${p.line}:${p.column}: ${paint(COLORS[p.severity], p.severity)}: ${p.message}${check}`);
+    lines.push(`${formatFileDiagnostic(p, { severity: (sev) => paint(COLORS[sev], sev) })}${check}`);
     const excerpt = sourceExcerpt(fileLines(p.file), p);
     if (excerpt) lines.push(...excerpt.map((l, i) => (i === excerpt.length - 1 ? paint(COLORS[p.severity], l) : l)));
   }
