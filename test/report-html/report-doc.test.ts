@@ -2,7 +2,7 @@
 // by hand: what is drawn, which intervals are shaded (exactly), the tables.
 import { describe, expect, it } from 'vitest';
 import { labelsFromRecord } from '../../src/model/labels.js';
-import type { FloatHistogram } from '../../src/model/histogram.js';
+import { oneBucketHistogram } from '../support/histograms.js';
 import { STALE_NAN } from '../../src/model/stale.js';
 import type { RecordedSeries } from '../../src/samples/types.js';
 import { loadRuleText } from '../../src/rulefmt/load.js';
@@ -94,18 +94,7 @@ describe('dry-run report values come from the dry run', () => {
     if ('error' in report) throw new Error(report.error);
     return dryrunReportDoc(report);
   };
-  const histogram = (count: number): FloatHistogram => ({
-    counterResetHint: 'unknown',
-    schema: 0,
-    zeroThreshold: 0,
-    zeroCount: 0,
-    count,
-    sum: count,
-    positiveSpans: [{ offset: 0, length: 1 }],
-    negativeSpans: [],
-    positiveBuckets: [count],
-    negativeBuckets: [],
-  });
+  const histogram = oneBucketHistogram;
 
   it('draws alerts over native histograms (they used to be dropped: "the expression returned nothing")', () => {
     const rules = `groups:

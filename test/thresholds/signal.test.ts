@@ -3,22 +3,11 @@
 // out of the storage, so the signal "returned nothing").
 import { describe, expect, it } from 'vitest';
 import { labelsFromRecord, labelsToString } from '../../src/model/labels.js';
-import type { FloatHistogram } from '../../src/model/histogram.js';
+import { oneBucketHistogram } from '../support/histograms.js';
 import { evaluateSignal } from '../../src/thresholds/signal.js';
 
 const MIN = 60_000;
-const histogram = (count: number): FloatHistogram => ({
-  counterResetHint: 'unknown',
-  schema: 0,
-  zeroThreshold: 0,
-  zeroCount: 0,
-  count,
-  sum: count,
-  positiveSpans: [{ offset: 0, length: 1 }],
-  negativeSpans: [],
-  positiveBuckets: [count],
-  negativeBuckets: [],
-});
+const histogram = oneBucketHistogram;
 
 describe('evaluateSignal', () => {
   it('reads native histogram samples', () => {
