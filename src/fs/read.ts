@@ -165,10 +165,17 @@ export async function* streamLines(
   // gunzip (EIO, a file that turned into a directory) would be an unhandled
   // 'error' event and kill the process. Forward it, so the loop below sees it.
   let input: NodeJS.ReadableStream = raw;
+  // Progress counts bytes of the file as stored (compressed, for .gz): its
+  // size is known up front. For .gz it is what the decompressor has consumed,
+  // not what the file reader has read: the reader runs ahead of the lines
+  // handed out (a small file is read whole before its first line), so its
+  // count would say 100% while most of the work is still to come.
+  let storedBytesDone = () => raw.bytesRead;
   if (options.gzip) {
     const gunzip = createGunzip();
     raw.on('error', (e) => gunzip.destroy(e));
     input = raw.pipe(gunzip);
+    storedBytesDone = () => gunzip.bytesWritten;
   }
   const decoder = new TextDecoder('utf-8');
   let pending: string[] = [];
@@ -177,8 +184,7 @@ export async function* streamLines(
   let number = 0;
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
-      // Progress counts bytes of the file as stored (compressed, for .gz): its size is known up front.
-      options.onProgress?.(raw.bytesRead, fileBytes);
+      options.onProgress?.(storedBytesDone(), fileBytes);
       total += chunk.length;
       if (total > maxFile) {
         yield {
