@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** The CLI as users run it: package.json's bin (the bundled CLI). */
+/** The CLI as users run it: package.json's bin (bin/promforge, which starts from the startup snapshot when it can). */
 export function promforgeBin(root) {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   return path.join(root, pkg.bin.promforge);
@@ -13,7 +13,7 @@ export function promforgeBin(root) {
 export function hasCommand(root, name) {
   const bin = promforgeBin(root);
   if (!existsSync(bin)) return false;
-  const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+  const help = execFileSync(bin, ['--help'], { encoding: 'utf8' });
   return new RegExp(`^\\s+${name}\\b`, 'm').test(help);
 }
 

@@ -4,7 +4,8 @@
 // cold start (see BENCHMARKS.md, check-one). The library (dist/**/*.js with
 // types) is still built by tsc.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -37,6 +38,7 @@ function buildId() {
 // esbuild leaves the chunks of earlier builds in place; they would be packed
 // and published with the current ones.
 rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
+const id = buildId();
 
 await build({
   entryPoints: { main: 'src/cli/main.ts' },
@@ -49,6 +51,59 @@ await build({
   chunkNames: 'chunk-[hash]',
   // CommonJS dependencies (ajv) call require() for Node built-ins.
   banner: { js: "import { createRequire as __promforgeCreateRequire } from 'node:module'; const require = __promforgeCreateRequire(import.meta.url);" },
-  define: { __PROMFORGE_BUILD_ID__: JSON.stringify(buildId()) },
+  define: { __PROMFORGE_BUILD_ID__: JSON.stringify(id) },
   logLevel: 'warning',
 });
+
+// The V8 startup snapshot bin/promforge starts from (src/cli/snapshot.ts says
+// why). It only works with the Node binary that built it, so it is built here,
+// by the Node running the build, and bin/promforge uses it only when `node` on
+// its PATH is that binary (same path and size, recorded next to the blob);
+// otherwise it runs dist/bundle/main.js. A build that cannot make a snapshot
+// still succeeds: the CLI is then only slower to start.
+const snapshotDir = fileURLToPath(new URL('../dist/snapshot/', import.meta.url));
+rmSync(snapshotDir, { recursive: true, force: true });
+mkdirSync(snapshotDir, { recursive: true });
+const snapshotEntry = path.join(snapshotDir, 'entry.cjs');
+await build({
+  entryPoints: ['src/cli/snapshot.ts'],
+  outfile: snapshotEntry,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // A snapshot's code has no dynamic import() (Node gives it no loader for
+  // one): `await import('node:path')` becomes a require() of the built-in.
+  supported: { 'dynamic-import': false },
+  define: { __PROMFORGE_BUILD_ID__: JSON.stringify(id), 'import.meta.url': 'globalThis.__promforgeModuleUrl' },
+  logLevel: 'warning',
+});
+const blob = path.join(snapshotDir, 'promforge.blob');
+const made = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', snapshotEntry], { encoding: 'utf8' });
+rmSync(snapshotEntry);
+const nodeOnPath = findOnPath('node');
+if (made.status !== 0 || !existsSync(blob)) {
+  rmSync(snapshotDir, { recursive: true, force: true });
+  console.warn(`notice: no startup snapshot (promforge starts without it): ${(made.stderr || made.error?.message || '').trim().split('\n').pop()}`);
+} else if (nodeOnPath === undefined || realpathSync(nodeOnPath) !== realpathSync(process.execPath)) {
+  // bin/promforge runs the `node` on PATH; a snapshot of another Node would not load in it.
+  rmSync(snapshotDir, { recursive: true, force: true });
+  console.warn(`notice: no startup snapshot: the build runs ${process.execPath}, but node on PATH is ${nodeOnPath ?? 'missing'}`);
+} else {
+  // What bin/promforge compares before it uses the blob: `command -v node` and the size `ls -lL` reports.
+  writeFileSync(path.join(snapshotDir, 'node'), `${nodeOnPath}\n${statSync(nodeOnPath).size}\n`);
+}
+
+function findOnPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (dir === '') continue;
+    const candidate = path.join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}

@@ -43,8 +43,8 @@ export async function run({ root, workDir }) {
     let onsets = [];
     let note = '';
     try {
-      execFileSync(process.execPath, [bin, ...protocol.thresholdsArgs(csv, rules, times)], { stdio: ['ignore', 'ignore', 'pipe'] });
-      const json = execFileSync(process.execPath, [bin, ...protocol.dryrunArgs(csv, rules)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      execFileSync(bin, [...protocol.thresholdsArgs(csv, rules, times)], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const json = execFileSync(bin, [...protocol.dryrunArgs(csv, rules)], { encoding: 'utf8', maxBuffer: 1 << 28 });
       onsets = protocol.onsetsFromDryrunJson(JSON.parse(json));
       const baselines = [...readFileSync(rules, 'utf8').matchAll(/baseline=(\w+)/g)].map((m) => m[1]);
       note = [...new Set(baselines)].join('/');

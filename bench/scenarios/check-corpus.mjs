@@ -13,15 +13,15 @@ export async function run({ root, workDir, hasPromtool }) {
   if (files.length === 0) return skipped('../shared/corpus is absent');
   if (!hasCommand(root, 'check')) return skipped('promforge check is not built yet');
   const bin = promforgeBin(root);
-  const variants = [{ name: 'promforge check', argv: [process.execPath, bin, 'check', ...files], allowedCodes: [0, 1] }];
+  const variants = [{ name: 'promforge check', argv: [bin, 'check', ...files], allowedCodes: [0, 1] }];
   if (hasCommand(root, 'lint')) {
-    variants.push({ name: 'promforge lint', argv: [process.execPath, bin, 'lint', ...files], allowedCodes: [0, 1] });
+    variants.push({ name: 'promforge lint', argv: [bin, 'lint', ...files], allowedCodes: [0, 1] });
     // The warm-up run stores the entry; the measured runs are answered from it.
     const cacheDir = path.join(workDir, 'check-corpus-lint-cache');
     rmSync(cacheDir, { recursive: true, force: true });
     variants.push({
       name: 'promforge lint --cache',
-      argv: [process.execPath, bin, 'lint', '--cache', '--cache-location', cacheDir, ...files],
+      argv: [bin, 'lint', '--cache', '--cache-location', cacheDir, ...files],
       allowedCodes: [0, 1],
     });
   }

@@ -29,8 +29,8 @@ export async function run({ root, workDir, hasPromtool }) {
   const file = path.join(dir, 'rules.yml');
   writeFileSync(file, RULES);
   const bin = promforgeBin(root);
-  const variants = [{ name: 'promforge --version', argv: [process.execPath, bin, '--version'] }];
-  if (hasCommand(root, 'check')) variants.push({ name: 'promforge check', argv: [process.execPath, bin, 'check', file] });
+  const variants = [{ name: 'promforge --version', argv: [bin, '--version'] }];
+  if (hasCommand(root, 'check')) variants.push({ name: 'promforge check', argv: [bin, 'check', file] });
   else console.warn('notice: promforge check is not built yet; measuring --version only');
   if (hasPromtool) variants.push({ name: 'promtool check rules', argv: ['promtool', 'check', 'rules', file] });
   const commands = compareCommands(variants, { runs: 10 });

@@ -11,10 +11,9 @@ export const target = 'no target; tracked for regressions';
 export async function run({ root }) {
   if (!hasCommand(root, 'compile')) return skipped('promforge compile is not built yet');
   const out = mkdtempSync(path.join(tmpdir(), 'promforge-bench-compile-'));
-  const commands = compareCommands(
-    [{ name: 'promforge compile', argv: [process.execPath, promforgeBin(root), 'compile', path.join(root, 'rules'), '-o', out, '--force'] }],
-    { runs: 5 },
-  );
+  const commands = compareCommands([{ name: 'promforge compile', argv: [promforgeBin(root), 'compile', path.join(root, 'rules'), '-o', out, '--force'] }], {
+    runs: 5,
+  });
   return {
     commands,
     summary: `median ${(commands[0].wall.median * 1000).toFixed(0)} ms`,

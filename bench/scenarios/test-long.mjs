@@ -74,7 +74,7 @@ export async function run({ root, workDir, hasPromtool }) {
   writeFileSync(path.join(dir, 'rules.yml'), rules());
   writeFileSync(path.join(dir, 'test.yml'), unitTest());
   // The alert expectations are not the point: both tools must evaluate everything. Exit 1 is fine.
-  const variants = [{ name: 'promforge test', argv: [process.execPath, promforgeBin(root), 'test', 'test.yml'], cwd: dir, allowedCodes: [0, 1] }];
+  const variants = [{ name: 'promforge test', argv: [promforgeBin(root), 'test', 'test.yml'], cwd: dir, allowedCodes: [0, 1] }];
   if (hasPromtool) variants.push({ name: 'promtool test rules', argv: ['promtool', 'test', 'rules', 'test.yml'], cwd: dir, allowedCodes: [0, 1] });
   const commands = compareCommands(variants, { runs: 3, warmup: 0 });
   const by = Object.fromEntries(commands.map((c) => [c.name, c.wall.median]));

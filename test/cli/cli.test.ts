@@ -112,18 +112,18 @@ describe('promforge parse', () => {
   });
 });
 
-// The built binary (package.json's bin: the bundled CLI): what a user runs.
+// The built binary (package.json's bin: the launcher of the bundled CLI): what a user runs.
 // `npm test` runs after `npm ci`, which builds through `prepare`.
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { bin: { promforge: string } };
 const bin = fileURLToPath(new URL(`../../${pkg.bin.promforge}`, import.meta.url));
 describe.skipIf(!existsSync(bin))('the built promforge binary', () => {
   it('answers --version without loading the library', () => {
-    const out = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+    const out = execFileSync(bin, ['--version'], { encoding: 'utf8' });
     expect(out).toBe('0.1.0\n');
   });
 
   it('exits 1 on invalid input without a stack trace', () => {
-    const r = spawnSync(process.execPath, [bin, 'parse', 'sum('], { encoding: 'utf8' });
+    const r = spawnSync(bin, ['parse', 'sum('], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('1:5: unclosed left parenthesis\n');
   });

@@ -102,8 +102,8 @@ describe.skipIf(!existsSync(bin))('README examples run as written', () => {
   });
 
   // `npx promforge` in a clone resolves to this package's bin; the shell
-  // functions run that same built file without npx's lookup.
-  const prelude = 'promforge() { node "$PROMFORGE_BIN" "$@"; }; npx() { [ "$1" = promforge ] || return 127; shift; promforge "$@"; }; ';
+  // functions run that same launcher without npx's lookup.
+  const prelude = 'promforge() { "$PROMFORGE_BIN" "$@"; }; npx() { [ "$1" = promforge ] || return 127; shift; promforge "$@"; }; ';
   it.each(commands)('README.md:$line: $command', ({ command }) => {
     const r = spawnSync('bash', ['-c', prelude + command], { cwd: work, encoding: 'utf8', env: { ...process.env, PROMFORGE_BIN: bin } });
     const context = `${command}\nstdout:\n${r.stdout.slice(0, 2000)}\nstderr:\n${r.stderr.slice(0, 2000)}`;

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const readJson = (name: string): Record<string, unknown> => JSON.parse(readFileSync(`${root}${name}`, 'utf8')) as Record<string, unknown>;
 const pkg = readJson('package.json');
+// What bin/promforge runs when it does not start from the snapshot.
+const BUNDLE_ENTRY = 'dist/bundle/main.js';
 
 // The fields npm copies from package.json into the lock's root entry.
 const LOCK_ROOT_FIELDS = [
@@ -76,10 +78,14 @@ describe.skipIf(npm.status !== 0 || !built)('npm pack', () => {
     expect(stderr.split('\n').filter((l) => /\bwarn/i.test(l))).toEqual([]);
   });
 
-  it('contains the bin target, with a node shebang', () => {
+  it('contains the bin target (a POSIX sh launcher) and the bundled entry it runs, with a node shebang', () => {
     const bin = (pkg['bin'] as Record<string, string>)['promforge'] ?? '';
     expect(files).toContain(bin.replace(/^\.\//, ''));
-    expect(readFileSync(`${root}${bin}`, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const launcher = readFileSync(`${root}${bin}`, 'utf8');
+    expect(launcher.startsWith('#!/bin/sh\n')).toBe(true);
+    expect(launcher).toContain('exec node "$root/dist/bundle/main.js" "$@"');
+    expect(files).toContain(BUNDLE_ENTRY);
+    expect(readFileSync(`${root}${BUNDLE_ENTRY}`, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
   it('contains every target of the exports map, main and types', () => {
@@ -96,9 +102,8 @@ describe.skipIf(npm.status !== 0 || !built)('npm pack', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
   });
 
-  it('carries only bundle chunks the bin entry reaches (no leftovers of earlier builds)', () => {
-    const bin = (pkg['bin'] as Record<string, string>)['promforge'] ?? '';
-    const dir = bin.slice(0, bin.lastIndexOf('/') + 1);
+  it('carries only bundle chunks the bundled entry reaches (no leftovers of earlier builds)', () => {
+    const dir = BUNDLE_ENTRY.slice(0, BUNDLE_ENTRY.lastIndexOf('/') + 1);
     const reached = new Set<string>();
     const visit = (file: string): void => {
       if (reached.has(file)) return;
@@ -107,7 +112,7 @@ describe.skipIf(npm.status !== 0 || !built)('npm pack', () => {
       // esbuild names split chunks chunk-<hash>.js and imports them statically or with import().
       for (const m of text.matchAll(/(?:from|import\(?)\s*["']\.\/(chunk-\w+\.js)["']/g)) visit(`${dir}${m[1]}`);
     };
-    visit(bin);
+    visit(BUNDLE_ENTRY);
     expect(reached.size).toBeGreaterThan(1);
     expect(files.filter((f) => f.startsWith(dir) && !reached.has(f))).toEqual([]);
   });
