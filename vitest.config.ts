@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/support/slow-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,5 +10,13 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on a
+    // 2-core machine, where much of the suite waits on promtool, Prometheus
+    // and Chromium child processes. Two workers keep both cores busy
+    // (measured: 430 s → 260–300 s wall for the whole suite); three gained
+    // under 10% more and made timing-sensitive child processes slower.
+    maxWorkers: 2,
+    // The long files first (see the sequencer), so none of them is the tail.
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

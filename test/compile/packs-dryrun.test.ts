@@ -1,6 +1,7 @@
 // The shipped packs on the leak scenario: every alert quiet on the healthy
 // week; on the leak week the goroutine and heap leak alerts fire on the
 // leaking services, after the onset, and on nothing else.
+// vitest: slow file
 import { describe, expect, it } from 'vitest';
 import { compilePacks } from '../../src/compile/index.js';
 import { loadRuleText } from '../../src/rulefmt/load.js';

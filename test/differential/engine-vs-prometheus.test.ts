@@ -9,6 +9,7 @@
 // one server: the on-grid data sits a day after the jittered data. Skips
 // visibly when the prometheus/promtool binaries are absent.
 
+// vitest: slow file
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Storage, evaluateInstant, evaluateRange } from '../../src/engine/index.js';
 import type { EngineOptions } from '../../src/engine/types.js';

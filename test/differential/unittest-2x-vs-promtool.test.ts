@@ -5,6 +5,7 @@
 // every file, and where both fail, the failure reports must be the same.
 // Skips visibly without promtool or without the shared material.
 
+// vitest: slow file
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -5,6 +5,7 @@
 // the hooks. Slow (one npm install and build, about a minute), so it runs
 // in CI (.ci/run sets PROMFORGE_PRECOMMIT_TEST=1) or on request, and says so
 // when skipped.
+// vitest: slow file
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -3,17 +3,16 @@
 // must get the same valid/invalid verdict from promforge and promtool, except
 // the mutations marked `differs` (3.x-only behaviour, see docs/check.md),
 // where each side must give its own version's verdict.
+// vitest: slow file
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkFiles } from '../../src/rulefmt/check.js';
 import { CORPUS_DIR, FIXTURES, HAVE_CORPUS, corpusEntries } from './helpers.js';
 import { generateMutants, type Mutant } from './mutants.js';
+import { HAVE_PROMTOOL, PROMTOOL, promtoolVerdicts } from './promtool-verdicts.js';
 
-const PROMTOOL = process.env['PROMTOOL'] ?? '/usr/bin/promtool';
-const HAVE_PROMTOOL = existsSync(PROMTOOL);
 if (!HAVE_PROMTOOL) console.warn(`[promforge] promtool not found at ${PROMTOOL}: differential test skipped`);
 if (!HAVE_CORPUS) console.warn(`[promforge] corpus not found at ${CORPUS_DIR}: differential test skipped`);
 
@@ -28,24 +27,12 @@ const SEED_FILES = [
   'monitoring-mixins__website/assets/jaeger/alerts.yaml',
 ];
 
-function promtoolVerdict(file: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    execFile(PROMTOOL, ['check', 'rules', file], { timeout: 20_000 }, (err) => resolve(err === null));
-  });
-}
-
-/** Runs `fn` over items with at most `limit` in flight. */
-async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return results;
+/** promtool's verdict on each file, in order; a file it gave none for is a failure here. */
+function promtoolVerdictList(files: readonly string[]): boolean[] {
+  const verdicts = promtoolVerdicts(files);
+  const missing = files.filter((f) => !verdicts.has(f));
+  expect(missing, 'files promtool gave no verdict for').toEqual([]);
+  return files.map((f) => verdicts.get(f) === true);
 }
 
 async function promforgeVerdict(file: string): Promise<boolean> {
@@ -66,7 +53,7 @@ describe.skipIf(!HAVE_PROMTOOL || !HAVE_CORPUS)('differential: promforge check v
     const files = corpusEntries()
       .filter((e) => e.kind === 'rules')
       .map((e) => path.join(CORPUS_DIR, e.file));
-    const theirs = await pool(files, 4, promtoolVerdict);
+    const theirs = promtoolVerdictList(files);
     const disagreements: string[] = [];
     for (const [i, file] of files.entries()) {
       const ours = await promforgeVerdict(file);
@@ -89,7 +76,7 @@ describe.skipIf(!HAVE_PROMTOOL || !HAVE_CORPUS)('differential: promforge check v
       writeFileSync(p, m.text);
       return p;
     });
-    const theirs = await pool(paths, 4, promtoolVerdict);
+    const theirs = promtoolVerdictList(paths);
     const disagreements: string[] = [];
     let valid = 0;
     for (const [i, m] of mutants.entries()) {

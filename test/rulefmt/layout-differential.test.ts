@@ -5,11 +5,9 @@
 // where both accept a layout meant to be valid, promforge must decode the
 // content the seed holds. promforge is compared with 2.x name rules
 // (`nameValidation: 'legacy'`), the only 3.x difference these inputs touch.
-// promtool runs on batches of files (one process per 150), to stay fast, with
-// --lint=none: its duplicate-rules lint prints FAILED yet exits 0 (a warning).
+// promtool's verdicts come from promtool-verdicts.ts.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadRuleText } from '../../src/rulefmt/load.js';
@@ -17,10 +15,9 @@ import type { RuleFile } from '../../src/rulefmt/model.js';
 import { checkFiles } from '../../src/rulefmt/check.js';
 import { CORPUS_DIR, HAVE_CORPUS } from './helpers.js';
 import { generateLayoutMutants } from './layout-mutants.js';
+import { HAVE_PROMTOOL, PROMTOOL, promtoolVerdicts } from './promtool-verdicts.js';
 
 const KEEP = process.env['PROMFORGE_KEEP_MUTANTS'];
-const PROMTOOL = process.env['PROMTOOL'] ?? '/usr/bin/promtool';
-const HAVE_PROMTOOL = existsSync(PROMTOOL);
 if (!HAVE_PROMTOOL) console.warn(`[promforge] promtool not found at ${PROMTOOL}: YAML layout differential test skipped`);
 if (!HAVE_CORPUS) console.warn(`[promforge] corpus not found at ${CORPUS_DIR}: YAML layout differential test skipped`);
 
@@ -39,24 +36,6 @@ function corpusRuleFiles(): string[] {
   };
   walk(CORPUS_DIR);
   return out;
-}
-
-/** promtool's verdict per file: stdout holds `Checking F` then `  SUCCESS` for each valid file. */
-function promtoolVerdicts(files: readonly string[]): Map<string, boolean> {
-  const verdicts = new Map<string, boolean>();
-  for (let i = 0; i < files.length; i += 150) {
-    const batch = files.slice(i, i + 150);
-    const run = spawnSync(PROMTOOL, ['check', 'rules', '--lint=none', ...batch], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    let current: string | undefined;
-    for (const line of run.stdout.split('\n')) {
-      const checking = /^Checking (.*)$/.exec(line);
-      if (checking) {
-        current = checking[1] as string;
-        verdicts.set(current, false);
-      } else if (current !== undefined && line.startsWith('  SUCCESS')) verdicts.set(current, true);
-    }
-  }
-  return verdicts;
 }
 
 async function ourVerdict(file: string): Promise<{ valid: boolean; why: string }> {
