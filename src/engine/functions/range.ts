@@ -21,7 +21,8 @@ import { canUseFastRate, extrapolate, fastExtrapolatedRate } from '../rate-fast.
 import { detectReset } from '../histogram-reset.js';
 import { histogramsEqual } from '../binary-histogram.js';
 import type { FunctionImpl } from './types.js';
-import { linearRegression, slidingRegression, type RegressionUse } from './regression.js';
+import { linearRegression, regressionStats, slidingRegression, type RegressionUse } from './regression.js';
+import { canUseFastRegression, fastRegression } from '../regression-fast.js';
 import { FLOAT, newStepSeries } from '../types.js';
 
 const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket'];
@@ -254,6 +255,14 @@ function tryFastRate(call: Call, ev: Evaluator, isCounter: boolean, isRate: bool
   return { type: 'vector', series };
 }
 
+/** deriv/predict_linear on plain float series take the fused loop of regression-fast.ts. */
+function tryFastRegression(call: Call, ev: Evaluator, use: RegressionUse): StepValue | RangeInput {
+  const input = ev.rangeInput(call.args[0]!);
+  if (!canUseFastRegression(input)) return input;
+  const horizon = use === 'predict_linear' ? ev.evalScalar(call.args[1]!) : undefined;
+  return { type: 'vector', series: fastRegression(input, use, ev.times, horizon, ev.ctx.semantics, regressionStats.current) };
+}
+
 function counterRate(isRate: boolean): FunctionImpl {
   return (call, ev) => {
     const fast = tryFastRate(call, ev, true, isRate);
@@ -322,17 +331,23 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
   },
   irate: (call, ev) => evalRangeFunction(call, ev, (w) => (windowHasHistograms(w) ? histogramInstantValue(w, call, ev, true) : instantValue(w, true))),
   idelta: (call, ev) => evalRangeFunction(call, ev, (w) => (windowHasHistograms(w) ? histogramInstantValue(w, call, ev, false) : instantValue(w, false))),
-  deriv: (call, ev) =>
-    evalRangeFunction(
+  deriv: (call, ev) => {
+    const fast = tryFastRegression(call, ev, 'deriv');
+    if ('type' in fast) return fast;
+    return evalRangeFunction(
       call,
       ev,
       regressionKernel(
         'deriv',
         floatKernel((ts, vs) => (ts.length < 2 ? undefined : linearRegression(ts, vs, ts[0]!)[0]), ignoredHistogramsInfo(call, ev)),
       ),
-    ),
-  predict_linear: (call, ev) =>
-    evalRangeFunction(
+      { input: fast },
+    );
+  },
+  predict_linear: (call, ev) => {
+    const fast = tryFastRegression(call, ev, 'predict_linear');
+    if ('type' in fast) return fast;
+    return evalRangeFunction(
       call,
       ev,
       regressionKernel(
@@ -346,7 +361,9 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
           ignoredHistogramsInfo(call, ev),
         ),
       ),
-    ),
+      { input: fast },
+    );
+  },
   changes: (call, ev) =>
     evalRangeFunction(
       call,

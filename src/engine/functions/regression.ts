@@ -94,16 +94,16 @@ function fitInto(out: Fit, n: number, sumX: number, sumY: number, sumXY: number,
 /** Integers of at most this magnitude are exact, and so is any sum or product of them that stays within it. */
 const EXACT = 2 ** 53;
 /** Bounds are checked in floating point; this margin keeps their own rounding harmless. */
-const BOUND = 2 ** 52;
+export const BOUND = 2 ** 52;
 
 // Strict: a true value just above 2^53 can round down to 2^53 itself.
-const exact = (v: number): boolean => v < EXACT && v > -EXACT;
+export const exact = (v: number): boolean => v < EXACT && v > -EXACT;
 
 /**
  * A sample can be part of an exact window: integer value and timestamp.
  * (The timestamps' residues mod 1s are compared separately.)
  */
-function eligible(t: number, y: number): boolean {
+export function eligible(t: number, y: number): boolean {
   return Number.isInteger(y) && Number.isInteger(t) && exact(y) && exact(t);
 }
 
@@ -113,7 +113,7 @@ function eligible(t: number, y: number): boolean {
  * The quotient is off by at most one where t / 1000 rounds to an integer;
  * q · 1000 and the difference are exact, so one correction fixes it.
  */
-function residue(t: number): number {
+export function residue(t: number): number {
   const r = t - Math.floor(t / 1000) * 1000;
   return r < 0 ? r + 1000 : r >= 1000 ? r - 1000 : r;
 }
