@@ -5,10 +5,11 @@
 // types) is still built by tsc.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { hashTree } from './hash-tree.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -17,20 +18,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // the results of different checks.
 function buildId() {
   const hash = createHash('sha256');
-  const add = (rel) => {
-    const abs = path.join(root, rel);
-    for (const e of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(rel, e.name);
-      if (e.isDirectory()) add(p);
-      else
-        hash
-          .update(`${p}\0`)
-          .update(readFileSync(path.join(root, p)))
-          .update('\0');
-    }
-  };
-  add('src');
-  add('schemas');
+  hashTree(hash, root, 'src');
+  hashTree(hash, root, 'schemas');
   hash.update(readFileSync(path.join(root, 'package.json')));
   return hash.digest('hex').slice(0, 16);
 }

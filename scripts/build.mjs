@@ -1,0 +1,55 @@
+// The build: tsc's library into dist/, then the bundle and startup snapshot
+// (bundle.mjs). With --if-changed (npm's `prepare`) it does nothing when
+// dist/ was built by this script from the same inputs: npm runs `prepare`
+// on `npm install` and again on `npm pack`, and pre-commit does both when
+// it installs the hooks, so without the check every hook install built the
+// same tree twice (about 14 s of CPU each time).
+//
+// The record of what dist/ was built from (dist/.build-inputs) is removed
+// before a build starts and written only after it succeeded, so a failed or
+// interrupted build, or one of other sources, is never taken as current.
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashTree } from './hash-tree.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const record = path.join(root, 'dist', '.build-inputs');
+// What bin/promforge and the package need from a build; a record without them is not trusted.
+const OUTPUTS = ['dist/index.js', 'dist/bundle/main.js'];
+
+/** Everything the build reads, and the Node that runs it (the snapshot is made for that binary). */
+function buildInputs() {
+  const hash = createHash('sha256');
+  for (const dir of ['src', 'schemas', 'scripts']) hashTree(hash, root, dir);
+  for (const file of ['package.json', 'package-lock.json', 'tsconfig.json']) {
+    const abs = path.join(root, file);
+    hash
+      .update(`${file}\0`)
+      .update(existsSync(abs) ? readFileSync(abs) : '')
+      .update('\0');
+  }
+  hash.update(`${process.execPath}\0${process.version}\0${process.env.PATH ?? ''}\0`);
+  return hash.digest('hex');
+}
+
+function run(args) {
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const inputs = buildInputs();
+if (process.argv.includes('--if-changed')) {
+  const built = existsSync(record) ? readFileSync(record, 'utf8').trim() : '';
+  if (built === inputs && OUTPUTS.every((f) => existsSync(path.join(root, f)))) {
+    console.log('build: dist/ is up to date with its sources (dist/.build-inputs); not rebuilt');
+    process.exit(0);
+  }
+}
+rmSync(record, { force: true });
+run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+run([path.join(root, 'scripts', 'bundle.mjs')]);
+mkdirSync(path.dirname(record), { recursive: true });
+writeFileSync(record, `${inputs}\n`);
