@@ -21,6 +21,10 @@ export interface StepSample {
 
 export class SeriesCollector {
   private readonly byKey = new Map<string, StepSeries>();
+  // Most callers hand the same Labels object for a series at every step
+  // (vector matching caches its result labels): found by identity, the
+  // series needs no key string built per sample.
+  private readonly byLabels = new Map<Labels, StepSeries>();
   readonly series: StepSeries[] = [];
 
   constructor(
@@ -29,13 +33,18 @@ export class SeriesCollector {
   ) {}
 
   add(step: number, s: StepSample): void {
-    const key = labelsKey(s.labels);
-    let out = this.byKey.get(key);
+    let out = this.byLabels.get(s.labels);
     if (!out) {
-      out = newStepSeries(s.labels, s.dropName, this.steps);
-      this.byKey.set(key, out);
-      this.series.push(out);
-    } else if (out.has[step] !== 0) {
+      const key = labelsKey(s.labels);
+      out = this.byKey.get(key);
+      if (!out) {
+        out = newStepSeries(s.labels, s.dropName, this.steps);
+        this.byKey.set(key, out);
+        this.series.push(out);
+      }
+      this.byLabels.set(s.labels, out);
+    }
+    if (out.has[step] !== 0) {
       throw new EvalError(DUPLICATE_LABELSET, this.pos);
     }
     if (s.h) {

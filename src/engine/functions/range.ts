@@ -12,6 +12,8 @@ import { EvalError, type StepValue } from '../types.js';
 import type { Evaluator, RangeInput } from '../evaluator.js';
 import { type Kernel, type Window, evalRangeFunction, floatCount, windowFloats, windowHasHistograms, matrixArgIndex } from '../range-window.js';
 import { floatQuantile } from '../quantile.js';
+import { slidingQuantile } from '../sliding-quantile.js';
+import { fastPaths } from '../fast-paths.js';
 import { avgOverTime, sumOverTime, varianceOverTime } from '../float-stats.js';
 import { isStartTimestampReset } from './start-timestamps.js';
 import { histogramInstantValue, histogramRate, histogramOverTime } from './range-histogram.js';
@@ -423,11 +425,13 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
       values.map((v) => Math.abs(v - median)),
     );
   }, 'mad_over_time'),
-  quantile_over_time: (call, ev) =>
-    evalRangeFunction(
+  quantile_over_time: (call, ev) => {
+    const sliding = fastPaths.enabled ? slidingQuantile() : undefined;
+    return evalRangeFunction(
       call,
       ev,
       (w) => {
+        if (sliding && !w.extended && !windowHasHistograms(w)) return sliding.at(w, w.args[0]!);
         const { vs } = windowFloats(w);
         if (vs.length === 0) return undefined;
         if (windowHasHistograms(w)) ignoredHistogramsInfo(call, ev)(w);
@@ -438,7 +442,8 @@ export const RANGE_FUNCTIONS: Record<string, FunctionImpl> = {
           for (const v of q!) if (Number.isNaN(v) || v < 0 || v > 1) ev.ctx.annotations.add(ANNOTATIONS.invalidQuantile(v, call.args[0]!.pos));
         },
       },
-    ),
+    );
+  },
   last_over_time: (call, ev) =>
     evalRangeFunction(
       call,
