@@ -2,7 +2,7 @@
 // and result accessors that fail loudly on the wrong value type.
 import { expect } from 'vitest';
 import { Storage, evaluateInstant, evaluateRange, type QueryResult, type Sample, type Series } from '../../src/engine/index.js';
-import { labelsFromRecord, labelsToSeriesString, type Labels } from '../../src/model/labels.js';
+import { labelsFromRecord, labelsToSeriesString, withoutLabels, type Labels } from '../../src/model/labels.js';
 import type { EngineOptions } from '../../src/engine/types.js';
 
 export function lbls(name: string, rest: Record<string, string> = {}): Labels {
@@ -48,4 +48,29 @@ export function rangeMatrix(expr: string, start: number, end: number, step: numb
 export function errorOf(res: QueryResult): string {
   expect('error' in res).toBe(true);
   return 'error' in res ? res.error.message : '';
+}
+
+/** Values by series (metric name dropped) and time: what the bit-for-bit comparisons compare. */
+export type Points = Map<string, Map<number, number>>;
+
+/** A range query's float results as Points. */
+export function rangePoints(expr: string, start: number, end: number, step: number, storage: Storage): Points {
+  const res = ok(evaluateRange(expr, start, end, step, storage));
+  if (res.value.type !== 'matrix') throw new Error('expected a matrix');
+  const out: Points = new Map();
+  for (const s of res.value.series as Series[]) out.set(labelsToSeriesString(withoutLabels(s.labels, ['__name__'])), new Map(s.floats.map((p) => [p.t, p.f])));
+  return out;
+}
+
+/** Every (series, time) whose values are not Object.is-equal, as text showing both. */
+export function pointDifferences(got: Points, want: Points): string[] {
+  const diffs: string[] = [];
+  for (const key of new Set([...got.keys(), ...want.keys()])) {
+    const g = got.get(key) ?? new Map<number, number>();
+    const w = want.get(key) ?? new Map<number, number>();
+    for (const t of new Set([...g.keys(), ...w.keys()])) {
+      if (!Object.is(g.get(t), w.get(t))) diffs.push(`${key} @${t}: got ${g.get(t)} want ${w.get(t)}`);
+    }
+  }
+  return diffs;
 }

@@ -7,12 +7,12 @@
 // large enough to leave the exact range, offsets, @ and subqueries.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage, evaluateInstant, evaluateRange, type Series } from '../../src/engine/index.js';
+import { Storage, evaluateInstant, type Series } from '../../src/engine/index.js';
 import { fastPaths } from '../../src/engine/fast-paths.js';
 import { linearRegression, regressionStats } from '../../src/engine/functions/regression.js';
 import { labelsToSeriesString, withoutLabels } from '../../src/model/labels.js';
 import { STALE_NAN } from '../../src/model/stale.js';
-import { lbls, ok } from './helpers.js';
+import { type Points, lbls, ok, pointDifferences, rangePoints } from './helpers.js';
 
 const SEED = 180_020;
 
@@ -63,16 +63,6 @@ function buildStorage(specs: readonly SeriesSpec[]): Storage {
   return storage;
 }
 
-type Points = Map<string, Map<number, number>>;
-
-function rangePoints(expr: string, start: number, end: number, step: number, storage: Storage): Points {
-  const res = ok(evaluateRange(expr, start, end, step, storage));
-  if (res.value.type !== 'matrix') throw new Error('expected a matrix');
-  const out: Points = new Map();
-  for (const s of res.value.series as Series[]) out.set(labelsToSeriesString(s.labels), new Map(s.floats.map((p) => [p.t, p.f])));
-  return out;
-}
-
 /** linearRegression on the window each step sees (the matrix expression evaluated at that time). */
 function direct(matrix: string, horizon: number | undefined, start: number, end: number, step: number, storage: Storage): Points {
   const out: Points = new Map();
@@ -90,18 +80,6 @@ function direct(matrix: string, horizon: number | undefined, start: number, end:
     }
   }
   return out;
-}
-
-function differences(got: Points, want: Points): string[] {
-  const diffs: string[] = [];
-  for (const key of new Set([...got.keys(), ...want.keys()])) {
-    const g = got.get(key) ?? new Map<number, number>();
-    const w = want.get(key) ?? new Map<number, number>();
-    for (const t of new Set([...g.keys(), ...w.keys()])) {
-      if (!Object.is(g.get(t), w.get(t))) diffs.push(`${key} @${t}: got ${g.get(t)} want ${w.get(t)}`);
-    }
-  }
-  return diffs;
 }
 
 afterEach(() => {
@@ -136,9 +114,9 @@ describe('deriv and predict_linear: the fused loop gives linearRegression bit fo
         fastPaths.enabled = false;
         const general = rangePoints(expr, g.start, end, g.step, storage);
         fastPaths.enabled = true;
-        expect(differences(fast, general)).toEqual([]);
+        expect(pointDifferences(fast, general)).toEqual([]);
         // The direct computation's keys drop the metric name; the range results have none either.
-        expect(differences(fast, direct(matrix, horizon, g.start, end, g.step, storage))).toEqual([]);
+        expect(pointDifferences(fast, direct(matrix, horizon, g.start, end, g.step, storage))).toEqual([]);
       }),
       { seed: SEED, numRuns: 300 },
     );
@@ -166,7 +144,7 @@ describe('deriv and predict_linear: the fused loop gives linearRegression bit fo
       regressionStats.current = { exact: 0, direct: 0 };
       const fast = rangePoints(expr, 0, end, 60_000, storage);
       expect(regressionStats.current.exact).toBeGreaterThan(6000);
-      expect(differences(fast, direct(matrix, horizon, 0, end, 60_000, storage))).toEqual([]);
+      expect(pointDifferences(fast, direct(matrix, horizon, 0, end, 60_000, storage))).toEqual([]);
     }
   });
 });

@@ -4,11 +4,11 @@
 // timestamps, gaps, NaN/Inf, constant runs) are evaluated as range queries and
 // compared with linearRegression applied to the same windows taken one by one.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage, evaluateInstant, evaluateRange, type Series } from '../../src/engine/index.js';
+import { Storage, evaluateInstant, type Series } from '../../src/engine/index.js';
 import { linearRegression, regressionStats } from '../../src/engine/functions/regression.js';
 import { labelsToSeriesString, withoutLabels } from '../../src/model/labels.js';
 import { Rng } from '../differential/rng.js';
-import { lbls, ok } from './helpers.js';
+import { type Points, lbls, ok, pointDifferences, rangePoints } from './helpers.js';
 
 type Kind = 'int' | 'float' | 'huge' | 'jitter' | 'gappy' | 'special' | 'flat' | 'offgrid';
 const KINDS: readonly Kind[] = ['int', 'float', 'huge', 'jitter', 'gappy', 'special', 'flat', 'offgrid'];
@@ -47,16 +47,8 @@ function randomStorage(rng: Rng, samples: number): Storage {
 }
 
 /** linearRegression on the window each step sees (the matrix selector at that time). */
-function direct(
-  matrixExpr: string,
-  use: 'deriv' | 'predict_linear',
-  horizon: number,
-  start: number,
-  end: number,
-  step: number,
-  storage: Storage,
-): Map<string, Map<number, number>> {
-  const out = new Map<string, Map<number, number>>();
+function direct(matrixExpr: string, use: 'deriv' | 'predict_linear', horizon: number, start: number, end: number, step: number, storage: Storage): Points {
+  const out: Points = new Map();
   for (let t = start; t <= end; t += step) {
     const res = ok(evaluateInstant(matrixExpr, t, storage));
     if (res.value.type !== 'matrix') throw new Error('expected a matrix');
@@ -71,27 +63,6 @@ function direct(
     }
   }
   return out;
-}
-
-function sliding(expr: string, start: number, end: number, step: number, storage: Storage): Map<string, Map<number, number>> {
-  const res = ok(evaluateRange(expr, start, end, step, storage));
-  if (res.value.type !== 'matrix') throw new Error('expected a matrix');
-  const out = new Map<string, Map<number, number>>();
-  for (const s of res.value.series as Series[]) out.set(labelsToSeriesString(withoutLabels(s.labels, ['__name__'])), new Map(s.floats.map((p) => [p.t, p.f])));
-  return out;
-}
-
-/** Differences, as text with the bits, so a failure shows what differs. */
-function differences(got: Map<string, Map<number, number>>, want: Map<string, Map<number, number>>): string[] {
-  const diffs: string[] = [];
-  for (const key of new Set([...got.keys(), ...want.keys()])) {
-    const g = got.get(key) ?? new Map<number, number>();
-    const w = want.get(key) ?? new Map<number, number>();
-    for (const t of new Set([...g.keys(), ...w.keys()])) {
-      if (!Object.is(g.get(t), w.get(t))) diffs.push(`${key} @${t}: got ${g.get(t)} want ${w.get(t)}`);
-    }
-  }
-  return diffs;
 }
 
 afterEach(() => {
@@ -116,10 +87,10 @@ describe('deriv and predict_linear slide exactly', () => {
       const end = 400 * 60_000;
       const expr = c.use === 'deriv' ? `deriv(${c.matrix})` : `predict_linear(${c.matrix}, ${c.horizon})`;
       regressionStats.current = { exact: 0, direct: 0 };
-      const got = sliding(expr, start, end, c.step, storage);
+      const got = rangePoints(expr, start, end, c.step, storage);
       const stats = regressionStats.current;
       const want = direct(c.matrix, c.use, c.horizon, start, end, c.step, storage);
-      expect(differences(got, want)).toEqual([]);
+      expect(pointDifferences(got, want)).toEqual([]);
       expect(want.size).toBeGreaterThan(10);
       // Both paths are exercised: exact sliding for the integer grids, direct for the rest.
       expect(stats.exact).toBeGreaterThan(stats.direct / 4);

@@ -7,13 +7,13 @@
 // step, offsets, @ and subqueries.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage, evaluateInstant, evaluateRange, type Series } from '../../src/engine/index.js';
+import { Storage, evaluateInstant, type Series } from '../../src/engine/index.js';
 import { fastPaths } from '../../src/engine/fast-paths.js';
 import { floatQuantile } from '../../src/engine/quantile.js';
 import { labelsToSeriesString, withoutLabels } from '../../src/model/labels.js';
 import { STALE_NAN } from '../../src/model/stale.js';
 import { oneBucketHistogram } from '../support/histograms.js';
-import { lbls, ok } from './helpers.js';
+import { type Points, lbls, ok, pointDifferences, rangePoints } from './helpers.js';
 
 const SEED = 240_611;
 
@@ -55,16 +55,6 @@ function buildStorage(specs: readonly SeriesSpec[]): Storage {
   return storage;
 }
 
-type Points = Map<string, Map<number, number>>;
-
-function rangePoints(expr: string, start: number, end: number, step: number, storage: Storage): Points {
-  const res = ok(evaluateRange(expr, start, end, step, storage));
-  if (res.value.type !== 'matrix') throw new Error('expected a matrix');
-  const out: Points = new Map();
-  for (const s of res.value.series as Series[]) out.set(labelsToSeriesString(s.labels), new Map(s.floats.map((p) => [p.t, p.f])));
-  return out;
-}
-
 /** floatQuantile on the float samples of the window each step sees (the matrix expression evaluated at that time). */
 function direct(matrix: string, quantileAt: (t: number) => number, start: number, end: number, step: number, storage: Storage): Points {
   const out: Points = new Map();
@@ -85,18 +75,6 @@ function direct(matrix: string, quantileAt: (t: number) => number, start: number
     }
   }
   return out;
-}
-
-function differences(got: Points, want: Points): string[] {
-  const diffs: string[] = [];
-  for (const key of new Set([...got.keys(), ...want.keys()])) {
-    const g = got.get(key) ?? new Map<number, number>();
-    const w = want.get(key) ?? new Map<number, number>();
-    for (const t of new Set([...g.keys(), ...w.keys()])) {
-      if (!Object.is(g.get(t), w.get(t))) diffs.push(`${key} @${t}: got ${g.get(t)} want ${w.get(t)}`);
-    }
-  }
-  return diffs;
 }
 
 afterEach(() => {
@@ -137,8 +115,8 @@ describe('quantile_over_time: the sliding sorted window gives floatQuantile bit 
         fastPaths.enabled = false;
         const general = rangePoints(expr, g.start, end, g.step, storage);
         fastPaths.enabled = true;
-        expect(differences(fast, general)).toEqual([]);
-        expect(differences(fast, direct(matrix, quantileAt, g.start, end, g.step, storage))).toEqual([]);
+        expect(pointDifferences(fast, general)).toEqual([]);
+        expect(pointDifferences(fast, direct(matrix, quantileAt, g.start, end, g.step, storage))).toEqual([]);
       }),
       { seed: SEED, numRuns: 400 },
     );
@@ -164,7 +142,7 @@ describe('quantile_over_time: the sliding sorted window gives floatQuantile bit 
     ] as const) {
       const fast = rangePoints(`quantile_over_time(${q}, g[${range}])`, 0, end, 60_000, storage);
       expect(
-        differences(
+        pointDifferences(
           fast,
           direct(`g[${range}]`, () => Number(q), 0, end, 60_000, storage),
         ),
