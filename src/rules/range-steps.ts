@@ -1,7 +1,7 @@
 // A range query's matrix as the samples of each step: what batch rule
 // evaluation feeds the alert state machine step by step.
 
-import type { QueryResult } from '../engine/index.js';
+import { type QueryResult, seriesFloatColumns } from '../engine/index.js';
 import type { Sample } from './types.js';
 
 export function rangeSteps(r: QueryResult, startMs: number, endMs: number, stepMs: number): { ok: true; steps: Sample[][] } | { ok: false; error: string } {
@@ -11,9 +11,11 @@ export function rangeSteps(r: QueryResult, startMs: number, endMs: number, stepM
   const steps: Sample[][] = Array.from({ length: n }, () => []);
   for (const s of r.value.series) {
     // Histogram results are not rule values here; the step-by-step path treats them the same.
-    for (const p of s.floats) {
-      const k = Math.round((p.t - startMs) / stepMs);
-      if (k >= 0 && k < n) steps[k]!.push({ labels: s.labels, value: p.f });
+    // The columns, not `floats`: reading `floats` would build a point object per sample first.
+    const { t, f } = seriesFloatColumns(s);
+    for (let j = 0; j < t.length; j++) {
+      const k = Math.round((t[j]! - startMs) / stepMs);
+      if (k >= 0 && k < n) steps[k]!.push({ labels: s.labels, value: f[j]! });
     }
   }
   return { ok: true, steps };
