@@ -10,10 +10,10 @@
 // interrupted build, or one of other sources, is never taken as current.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashTree } from './hash-tree.mjs';
+import { findOnPath, hashTree } from './build-support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const record = path.join(root, 'dist', '.build-inputs');
@@ -31,7 +31,10 @@ function buildInputs() {
       .update(existsSync(abs) ? readFileSync(abs) : '')
       .update('\0');
   }
-  hash.update(`${process.execPath}\0${process.version}\0${process.env.PATH ?? ''}\0`);
+  // The snapshot is made by this Node for the `node` on PATH (bundle.mjs); PATH itself differs
+  // between npm's lifecycle scripts and a shell, so only the binary it finds counts.
+  const node = findOnPath('node');
+  hash.update(`${realpathSync(process.execPath)}\0${process.version}\0${node === undefined ? '' : realpathSync(node)}\0`);
   return hash.digest('hex');
 }
 
@@ -41,12 +44,15 @@ function run(args) {
 }
 
 const inputs = buildInputs();
-if (process.argv.includes('--if-changed')) {
-  const built = existsSync(record) ? readFileSync(record, 'utf8').trim() : '';
-  if (built === inputs && OUTPUTS.every((f) => existsSync(path.join(root, f)))) {
-    console.log('build: dist/ is up to date with its sources (dist/.build-inputs); not rebuilt');
-    process.exit(0);
-  }
+const upToDate = (existsSync(record) ? readFileSync(record, 'utf8').trim() : '') === inputs && OUTPUTS.every((f) => existsSync(path.join(root, f)));
+// --check: only say whether a build is needed (exit 0: dist/ is current, 1: it is not).
+if (process.argv.includes('--check')) {
+  console.log(upToDate ? 'build: dist/ is up to date with its sources' : 'build: dist/ is not built from the current sources');
+  process.exit(upToDate ? 0 : 1);
+}
+if (upToDate && process.argv.includes('--if-changed')) {
+  console.log('build: dist/ is up to date with its sources (dist/.build-inputs); not rebuilt');
+  process.exit(0);
 }
 rmSync(record, { force: true });
 run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);

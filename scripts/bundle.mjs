@@ -5,11 +5,11 @@
 // types) is still built by tsc.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { hashTree } from './hash-tree.mjs';
+import { findOnPath, hashTree } from './build-support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -81,18 +81,4 @@ if (made.status !== 0 || !existsSync(blob)) {
 } else {
   // What bin/promforge compares before it uses the blob: `command -v node` and the size `ls -lL` reports.
   writeFileSync(path.join(snapshotDir, 'node'), `${nodeOnPath}\n${statSync(nodeOnPath).size}\n`);
-}
-
-function findOnPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const candidate = path.join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
