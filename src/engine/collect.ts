@@ -42,6 +42,8 @@ export class SeriesCollector {
         this.byKey.set(key, out);
         this.series.push(out);
       }
+      // Callers that build new labels at every step would only grow the map (and keep their garbage alive).
+      if (this.byLabels.size > 2 * this.byKey.size + 1024) this.byLabels.clear();
       this.byLabels.set(s.labels, out);
     }
     if (out.has[step] !== 0) {
