@@ -217,7 +217,14 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
   const fillForMissingR = fillR;
   const fillForMissingL = fillL;
   const collector = new SeriesCollector(steps, e.pos);
-  const labelCache = new Map<string, Labels>();
+  // Result labels depend only on which two series (or which series and a
+  // fill value) meet, so they are built once per pair: pairKey numbers the
+  // pairs (see doOp's callers), with no key string per sample and step.
+  const labelCache = new Map<number, Labels>();
+  const rFill = rSeries.length;
+  const pairKey = (k: number, rk: number): number => k * (rFill + 1) + rk;
+  // labelsKey of the cached result labels, for the many-to-one duplicate check.
+  const resultKeys = new Map<Labels, string>();
 
   for (let i = 0; i < steps; i++) {
     const lIdx: number[] = [];
@@ -242,7 +249,7 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
     if ((lIdx.length === 0 && rCount === 0) || ((lIdx.length === 0 || rCount === 0) && fillR === undefined && fillL === undefined)) continue;
 
     const matched = new Map<string, Set<string> | null>();
-    const doOp = (l: StepSample, r: StepSample, sigKey: string, lKey: string, rKey: string): void => {
+    const doOp = (l: StepSample, r: StepSample, sigKey: string, pair: number): void => {
       const [a, b] = swap ? [r, l] : [l, r];
       let value: number;
       let hist: FloatHistogram | undefined;
@@ -265,11 +272,10 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
         hist = undefined;
         value = keep ? 1 : 0;
       }
-      const cacheKey = `${lKey}\u0000${rKey}`;
-      let labels = labelCache.get(cacheKey);
+      let labels = labelCache.get(pair);
       if (!labels) {
         labels = resultLabels(l.labels, r.labels, e.op, matching, ev.ctx.semantics);
-        labelCache.set(cacheKey, labels);
+        labelCache.set(pair, labels);
       }
       markMatched(sigKey, labels);
       if (!keep && !e.returnBool) return;
@@ -285,7 +291,8 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
       const set = seen ?? new Set<string>();
       if (!seen) matched.set(sigKey, set);
       if (labels) {
-        const k = labelsKey(labels);
+        let k = resultKeys.get(labels);
+        if (k === undefined) resultKeys.set(labels, (k = labelsKey(labels)));
         if (set.has(k)) throw new EvalError('multiple matches for labels: grouping labels must ensure unique matches', e.pos);
         set.add(k);
       }
@@ -298,17 +305,18 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
       if (rk === undefined) {
         if (fillForMissingR === undefined) continue;
         const filler: StepSample = { labels: matchLabels(ls.labels, matching), f: fillForMissingR, h: undefined, dropName: false };
-        doOp(ls, filler, sigKey, `l${k}`, `fill:${sigKey}`);
+        doOp(ls, filler, sigKey, pairKey(k, rFill));
         continue;
       }
-      doOp(ls, sampleOf(rSeries[rk]!, i), sigKey, `l${k}`, `r${rk}`);
+      doOp(ls, sampleOf(rSeries[rk]!, i), sigKey, pairKey(k, rk));
     }
     if (fillForMissingL !== undefined) {
       for (const [sigKey, rk] of rBySig) {
         if (matched.has(sigKey)) continue;
         const rs = sampleOf(rSeries[rk]!, i);
         const filler: StepSample = { labels: matchLabels(rs.labels, matching), f: fillForMissingL, h: undefined, dropName: false };
-        doOp(filler, rs, sigKey, `fill:${sigKey}`, `r${rk}`);
+        // Negative: the left side is a fill value, the labels depend on rk alone.
+        doOp(filler, rs, sigKey, -1 - rk);
       }
     }
   }

@@ -52,6 +52,18 @@ describe('vector matching', () => {
       'multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)',
     );
   });
+  it('rejects many-to-one matches that give two results the same labels, at every step of a range', () => {
+    // limit{job="api"} and other{job="api"} both become {job="api"} once the name is dropped.
+    const message = 'multiple matches for labels: grouping labels must ensure unique matches';
+    expect(errorOf(evaluateInstant('{__name__=~"limit|other"} / on (job) group_left limit', 0, s))).toBe(message);
+    expect(errorOf(evaluateRange('{__name__=~"limit|other"} / on (job) group_left limit', 0, 120_000, 60_000, s))).toBe(message);
+    // Keeping the name keeps them apart.
+    expect(instantVector('{__name__=~"limit|other"} > on (job) group_left limit - 95', 0, s)).toEqual({
+      'limit{job="api"}': 100,
+      'other{job="api"}': 7,
+      'limit{job="web"}': 50,
+    });
+  });
   it('rejects duplicates on the one side', () => {
     expect(errorOf(evaluateInstant('limit / on (code) group_left req', 0, s))).toBe(
       'found duplicate series for the match group {code="200"} on the right hand-side of the operation: [{__name__="req", code="200", job="api"}, {__name__="req", code="200", job="web"}];many-to-many matching not allowed: matching labels must be unique on one side',
