@@ -3,7 +3,6 @@
 // must get the same valid/invalid verdict from promforge and promtool, except
 // the mutations marked `differs` (3.x-only behaviour, see docs/check.md),
 // where each side must give its own version's verdict.
-// vitest: slow file
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
