@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { findOnPath, hashTree } from './build-support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -55,7 +56,8 @@ if (upToDate && process.argv.includes('--if-changed')) {
   process.exit(0);
 }
 rmSync(record, { force: true });
-run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+// Resolved as Node resolves packages, so a typescript hoisted to a parent node_modules is found too.
+run([createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.json']);
 run([path.join(root, 'scripts', 'bundle.mjs')]);
 mkdirSync(path.dirname(record), { recursive: true });
 writeFileSync(record, `${inputs}\n`);
