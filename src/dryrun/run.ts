@@ -7,7 +7,7 @@ import { evaluateInstant, evaluateRange } from '../engine/index.js';
 import { storageOf } from '../engine/recorded.js';
 import { rangeSteps } from '../rules/range-steps.js';
 import type { Labels } from '../model/labels.js';
-import { labelsKey, labelsToRecord } from '../model/labels.js';
+import { cachedLabelsKey, labelsToRecord } from '../model/labels.js';
 import type { RecordedSeries } from '../samples/types.js';
 import { GroupEvaluator } from '../rules/group.js';
 import type { RuleEvalError } from '../rules/group.js';
@@ -164,7 +164,7 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
       recReports,
       recorders,
       instances: g.rules.map(() => new Map<string, AlertInstanceReport>()),
-      recSeries: g.rules.map(() => new DistinctSeries()),
+      recSeries: g.rules.map(() => new Set<string>()),
     };
   });
   for (const g of o.groups) for (const r of g.rules) produced.set(`${g.name}\u0000${r.name}`, false);
@@ -196,7 +196,7 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
         const rr = cur.recReports[i];
         if (rr) {
           rr.samplesWritten += rec.samples.length;
-          for (const s of rec.samples) cur.recSeries[i]!.add(s.labels);
+          for (const s of rec.samples) cur.recSeries[i]!.add(cachedLabelsKey(s.labels));
           rr.seriesProduced = cur.recSeries[i]!.size;
         }
       }),
@@ -279,27 +279,5 @@ function observeAlerts(
     const inst = seen.get(key)!;
     const open = inst.intervals[inst.intervals.length - 1];
     if (open && open.resolvedAtMs === t && open.firingAtMs !== undefined) inst.firingMs += t - open.firingAtMs;
-  }
-}
-
-/**
- * Counts distinct label sets. A rule's output repeats the same Labels object
- * for a series at every step, so objects seen before are skipped without
- * building their key string (a tenth of a week's dry-run did that).
- */
-class DistinctSeries {
-  private readonly seen = new Set<Labels>();
-  private readonly keys = new Set<string>();
-
-  add(labels: Labels): void {
-    if (this.seen.has(labels)) return;
-    // Outputs built anew at each step would only grow `seen`: forget it then.
-    if (this.seen.size > 4 * this.keys.size + 1024) this.seen.clear();
-    this.seen.add(labels);
-    this.keys.add(labelsKey(labels));
-  }
-
-  get size(): number {
-    return this.keys.size;
   }
 }

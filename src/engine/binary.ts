@@ -6,7 +6,7 @@
 
 import type { BinaryExpr, BinaryOp, VectorMatching } from '../promql/ast.js';
 import { isComparisonOp, isSetOp } from '../promql/ast.js';
-import { type Labels, METRIC_NAME_LABEL, labelsKey, labelsToString } from '../model/labels.js';
+import { type Labels, METRIC_NAME_LABEL, cachedLabelsKey, labelsKey, labelsToString } from '../model/labels.js';
 import type { FloatHistogram } from '../model/histogram.js';
 import { EvalError, FLOAT, HISTOGRAM, type StepSeries, type StepValue, newStepSeries } from './types.js';
 import { SeriesCollector, type StepSample, nonEmpty } from './collect.js';
@@ -223,8 +223,6 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
   const labelCache = new Map<number, Labels>();
   const rFill = rSeries.length;
   const pairKey = (k: number, rk: number): number => k * (rFill + 1) + rk;
-  // labelsKey of the cached result labels, for the many-to-one duplicate check.
-  const resultKeys = new Map<Labels, string>();
 
   for (let i = 0; i < steps; i++) {
     const lIdx: number[] = [];
@@ -291,8 +289,7 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
       const set = seen ?? new Set<string>();
       if (!seen) matched.set(sigKey, set);
       if (labels) {
-        let k = resultKeys.get(labels);
-        if (k === undefined) resultKeys.set(labels, (k = labelsKey(labels)));
+        const k = cachedLabelsKey(labels);
         if (set.has(k)) throw new EvalError('multiple matches for labels: grouping labels must ensure unique matches', e.pos);
         set.add(k);
       }

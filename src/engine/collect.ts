@@ -5,7 +5,7 @@
 // samples with the same labels at the same step as Prometheus does.
 
 import type { FloatHistogram } from '../model/histogram.js';
-import { type Labels, labelsKey } from '../model/labels.js';
+import { type Labels, cachedLabelsKey } from '../model/labels.js';
 import { EvalError, FLOAT, HISTOGRAM, type StepSeries, newStepSeries } from './types.js';
 import type { PosRange } from '../promql/ast.js';
 
@@ -21,10 +21,6 @@ export interface StepSample {
 
 export class SeriesCollector {
   private readonly byKey = new Map<string, StepSeries>();
-  // Most callers hand the same Labels object for a series at every step
-  // (vector matching caches its result labels): found by identity, the
-  // series needs no key string built per sample.
-  private readonly byLabels = new Map<Labels, StepSeries>();
   readonly series: StepSeries[] = [];
 
   constructor(
@@ -33,18 +29,12 @@ export class SeriesCollector {
   ) {}
 
   add(step: number, s: StepSample): void {
-    let out = this.byLabels.get(s.labels);
+    const key = cachedLabelsKey(s.labels);
+    let out = this.byKey.get(key);
     if (!out) {
-      const key = labelsKey(s.labels);
-      out = this.byKey.get(key);
-      if (!out) {
-        out = newStepSeries(s.labels, s.dropName, this.steps);
-        this.byKey.set(key, out);
-        this.series.push(out);
-      }
-      // Callers that build new labels at every step would only grow the map (and keep their garbage alive).
-      if (this.byLabels.size > 2 * this.byKey.size + 1024) this.byLabels.clear();
-      this.byLabels.set(s.labels, out);
+      out = newStepSeries(s.labels, s.dropName, this.steps);
+      this.byKey.set(key, out);
+      this.series.push(out);
     }
     if (out.has[step] !== 0) {
       throw new EvalError(DUPLICATE_LABELSET, this.pos);

@@ -137,6 +137,20 @@ export function labelsKey(ls: Labels): string {
   return key;
 }
 
+const keyCache = new WeakMap<Labels, string>();
+
+/**
+ * labelsKey, computed once per label-set object. Label sets are immutable and
+ * an evaluation hands the same object for a series at every step, so per-step
+ * loops (vector matching, series collection, rule outputs) look keys up here
+ * instead of building the string again.
+ */
+export function cachedLabelsKey(ls: Labels): string {
+  let k = keyCache.get(ls);
+  if (k === undefined) keyCache.set(ls, (k = labelsKey(ls)));
+  return k;
+}
+
 const LEGACY_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** True when `name` is a label name that needs no quotes (`[a-zA-Z_][a-zA-Z0-9_]*`). */

@@ -4,15 +4,7 @@
 // a staleness marker.
 
 import type { Labels } from '../model/labels.js';
-import { labelsKey } from '../model/labels.js';
-
-/** Label sets written at every evaluation are the same objects: compute their keys once. */
-const keyCache = new WeakMap<Labels, string>();
-function keyOf(ls: Labels): string {
-  let k = keyCache.get(ls);
-  if (k === undefined) keyCache.set(ls, (k = labelsKey(ls)));
-  return k;
-}
+import { cachedLabelsKey } from '../model/labels.js';
 import { STALE_NAN } from '../model/stale.js';
 import { AlertingRuleState } from './alerting.js';
 import { recordingOutput } from './recording.js';
@@ -85,7 +77,7 @@ export class GroupEvaluator {
       for (const [t, samples] of outputs) {
         const now = new Set<string>();
         for (const s of samples) {
-          const key = keyOf(s.labels);
+          const key = cachedLabelsKey(s.labels);
           let entry = bySeries.get(key);
           if (!entry) bySeries.set(key, (entry = { labels: s.labels, ts: [], vs: [] }));
           entry.ts.push(t);
@@ -149,7 +141,7 @@ export class GroupEvaluator {
       const now = new Map<string, Labels>();
       for (const s of out) {
         this.backend.append(s.labels, evalTime, s.value);
-        now.set(keyOf(s.labels), s.labels);
+        now.set(cachedLabelsKey(s.labels), s.labels);
       }
       // Series that disappeared get a staleness marker, so later lookups stop seeing them.
       for (const [key, ls] of this.previous[i]!) if (!now.has(key)) this.backend.append(ls, evalTime, STALE_NAN);

@@ -5,6 +5,7 @@ import {
   goQuote,
   labelsFromPairs,
   labelsFromRecord,
+  cachedLabelsKey,
   labelsKey,
   labelsToRecord,
   labelsToSeriesString,
@@ -88,6 +89,14 @@ describe('labels', () => {
         ]),
       ),
     );
+  });
+
+  it('cached keys are the keys, for the object and for an equal set built apart', () => {
+    const ls = labelsFromRecord({ job: 'api', a: 'b:c' });
+    expect(cachedLabelsKey(ls)).toBe(labelsKey(ls));
+    expect(cachedLabelsKey(ls)).toBe(labelsKey(ls));
+    expect(cachedLabelsKey(labelsFromRecord({ job: 'api', a: 'b:c' }))).toBe(cachedLabelsKey(ls));
+    expect(cachedLabelsKey(labelsFromRecord({ job: 'web', a: 'b:c' }))).not.toBe(cachedLabelsKey(ls));
   });
 
   it('edits copies', () => {
