@@ -3,7 +3,6 @@ import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node
 import path from 'node:path';
 
 /** Adds every file under `dir` (relative to `root`) to `hash`: paths and contents, in name order, so the same tree always gives the same hash. */
-
 export function hashTree(hash, root, dir) {
   for (const e of readdirSync(path.join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const rel = path.join(dir, e.name);

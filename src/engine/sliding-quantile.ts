@@ -49,14 +49,18 @@ export function slidingQuantile(): SlidingQuantile {
     }
     return a;
   };
+  /** Zeros are stored as +0; their signs are counted. */
+  const countZero = (v: number, by: 1 | -1): void => {
+    if (Object.is(v, -0)) negativeZeros += by;
+    else positiveZeros += by;
+  };
   const add = (v: number): void => {
     if (Number.isNaN(v)) {
       nans++;
       return;
     }
     if (v === 0) {
-      if (Object.is(v, -0)) negativeZeros++;
-      else positiveZeros++;
+      countZero(v, 1);
       v = 0;
     }
     if (len === sorted.length) grow();
@@ -71,8 +75,7 @@ export function slidingQuantile(): SlidingQuantile {
       return;
     }
     if (v === 0) {
-      if (Object.is(v, -0)) negativeZeros--;
-      else positiveZeros--;
+      countZero(v, -1);
       v = 0;
     }
     // The last element equal to v: one before the first greater.
@@ -90,10 +93,7 @@ export function slidingQuantile(): SlidingQuantile {
       const v = vs[k]!;
       if (Number.isNaN(v)) nans++;
       else {
-        if (v === 0) {
-          if (Object.is(v, -0)) negativeZeros++;
-          else positiveZeros++;
-        }
+        if (v === 0) countZero(v, 1);
         // `+ 0` stores -0 as +0: the buffer does not keep the sign of zero.
         sorted[len++] = v + 0;
       }
