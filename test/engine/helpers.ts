@@ -74,3 +74,35 @@ export function pointDifferences(got: Points, want: Points): string[] {
   }
   return diffs;
 }
+
+/**
+ * The direct computation the sliding fast paths are compared with: for each
+ * step, the matrix expression evaluated on its own at that time, and
+ * `windowValue` of each series' float samples (undefined leaves the step empty).
+ */
+export function perWindowPoints(
+  matrix: string,
+  start: number,
+  end: number,
+  step: number,
+  storage: Storage,
+  windowValue: (ts: Float64Array, vs: Float64Array, t: number) => number | undefined,
+): Points {
+  const out: Points = new Map();
+  for (let t = start; t <= end; t += step) {
+    const res = ok(evaluateInstant(matrix, t, storage));
+    if (res.value.type !== 'matrix') throw new Error('expected a matrix');
+    for (const s of res.value.series as Series[]) {
+      const v = windowValue(
+        Float64Array.from(s.floats, (p) => p.t),
+        Float64Array.from(s.floats, (p) => p.f),
+        t,
+      );
+      if (v === undefined) continue;
+      const key = labelsToSeriesString(withoutLabels(s.labels, ['__name__']));
+      if (!out.has(key)) out.set(key, new Map());
+      out.get(key)!.set(t, v);
+    }
+  }
+  return out;
+}

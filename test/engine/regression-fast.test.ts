@@ -7,12 +7,11 @@
 // large enough to leave the exact range, offsets, @ and subqueries.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage, evaluateInstant, type Series } from '../../src/engine/index.js';
+import { Storage } from '../../src/engine/index.js';
 import { fastPaths } from '../../src/engine/fast-paths.js';
 import { linearRegression, regressionStats } from '../../src/engine/functions/regression.js';
-import { labelsToSeriesString, withoutLabels } from '../../src/model/labels.js';
 import { STALE_NAN } from '../../src/model/stale.js';
-import { type Points, lbls, ok, pointDifferences, rangePoints } from './helpers.js';
+import { type Points, lbls, perWindowPoints, pointDifferences, rangePoints } from './helpers.js';
 
 const SEED = 180_020;
 
@@ -65,21 +64,11 @@ function buildStorage(specs: readonly SeriesSpec[]): Storage {
 
 /** linearRegression on the window each step sees (the matrix expression evaluated at that time). */
 function direct(matrix: string, horizon: number | undefined, start: number, end: number, step: number, storage: Storage): Points {
-  const out: Points = new Map();
-  for (let t = start; t <= end; t += step) {
-    const res = ok(evaluateInstant(matrix, t, storage));
-    if (res.value.type !== 'matrix') throw new Error('expected a matrix');
-    for (const s of res.value.series as Series[]) {
-      if (s.floats.length < 2) continue;
-      const ts = Float64Array.from(s.floats.map((p) => p.t));
-      const vs = Float64Array.from(s.floats.map((p) => p.f));
-      const [slope, intercept] = linearRegression(ts, vs, horizon === undefined ? ts[0]! : t);
-      const key = labelsToSeriesString(withoutLabels(s.labels, ['__name__']));
-      if (!out.has(key)) out.set(key, new Map());
-      out.get(key)!.set(t, horizon === undefined ? slope : slope * horizon + intercept);
-    }
-  }
-  return out;
+  return perWindowPoints(matrix, start, end, step, storage, (ts, vs, t) => {
+    if (ts.length < 2) return undefined;
+    const [slope, intercept] = linearRegression(ts, vs, horizon === undefined ? ts[0]! : t);
+    return horizon === undefined ? slope : slope * horizon + intercept;
+  });
 }
 
 afterEach(() => {

@@ -4,11 +4,10 @@
 // timestamps, gaps, NaN/Inf, constant runs) are evaluated as range queries and
 // compared with linearRegression applied to the same windows taken one by one.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage, evaluateInstant, type Series } from '../../src/engine/index.js';
+import { Storage } from '../../src/engine/index.js';
 import { linearRegression, regressionStats } from '../../src/engine/functions/regression.js';
-import { labelsToSeriesString, withoutLabels } from '../../src/model/labels.js';
 import { Rng } from '../differential/rng.js';
-import { type Points, lbls, ok, pointDifferences, rangePoints } from './helpers.js';
+import { type Points, lbls, perWindowPoints, pointDifferences, rangePoints } from './helpers.js';
 
 type Kind = 'int' | 'float' | 'huge' | 'jitter' | 'gappy' | 'special' | 'flat' | 'offgrid';
 const KINDS: readonly Kind[] = ['int', 'float', 'huge', 'jitter', 'gappy', 'special', 'flat', 'offgrid'];
@@ -48,21 +47,11 @@ function randomStorage(rng: Rng, samples: number): Storage {
 
 /** linearRegression on the window each step sees (the matrix selector at that time). */
 function direct(matrixExpr: string, use: 'deriv' | 'predict_linear', horizon: number, start: number, end: number, step: number, storage: Storage): Points {
-  const out: Points = new Map();
-  for (let t = start; t <= end; t += step) {
-    const res = ok(evaluateInstant(matrixExpr, t, storage));
-    if (res.value.type !== 'matrix') throw new Error('expected a matrix');
-    for (const s of res.value.series as Series[]) {
-      if (s.floats.length < 2) continue;
-      const ts = Float64Array.from(s.floats.map((p) => p.t));
-      const vs = Float64Array.from(s.floats.map((p) => p.f));
-      const [slope, intercept] = linearRegression(ts, vs, use === 'deriv' ? ts[0]! : t);
-      const key = labelsToSeriesString(withoutLabels(s.labels, ['__name__']));
-      if (!out.has(key)) out.set(key, new Map());
-      out.get(key)!.set(t, use === 'deriv' ? slope : slope * horizon + intercept);
-    }
-  }
-  return out;
+  return perWindowPoints(matrixExpr, start, end, step, storage, (ts, vs, t) => {
+    if (ts.length < 2) return undefined;
+    const [slope, intercept] = linearRegression(ts, vs, use === 'deriv' ? ts[0]! : t);
+    return use === 'deriv' ? slope : slope * horizon + intercept;
+  });
 }
 
 afterEach(() => {

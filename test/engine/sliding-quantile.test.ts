@@ -7,13 +7,12 @@
 // step, offsets, @ and subqueries.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage, evaluateInstant, type Series } from '../../src/engine/index.js';
+import { Storage } from '../../src/engine/index.js';
 import { fastPaths } from '../../src/engine/fast-paths.js';
 import { floatQuantile } from '../../src/engine/quantile.js';
-import { labelsToSeriesString, withoutLabels } from '../../src/model/labels.js';
 import { STALE_NAN } from '../../src/model/stale.js';
 import { oneBucketHistogram } from '../support/histograms.js';
-import { type Points, lbls, ok, pointDifferences, rangePoints } from './helpers.js';
+import { type Points, lbls, perWindowPoints, pointDifferences, rangePoints } from './helpers.js';
 
 const SEED = 240_611;
 
@@ -57,24 +56,7 @@ function buildStorage(specs: readonly SeriesSpec[]): Storage {
 
 /** floatQuantile on the float samples of the window each step sees (the matrix expression evaluated at that time). */
 function direct(matrix: string, quantileAt: (t: number) => number, start: number, end: number, step: number, storage: Storage): Points {
-  const out: Points = new Map();
-  for (let t = start; t <= end; t += step) {
-    const res = ok(evaluateInstant(matrix, t, storage));
-    if (res.value.type !== 'matrix') throw new Error('expected a matrix');
-    for (const s of res.value.series as Series[]) {
-      if (s.floats.length === 0) continue;
-      const key = labelsToSeriesString(withoutLabels(s.labels, ['__name__']));
-      if (!out.has(key)) out.set(key, new Map());
-      out.get(key)!.set(
-        t,
-        floatQuantile(
-          quantileAt(t),
-          s.floats.map((p) => p.f),
-        ),
-      );
-    }
-  }
-  return out;
+  return perWindowPoints(matrix, start, end, step, storage, (_ts, vs, t) => (vs.length === 0 ? undefined : floatQuantile(quantileAt(t), Array.from(vs))));
 }
 
 afterEach(() => {
