@@ -1,8 +1,8 @@
 // Bundles the CLI into a few files (dist/bundle/): the entry plus one chunk
 // per lazily imported command. Resolving and loading ~300 small ES modules
 // costs more than the work of a pre-commit `promforge check`; a bundle cuts
-// cold start (see BENCHMARKS.md, check-one). The library (dist/**/*.js with
-// types) is still built by tsc.
+// cold start (see BENCHMARKS.md, check-one). The library (one dist/ file per
+// source file, with types) is made by build.mjs.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
