@@ -328,6 +328,8 @@ function readSignedNumber(text: string, pos: number, context: string): { value: 
   return { value: sign * parsed.value, end: cur.pos };
 }
 
+const OMITTED: SequenceValue = { kind: 'omitted' };
+
 function readItem(text: string, pos: number, sink: ValueSink): number {
   const out = sink.out;
   const c = text[pos]!;
@@ -335,13 +337,13 @@ function readItem(text: string, pos: number, sink: ValueSink): number {
   if (c === '_') {
     if (text[pos + 1] === 'x') {
       const r = readRepetition(text, pos + 1, sink, 0);
-      for (let i = 0; i < r.times; i++) out.push({ kind: 'omitted' });
+      for (let i = 0; i < r.times; i++) out.push(OMITTED);
       return r.end;
     }
     if (pos + 1 < text.length && isAlphaNumeric(text[pos + 1]!)) {
       throw new NotationError(`unexpected ${describeAt(text, pos + 1)} in series values`, { start: pos + 1, end: pos + 2 });
     }
-    out.push({ kind: 'omitted' });
+    out.push(OMITTED);
     return pos + 1;
   }
   if (isAlpha(c)) {
@@ -363,7 +365,9 @@ function readItem(text: string, pos: number, sink: ValueSink): number {
   let p = base.end;
   if (text[p] === 'x') {
     const r = readRepetition(text, p, sink, 1);
-    for (let i = 0; i <= r.times; i++) out.push({ kind: 'float', value: base.value });
+    // One shared (readonly) value: `1x1000000` in a real suite was a million objects to collect.
+    const repeated: SequenceValue = { kind: 'float', value: base.value };
+    for (let i = 0; i <= r.times; i++) out.push(repeated);
     return r.end;
   }
   if (text[p] === '+' || text[p] === '-') {
