@@ -129,20 +129,23 @@ export async function readInputText(path: string, limits: InputLimits = {}): Pro
   return readInputTextSync(path, limits);
 }
 
-/** A line of a streamed file, or the reason streaming stopped. */
-export type StreamedLine =
-  { readonly ok: true; readonly line: string; readonly number: number } | { readonly ok: false; readonly error: string; readonly number: number };
+/** The lines of a streamed file that one read brought in (numbered from `firstNumber`), or the reason streaming stopped. */
+export type StreamedLines =
+  | { readonly ok: true; readonly lines: readonly string[]; readonly firstNumber: number }
+  | { readonly ok: false; readonly error: string; readonly number: number };
 
 /**
  * Streams a (possibly gzip-compressed) text file line by line, with `\n` or
  * `\r\n` endings, stopping with an error at the first line over
  * maxLineBytes or once the decompressed content passes maxFileBytes — so one
- * 3 GB line inside a 3 MB gzip never becomes a string.
+ * 3 GB line inside a 3 MB gzip never becomes a string. Lines come in batches,
+ * one per chunk read: a sample file has millions of lines, and decoding and
+ * handing out each on its own took as long as parsing them.
  */
 export async function* streamLines(
   path: string,
   options: InputLimits & { readonly gzip?: boolean; readonly onProgress?: (bytesRead: number, totalBytes: number) => void } = {},
-): AsyncGenerator<StreamedLine> {
+): AsyncGenerator<StreamedLines> {
   const maxFile = options.maxFileBytes ?? DEFAULT_INPUT_LIMITS.maxStreamedBytes;
   const maxLine = options.maxLineBytes ?? DEFAULT_INPUT_LIMITS.maxLineBytes;
   let handle;
@@ -178,10 +181,12 @@ export async function* streamLines(
     storedBytesDone = () => gunzip.bytesWritten;
   }
   const decoder = new TextDecoder('utf-8');
-  let pending: string[] = [];
-  let pendingBytes = 0;
+  // The line not yet ended by a newline: its text so far and its length in bytes.
+  let partial = '';
+  let partialBytes = 0;
   let total = 0;
   let number = 0;
+  const withoutCR = (line: string): string => (line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       options.onProgress?.(storedBytesDone(), fileBytes);
@@ -194,30 +199,39 @@ export async function* streamLines(
         };
         return;
       }
+      // The chunk decoded at once; a newline byte is one character and never
+      // part of a multi-byte sequence, so the text's newlines are the chunk's,
+      // in order, and the chunk gives each line's length in bytes.
+      const text = decoder.decode(chunk, { stream: true });
+      const lines: string[] = [];
+      const firstNumber = number + 1;
       let start = 0;
+      let textStart = 0;
       for (;;) {
         const nl = chunk.indexOf(10, start);
-        const piece = chunk.subarray(start, nl < 0 ? chunk.length : nl);
-        if (pendingBytes + piece.length > maxLine) {
+        const bytes = (nl < 0 ? chunk.length : nl) - start;
+        if (partialBytes + bytes > maxLine) {
+          if (lines.length > 0) yield { ok: true, lines, firstNumber };
           yield { ok: false, error: `line is longer than the ${maxLine}-byte limit (set PROMFORGE_MAX_LINE_BYTES to raise it)`, number: number + 1 };
           return;
         }
-        pending.push(decoder.decode(piece, { stream: nl >= 0 ? false : true }));
-        pendingBytes += piece.length;
-        if (nl < 0) break;
-        let line = pending.join('');
-        if (line.endsWith('\r')) line = line.slice(0, -1);
-        pending = [];
-        pendingBytes = 0;
-        yield { ok: true, line, number: ++number };
+        if (nl < 0) {
+          partial += text.slice(textStart);
+          partialBytes += bytes;
+          break;
+        }
+        const textNl = text.indexOf('\n', textStart);
+        lines.push(withoutCR(partial + text.slice(textStart, textNl)));
+        number++;
+        partial = '';
+        partialBytes = 0;
         start = nl + 1;
+        textStart = textNl + 1;
       }
+      if (lines.length > 0) yield { ok: true, lines, firstNumber };
     }
-    if (pendingBytes > 0) {
-      let line = pending.join('') + decoder.decode();
-      if (line.endsWith('\r')) line = line.slice(0, -1);
-      yield { ok: true, line, number: ++number };
-    }
+    const rest = partial + decoder.decode();
+    if (partialBytes > 0) yield { ok: true, lines: [withoutCR(rest)], firstNumber: ++number };
   } catch (e) {
     yield { ok: false, error: describeReadError(e), number: number + 1 };
   } finally {

@@ -98,6 +98,8 @@ function parseHexFloat(s: string): number | undefined {
 
 /** strconv.ParseFloat(s, 64) */
 export function parseGoFloat(s: string): ParsedNumber<number> {
+  const plain = parsePlainDecimal(s);
+  if (plain !== undefined) return { ok: true, value: plain };
   // Go accepts a sign before "inf"/"infinity" but not before "nan".
   const special = /^([+-]?)(inf|infinity)$/i.exec(s);
   if (special !== null) return { ok: true, value: special[1] === '-' ? -Infinity : Infinity };
@@ -112,6 +114,30 @@ export function parseGoFloat(s: string): ParsedNumber<number> {
   if (value === undefined || Number.isNaN(value)) return numError('ParseFloat', s, 'invalid syntax');
   if (!Number.isFinite(value)) return numError('ParseFloat', s, 'value out of range');
   return { ok: true, value };
+}
+
+/**
+ * The value of `[+-]?digits[.digits]` (what sample files hold on almost every
+ * line), or undefined for any other text, out-of-range values included.
+ * Scanned by hand: ParseFloat's general path runs five regular expressions.
+ * Both Go and JavaScript round a decimal to the nearest double, so Number()
+ * gives ParseFloat's value.
+ */
+export function parsePlainDecimal(s: string): number | undefined {
+  let i = s.charCodeAt(0) === 45 || s.charCodeAt(0) === 43 ? 1 : 0; // - +
+  const digitsFrom = i;
+  while (i < s.length && isDecimalDigit(s.charCodeAt(i))) i++;
+  if (i === digitsFrom) return undefined;
+  if (i < s.length) {
+    if (s.charCodeAt(i) !== 46) return undefined; // .
+    for (i++; i < s.length; i++) if (!isDecimalDigit(s.charCodeAt(i))) return undefined;
+  }
+  const value = Number(s);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function isDecimalDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /**

@@ -15,9 +15,9 @@
 
 import { streamLines, type InputLimits } from '../fs/read.js';
 import { type FileDiagnostic, readErrorDiagnostic } from '../diagnostics.js';
-import { METRIC_NAME_LABEL, labelsFromPairs, labelsToString } from '../model/labels.js';
-import { parseGoFloat, readQuotedString } from '../go/strconv.js';
-import { type LoadedSamples, type MetricMetadata, type MetricType, METRIC_TYPES, SeriesAccumulator } from './types.js';
+import { type Labels, METRIC_NAME_LABEL, labelsFromPairs, labelsToString } from '../model/labels.js';
+import { parseGoFloat, parsePlainDecimal, readQuotedString } from '../go/strconv.js';
+import { type LoadedSamples, type MetricMetadata, type MetricType, METRIC_TYPES, SeriesAccumulator, type SeriesSlot } from './types.js';
 
 /** The sample-name suffixes each metric type allows after its family name. */
 const FAMILY_SUFFIXES: Readonly<Record<MetricType, readonly string[]>> = {
@@ -53,9 +53,45 @@ function unescapeOM(s: string): string {
   return s.replace(/\\(["\\n])/g, (_, c: string) => (c === 'n' ? '\n' : c));
 }
 
+/** A series text already read (see OpenMetricsReader.seriesOf), and the family it was last found in. */
+interface KnownSeries {
+  readonly labels: Labels;
+  readonly name: string;
+  /** Made at the first sample added, so a series whose every line is refused does not appear. */
+  slot: SeriesSlot | undefined;
+  /** `family` was worked out under this family state and type. */
+  familyOf: FamilyState | undefined;
+  familyType: MetricType | undefined;
+  family: string;
+}
+
+/**
+ * Where a sample line's series text ends: after the metric name when no `{`
+ * follows it, else after the `}` that closes the labels (quotes and escapes
+ * inside values respected); -1 when the braces do not close.
+ */
+function seriesTextEnd(text: string): number {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) !== 123 && text.charCodeAt(i) !== 32) i++; // { and space
+  if (text.charCodeAt(i) !== 123) return i;
+  let inValue = false;
+  for (i++; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inValue) {
+      if (c === 92)
+        i++; // backslash: the next character is escaped
+      else if (c === 34) inValue = false;
+    } else if (c === 34) inValue = true;
+    else if (c === 125) return i + 1;
+  }
+  return -1;
+}
+
 export class OpenMetricsReader {
   private readonly diagnostics: FileDiagnostic[] = [];
   private readonly acc = new SeriesAccumulator(true);
+  private readonly known = new Map<string, KnownSeries>();
+  private lastSeries: { readonly text: string; readonly known: KnownSeries } | undefined;
   private readonly metadata = new Map<string, MetricMetadata>();
   private family: FamilyState | undefined;
   private eofLine: number | undefined;
@@ -160,7 +196,23 @@ export class OpenMetricsReader {
     return name;
   }
 
-  private sampleLine(text: string, lineNo: number): void {
+  /**
+   * The series a line's `name{labels}` text stands for. Every sample of a
+   * series repeats that text, so it is parsed once: a text is remembered only
+   * once it parsed without error, and a line starting with a remembered text
+   * reads the same characters to the same result.
+   */
+  private seriesOf(text: string): { known: KnownSeries; end: number } {
+    // Lines of one series mostly come together: the previous line's series first, without a lookup.
+    const last = this.lastSeries;
+    if (last !== undefined && text.charCodeAt(last.text.length) === 32 && text.startsWith(last.text)) return { known: last.known, end: last.text.length };
+    const end = seriesTextEnd(text);
+    const seriesText = end > 0 ? text.slice(0, end) : undefined;
+    const known = seriesText !== undefined ? this.known.get(seriesText) : undefined;
+    if (known !== undefined) {
+      this.lastSeries = { text: seriesText!, known };
+      return { known, end };
+    }
     let pos = 0;
     const pairs: [string, string][] = [];
     const nm = METRIC_NAME.exec(text);
@@ -174,6 +226,17 @@ export class OpenMetricsReader {
     const labels = labelsFromPairs(pairs);
     const name = pairs.find(([n]) => n === METRIC_NAME_LABEL)?.[1];
     if (name === undefined) throw new LineError('sample has no metric name', 1);
+    const parsed: KnownSeries = { labels, name, slot: undefined, familyOf: undefined, familyType: undefined, family: name };
+    const parsedText = text.slice(0, pos);
+    this.known.set(parsedText, parsed);
+    this.lastSeries = { text: parsedText, known: parsed };
+    return { known: parsed, end: pos };
+  }
+
+  private sampleLine(text: string, lineNo: number): void {
+    const { known, end } = this.seriesOf(text);
+    const { labels, name } = known;
+    let pos = end;
     if (text[pos] !== ' ') throw new LineError(`expected a space before the value, found ${describe(text, pos)}`, pos + 1);
     pos++;
     const valueEnd = tokenEnd(text, pos);
@@ -195,11 +258,18 @@ export class OpenMetricsReader {
       throw new LineError(`unexpected ${describe(text, pos)} after the timestamp (exemplars start with " # ")`, pos + 1);
     }
     // Anything after " # " is an exemplar, which loading does not keep.
-    const family = this.familyOf(name);
-    if (!this.metadata.has(family)) this.metadata.set(family, { type: 'unknown' });
-    const prev = this.acc.lastTimestamp(labels);
-    const rejected = this.acc.addFloat(labels, ms, value);
+    // The family depends on the # TYPE lines read so far, not on the line alone.
+    if (known.familyOf !== this.family || known.familyType !== this.family?.type) {
+      known.family = this.familyOf(name);
+      known.familyOf = this.family;
+      known.familyType = this.family?.type;
+    }
+    if (!this.metadata.has(known.family)) this.metadata.set(known.family, { type: 'unknown' });
+    const slot = (known.slot ??= this.acc.series(labels));
+    const rejected = this.acc.addFloatTo(slot, ms, value);
     if (rejected === 'out-of-order') {
+      // A refused sample is not added: the last one is still the one it came after.
+      const prev = this.acc.lastTimestamp(slot);
       this.error(lineNo, tsColumn, `out of order sample for ${labelsToString(labels)}: timestamp ${ms}ms is before the previous sample at ${prev}ms`);
     } else if (rejected === 'duplicate-timestamp') {
       this.error(lineNo, tsColumn, `duplicate sample for timestamp ${ms}ms of ${labelsToString(labels)} with a different value`);
@@ -224,6 +294,8 @@ function tokenEnd(text: string, pos: number): number {
 
 /** Prometheus's textparse parseFloat: Go floats, but no hex floats and no `_`. */
 function parseOMFloat(token: string, pos: number, what: string): number {
+  const plain = parsePlainDecimal(token);
+  if (plain !== undefined) return plain;
   if (token === '') throw new LineError(`expected ${what}`, pos + 1);
   const r = /[pP_]/.test(token) ? undefined : parseGoFloat(token);
   if (r === undefined || !r.ok) throw new LineError(`invalid ${what} ${JSON.stringify(token)}`, pos + 1);
@@ -300,13 +372,13 @@ export async function parseOpenMetricsFile(
   const reader = new OpenMetricsReader(display);
   // Gzip-compressed files (`.gz`) are decompressed as they stream, within
   // the input limits (a short gzip can hold a 3 GB line).
-  for await (const l of streamLines(path, { ...limits, gzip: /\.gz$/i.test(path), ...(onProgress ? { onProgress } : {}) })) {
-    if (!l.ok) {
+  for await (const batch of streamLines(path, { ...limits, gzip: /\.gz$/i.test(path), ...(onProgress ? { onProgress } : {}) })) {
+    if (!batch.ok) {
       // Reading stopped: nothing parsed so far is kept, the file as a whole is unreadable.
-      const where = l.number > 1 ? `at line ${l.number}: ` : '';
-      return { series: [], metadata: new Map(), diagnostics: [readErrorDiagnostic(display, `${where}${l.error}`)] };
+      const where = batch.number > 1 ? `at line ${batch.number}: ` : '';
+      return { series: [], metadata: new Map(), diagnostics: [readErrorDiagnostic(display, `${where}${batch.error}`)] };
     }
-    reader.line(l.line, l.number);
+    for (let i = 0; i < batch.lines.length; i++) reader.line(batch.lines[i]!, batch.firstNumber + i);
   }
   return reader.end();
 }

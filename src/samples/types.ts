@@ -57,6 +57,10 @@ interface Building {
   histS?: number[];
 }
 
+declare const seriesSlot: unique symbol;
+/** One series of a SeriesAccumulator (from `series()`), to add samples to without looking it up again. */
+export type SeriesSlot = { readonly [seriesSlot]: true };
+
 /**
  * Collects samples per label set. In `strict` mode (OpenMetrics) samples of a
  * series must come in strictly increasing time order, as promtool's TSDB
@@ -78,9 +82,19 @@ export class SeriesAccumulator {
     return b;
   }
 
+  /** The series of `labels`, created when new. */
+  series(labels: Labels): SeriesSlot {
+    return this.get(labels) as unknown as SeriesSlot;
+  }
+
   /** Adds a float sample; in strict mode returns why it was refused. */
   addFloat(labels: Labels, t: number, v: number, st = 0): AppendRejection | undefined {
-    const b = this.get(labels);
+    return this.addFloatTo(this.series(labels), t, v, st);
+  }
+
+  /** addFloat to a series already looked up. */
+  addFloatTo(slot: SeriesSlot, t: number, v: number, st = 0): AppendRejection | undefined {
+    const b = slot as unknown as Building;
     const rejected = this.push(b.floatT, b.floatV, t, v, (a, c) => Object.is(a, c));
     if (rejected === undefined && (st !== 0 || b.floatS)) (b.floatS ??= new Array<number>(b.floatT.length - 1).fill(0)).push(st);
     return rejected;
@@ -110,9 +124,9 @@ export class SeriesAccumulator {
   }
 
   /** The last timestamp of the series' float samples (for error messages). */
-  lastTimestamp(labels: Labels): number | undefined {
-    const b = this.byKey.get(labelsKey(labels));
-    return b === undefined ? undefined : b.floatT[b.floatT.length - 1];
+  lastTimestamp(slot: SeriesSlot): number | undefined {
+    const b = slot as unknown as Building;
+    return b.floatT[b.floatT.length - 1];
   }
 
   finish(): RecordedSeries[] {
