@@ -7,7 +7,7 @@ import type { Labels } from '../model/labels.js';
 import { cachedLabelsKey } from '../model/labels.js';
 import { STALE_NAN } from '../model/stale.js';
 import { AlertingRuleState } from './alerting.js';
-import { recordingOutput } from './recording.js';
+import { type RecordingOutputSeries, recordingOutput } from './recording.js';
 import { isBatchable } from './batch.js';
 import type { EvalGroup, EvalRule, RuleBackend, Sample, TemplateExpander } from './types.js';
 
@@ -66,27 +66,38 @@ export class GroupEvaluator {
       if (rule.kind !== 'recording') return;
       // Write the outputs now, unless some step fails (then per-step evaluation reports it).
       const outputs = new Map<number, readonly Sample[]>();
+      const seriesAt: (readonly RecordingOutputSeries[])[] = [];
       for (const [t, samples] of byTime) {
         const out = recordingOutput(rule, samples, this.group.limit);
         if (out.error !== undefined) return;
         outputs.set(t, out.samples);
+        seriesAt.push(out.series);
       }
-      // Write each output series in one go, staleness markers included.
-      const bySeries = new Map<string, { labels: Labels; ts: number[]; vs: number[] }>();
-      let previous = new Set<string>();
+      // Write each output series in one go, staleness markers included. An
+      // output series is one object (recordingOutputSeries), so it is found
+      // by identity, and `step` tells whether it was written at this step.
+      interface Written {
+        readonly labels: Labels;
+        readonly ts: number[];
+        readonly vs: number[];
+        step: number;
+      }
+      const bySeries = new Map<RecordingOutputSeries, Written>();
+      let previous: Written[] = [];
+      let step = 0;
       for (const [t, samples] of outputs) {
-        const now = new Set<string>();
-        for (const s of samples) {
-          const key = cachedLabelsKey(s.labels);
-          let entry = bySeries.get(key);
-          if (!entry) bySeries.set(key, (entry = { labels: s.labels, ts: [], vs: [] }));
+        const series = seriesAt[step++]!;
+        const now: Written[] = [];
+        samples.forEach((s, j) => {
+          let entry = bySeries.get(series[j]!);
+          if (!entry) bySeries.set(series[j]!, (entry = { labels: s.labels, ts: [], vs: [], step: 0 }));
           entry.ts.push(t);
           entry.vs.push(s.value);
-          now.add(key);
-        }
-        for (const key of previous) {
-          if (now.has(key)) continue;
-          const entry = bySeries.get(key)!;
+          entry.step = step;
+          now.push(entry);
+        });
+        for (const entry of previous) {
+          if (entry.step === step) continue;
           entry.ts.push(t);
           entry.vs.push(STALE_NAN);
         }
