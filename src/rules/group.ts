@@ -9,7 +9,7 @@ import { STALE_NAN } from '../model/stale.js';
 import { AlertingRuleState } from './alerting.js';
 import { type RecordingOutputSeries, recordingOutput } from './recording.js';
 import { isBatchable } from './batch.js';
-import type { EvalGroup, EvalRule, RuleBackend, Sample, TemplateExpander } from './types.js';
+import type { EvalGroup, EvalRecordingRule, EvalRule, RuleBackend, Sample, TemplateExpander } from './types.js';
 
 export interface RuleEvalError {
   readonly group: string;
@@ -32,8 +32,8 @@ export class GroupEvaluator {
   private previous: Map<string, Labels>[];
   /** Batch-evaluated query results per rule: evaluation time → samples. */
   private readonly precomputed: (Map<number, readonly Sample[]> | undefined)[];
-  /** Recording rules whose outputs (and staleness markers) were written by `prepare`: time → outputs. */
-  private readonly prewritten: (Map<number, readonly Sample[]> | undefined)[];
+  /** Recording rules whose outputs (and staleness markers) were written by `prepare`. */
+  private readonly prewritten: (WrittenOutputs | undefined)[];
 
   constructor(
     readonly group: EvalGroup,
@@ -65,51 +65,37 @@ export class GroupEvaluator {
       this.precomputed[i] = byTime;
       if (rule.kind !== 'recording') return;
       // Write the outputs now, unless some step fails (then per-step evaluation reports it).
-      const outputs = new Map<number, readonly Sample[]>();
-      const seriesAt: (readonly RecordingOutputSeries[])[] = [];
-      for (const [t, samples] of byTime) {
-        const out = recordingOutput(rule, samples, this.group.limit);
-        if (out.error !== undefined) return;
-        outputs.set(t, out.samples);
-        seriesAt.push(out.series);
-      }
-      // Write each output series in one go, staleness markers included. An
-      // output series is one object (recordingOutputSeries), so it is found
-      // by identity, and `step` tells whether it was written at this step.
-      interface Written {
-        readonly labels: Labels;
-        readonly ts: number[];
-        readonly vs: number[];
-        step: number;
-      }
-      const bySeries = new Map<RecordingOutputSeries, Written>();
-      let previous: Written[] = [];
-      let step = 0;
-      for (const [t, samples] of outputs) {
-        const series = seriesAt[step++]!;
-        const now: Written[] = [];
-        samples.forEach((s, j) => {
-          let entry = bySeries.get(series[j]!);
-          if (!entry) bySeries.set(series[j]!, (entry = { labels: s.labels, ts: [], vs: [], step: 0 }));
+      const written = writtenOutputs(rule, r.steps, this.group.limit, startMs - offset, stepMs);
+      if (written === undefined) return;
+      // Write each output series in one go, staleness markers included.
+      const bySeries = written.labels.map(() => ({ ts: [] as number[], vs: [] as number[], step: -1 }));
+      let previous: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const t = written.startMs + k * stepMs;
+        const now: number[] = [];
+        for (let j = written.stepStart[k]!; j < written.stepStart[k + 1]!; j++) {
+          const entry = bySeries[written.series[j]!]!;
           entry.ts.push(t);
-          entry.vs.push(s.value);
-          entry.step = step;
-          now.push(entry);
-        });
-        for (const entry of previous) {
-          if (entry.step === step) continue;
+          entry.vs.push(written.values[j]!);
+          entry.step = k;
+          now.push(written.series[j]!);
+        }
+        for (const idx of previous) {
+          const entry = bySeries[idx]!;
+          if (entry.step === k) continue;
           entry.ts.push(t);
           entry.vs.push(STALE_NAN);
         }
         previous = now;
       }
-      for (const e of bySeries.values()) {
-        if (this.backend.appendMany) this.backend.appendMany(e.labels, Float64Array.from(e.ts), Float64Array.from(e.vs));
-        else for (let k = 0; k < e.ts.length; k++) this.backend.append(e.labels, e.ts[k]!, e.vs[k]!);
-      }
+      bySeries.forEach((e, idx) => {
+        const labels = written.labels[idx]!;
+        if (this.backend.appendMany) this.backend.appendMany(labels, Float64Array.from(e.ts), Float64Array.from(e.vs));
+        else for (let k = 0; k < e.ts.length; k++) this.backend.append(labels, e.ts[k]!, e.vs[k]!);
+      });
       // The query results are no longer needed once the outputs are written.
       this.precomputed[i] = undefined;
-      this.prewritten[i] = outputs;
+      this.prewritten[i] = written;
       available.add(rule.name);
     });
   }
@@ -123,7 +109,7 @@ export class GroupEvaluator {
     const errors: RuleEvalError[] = [];
     const evalTime = timeMs - this.group.queryOffsetMs;
     this.group.rules.forEach((rule, i) => {
-      const written = this.prewritten[i]?.get(evalTime);
+      const written = this.prewritten[i] && samplesAt(this.prewritten[i], evalTime);
       if (written) {
         onRule?.({ rule, timeMs, samples: written });
         return;
@@ -161,4 +147,62 @@ export class GroupEvaluator {
     });
     return errors;
   }
+}
+
+/**
+ * What a batch-evaluated recording rule wrote at each step, kept until the
+ * step is evaluated (to report it): step k's samples are entries
+ * stepStart[k] .. stepStart[k+1] of `series` (an index into `labels`) and
+ * `values`. Columns, not a Sample object per written sample: a week of
+ * 1-minute steps is millions of them, alive for the whole run, and the
+ * garbage collector had to walk them all again and again.
+ */
+interface WrittenOutputs {
+  readonly startMs: number;
+  readonly stepMs: number;
+  readonly labels: readonly Labels[];
+  readonly stepStart: Int32Array;
+  readonly series: Int32Array;
+  readonly values: Float64Array;
+}
+
+/** A recording rule's outputs for every step of a range result, or undefined when some step fails. */
+function writtenOutputs(
+  rule: EvalRecordingRule,
+  steps: readonly (readonly Sample[])[],
+  limit: number,
+  startMs: number,
+  stepMs: number,
+): WrittenOutputs | undefined {
+  const labels: Labels[] = [];
+  const indexOf = new Map<RecordingOutputSeries, number>();
+  const stepStart = new Int32Array(steps.length + 1);
+  const series: number[] = [];
+  const values: number[] = [];
+  for (let k = 0; k < steps.length; k++) {
+    const out = recordingOutput(rule, steps[k]!, limit);
+    if (out.error !== undefined) return undefined;
+    stepStart[k] = series.length;
+    out.series.forEach((o, j) => {
+      let idx = indexOf.get(o);
+      if (idx === undefined) {
+        idx = labels.length;
+        labels.push(o.labels);
+        indexOf.set(o, idx);
+      }
+      series.push(idx);
+      values.push(out.samples[j]!.value);
+    });
+  }
+  stepStart[steps.length] = series.length;
+  return { startMs, stepMs, labels, stepStart, series: Int32Array.from(series), values: Float64Array.from(values) };
+}
+
+/** The samples written at `timeMs`, when it is one of the prepared steps. */
+function samplesAt(w: WrittenOutputs, timeMs: number): Sample[] | undefined {
+  const k = (timeMs - w.startMs) / w.stepMs;
+  if (!Number.isInteger(k) || k < 0 || k >= w.stepStart.length - 1) return undefined;
+  const out: Sample[] = [];
+  for (let j = w.stepStart[k]!; j < w.stepStart[k + 1]!; j++) out.push({ labels: w.labels[w.series[j]!]!, value: w.values[j]! });
+  return out;
 }
