@@ -224,17 +224,33 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
   const rFill = rSeries.length;
   const pairKey = (k: number, rk: number): number => k * (rFill + 1) + rk;
 
+  // Signatures are numbered once (both sides share the numbering); per step,
+  // stamp arrays say which signature has a right-hand series present (and
+  // which one) and which has been matched, instead of maps keyed by the
+  // signature strings built again at every step.
+  const sigNumbers = new Map<string, number>();
+  const numberOf = (sigKey: string): number => {
+    let g = sigNumbers.get(sigKey);
+    if (g === undefined) sigNumbers.set(sigKey, (g = sigNumbers.size));
+    return g;
+  };
+  const lGroup = lSig.map(numberOf);
+  const rGroup = rSig.map(numberOf);
+  const groups = sigNumbers.size;
+  const rPresentAt = new Int32Array(groups).fill(-1);
+  const rPresentIndex = new Int32Array(groups);
+  const matchedAt = new Int32Array(groups).fill(-1);
+  const matchedLabels: (Set<string> | undefined)[] = [];
+
   for (let i = 0; i < steps; i++) {
     const lIdx: number[] = [];
     for (let k = 0; k < lSeries.length; k++) if (lSeries[k]!.has[i] !== 0) lIdx.push(k);
-    const rBySig = new Map<string, number>();
-    let rCount = 0;
+    const rIdx: number[] = [];
     for (let k = 0; k < rSeries.length; k++) {
       if (rSeries[k]!.has[i] === 0) continue;
-      rCount++;
-      const s = rSig[k]!;
-      const dup = rBySig.get(s);
-      if (dup !== undefined) {
+      const g = rGroup[k]!;
+      if (rPresentAt[g] === i) {
+        const dup = rPresentIndex[g]!;
         const oneSide = swap ? 'left' : 'right';
         const group = labelsToString(matchLabels(rSeries[k]!.labels, matching));
         throw new EvalError(
@@ -242,12 +258,13 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
           e.pos,
         );
       }
-      rBySig.set(s, k);
+      rPresentAt[g] = i;
+      rPresentIndex[g] = k;
+      rIdx.push(k);
     }
-    if ((lIdx.length === 0 && rCount === 0) || ((lIdx.length === 0 || rCount === 0) && fillR === undefined && fillL === undefined)) continue;
+    if ((lIdx.length === 0 && rIdx.length === 0) || ((lIdx.length === 0 || rIdx.length === 0) && fillR === undefined && fillL === undefined)) continue;
 
-    const matched = new Map<string, Set<string> | null>();
-    const doOp = (l: StepSample, r: StepSample, sigKey: string, pair: number): void => {
+    const doOp = (l: StepSample, r: StepSample, g: number, pair: number): void => {
       const [a, b] = swap ? [r, l] : [l, r];
       let value: number;
       let hist: FloatHistogram | undefined;
@@ -255,7 +272,7 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
       if (a.h || b.h) {
         const res = histogramBinop(e, a.h, b.h, a.h ? undefined : a.f, b.h ? undefined : b.f, ev);
         if (!res) {
-          markMatched(sigKey, undefined);
+          markMatched(g, undefined);
           return;
         }
         value = res.f;
@@ -275,20 +292,23 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
         labels = resultLabels(l.labels, r.labels, e.op, matching, ev.ctx.semantics);
         labelCache.set(pair, labels);
       }
-      markMatched(sigKey, labels);
+      markMatched(g, labels);
       if (!keep && !e.returnBool) return;
       collector.add(i, { labels, f: value, h: hist, dropName: e.returnBool });
     };
-    const markMatched = (sigKey: string, labels: Labels | undefined): void => {
-      const seen = matched.get(sigKey);
+    const markMatched = (g: number, labels: Labels | undefined): void => {
+      const seen = matchedAt[g] === i;
       if (matching.card === 'one-to-one') {
-        if (seen !== undefined) throw new EvalError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)', e.pos);
-        matched.set(sigKey, null);
+        if (seen) throw new EvalError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)', e.pos);
+        matchedAt[g] = i;
         return;
       }
-      const set = seen ?? new Set<string>();
-      if (!seen) matched.set(sigKey, set);
+      if (!seen) {
+        matchedAt[g] = i;
+        matchedLabels[g] = undefined;
+      }
       if (labels) {
+        const set = (matchedLabels[g] ??= new Set<string>());
         const k = cachedLabelsKey(labels);
         if (set.has(k)) throw new EvalError('multiple matches for labels: grouping labels must ensure unique matches', e.pos);
         set.add(k);
@@ -297,23 +317,24 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
 
     for (const k of lIdx) {
       const ls = sampleOf(lSeries[k]!, i);
-      const sigKey = lSig[k]!;
-      const rk = rBySig.get(sigKey);
-      if (rk === undefined) {
+      const g = lGroup[k]!;
+      if (rPresentAt[g] !== i) {
         if (fillForMissingR === undefined) continue;
         const filler: StepSample = { labels: matchLabels(ls.labels, matching), f: fillForMissingR, h: undefined, dropName: false };
-        doOp(ls, filler, sigKey, pairKey(k, rFill));
+        doOp(ls, filler, g, pairKey(k, rFill));
         continue;
       }
-      doOp(ls, sampleOf(rSeries[rk]!, i), sigKey, pairKey(k, rk));
+      const rk = rPresentIndex[g]!;
+      doOp(ls, sampleOf(rSeries[rk]!, i), g, pairKey(k, rk));
     }
     if (fillForMissingL !== undefined) {
-      for (const [sigKey, rk] of rBySig) {
-        if (matched.has(sigKey)) continue;
+      for (const rk of rIdx) {
+        const g = rGroup[rk]!;
+        if (matchedAt[g] === i) continue;
         const rs = sampleOf(rSeries[rk]!, i);
         const filler: StepSample = { labels: matchLabels(rs.labels, matching), f: fillForMissingL, h: undefined, dropName: false };
         // Negative: the left side is a fill value, the labels depend on rk alone.
-        doOp(filler, rs, sigKey, -1 - rk);
+        doOp(filler, rs, g, -1 - rk);
       }
     }
   }
