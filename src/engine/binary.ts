@@ -351,27 +351,35 @@ function sampleOf(s: StepSeries, i: number): StepSample {
 function setOperation(e: BinaryExpr, ev: Evaluator, lhs: StepSeries[], rhs: StepSeries[], matching: VectorMatching): StepSeries[] {
   const steps = ev.steps;
   const sig = signatureFn(matching);
-  const lSig = lhs.map((s) => sig(s.labels));
-  const rSig = rhs.map((s) => sig(s.labels));
+  // Signatures numbered once; per step, a stamp says which are present on each side (as in vectorVector).
+  const sigNumbers = new Map<string, number>();
+  const numberOf = (s: Labels): number => {
+    const key = sig(s);
+    let g = sigNumbers.get(key);
+    if (g === undefined) sigNumbers.set(key, (g = sigNumbers.size));
+    return g;
+  };
+  const lGroup = lhs.map((s) => numberOf(s.labels));
+  const rGroup = rhs.map((s) => numberOf(s.labels));
+  const rPresentAt = new Int32Array(sigNumbers.size).fill(-1);
+  const lPresentAt = new Int32Array(sigNumbers.size).fill(-1);
   const collector = new SeriesCollector(steps, e.pos);
   for (let i = 0; i < steps; i++) {
-    const rPresent = new Set<string>();
-    for (let k = 0; k < rhs.length; k++) if (rhs[k]!.has[i] !== 0) rPresent.add(rSig[k]!);
+    for (let k = 0; k < rhs.length; k++) if (rhs[k]!.has[i] !== 0) rPresentAt[rGroup[k]!] = i;
     switch (e.op) {
       case 'and':
-        for (let k = 0; k < lhs.length; k++) if (lhs[k]!.has[i] !== 0 && rPresent.has(lSig[k]!)) collector.add(i, sampleOf(lhs[k]!, i));
+        for (let k = 0; k < lhs.length; k++) if (lhs[k]!.has[i] !== 0 && rPresentAt[lGroup[k]!] === i) collector.add(i, sampleOf(lhs[k]!, i));
         break;
       case 'unless':
-        for (let k = 0; k < lhs.length; k++) if (lhs[k]!.has[i] !== 0 && !rPresent.has(lSig[k]!)) collector.add(i, sampleOf(lhs[k]!, i));
+        for (let k = 0; k < lhs.length; k++) if (lhs[k]!.has[i] !== 0 && rPresentAt[lGroup[k]!] !== i) collector.add(i, sampleOf(lhs[k]!, i));
         break;
       case 'or': {
-        const lPresent = new Set<string>();
         for (let k = 0; k < lhs.length; k++) {
           if (lhs[k]!.has[i] === 0) continue;
-          lPresent.add(lSig[k]!);
+          lPresentAt[lGroup[k]!] = i;
           collector.add(i, sampleOf(lhs[k]!, i));
         }
-        for (let k = 0; k < rhs.length; k++) if (rhs[k]!.has[i] !== 0 && !lPresent.has(rSig[k]!)) collector.add(i, sampleOf(rhs[k]!, i));
+        for (let k = 0; k < rhs.length; k++) if (rhs[k]!.has[i] !== 0 && lPresentAt[rGroup[k]!] !== i) collector.add(i, sampleOf(rhs[k]!, i));
         break;
       }
       default:
