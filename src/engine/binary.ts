@@ -208,8 +208,6 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
   // After the swap, "l" is the many (or one-to-one left) side and "r" the one side.
   const lSeries = swap ? rhsSeries : lhsSeries;
   const rSeries = swap ? lhsSeries : rhsSeries;
-  const lSig = lSeries.map((s) => sig(s.labels));
-  const rSig = rSeries.map((s) => sig(s.labels));
   const fillR = matching.fill?.rhs;
   const fillL = matching.fill?.lhs;
   // As in Prometheus, fill values are not swapped with the sides: after a
@@ -224,19 +222,9 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
   const rFill = rSeries.length;
   const pairKey = (k: number, rk: number): number => k * (rFill + 1) + rk;
 
-  // Signatures are numbered once (both sides share the numbering); per step,
-  // stamp arrays say which signature has a right-hand series present (and
-  // which one) and which has been matched, instead of maps keyed by the
-  // signature strings built again at every step.
-  const sigNumbers = new Map<string, number>();
-  const numberOf = (sigKey: string): number => {
-    let g = sigNumbers.get(sigKey);
-    if (g === undefined) sigNumbers.set(sigKey, (g = sigNumbers.size));
-    return g;
-  };
-  const lGroup = lSig.map(numberOf);
-  const rGroup = rSig.map(numberOf);
-  const groups = sigNumbers.size;
+  // Per step, stamp arrays over the numbered signatures say which has a
+  // right-hand series present (and which one) and which has been matched.
+  const { left: lGroup, right: rGroup, count: groups } = numberSignatures(lSeries, rSeries, sig);
   const rPresentAt = new Int32Array(groups).fill(-1);
   const rPresentIndex = new Int32Array(groups);
   const matchedAt = new Int32Array(groups).fill(-1);
@@ -341,6 +329,24 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
   return collector.series;
 }
 
+/**
+ * The match signatures of both sides as numbers 0..count-1 (equal signatures,
+ * equal numbers), so the per-step matching indexes arrays instead of looking
+ * signature strings up in maps at every step.
+ */
+function numberSignatures(lhs: readonly StepSeries[], rhs: readonly StepSeries[], sig: SignatureFn): { left: number[]; right: number[]; count: number } {
+  const numbers = new Map<string, number>();
+  const numberOf = (s: StepSeries): number => {
+    const key = sig(s.labels);
+    let g = numbers.get(key);
+    if (g === undefined) numbers.set(key, (g = numbers.size));
+    return g;
+  };
+  const left = lhs.map(numberOf);
+  const right = rhs.map(numberOf);
+  return { left, right, count: numbers.size };
+}
+
 function sampleOf(s: StepSeries, i: number): StepSample {
   return { labels: s.labels, f: s.f[i]!, h: s.has[i] === HISTOGRAM ? s.h![i] : undefined, dropName: s.dropName };
 }
@@ -350,19 +356,10 @@ function sampleOf(s: StepSeries, i: number): StepSample {
 
 function setOperation(e: BinaryExpr, ev: Evaluator, lhs: StepSeries[], rhs: StepSeries[], matching: VectorMatching): StepSeries[] {
   const steps = ev.steps;
-  const sig = signatureFn(matching);
-  // Signatures numbered once; per step, a stamp says which are present on each side (as in vectorVector).
-  const sigNumbers = new Map<string, number>();
-  const numberOf = (s: Labels): number => {
-    const key = sig(s);
-    let g = sigNumbers.get(key);
-    if (g === undefined) sigNumbers.set(key, (g = sigNumbers.size));
-    return g;
-  };
-  const lGroup = lhs.map((s) => numberOf(s.labels));
-  const rGroup = rhs.map((s) => numberOf(s.labels));
-  const rPresentAt = new Int32Array(sigNumbers.size).fill(-1);
-  const lPresentAt = new Int32Array(sigNumbers.size).fill(-1);
+  // Per step, a stamp over the numbered signatures says which are present on each side.
+  const { left: lGroup, right: rGroup, count } = numberSignatures(lhs, rhs, signatureFn(matching));
+  const rPresentAt = new Int32Array(count).fill(-1);
+  const lPresentAt = new Int32Array(count).fill(-1);
   const collector = new SeriesCollector(steps, e.pos);
   for (let i = 0; i < steps; i++) {
     for (let k = 0; k < rhs.length; k++) if (rhs[k]!.has[i] !== 0) rPresentAt[rGroup[k]!] = i;
