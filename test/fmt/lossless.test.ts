@@ -40,9 +40,14 @@ describe.skipIf(!existsSync(corpus))('fmt on a copy of every corpus file', () =>
       const after = readFileSync(formattedPath, 'utf8');
       const outcome = first.outcomes.find((o) => path.resolve(copy, o.file) === formattedPath)!;
       if (outcome.status === 'skipped') expect(after, formattedPath).toBe(before);
-      expect(commentsOf(after), formattedPath).toEqual(commentsOf(before));
-      expect(meaningsOf(after), formattedPath).toEqual(meaningsOf(before));
-      commentLines += commentsOf(before).length;
+      const comments = commentsOf(before);
+      commentLines += comments.length;
+      // A file fmt left byte for byte keeps its comments and meaning by identity; the oracle runs on the changed ones.
+      if (after !== before) {
+        const meanings = meaningsOf(before);
+        expect(commentsOf(after), formattedPath).toEqual(comments);
+        expect(meaningsOf(after), formattedPath).toEqual(meanings);
+      }
       if (outcome.status !== 'skipped' && 'diagnostics' in outcome) promqlKept += outcome.diagnostics.filter((d) => d.source === 'fmt').length;
     }
     const second = await formatFiles([copy], { cwd: copy });

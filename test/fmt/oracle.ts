@@ -7,7 +7,11 @@ import { CST, Lexer, parseAllDocuments, isPair, isScalar, visit } from 'yaml';
 import { parseExpr } from '../../src/promql/parse.js';
 import { printExpr } from '../../src/promql/printer.js';
 
-function exprValues(text: string): string[] {
+// commentsOf and meaningsOf are called on the same text one after the other: the last text's values are kept.
+let lastValues: { readonly text: string; readonly values: readonly string[] } | undefined;
+
+function exprValues(text: string): readonly string[] {
+  if (lastValues?.text === text) return lastValues.values;
   const out: string[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (!('contents' in doc)) continue;
@@ -18,6 +22,7 @@ function exprValues(text: string): string[] {
       },
     });
   }
+  lastValues = { text, values: out };
   return out;
 }
 
