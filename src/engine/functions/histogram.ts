@@ -9,9 +9,9 @@ import { type Labels, METRIC_NAME_LABEL, getLabel, labelsKey, withLabel } from '
 import { formatFloatForLabel } from '../format.js';
 import { parseGoFloat } from '../../go/strconv.js';
 import { ANNOTATIONS } from '../annotations.js';
-import { EvalError, type StepSeries, type StepValue } from '../types.js';
+import { EvalError, HISTOGRAM, type StepSeries, type StepValue } from '../types.js';
 import type { Evaluator } from '../evaluator.js';
-import { SeriesCollector, samplesAt } from '../collect.js';
+import { SeriesCollector } from '../collect.js';
 import type { FunctionImpl } from './types.js';
 import { mapHistograms } from './histogram-native.js';
 import type { FloatHistogram } from '../../model/histogram.js';
@@ -146,50 +146,112 @@ interface NativeSample {
 }
 
 /**
- * Classic bucket groups and native histogram samples at one step. A native
- * histogram with the same labels as a classic group (minus `le`) makes both
- * ambiguous: the group is dropped with a warning and the native sample skipped.
+ * What grouping needs of each input series, worked out once per call rather
+ * than at every step (the labels do not change between steps): its classic
+ * group (the labels without `le`) and upper bound, and the group a native
+ * histogram with its labels would collide with.
+ */
+interface ClassicPlan {
+  readonly input: readonly StepSeries[];
+  /** Per input series: its group, or -1 where `le` is not a float. */
+  readonly groupOf: Int32Array;
+  readonly upperBound: Float64Array;
+  /** Per input series: the group whose key is the series' whole label set, or -1. */
+  readonly collidesWith: Int32Array;
+  readonly groupLabels: Labels[];
+  readonly groupName: string[];
+  /** Per group: the last step it had a bucket at, and the last step it was dropped at. */
+  readonly seenAt: Int32Array;
+  readonly droppedAt: Int32Array;
+  readonly buckets: Bucket[][];
+}
+
+function classicPlan(input: readonly StepSeries[]): ClassicPlan {
+  const byKey = new Map<string, number>();
+  const groupLabels: Labels[] = [];
+  const groupName: string[] = [];
+  const groupOf = new Int32Array(input.length).fill(-1);
+  const upperBound = new Float64Array(input.length);
+  input.forEach((s, j) => {
+    const parsed = parseGoFloat(getLabel(s.labels, 'le') ?? '');
+    if (!parsed.ok) return;
+    upperBound[j] = parsed.value;
+    const base = s.labels.filter((l) => l.name !== 'le');
+    const key = labelsKey(base);
+    let g = byKey.get(key);
+    if (g === undefined) {
+      g = groupLabels.length;
+      byKey.set(key, g);
+      groupLabels.push(base.filter((l) => l.name !== METRIC_NAME_LABEL));
+      groupName.push(getLabel(s.labels, METRIC_NAME_LABEL) ?? '');
+    }
+    groupOf[j] = g;
+  });
+  const collidesWith = Int32Array.from(input, (s) => byKey.get(labelsKey(s.labels)) ?? -1);
+  const n = groupLabels.length;
+  return {
+    input,
+    groupOf,
+    upperBound,
+    collidesWith,
+    groupLabels,
+    groupName,
+    seenAt: new Int32Array(n).fill(-1),
+    droppedAt: new Int32Array(n).fill(-1),
+    buckets: groupLabels.map(() => []),
+  };
+}
+
+/**
+ * Classic bucket groups and native histogram samples at one step, groups in
+ * the order of their first bucket. A native histogram with the same labels
+ * as a classic group (minus `le`) makes both ambiguous: the group is dropped
+ * with a warning and the native sample skipped.
  */
 function classicGroups(
   call: Call,
   ev: Evaluator,
-  samples: ReturnType<typeof samplesAt>,
+  plan: ClassicPlan,
+  step: number,
   arg = call.args[call.args.length - 1]!,
 ): { groups: BucketGroup[]; natives: NativeSample[] } {
-  const byKey = new Map<string, BucketGroup>();
-  const nativeSamples: NativeSample[] = [];
-  for (const s of samples) {
-    if (s.h) {
-      nativeSamples.push({ labels: s.labels, h: s.h });
+  const { input, groupOf, seenAt, droppedAt, buckets } = plan;
+  const order: number[] = [];
+  const nativeSeries: number[] = [];
+  for (let j = 0; j < input.length; j++) {
+    const s = input[j]!;
+    const kind = s.has[step];
+    if (kind === 0) continue;
+    if (kind === HISTOGRAM) {
+      nativeSeries.push(j);
       continue;
     }
-    const le = getLabel(s.labels, 'le') ?? '';
-    const parsed = parseGoFloat(le);
-    if (!parsed.ok) {
-      ev.ctx.annotations.add(ANNOTATIONS.badBucketLabel(getLabel(s.labels, METRIC_NAME_LABEL) ?? '', le, arg.pos));
+    const g = groupOf[j]!;
+    if (g < 0) {
+      ev.ctx.annotations.add(ANNOTATIONS.badBucketLabel(getLabel(s.labels, METRIC_NAME_LABEL) ?? '', getLabel(s.labels, 'le') ?? '', arg.pos));
       continue;
     }
-    const base = s.labels.filter((l) => l.name !== 'le');
-    const key = labelsKey(base);
-    let g = byKey.get(key);
-    if (!g) {
-      g = { labels: base.filter((l) => l.name !== METRIC_NAME_LABEL), name: getLabel(s.labels, METRIC_NAME_LABEL) ?? '', buckets: [] };
-      byKey.set(key, g);
+    if (seenAt[g] !== step) {
+      seenAt[g] = step;
+      buckets[g] = [];
+      order.push(g);
     }
-    g.buckets.push({ upperBound: parsed.value, count: s.f });
+    buckets[g]!.push({ upperBound: plan.upperBound[j]!, count: s.f[step]! });
   }
   const natives: NativeSample[] = [];
-  for (const n of nativeSamples) {
-    const key = labelsKey(n.labels);
-    const g = byKey.get(key);
-    if (g && g.buckets.length > 0) {
-      ev.ctx.annotations.add(ANNOTATIONS.mixedClassicNativeHistograms(getLabel(n.labels, METRIC_NAME_LABEL) ?? '', arg.pos));
-      byKey.delete(key);
+  for (const j of nativeSeries) {
+    const s = input[j]!;
+    const g = plan.collidesWith[j]!;
+    if (g >= 0 && seenAt[g] === step && droppedAt[g] !== step) {
+      ev.ctx.annotations.add(ANNOTATIONS.mixedClassicNativeHistograms(getLabel(s.labels, METRIC_NAME_LABEL) ?? '', arg.pos));
+      droppedAt[g] = step;
       continue;
     }
-    natives.push(n);
+    natives.push({ labels: s.labels, h: s.h![step]! });
   }
-  return { groups: [...byKey.values()], natives };
+  const groups: BucketGroup[] = [];
+  for (const g of order) if (droppedAt[g] !== step) groups.push({ labels: plan.groupLabels[g]!, name: plan.groupName[g]!, buckets: buckets[g]! });
+  return { groups, natives };
 }
 
 /** Evaluates a histogram_quantile/fraction argument, which needs whole histograms (no stats decoding). */
@@ -210,11 +272,10 @@ function bucketFunction(
   compute: (args: number[], b: Bucket[]) => { value: number; forced: boolean },
   computeNative: (args: number[], h: FloatHistogram) => number,
 ): StepValue {
-  const input = evalFullHistograms(call.args[call.args.length - 1]!, ev);
+  const plan = classicPlan(evalFullHistograms(call.args[call.args.length - 1]!, ev));
   const collector = new SeriesCollector(ev.steps, call.pos);
   for (let i = 0; i < ev.steps; i++) {
-    const samples = samplesAt(input, i);
-    const { groups, natives } = classicGroups(call, ev, samples);
+    const { groups, natives } = classicGroups(call, ev, plan, i);
     const args = scalarArgs.map((a) => a[i]!);
     for (const n of natives) {
       const value = computeNative(args, n.h);
@@ -254,10 +315,10 @@ function histogramQuantiles(call: Call, ev: Evaluator): StepValue {
   qs.forEach((q, k) => {
     for (const v of q) if (Number.isNaN(v) || v < 0 || v > 1) ev.ctx.annotations.add(ANNOTATIONS.invalidQuantile(v, qArgs[k]!.pos));
   });
-  const input = evalFullHistograms(vecArg!, ev);
+  const plan = classicPlan(evalFullHistograms(vecArg!, ev));
   const collector = new SeriesCollector(ev.steps, call.pos);
   for (let i = 0; i < ev.steps; i++) {
-    const { groups, natives } = classicGroups(call, ev, samplesAt(input, i), vecArg!);
+    const { groups, natives } = classicGroups(call, ev, plan, i, vecArg!);
     for (const n of natives) {
       for (const q of qs) {
         const value = nativeHistogramQuantile(q[i]!, n.h);
