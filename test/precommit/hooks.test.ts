@@ -27,6 +27,13 @@ const env = (): NodeJS.ProcessEnv => ({
   GIT_COMMITTER_NAME: 't',
   GIT_COMMITTER_EMAIL: 't@example.com',
   NO_COLOR: '1',
+  // The npm installs pre-commit runs to build the hook environments: from
+  // npm's cache when it has the packages, without the audit and funding
+  // requests to the registry, which install nothing (measured: 9.3 → 7.5 s
+  // for the first of the three npm commands).
+  npm_config_prefer_offline: 'true',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
 });
 
 function sh(cwd: string, cmd: string, args: readonly string[]): { code: number; out: string } {
