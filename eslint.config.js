@@ -4,7 +4,7 @@
 // and test/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import promforge from './scripts/eslint/layer-boundaries.mjs';
+import promforge, { layerInputsDigest } from './scripts/eslint/layer-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.scratch/**', '.promforgecache/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -23,5 +23,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     plugins: { promforge },
     rules: { 'promforge/layer-boundaries': 'error' },
+    // Part of the cache key of these files (see layerInputsDigest).
+    settings: { 'promforge/layer-inputs': layerInputsDigest() },
   },
 );

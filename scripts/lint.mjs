@@ -19,10 +19,31 @@ function binOf(pkg, command) {
   return path.join(path.dirname(manifest), typeof bin === 'string' ? bin : bin[command]);
 }
 
+// Each tool keeps its own cache here, so a run after a small change re-checks
+// what the change can affect instead of everything (measured: the three at
+// once ~24 s on a fresh clone, ~4 s again with nothing changed). The caches
+// are each tool's own mechanism and keyed on content: ESLint's on each
+// file's text and its computed config (eslint.config.js adds the layer
+// rule's cross-file inputs to it), prettier's on the text and options, tsc's
+// .tsbuildinfo on every file of the program. A clean install starts empty.
+const CACHE = path.join(root, 'node_modules', '.cache', 'promforge-lint');
+
 const TOOLS = [
-  { name: 'eslint', bin: binOf('eslint', 'eslint'), args: ['src', 'test'] },
-  { name: 'prettier', bin: binOf('prettier', 'prettier'), args: ['--check', '.'] },
-  { name: 'tsc', bin: binOf('typescript', 'tsc'), args: ['-p', 'tsconfig.test.json', '--noEmit'] },
+  {
+    name: 'eslint',
+    bin: binOf('eslint', 'eslint'),
+    args: ['--cache', '--cache-strategy', 'content', '--cache-location', path.join(CACHE, 'eslint/'), 'src', 'test'],
+  },
+  {
+    name: 'prettier',
+    bin: binOf('prettier', 'prettier'),
+    args: ['--check', '--cache', '--cache-strategy', 'content', '--cache-location', path.join(CACHE, 'prettier.json'), '.'],
+  },
+  {
+    name: 'tsc',
+    bin: binOf('typescript', 'tsc'),
+    args: ['-p', 'tsconfig.test.json', '--noEmit', '--incremental', '--tsBuildInfoFile', path.join(CACHE, 'tsc-test.tsbuildinfo')],
+  },
 ];
 
 function run(tool) {
@@ -38,7 +59,7 @@ function run(tool) {
 
 const results = await Promise.all(TOOLS.map(run));
 for (const r of results) {
-  process.stdout.write(`> ${r.tool.name} ${r.tool.args.join(' ')}\n`);
+  process.stdout.write(`> ${r.tool.name} ${r.tool.args.map((a) => (a.startsWith(root) ? path.relative(root, a) : a)).join(' ')}\n`);
   process.stdout.write(r.output);
   if (r.code !== 0) process.stdout.write(`${r.tool.name} failed (exit ${r.code})\n`);
 }

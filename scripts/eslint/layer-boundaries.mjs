@@ -6,6 +6,7 @@
 //   - no import cycle between folders, even within one layer.
 // Folder-level edges for the cycle check come from a scan of every file under
 // src/ (one per lint run), since a single file's imports cannot show a cycle.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -86,6 +87,20 @@ let cached;
 function state() {
   cached ??= { layers: readLayerTable(readFileSync(architecturePage, 'utf8')), edges: folderGraph() };
   return cached;
+}
+
+/**
+ * A digest of what the rule reads beyond the file it checks: the layer table
+ * and the folder import graph. eslint.config.js puts it in the settings of
+ * the files the rule checks, so that ESLint's cache (`npm run lint` keeps
+ * one) drops every entry when either changes; a file's own changes drop its
+ * entry anyway.
+ */
+export function layerInputsDigest() {
+  const { layers, edges } = state();
+  const graph = [...edges].map(([from, to]) => [from, [...to].sort()]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const table = [...layers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify({ table, graph })).digest('hex');
 }
 
 export const layerBoundaries = {
