@@ -7,9 +7,10 @@ import type { Labels } from '../model/labels.js';
 import { cachedLabelsKey } from '../model/labels.js';
 import { STALE_NAN } from '../model/stale.js';
 import { AlertingRuleState } from './alerting.js';
-import { type RecordingOutputSeries, recordingOutput } from './recording.js';
+import { type RecordingOutputSeries, recordingOutput, recordingOutputSeries } from './recording.js';
+import { stepIndexOf } from './range-steps.js';
 import { isBatchable } from './batch.js';
-import type { EvalGroup, EvalRecordingRule, EvalRule, RuleBackend, Sample, TemplateExpander } from './types.js';
+import type { EvalGroup, EvalRecordingRule, EvalRule, RangeSeriesColumns, RuleBackend, Sample, TemplateExpander } from './types.js';
 
 export interface RuleEvalError {
   readonly group: string;
@@ -59,26 +60,32 @@ export class GroupEvaluator {
     this.group.rules.forEach((rule, i) => {
       if (!isBatchable(rule.expr, ruleOutputs, available)) return;
       const r = this.backend.queryRange!(rule.expr, startMs - offset, endMs - offset, stepMs);
-      if (!r.ok || r.steps.length !== n) return; // e.g. an error at some step: evaluate step by step
-      const byTime = new Map<number, readonly Sample[]>();
-      r.steps.forEach((samples, k) => byTime.set(startMs - offset + k * stepMs, samples));
-      this.precomputed[i] = byTime;
-      if (rule.kind !== 'recording') return;
-      // Write the outputs now, unless some step fails (then per-step evaluation reports it).
-      const written = writtenOutputs(rule, r.steps, this.group.limit, startMs - offset, stepMs);
-      if (written === undefined) return;
-      // Write each output series in one go, staleness markers included.
-      const bySeries = written.labels.map(() => ({ ts: [] as number[], vs: [] as number[], step: -1 }));
+      if (!r.ok) return;
+      // A recording rule's outputs come from the result's columns when the
+      // backend gives them (no sample object per point), else from its steps.
+      let written = rule.kind === 'recording' && r.series ? writtenOutputsOfSeries(rule, r.series, n, this.group.limit, startMs - offset, stepMs) : undefined;
+      if (!written) {
+        if (r.steps.length !== n) return;
+        const byTime = new Map<number, readonly Sample[]>();
+        r.steps.forEach((samples, k) => byTime.set(startMs - offset + k * stepMs, samples));
+        this.precomputed[i] = byTime;
+        if (rule.kind !== 'recording') return;
+        // With columns, undefined already means an error at some step: evaluated step by step, where it is reported.
+        if (!r.series) written = writtenOutputs(rule, r.steps, this.group.limit, startMs - offset, stepMs);
+        if (written === undefined) return;
+      }
+      const outputs = written;
+      const bySeries = outputs.labels.map(() => ({ ts: [] as number[], vs: [] as number[], step: -1 }));
       let previous: number[] = [];
       for (let k = 0; k < n; k++) {
-        const t = written.startMs + k * stepMs;
+        const t = outputs.startMs + k * stepMs;
         const now: number[] = [];
-        for (let j = written.stepStart[k]!; j < written.stepStart[k + 1]!; j++) {
-          const entry = bySeries[written.series[j]!]!;
+        for (let j = outputs.stepStart[k]!; j < outputs.stepStart[k + 1]!; j++) {
+          const entry = bySeries[outputs.series[j]!]!;
           entry.ts.push(t);
-          entry.vs.push(written.values[j]!);
+          entry.vs.push(outputs.values[j]!);
           entry.step = k;
-          now.push(written.series[j]!);
+          now.push(outputs.series[j]!);
         }
         for (const idx of previous) {
           const entry = bySeries[idx]!;
@@ -89,13 +96,13 @@ export class GroupEvaluator {
         previous = now;
       }
       bySeries.forEach((e, idx) => {
-        const labels = written.labels[idx]!;
+        const labels = outputs.labels[idx]!;
         if (this.backend.appendMany) this.backend.appendMany(labels, Float64Array.from(e.ts), Float64Array.from(e.vs));
         else for (let k = 0; k < e.ts.length; k++) this.backend.append(labels, e.ts[k]!, e.vs[k]!);
       });
       // The query results are no longer needed once the outputs are written.
       this.precomputed[i] = undefined;
-      this.prewritten[i] = written;
+      this.prewritten[i] = outputs;
       available.add(rule.name);
     });
   }
@@ -164,6 +171,68 @@ interface WrittenOutputs {
   readonly stepStart: Int32Array;
   readonly series: Int32Array;
   readonly values: Float64Array;
+}
+
+/**
+ * writtenOutputs from the result's columns: the same outputs in the same
+ * order (a step's samples in series order, output series numbered as they
+ * first appear), or undefined where recordingOutput would fail at some step
+ * (two samples with one output label set, or more than `limit`).
+ */
+function writtenOutputsOfSeries(
+  rule: EvalRecordingRule,
+  input: readonly RangeSeriesColumns[],
+  steps: number,
+  limit: number,
+  startMs: number,
+  stepMs: number,
+): WrittenOutputs | undefined {
+  const stepOf = input.map(({ t }) => Int32Array.from(t, (ts) => stepIndexOf(ts, startMs, stepMs, steps)));
+  const perStep = new Int32Array(steps);
+  for (const ks of stepOf) for (const k of ks) if (k >= 0) perStep[k]!++;
+  if (limit > 0 && perStep.some((c) => c > limit)) return undefined;
+  // Which steps each output series has a sample at: a second one is the duplicate error.
+  const outputOf = input.map((s) => recordingOutputSeries(rule, s.labels));
+  const taken = new Map<RecordingOutputSeries, Uint8Array>();
+  for (let j = 0; j < input.length; j++) {
+    let at = taken.get(outputOf[j]!);
+    if (!at) taken.set(outputOf[j]!, (at = new Uint8Array(steps)));
+    for (const k of stepOf[j]!) {
+      if (k < 0) continue;
+      if (at[k] !== 0) return undefined;
+      at[k] = 1;
+    }
+  }
+  const stepStart = new Int32Array(steps + 1);
+  for (let k = 0; k < steps; k++) stepStart[k + 1] = stepStart[k]! + perStep[k]!;
+  const total = stepStart[steps]!;
+  const next = stepStart.slice(0, steps);
+  const outputAt: RecordingOutputSeries[] = new Array<RecordingOutputSeries>(total);
+  const values = new Float64Array(total);
+  input.forEach((s, j) => {
+    const ks = stepOf[j]!;
+    for (let m = 0; m < ks.length; m++) {
+      const k = ks[m]!;
+      if (k < 0) continue;
+      const p = next[k]!++;
+      outputAt[p] = outputOf[j]!;
+      values[p] = s.f[m]!;
+    }
+  });
+  const labels: Labels[] = [];
+  const indexOf = new Map<RecordingOutputSeries, number>();
+  const series = new Int32Array(total);
+  for (let p = 0; p < total; p++) {
+    const o = outputAt[p]!;
+    let idx = indexOf.get(o);
+    if (idx === undefined) {
+      idx = labels.length;
+      labels.push(o.labels);
+      indexOf.set(o, idx);
+    }
+    series[p] = idx;
+  }
+  return { startMs, stepMs, labels, stepStart, series, values };
 }
 
 /** A recording rule's outputs for every step of a range result, or undefined when some step fails. */

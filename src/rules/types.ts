@@ -55,7 +55,24 @@ export interface RuleBackend {
    * (optional: without it every rule is evaluated step by step). The result
    * holds the samples of each step, in order.
    */
-  queryRange?(expr: Expr, startMs: number, endMs: number, stepMs: number): { ok: true; steps: readonly (readonly Sample[])[] } | { ok: false; error: string };
+  queryRange?(expr: Expr, startMs: number, endMs: number, stepMs: number): RangeStepsResult;
+}
+
+/**
+ * A range query's result: the samples of each step, and, from a backend that
+ * has them, the result's series as columns (what `steps` is made of, series
+ * in the same order), which recording rules write without a sample object
+ * per point.
+ */
+export type RangeStepsResult =
+  | { readonly ok: true; readonly steps: readonly (readonly Sample[])[]; readonly series?: readonly RangeSeriesColumns[] }
+  | { readonly ok: false; readonly error: string };
+
+/** One series of a range query's result; `t` holds evaluation times from the query's range. */
+export interface RangeSeriesColumns {
+  readonly labels: Labels;
+  readonly t: Float64Array;
+  readonly f: Float64Array;
 }
 
 /** Expands one alert label or annotation template. Errors come back as text, as Prometheus does. */

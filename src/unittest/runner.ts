@@ -17,7 +17,7 @@ import type { FloatHistogram } from '../model/histogram.js';
 import { parseSeriesDescription, parseSeriesLabels } from '../samples/series-notation.js';
 import type { RuleFile } from '../rulefmt/model.js';
 import { GroupEvaluator } from '../rules/group.js';
-import type { EvalGroup, RuleBackend, Sample as RuleSample, TemplateExpander } from '../rules/types.js';
+import type { EvalGroup, RangeStepsResult, RuleBackend, Sample as RuleSample, TemplateExpander } from '../rules/types.js';
 import { evalGroupsFromRuleFile } from '../rules/from-rulefmt.js';
 import { isBatchable } from '../rules/batch.js';
 import type { UnitTestFile, TestGroup } from './file.js';
@@ -46,12 +46,7 @@ export interface TestEngine {
   /** Bulk append of one series' samples (optional; faster than one append per sample). */
   appendMany?(labels: Labels, times: Float64Array, values: Float64Array): void;
   /** One range query, as the samples of each step (see RuleBackend.queryRange). */
-  queryRange?(
-    expr: Expr,
-    startMs: number,
-    endMs: number,
-    stepMs: number,
-  ): { ok: true; steps: readonly (readonly RuleSample[])[] } | { ok: false; error: string };
+  queryRange?(expr: Expr, startMs: number, endMs: number, stepMs: number): RangeStepsResult;
 }
 
 export interface RunnerDeps {

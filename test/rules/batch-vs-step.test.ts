@@ -80,10 +80,10 @@ function written(storage: Storage, name: string): string[] {
     .sort();
 }
 
-function run(series: readonly SeriesSpec[], batch: boolean) {
+function run(series: readonly SeriesSpec[], batch: boolean, limit = 0) {
   const storage = storageOf(series);
   const rule: EvalRecordingRule = { kind: 'recording', name: 'out', expr: parseExpr('{__name__=~"a|b"}').expr!, labels: [['team', 'core']] };
-  const group: EvalGroup = { name: 'g', queryOffsetMs: 0, limit: 0, rules: [rule] };
+  const group: EvalGroup = { name: 'g', queryOffsetMs: 0, limit, rules: [rule] };
   const backend = backendOf(storage, batch);
   let instantQueries = 0;
   const counted: RuleBackend = { ...backend, query: (expr, t) => (instantQueries++, backend.query(expr, t)) };
@@ -105,6 +105,7 @@ describe('recording rules: one range query writes what step-by-step evaluation w
   it('on random series that come and go, with and without duplicate outputs', () => {
     let withErrors = 0;
     let withStale = 0;
+    let overLimit = 0;
     fc.assert(
       fc.property(presence, (series) => {
         const step = run(series, false);
@@ -112,12 +113,17 @@ describe('recording rules: one range query writes what step-by-step evaluation w
         expect(batch).toEqual(step);
         if (step.errors.length > 0) withErrors++;
         if (step.written.some((w) => w.includes('=stale'))) withStale++;
+        // With the group's limit, some steps hold more series than it allows.
+        const limitedStep = run(series, false, 2);
+        expect(run(series, true, 2)).toEqual(limitedStep);
+        if (limitedStep.errors.some((e) => e.includes('exceeded limit of 2'))) overLimit++;
       }),
       { seed: 20_261_203, numRuns: 150 },
     );
-    // The comparison covers both outcomes: failing steps and vanishing series.
+    // The comparison covers every outcome: failing steps (duplicates, over the limit) and vanishing series.
     expect(withErrors).toBeGreaterThan(10);
     expect(withStale).toBeGreaterThan(10);
+    expect(overLimit).toBeGreaterThan(10);
   });
 
   it('two inputs that differ only in their name are one output: an error, and nothing written at that step', () => {
