@@ -134,6 +134,8 @@ export type StreamedLines =
   | { readonly ok: true; readonly lines: readonly string[]; readonly firstNumber: number }
   | { readonly ok: false; readonly error: string; readonly number: number };
 
+const STREAM_CHUNK_BYTES = 1 << 20;
+
 /**
  * Streams a (possibly gzip-compressed) text file line by line, with `\n` or
  * `\r\n` endings, stopping with an error at the first line over
@@ -163,7 +165,12 @@ export async function* streamLines(
     yield { ok: false, error: describeErrno(e), number: 0 };
     return;
   }
-  const raw = handle.createReadStream();
+  // Large chunks: with the defaults (64 KiB reads, 16 KiB of gunzip output)
+  // a 20 MB .om.gz comes in ~20,000 chunks, each a round trip to zlib's
+  // thread and a turn of the loop below, and the main thread mostly waits
+  // (measured: gunzip and hash 1.5–1.8 s with the defaults, 0.26–0.33 s
+  // with 1 MiB).
+  const raw = handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES });
   // pipe() does not forward the source's errors: a read failure under a
   // gunzip (EIO, a file that turned into a directory) would be an unhandled
   // 'error' event and kill the process. Forward it, so the loop below sees it.
@@ -175,7 +182,7 @@ export async function* streamLines(
   // count would say 100% while most of the work is still to come.
   let storedBytesDone = () => raw.bytesRead;
   if (options.gzip) {
-    const gunzip = createGunzip();
+    const gunzip = createGunzip({ chunkSize: STREAM_CHUNK_BYTES });
     raw.on('error', (e) => gunzip.destroy(e));
     input = raw.pipe(gunzip);
     storedBytesDone = () => gunzip.bytesWritten;
