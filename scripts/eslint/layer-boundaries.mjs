@@ -90,17 +90,19 @@ function state() {
 }
 
 /**
- * A digest of what the rule reads beyond the file it checks: the layer table
- * and the folder import graph. eslint.config.js puts it in the settings of
- * the files the rule checks, so that ESLint's cache (`npm run lint` keeps
- * one) drops every entry when either changes; a file's own changes drop its
- * entry anyway.
+ * A digest of what the rule's findings depend on beyond the file it checks:
+ * the layer table, the folder import graph and the rule's own source.
+ * eslint.config.js puts it in the settings of the files the rule checks, so
+ * that ESLint's cache (`npm run lint` keeps one) drops every entry when any
+ * of them changes; a file's own changes drop its entry anyway.
  */
 export function layerInputsDigest() {
   const { layers, edges } = state();
   const graph = [...edges].map(([from, to]) => [from, [...to].sort()]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const table = [...layers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify({ table, graph })).digest('hex');
+  // The rule's own code too: ESLint keys a plugin by its name, not its source.
+  const rule = readFileSync(new URL(import.meta.url), 'utf8');
+  return createHash('sha256').update(JSON.stringify({ table, graph, rule })).digest('hex');
 }
 
 export const layerBoundaries = {
