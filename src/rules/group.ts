@@ -61,20 +61,16 @@ export class GroupEvaluator {
       if (!isBatchable(rule.expr, ruleOutputs, available)) return;
       const r = this.backend.queryRange!(rule.expr, startMs - offset, endMs - offset, stepMs);
       if (!r.ok) return;
-      // A recording rule's outputs come from the result's columns when the
-      // backend gives them (no sample object per point), else from its steps.
-      let written = rule.kind === 'recording' && r.series ? writtenOutputsOfSeries(rule, r.series, n, this.group.limit, startMs - offset, stepMs) : undefined;
-      if (!written) {
+      const outputs = rule.kind === 'recording' ? writtenOutputs(rule, r.series, n, this.group.limit, startMs - offset, stepMs) : undefined;
+      if (!outputs) {
+        // An alerting rule, or a recording rule that fails at some step: its
+        // samples are evaluated step by step, which reports the error where it happens.
         if (r.steps.length !== n) return;
         const byTime = new Map<number, readonly Sample[]>();
         r.steps.forEach((samples, k) => byTime.set(startMs - offset + k * stepMs, samples));
         this.precomputed[i] = byTime;
-        if (rule.kind !== 'recording') return;
-        // With columns, undefined already means an error at some step: evaluated step by step, where it is reported.
-        if (!r.series) written = writtenOutputs(rule, r.steps, this.group.limit, startMs - offset, stepMs);
-        if (written === undefined) return;
+        return;
       }
-      const outputs = written;
       const bySeries = outputs.labels.map(() => ({ ts: [] as number[], vs: [] as number[], step: -1 }));
       let previous: number[] = [];
       for (let k = 0; k < n; k++) {
@@ -100,8 +96,6 @@ export class GroupEvaluator {
         if (this.backend.appendMany) this.backend.appendMany(labels, Float64Array.from(e.ts), Float64Array.from(e.vs));
         else for (let k = 0; k < e.ts.length; k++) this.backend.append(labels, e.ts[k]!, e.vs[k]!);
       });
-      // The query results are no longer needed once the outputs are written.
-      this.precomputed[i] = undefined;
       this.prewritten[i] = outputs;
       available.add(rule.name);
     });
@@ -174,12 +168,13 @@ interface WrittenOutputs {
 }
 
 /**
- * writtenOutputs from the result's columns: the same outputs in the same
- * order (a step's samples in series order, output series numbered as they
- * first appear), or undefined where recordingOutput would fail at some step
- * (two samples with one output label set, or more than `limit`).
+ * A recording rule's outputs for every step of a range result, from its
+ * columns: what recordingOutput gives step by step, in the same order (a
+ * step's samples in series order, output series numbered as they first
+ * appear), or undefined where it would fail at some step (two samples with
+ * one output label set, or more than `limit`).
  */
-function writtenOutputsOfSeries(
+function writtenOutputs(
   rule: EvalRecordingRule,
   input: readonly RangeSeriesColumns[],
   steps: number,
@@ -233,38 +228,6 @@ function writtenOutputsOfSeries(
     series[p] = idx;
   }
   return { startMs, stepMs, labels, stepStart, series, values };
-}
-
-/** A recording rule's outputs for every step of a range result, or undefined when some step fails. */
-function writtenOutputs(
-  rule: EvalRecordingRule,
-  steps: readonly (readonly Sample[])[],
-  limit: number,
-  startMs: number,
-  stepMs: number,
-): WrittenOutputs | undefined {
-  const labels: Labels[] = [];
-  const indexOf = new Map<RecordingOutputSeries, number>();
-  const stepStart = new Int32Array(steps.length + 1);
-  const series: number[] = [];
-  const values: number[] = [];
-  for (let k = 0; k < steps.length; k++) {
-    const out = recordingOutput(rule, steps[k]!, limit);
-    if (out.error !== undefined) return undefined;
-    stepStart[k] = series.length;
-    out.series.forEach((o, j) => {
-      let idx = indexOf.get(o);
-      if (idx === undefined) {
-        idx = labels.length;
-        labels.push(o.labels);
-        indexOf.set(o, idx);
-      }
-      series.push(idx);
-      values.push(out.samples[j]!.value);
-    });
-  }
-  stepStart[steps.length] = series.length;
-  return { startMs, stepMs, labels, stepStart, series: Int32Array.from(series), values: Float64Array.from(values) };
 }
 
 /** The samples written at `timeMs`, when it is one of the prepared steps. */

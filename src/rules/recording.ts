@@ -47,24 +47,17 @@ export function recordingOutputSeries(rule: EvalRecordingRule, input: Labels): R
 /**
  * What a recording rule writes for a query result: the samples renamed and
  * relabelled, or the error Prometheus gives (two samples with one output
- * label set, or more series than the group's limit). `series[i]` is the
- * output series of `samples[i]`.
+ * label set, or more series than the group's limit).
  */
-export function recordingOutput(
-  rule: EvalRecordingRule,
-  samples: readonly Sample[],
-  limit: number,
-): { samples: Sample[]; series: RecordingOutputSeries[]; error?: string } {
+export function recordingOutput(rule: EvalRecordingRule, samples: readonly Sample[], limit: number): { samples: Sample[]; error?: string } {
   const call = ++calls;
   const out: Sample[] = [];
-  const series: RecordingOutputSeries[] = [];
   for (const s of samples) {
     const o = recordingOutputSeries(rule, s.labels);
-    if (o.seenIn === call) return { samples: [], series: [], error: 'vector contains metrics with the same labelset after applying rule labels' };
+    if (o.seenIn === call) return { samples: [], error: 'vector contains metrics with the same labelset after applying rule labels' };
     o.seenIn = call;
     out.push({ labels: o.labels, value: s.value });
-    series.push(o);
   }
-  if (limit > 0 && out.length > limit) return { samples: [], series: [], error: `exceeded limit of ${limit} with ${out.length} series` };
-  return { samples: out, series };
+  if (limit > 0 && out.length > limit) return { samples: [], error: `exceeded limit of ${limit} with ${out.length} series` };
+  return { samples: out };
 }

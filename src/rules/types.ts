@@ -59,13 +59,12 @@ export interface RuleBackend {
 }
 
 /**
- * A range query's result: the samples of each step, and, from a backend that
- * has them, the result's series as columns (what `steps` is made of, series
- * in the same order), which recording rules write without a sample object
- * per point.
+ * A range query's result: its series as columns, which recording rules write
+ * without a sample object per point, and the samples of each step (made of
+ * the same series, in the same order) for what is evaluated step by step.
  */
 export type RangeStepsResult =
-  | { readonly ok: true; readonly steps: readonly (readonly Sample[])[]; readonly series?: readonly RangeSeriesColumns[] }
+  | { readonly ok: true; readonly series: readonly RangeSeriesColumns[]; readonly steps: readonly (readonly Sample[])[] }
   | { readonly ok: false; readonly error: string };
 
 /** One series of a range query's result; `t` holds evaluation times from the query's range. */
