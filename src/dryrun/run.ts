@@ -165,6 +165,7 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
       recorders,
       instances: g.rules.map(() => new Map<string, AlertInstanceReport>()),
       recSeries: g.rules.map(() => new Set<string>()),
+      recLabelsSeen: g.rules.map(() => new Set<Labels>()),
     };
   });
   for (const g of o.groups) for (const r of g.rules) produced.set(`${g.name}\u0000${r.name}`, false);
@@ -191,13 +192,21 @@ export function runDryrun(o: DryrunOptions): DryrunReport | { error: string } {
     errors.push(
       ...cur.ev.evaluate(t, (rec) => {
         const i = cur.g.rules.indexOf(rec.rule);
-        if (rec.samples.length > 0) produced.set(`${cur.g.name}\u0000${rec.rule.name}`, true);
+        if (rec.count > 0) produced.set(`${cur.g.name}\u0000${rec.rule.name}`, true);
         if (recordLocally) cur.recorders[i]?.observe(backend, t);
         const rr = cur.recReports[i];
         if (rr) {
-          rr.samplesWritten += rec.samples.length;
-          for (const s of rec.samples) cur.recSeries[i]!.add(cachedLabelsKey(s.labels));
-          rr.seriesProduced = cur.recSeries[i]!.size;
+          rr.samplesWritten += rec.count;
+          // A batch-written rule hands out the same label objects at every
+          // step: only a label set not seen before is keyed.
+          const seen = cur.recLabelsSeen[i]!;
+          const keys = cur.recSeries[i]!;
+          rec.forEachLabels((labels) => {
+            if (seen.has(labels)) return;
+            seen.add(labels);
+            keys.add(cachedLabelsKey(labels));
+          });
+          rr.seriesProduced = keys.size;
         }
       }),
     );
