@@ -13,6 +13,7 @@ import { SeriesCollector, type StepSample, nonEmpty } from './collect.js';
 import type { Evaluator } from './evaluator.js';
 import { histogramBinop } from './binary-histogram.js';
 import type { EngineSemantics } from './semantics.js';
+import { fastPaths } from './fast-paths.js';
 
 /** Operators whose result is no longer "the same metric": the name is dropped (atan2 only from 2.47). */
 export function changesMetricSchema(op: BinaryOp, semantics: Pick<EngineSemantics, 'atan2DropsMetricName'>): boolean {
@@ -205,6 +206,10 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
   const steps = ev.steps;
   const sig = signatureFn(matching);
   const swap = matching.card === 'one-to-many';
+  if (fastPaths.enabled) {
+    const byPairs = vectorVectorByPairs(e, ev, swap ? rhsSeries : lhsSeries, swap ? lhsSeries : rhsSeries, matching, sig);
+    if (byPairs) return byPairs;
+  }
   // After the swap, "l" is the many (or one-to-one left) side and "r" the one side.
   const lSeries = swap ? rhsSeries : lhsSeries;
   const rSeries = swap ? lhsSeries : rhsSeries;
@@ -334,6 +339,71 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
  * equal numbers), so the per-step matching indexes arrays instead of looking
  * signature strings up in maps at every step.
  */
+/**
+ * vectorVector's result computed a whole series pair at a time, for the
+ * common case where no step can fail or collide: float samples only, no fill
+ * modifier, at most one series per match group on the one side (on both
+ * sides for one-to-one), and a different result label set for every pair.
+ * Then each left series meets the same right series at every step, and the
+ * general path's per-step matching, duplicate checks and collector find
+ * nothing to report: the same values, series and series order (by first
+ * step with a sample, then left index) come from one loop per pair.
+ * `lSeries` is the many (or one-to-one left) side, as after vectorVector's
+ * swap. Undefined when a condition does not hold.
+ */
+function vectorVectorByPairs(
+  e: BinaryExpr,
+  ev: Evaluator,
+  lSeries: readonly StepSeries[],
+  rSeries: readonly StepSeries[],
+  matching: VectorMatching,
+  sig: SignatureFn,
+): StepSeries[] | undefined {
+  if (matching.fill?.lhs !== undefined || matching.fill?.rhs !== undefined) return undefined;
+  if (lSeries.some((s) => s.has.includes(HISTOGRAM)) || rSeries.some((s) => s.has.includes(HISTOGRAM))) return undefined;
+  const { left: lGroup, right: rGroup, count: groups } = numberSignatures(lSeries, rSeries, sig);
+  const rightOf = new Int32Array(groups).fill(-1);
+  for (let rk = 0; rk < rSeries.length; rk++) {
+    if (rightOf[rGroup[rk]!] !== -1) return undefined;
+    rightOf[rGroup[rk]!] = rk;
+  }
+  if (matching.card === 'one-to-one') {
+    const leftSeen = new Uint8Array(groups);
+    for (const g of lGroup) {
+      if (leftSeen[g] !== 0) return undefined;
+      leftSeen[g] = 1;
+    }
+  }
+  const swap = matching.card === 'one-to-many';
+  const steps = ev.steps;
+  const keys = new Set<string>();
+  const produced: { series: StepSeries; first: number; k: number }[] = [];
+  for (let k = 0; k < lSeries.length; k++) {
+    const rk = rightOf[lGroup[k]!]!;
+    if (rk < 0) continue;
+    const l = lSeries[k]!;
+    const r = rSeries[rk]!;
+    const labels = resultLabels(l.labels, r.labels, e.op, matching, ev.ctx.semantics);
+    const key = cachedLabelsKey(labels);
+    if (keys.has(key)) return undefined;
+    keys.add(key);
+    const out = newStepSeries(labels, e.returnBool, steps);
+    let first = -1;
+    for (let i = 0; i < steps; i++) {
+      if (l.has[i] === 0 || r.has[i] === 0) continue;
+      const { v, keep } = swap ? floatBinop(e.op, r.f[i]!, l.f[i]!) : floatBinop(e.op, l.f[i]!, r.f[i]!);
+      if (e.returnBool) out.f[i] = keep ? 1 : 0;
+      else if (keep) out.f[i] = v;
+      else continue;
+      out.has[i] = FLOAT;
+      if (first < 0) first = i;
+    }
+    if (first >= 0) produced.push({ series: out, first, k });
+  }
+  produced.sort((a, b) => a.first - b.first || a.k - b.k);
+  return produced.map((p) => p.series);
+}
+
 function numberSignatures(lhs: readonly StepSeries[], rhs: readonly StepSeries[], sig: SignatureFn): { left: number[]; right: number[]; count: number } {
   const numbers = new Map<string, number>();
   const numberOf = (s: StepSeries): number => {

@@ -1,6 +1,7 @@
 // The engine's fast paths — rate/increase/delta over plain float series
 // (rate-fast.ts) and sum/avg/count/min/max/group over float-only input
-// (aggregate-fast.ts) — must give exactly the general paths' results. The
+// (aggregate-fast.ts) and vector/vector operators a series pair at a time
+// (binary.ts) — must give exactly the general paths' results. The
 // same random queries run with the fast paths on and off (fastPaths.enabled)
 // and are compared point by point with Object.is (fast-check, seeded): NaN,
 // ±Inf, -0, huge and tiny magnitudes, staleness markers, counter resets (also
@@ -174,6 +175,42 @@ describe('fast paths equal the general paths bit for bit', () => {
         },
       ),
       { seed: SEED + 2, numRuns: 250 },
+    );
+  });
+
+  it('vector/vector arithmetic and comparisons (a series pair at a time vs per-step matching)', () => {
+    // A copy of some series as `n` makes result label sets collide once the
+    // name is dropped; `on (job)` makes duplicate match groups: both paths
+    // must then fail alike, or agree where those series never meet.
+    const exprs = [
+      'm + m',
+      'm - on (i) m',
+      'm / ignoring (job) m',
+      'm > m',
+      'm <= bool on (i, job) (m offset 1m)',
+      'm ^ on (i) (m * 2)',
+      'm / on (job) group_left sum by (job) (m)',
+      'max by (job) (m) % on (job) group_right m',
+      'm atan2 on (i) group_left (job) m',
+      'm + on (job) m',
+      '{__name__=~"m|n"} * on (i, job) group_left m',
+      '{__name__=~"m|n"} == on (i, job) group_left m',
+      '{__name__=~"m|n"} > ignoring (i) max by (job) (m)',
+    ];
+    fc.assert(
+      fc.property(specs, steps, fc.constantFrom(...exprs), version, (sp, st, expr, v) => {
+        const storage = buildStorage(sp);
+        sp.forEach((spec, k) => {
+          if (k % 2 !== 0) return;
+          spec.values.forEach((x, i) => {
+            if (x !== undefined && i % 3 !== 0) storage.append(lbls('n', { job: `j${spec.group}`, i: String(k) }), i * spec.interval, x);
+          });
+        });
+        const end = st.startMs + st.count * st.stepMs;
+        const diffs = bothPaths(expr, st.startMs, end, st.stepMs, storage, v);
+        if (diffs !== 'both failed') expect(diffs).toEqual([]);
+      }),
+      { seed: SEED + 3, numRuns: 300 },
     );
   });
 
