@@ -87,6 +87,11 @@ function seriesTextEnd(text: string): number {
   return -1;
 }
 
+/** Whether `text` has " # " (an exemplar's start) at `pos`; by character codes, as startsWith is slow on sliced lines. */
+function exemplarAt(text: string, pos: number): boolean {
+  return text.charCodeAt(pos) === 32 && text.charCodeAt(pos + 1) === 35 && text.charCodeAt(pos + 2) === 32;
+}
+
 export class OpenMetricsReader {
   private readonly diagnostics: FileDiagnostic[] = [];
   private readonly acc = new SeriesAccumulator(true);
@@ -123,7 +128,7 @@ export class OpenMetricsReader {
     try {
       if (text === '# EOF') {
         this.eofLine = lineNo;
-      } else if (text.startsWith('#')) {
+      } else if (text.charCodeAt(0) === 35) {
         this.metadataLine(text);
       } else if (text === '') {
         throw new LineError('unexpected empty line (OpenMetrics allows none)', 1);
@@ -205,7 +210,11 @@ export class OpenMetricsReader {
   private seriesOf(text: string): { known: KnownSeries; end: number } {
     // Lines of one series mostly come together: the previous line's series first, without a lookup.
     const last = this.lastSeries;
-    if (last !== undefined && text.charCodeAt(last.text.length) === 32 && text.startsWith(last.text)) return { known: last.known, end: last.text.length };
+    // Compared as a slice: V8's startsWith on a line sliced from a chunk took
+    // ~400 ns a line (1.3 s of loading the leak week), a slice and === ~60 ns.
+    if (last !== undefined && text.charCodeAt(last.text.length) === 32 && text.slice(0, last.text.length) === last.text) {
+      return { known: last.known, end: last.text.length };
+    }
     const end = seriesTextEnd(text);
     const seriesText = end > 0 ? text.slice(0, end) : undefined;
     const known = seriesText !== undefined ? this.known.get(seriesText) : undefined;
@@ -242,7 +251,7 @@ export class OpenMetricsReader {
     const valueEnd = tokenEnd(text, pos);
     const value = parseOMFloat(text.slice(pos, valueEnd), pos, 'value');
     pos = valueEnd;
-    if (pos >= text.length || text.startsWith(' # ', pos)) {
+    if (pos >= text.length || exemplarAt(text, pos)) {
       throw new LineError(`expected timestamp for series ${labelsToString(labels)}, got none (promtool needs one on every sample)`, pos + 1);
     }
     if (text[pos] !== ' ') throw new LineError(`expected a space before the timestamp, found ${describe(text, pos)}`, pos + 1);
@@ -254,7 +263,7 @@ export class OpenMetricsReader {
     const ms = Math.trunc(seconds * 1000);
     const tsColumn = pos + 1;
     pos = tsEnd;
-    if (pos < text.length && !text.startsWith(' # ', pos)) {
+    if (pos < text.length && !exemplarAt(text, pos)) {
       throw new LineError(`unexpected ${describe(text, pos)} after the timestamp (exemplars start with " # ")`, pos + 1);
     }
     // Anything after " # " is an exemplar, which loading does not keep.
