@@ -30,10 +30,12 @@ export function runVisitorChecks(
     const expr = rule.expr;
     if (!expr) return;
     const active: Active[] = [];
+    // One copy per rule for all checks (a rule and its fields are read-only to checks).
+    const withExpr = { ...rule, expr };
     for (const { check, ctx } of checks) {
       const findings = out.get(check)![i]!;
       const report = (f: Finding): void => void findings.push(f);
-      const handlers = guarded(report, expr, () => check.create({ ...ctx, rule: { ...rule, expr }, report }));
+      const handlers = guarded(report, expr, () => check.create({ ...ctx, rule: withExpr, report }));
       if (handlers) active.push({ handlers, report, skipBelow: -1 });
     }
     if (active.length === 0) return;

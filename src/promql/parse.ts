@@ -102,10 +102,9 @@ function parseUncached(text: string, options: ParseOptions): ParseResult {
     normalizeForLezer(text),
     pieces.flatMap((p) => p.signRuns),
   );
-  const parsed = pieces.length === 1 ? [{ tree: parseWithLezer(normalized), at: (o: number) => o }] : parsePieces(normalized, pieces);
+  const parsed = pieces.length === 1 ? [{ ...parseWithLezer(normalized), at: (o: number) => o }] : parsePieces(normalized, pieces);
   let lezerError: { from: number; to: number } | undefined;
-  for (const { tree, at } of parsed) {
-    const e = firstErrorNode(tree);
+  for (const { error: e, at } of parsed) {
     if (e && (!lezerError || at(e.from) < lezerError.from)) lezerError = { from: at(e.from), to: at(e.to) };
   }
   // Chains of binary operators nest without brackets: measured on the trees.
@@ -145,7 +144,7 @@ function parseUncached(text: string, options: ParseOptions): ParseResult {
  * directly inside it written as `_`, and maps each tree's positions back
  * to the text's.
  */
-function parsePieces(normalized: string, pieces: readonly Piece[]): { tree: Tree; at: (offset: number) => number }[] {
+function parsePieces(normalized: string, pieces: readonly Piece[]): (LezerParse & { at: (offset: number) => number })[] {
   const unclaimed: Piece[] = [];
   return pieces.map((piece) => {
     // Pieces come after the pieces inside them: the ones inside this one are at the end of `unclaimed`.
@@ -167,7 +166,7 @@ function parsePieces(normalized: string, pieces: readonly Piece[]): { tree: Tree
       for (const h of holes) if (h.at < offset) out += h.shift;
       return out;
     };
-    return { tree: parseWithLezer(lezerText), at };
+    return { ...parseWithLezer(lezerText), at };
   });
 }
 
@@ -198,17 +197,25 @@ function parsePieces(normalized: string, pieces: readonly Piece[]): { tree: Tree
 //     these two find Object.prototype's members and become garbage tokens.
 //     lezer sees a same-length run of `x` instead.
 
+/** A lezer tree and its first error node (found once: the parse is judged by it twice). */
+interface LezerParse {
+  readonly tree: Tree;
+  readonly error: { from: number; to: number } | undefined;
+}
+
 /** Parses text already normalised for lezer (normalizeForLezer). */
-function parseWithLezer(normalized: string): Tree {
+function parseWithLezer(normalized: string): LezerParse {
   const tree = lezerParse(normalized);
-  if (!firstErrorNode(tree)) return tree;
+  const error = firstErrorNode(tree);
+  if (!error) return { tree, error };
   const withMinMaxCalls = normalized
     .replace(/\b(?:min_of|max_of)(?=\s*\()/g, 'minute')
     .replace(/\bstep(?=\s*\()/g, 'time')
     .replace(/\brange(?=\s*\()/g, 'month');
-  if (withMinMaxCalls === normalized) return tree;
+  if (withMinMaxCalls === normalized) return { tree, error };
   const retry = lezerParse(withMinMaxCalls);
-  return firstErrorNode(retry) ? tree : retry;
+  const retryError = firstErrorNode(retry);
+  return retryError ? { tree, error } : { tree: retry, error: undefined };
 }
 
 /**

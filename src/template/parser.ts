@@ -511,12 +511,42 @@ class Parser {
   }
 }
 
+/** Go's builtins and Prometheus's template functions: the default function set, made once. */
+let defaultFunctions: ReadonlySet<string> | undefined;
+
+/**
+ * Parses of recent template texts with the default options. One alert's
+ * templates are parsed by rule validation, then by lint's template check,
+ * then by every expansion of a dry-run or unit test. Results are immutable
+ * (the AST is readonly; the diagnostics array is copied per caller).
+ * Bounded in entries and key size.
+ */
+const parseCache = new Map<string, ParseResult>();
+const PARSE_CACHE_ENTRIES = 4096;
+const PARSE_CACHE_MAX_TEXT = 16 * 1024;
+
 /**
  * Parses a Go text/template. Syntax errors come back as one diagnostic (Go
  * stops at the first) with Go's message; `ast` is present only on success.
  */
 export function parseTemplate(text: string, options: ParseOptions = {}): ParseResult {
-  const functions = new Set<string>([...GO_BUILTIN_FUNCTION_NAMES, ...(options.functions ?? TEMPLATE_FUNCTION_NAMES)]);
+  const cacheable = options.functions === undefined && (options.variables ?? ALERT_TEMPLATE_VARIABLES) === ALERT_TEMPLATE_VARIABLES && text.length <= PARSE_CACHE_MAX_TEXT;
+  if (!cacheable) return parseUncached(text, options);
+  let r = parseCache.get(text);
+  if (r) {
+    parseCache.delete(text); // most recently used last
+  } else {
+    r = parseUncached(text, options);
+    if (parseCache.size >= PARSE_CACHE_ENTRIES) parseCache.delete(parseCache.keys().next().value!);
+  }
+  parseCache.set(text, r);
+  return { ...r, diagnostics: [...r.diagnostics] };
+}
+
+function parseUncached(text: string, options: ParseOptions): ParseResult {
+  const functions = options.functions
+    ? new Set<string>([...GO_BUILTIN_FUNCTION_NAMES, ...options.functions])
+    : (defaultFunctions ??= new Set<string>([...GO_BUILTIN_FUNCTION_NAMES, ...TEMPLATE_FUNCTION_NAMES]));
   const parser = new Parser(lex(text), functions, options.variables ?? ALERT_TEMPLATE_VARIABLES);
   try {
     const root = parser.parse();
