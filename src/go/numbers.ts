@@ -116,6 +116,9 @@ export function parseGoFloat(s: string): ParsedNumber<number> {
   return { ok: true, value };
 }
 
+/** 10^0 … 10^15, each exactly a double. */
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
 /**
  * The value of `[+-]?digits[.digits]` (what sample files hold on almost every
  * line), or undefined for any other text, out-of-range values included.
@@ -124,15 +127,37 @@ export function parseGoFloat(s: string): ParsedNumber<number> {
  * gives ParseFloat's value.
  */
 export function parsePlainDecimal(s: string): number | undefined {
-  let i = s.charCodeAt(0) === 45 || s.charCodeAt(0) === 43 ? 1 : 0; // - +
+  return parsePlainDecimalIn(s, 0, s.length);
+}
+
+/** parsePlainDecimal of `text.slice(from, to)`, without making the slice (sample lines hold two numbers each). */
+export function parsePlainDecimalIn(text: string, from: number, to: number): number | undefined {
+  const sign = text.charCodeAt(from);
+  let i = sign === 45 || sign === 43 ? from + 1 : from; // - +
   const digitsFrom = i;
-  while (i < s.length && isDecimalDigit(s.charCodeAt(i))) i++;
-  if (i === digitsFrom) return undefined;
-  if (i < s.length) {
-    if (s.charCodeAt(i) !== 46) return undefined; // .
-    for (i++; i < s.length; i++) if (!isDecimalDigit(s.charCodeAt(i))) return undefined;
+  // The digits as an integer, while it stays exact (15 digits are below 2^53).
+  let mantissa = 0;
+  let fractionDigits = 0;
+  for (; i < to && isDecimalDigit(text.charCodeAt(i)); i++) mantissa = mantissa * 10 + (text.charCodeAt(i) - 48);
+  const intDigits = i - digitsFrom;
+  if (intDigits === 0) return undefined;
+  if (i < to) {
+    if (text.charCodeAt(i) !== 46) return undefined; // .
+    for (i++; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (!isDecimalDigit(c)) return undefined;
+      mantissa = mantissa * 10 + (c - 48);
+      fractionDigits++;
+    }
   }
-  const value = Number(s);
+  // An exact integer over an exact power of ten is one correctly rounded
+  // division: the nearest double, as Number() (and Go) give it, without
+  // converting the string again (Number() on a line's slice was most of this).
+  if (intDigits + fractionDigits <= 15) {
+    const magnitude = fractionDigits === 0 ? mantissa : mantissa / POWERS_OF_TEN[fractionDigits]!;
+    return sign === 45 ? -magnitude : magnitude;
+  }
+  const value = Number(text.slice(from, to));
   return Number.isFinite(value) ? value : undefined;
 }
 

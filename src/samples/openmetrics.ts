@@ -16,7 +16,7 @@
 import { streamLines, type InputLimits } from '../fs/read.js';
 import { type FileDiagnostic, readErrorDiagnostic } from '../diagnostics.js';
 import { type Labels, METRIC_NAME_LABEL, labelsFromPairs, labelsToString } from '../model/labels.js';
-import { parseGoFloat, parsePlainDecimal, readQuotedString } from '../go/strconv.js';
+import { parseGoFloat, parsePlainDecimalIn, readQuotedString } from '../go/strconv.js';
 import { type LoadedSamples, type MetricMetadata, type MetricType, METRIC_TYPES, SeriesAccumulator, type SeriesSlot } from './types.js';
 
 /** The sample-name suffixes each metric type allows after its family name. */
@@ -249,7 +249,7 @@ export class OpenMetricsReader {
     if (text[pos] !== ' ') throw new LineError(`expected a space before the value, found ${describe(text, pos)}`, pos + 1);
     pos++;
     const valueEnd = tokenEnd(text, pos);
-    const value = parseOMFloat(text.slice(pos, valueEnd), pos, 'value');
+    const value = parseOMFloat(text, pos, valueEnd, 'value');
     pos = valueEnd;
     if (pos >= text.length || exemplarAt(text, pos)) {
       throw new LineError(`expected timestamp for series ${labelsToString(labels)}, got none (promtool needs one on every sample)`, pos + 1);
@@ -257,7 +257,7 @@ export class OpenMetricsReader {
     if (text[pos] !== ' ') throw new LineError(`expected a space before the timestamp, found ${describe(text, pos)}`, pos + 1);
     pos++;
     const tsEnd = tokenEnd(text, pos);
-    const seconds = parseOMFloat(text.slice(pos, tsEnd), pos, 'timestamp');
+    const seconds = parseOMFloat(text, pos, tsEnd, 'timestamp');
     if (!Number.isFinite(seconds)) throw new LineError(`invalid timestamp ${text.slice(pos, tsEnd)}`, pos + 1);
     // Go converts with int64(ts*1000), truncating towards zero.
     const ms = Math.trunc(seconds * 1000);
@@ -301,10 +301,11 @@ function tokenEnd(text: string, pos: number): number {
   return sp < 0 ? text.length : sp;
 }
 
-/** Prometheus's textparse parseFloat: Go floats, but no hex floats and no `_`. */
-function parseOMFloat(token: string, pos: number, what: string): number {
-  const plain = parsePlainDecimal(token);
+/** Prometheus's textparse parseFloat of `text.slice(pos, end)`: Go floats, but no hex floats and no `_`. */
+function parseOMFloat(text: string, pos: number, end: number, what: string): number {
+  const plain = parsePlainDecimalIn(text, pos, end);
   if (plain !== undefined) return plain;
+  const token = text.slice(pos, end);
   if (token === '') throw new LineError(`expected ${what}`, pos + 1);
   const r = /[pP_]/.test(token) ? undefined : parseGoFloat(token);
   if (r === undefined || !r.ok) throw new LineError(`invalid ${what} ${JSON.stringify(token)}`, pos + 1);

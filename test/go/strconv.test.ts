@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parsePlainDecimal, parsePlainDecimalIn } from '../../src/go/numbers.js';
 import { formatGoG, formatGoPlain, parseGoFloat, parseGoInt, parseGoNumber, parseGoUint, readQuotedString } from '../../src/go/strconv.js';
 
 /** parseGoInt as a number, undefined on any error. */
@@ -57,6 +59,34 @@ describe('Go numbers', () => {
     expect(parseGoFloat('1_23.50_0_0e+1_2')).toEqual({ ok: true, value: 1.235e14 });
     expect(parseGoFloat('0x1.8p1')).toEqual({ ok: true, value: 3 });
     expect(parseGoFloat('\x01')).toEqual({ ok: false, error: 'strconv.ParseFloat: parsing "\\x01": invalid syntax', outOfRange: false });
+  });
+});
+
+describe('plain decimals (the sample-file fast path)', () => {
+  // parsePlainDecimal builds values of up to 15 digits itself (an exact
+  // integer over an exact power of ten); they must be Number()'s (and so Go's)
+  // nearest double, sign of zero included, and longer texts must still parse.
+  const digits = (min: number, max: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+  const decimal = fc
+    .tuple(fc.constantFrom('', '-', '+'), digits(1, 18), fc.option(digits(0, 18), { nil: undefined }))
+    .map(([sign, int, frac]) => `${sign}${int}${frac === undefined ? '' : `.${frac}`}`);
+
+  it('gives Number() of the text, bit for bit', () => {
+    fc.assert(
+      fc.property(decimal, (s) => {
+        expect(Object.is(parsePlainDecimal(s), Number(s))).toBe(true);
+        // Within a line: only the range is read.
+        expect(Object.is(parsePlainDecimalIn(`x{a="1"} ${s} 17`, 9, 9 + s.length), Number(s))).toBe(true);
+      }),
+      { seed: 230_001, numRuns: 20_000 },
+    );
+    for (const s of ['0', '-0', '-0.0', '+0.000', '007', '1.', '-1.', '999999999999999', '0.1', '0.3', '123456789012.345', '9007199254740993', '1.7976931348623157']) {
+      expect(Object.is(parsePlainDecimal(s), Number(s)), s).toBe(true);
+    }
+  });
+
+  it('refuses what is not a plain decimal', () => {
+    expect(['', '-', '.5', '1.2.3', '1e5', '0x10', '1_0', ' 1', 'NaN', 'Inf', '1,5'].map(parsePlainDecimal)).toEqual(Array(11).fill(undefined));
   });
 });
 
