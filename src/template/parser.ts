@@ -530,7 +530,8 @@ const PARSE_CACHE_MAX_TEXT = 16 * 1024;
  * stops at the first) with Go's message; `ast` is present only on success.
  */
 export function parseTemplate(text: string, options: ParseOptions = {}): ParseResult {
-  const cacheable = options.functions === undefined && (options.variables ?? ALERT_TEMPLATE_VARIABLES) === ALERT_TEMPLATE_VARIABLES && text.length <= PARSE_CACHE_MAX_TEXT;
+  const cacheable =
+    options.functions === undefined && (options.variables ?? ALERT_TEMPLATE_VARIABLES) === ALERT_TEMPLATE_VARIABLES && text.length <= PARSE_CACHE_MAX_TEXT;
   if (!cacheable) return parseUncached(text, options);
   let r = parseCache.get(text);
   if (r) {
