@@ -193,7 +193,7 @@ export async function* streamLines(
   // From the first chunk that is not ASCII on, the decoder reads every chunk:
   // it may hold the first bytes of a character split across chunks. It drops
   // a byte-order mark only at the start of the file, as when it reads it all.
-  let decoder: TextDecoder | undefined;
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
   // The line not yet ended by a newline: its text so far and its length in bytes.
   let partial = '';
   let partialBytes = 0;

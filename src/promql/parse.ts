@@ -240,64 +240,67 @@ function lezerParse(text: string): Tree {
 const LEZER_PROTOTYPE_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype).filter((k) => k === k.toLowerCase()));
 
 function normalizeForLezer(text: string): string {
+  // Unchanged text is copied in runs (from `copied` to where a rewrite
+  // starts), not a character at a time.
   let out = '';
+  let copied = 0;
+  const rewrite = (from: number, to: number, replacement: string): void => {
+    out += text.slice(copied, from) + replacement;
+    copied = to;
+  };
   let i = 0;
   while (i < text.length) {
-    const c = text[i]!;
+    const code = text.charCodeAt(i);
     // Strings are copied unchanged; comments become spaces (lezer would
     // otherwise put LineComment nodes among an expression's children).
-    if (c === '"' || c === "'" || c === '`') {
-      const j = quotedLiteralEnd(text, i);
-      out += text.slice(i, j + 1);
-      i = j + 1;
+    if (code === 34 || code === 39 || code === 96) {
+      i = quotedLiteralEnd(text, i) + 1;
       continue;
     }
-    if (c === '#') {
+    if (code === 35) {
       let j = i;
-      while (j < text.length && text[j] !== '\n') j++;
-      out += ' '.repeat(j - i);
+      while (j < text.length && text.charCodeAt(j) !== 10) j++;
+      rewrite(i, j, ' '.repeat(j - i));
       i = j;
       continue;
     }
-    const hex = /^0[xX][0-9a-fA-F_]+/.exec(text.slice(i, i + 400))?.[0];
+    // Each pattern runs only where its first character is: most characters
+    // between tokens are none of them.
+    const hex = code === 48 ? /^0[xX][0-9a-fA-F_]+/.exec(text.slice(i, i + 400))?.[0] : undefined;
     if (hex) {
-      out += `0x${hex.slice(2).replace(/_/g, '0')}`;
+      rewrite(i, i + hex.length, `0x${hex.slice(2).replace(/_/g, '0')}`);
       i += hex.length;
       continue;
     }
-    const word = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(text.slice(i, i + 64))?.[0];
+    const wordStart = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58;
+    const word = wordStart ? /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(text.slice(i, i + 64))?.[0] : undefined;
     if (word) {
       const lower = word.toLowerCase();
-      if (lower === 'offset' && isMetricNamePosition(text, i, word.length)) {
-        out += 'offsex';
-        i += word.length;
-        continue;
+      const end = i + word.length;
+      if (lower === 'offset' && isMetricNamePosition(text, i, word.length)) rewrite(i, end, 'offsex');
+      else if (LEZER_PROTOTYPE_KEYS.has(lower)) rewrite(i, end, 'x'.repeat(word.length));
+      else {
+        const keywordCandidate = lower === 'step' || lower === 'range' || lower === 'min_of' || lower === 'max_of';
+        if ((keywordCandidate || word === 'holt_winters') && /^\s*\(/.test(text.slice(end))) {
+          // 2.x's holt_winters left lezer-promql's grammar with 3.0; lezer sees a same-length function.
+          const shown = keywordCandidate ? lower : 'day_of_month';
+          if (shown !== word) rewrite(i, end, shown);
+        }
       }
-      if (LEZER_PROTOTYPE_KEYS.has(lower)) {
-        out += 'x'.repeat(word.length);
-        i += word.length;
-        continue;
-      }
-      const call = /^\s*\(/.test(text.slice(i + word.length));
-      const keyword = (lower === 'step' || lower === 'range' || lower === 'min_of' || lower === 'max_of') && call;
-      // 2.x's holt_winters left lezer-promql's grammar with 3.0; lezer sees a same-length function.
-      out += keyword ? lower : call && word === 'holt_winters' ? 'day_of_month' : word;
-      i += word.length;
+      i = end;
       continue;
     }
-    const number = /^(?:\d[\d_]*(?:\.\d*)?|\.\d+)/.exec(text.slice(i, i + 400))?.[0];
+    const number = (code >= 48 && code <= 57) || code === 46 ? /^(?:\d[\d_]*(?:\.\d*)?|\.\d+)/.exec(text.slice(i, i + 400))?.[0] : undefined;
     if (number) {
       // `5.` followed by something that cannot continue a number.
       const next = text[i + number.length];
-      const trailingDot = number.endsWith('.') && (next === undefined || !/[0-9A-Za-z_.]/.test(next));
-      out += trailingDot ? `${number.slice(0, -1)}0` : number;
+      if (number.endsWith('.') && (next === undefined || !/[0-9A-Za-z_.]/.test(next))) rewrite(i, i + number.length, `${number.slice(0, -1)}0`);
       i += number.length;
       continue;
     }
-    out += c;
     i++;
   }
-  return out;
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /**
