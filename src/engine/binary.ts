@@ -2,7 +2,9 @@
 // one-to-one, many-to-one/one-to-many and set matching, `bool`, fill
 // modifiers, and Prometheus's matching errors. Vector/vector matching runs
 // per step (which samples meet can change between steps) on signatures
-// computed once per series.
+// computed once per series, except where no step can fail or collide: then
+// each pair of series meets the same way at every step and is computed in
+// one loop (vectorVectorByPairs).
 
 import type { BinaryExpr, BinaryOp, VectorMatching } from '../promql/ast.js';
 import { isComparisonOp, isSetOp } from '../promql/ast.js';
