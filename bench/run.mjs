@@ -1,11 +1,18 @@
 // `npm run bench [-- <scenario>...]`: runs the benchmark scenarios and writes
-// BENCHMARKS.md and bench/results.json. Scenarios live in bench/scenarios/,
-// one file each, and are generated deterministically.
+// bench/results.json and, for a run of all scenarios, the generated part of
+// BENCHMARKS.md. Scenarios live in bench/scenarios/, one file each, and are
+// generated deterministically.
+//
+// BENCHMARKS.md also holds hand-measured sections (A/B measurements of one
+// change, per-session notes). Only the text between the two markers below is
+// replaced; the rest of the file is kept as it is. A file without the markers
+// is not overwritten: the generated text goes to bench/BENCHMARKS.generated.md.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { newReport, withGeneratedRegion } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scenarioDir = path.join(root, 'bench', 'scenarios');
@@ -63,6 +70,26 @@ for (const r of results) {
   }
   if (r.markdown) md += `\n${r.markdown}\n`;
 }
-if (wanted.length === 0) writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
-writeFileSync(path.join(root, 'bench', wanted.length ? `results-${wanted.join('-')}.json` : 'results.json'), `${JSON.stringify({ env, results }, null, 2)}\n`);
+/** Writes `text` to `file` through a temporary file and a rename: never a half-written file. */
+function writeAtomically(file, text) {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+if (wanted.length === 0) {
+  const file = path.join(root, 'BENCHMARKS.md');
+  const updated = existsSync(file) ? withGeneratedRegion(readFileSync(file, 'utf8'), md) : newReport(md);
+  if (updated !== undefined) writeAtomically(file, updated);
+  else {
+    writeAtomically(path.join(root, 'bench', 'BENCHMARKS.generated.md'), md);
+    console.warn(
+      `notice: BENCHMARKS.md has no generated-region markers; not overwritten (its hand-written sections would be lost). The generated text is in bench/BENCHMARKS.generated.md`,
+    );
+  }
+}
+writeAtomically(
+  path.join(root, 'bench', wanted.length ? `results-${wanted.join('-')}.json` : 'results.json'),
+  `${JSON.stringify({ env, results }, null, 2)}\n`,
+);
 console.log(md);
