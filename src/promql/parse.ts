@@ -9,6 +9,7 @@ import type { Tree } from '@lezer/common';
 import type { Expr, PosRange, ValueType } from './ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { errorsOf } from '../diagnostics.js';
+import { RecentResults } from '../recent-results.js';
 import { quotedLiteralEnd } from '../go/strconv.js';
 import { Converter } from './convert.js';
 import { typeCheck } from './typecheck.js';
@@ -72,21 +73,13 @@ const PLAN_PIECES_FROM_LENGTH = 1000;
  * Results are immutable (the AST is readonly; the diagnostics array is
  * copied per caller). Bounded in entries and key size.
  */
-const parseCache = new Map<string, ParseResult>();
-const PARSE_CACHE_ENTRIES = 4096;
+const parseCache = new RecentResults<ParseResult>(4096);
 const PARSE_CACHE_MAX_TEXT = 16 * 1024;
 
 export function parseExpr(text: string, options: ParseOptions = {}): ParseResult {
   if (text.length > PARSE_CACHE_MAX_TEXT) return parseUncached(text, options);
   const key = `${formatVersion(options.version ?? DEFAULT_VERSION)}\u0000${options.experimental ?? true}\u0000${text}`;
-  let r = parseCache.get(key);
-  if (r) {
-    parseCache.delete(key); // most recently used last
-  } else {
-    r = parseUncached(text, options);
-    if (parseCache.size >= PARSE_CACHE_ENTRIES) parseCache.delete(parseCache.keys().next().value!);
-  }
-  parseCache.set(key, r);
+  const r = parseCache.get(key, () => parseUncached(text, options));
   return { ...r, diagnostics: [...r.diagnostics] };
 }
 

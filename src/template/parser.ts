@@ -9,6 +9,7 @@
 // so nothing is thrown across the API.
 
 import { errorsOf, type Diagnostic } from '../diagnostics.js';
+import { RecentResults } from '../recent-results.js';
 import type {
   CommandNode,
   FieldNode,
@@ -521,8 +522,7 @@ let defaultFunctions: ReadonlySet<string> | undefined;
  * (the AST is readonly; the diagnostics array is copied per caller).
  * Bounded in entries and key size.
  */
-const parseCache = new Map<string, ParseResult>();
-const PARSE_CACHE_ENTRIES = 4096;
+const parseCache = new RecentResults<ParseResult>(4096);
 const PARSE_CACHE_MAX_TEXT = 16 * 1024;
 
 /**
@@ -533,14 +533,7 @@ export function parseTemplate(text: string, options: ParseOptions = {}): ParseRe
   const cacheable =
     options.functions === undefined && (options.variables ?? ALERT_TEMPLATE_VARIABLES) === ALERT_TEMPLATE_VARIABLES && text.length <= PARSE_CACHE_MAX_TEXT;
   if (!cacheable) return parseUncached(text, options);
-  let r = parseCache.get(text);
-  if (r) {
-    parseCache.delete(text); // most recently used last
-  } else {
-    r = parseUncached(text, options);
-    if (parseCache.size >= PARSE_CACHE_ENTRIES) parseCache.delete(parseCache.keys().next().value!);
-  }
-  parseCache.set(text, r);
+  const r = parseCache.get(text, () => parseUncached(text, options));
   return { ...r, diagnostics: [...r.diagnostics] };
 }
 
