@@ -208,13 +208,14 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
   const steps = ev.steps;
   const sig = signatureFn(matching);
   const swap = matching.card === 'one-to-many';
-  if (fastPaths.enabled) {
-    const byPairs = vectorVectorByPairs(e, ev, swap ? rhsSeries : lhsSeries, swap ? lhsSeries : rhsSeries, matching, sig);
-    if (byPairs) return byPairs;
-  }
   // After the swap, "l" is the many (or one-to-one left) side and "r" the one side.
   const lSeries = swap ? rhsSeries : lhsSeries;
   const rSeries = swap ? lhsSeries : rhsSeries;
+  const numbered = numberSignatures(lSeries, rSeries, sig);
+  if (fastPaths.enabled) {
+    const byPairs = vectorVectorByPairs(e, ev, lSeries, rSeries, matching, numbered);
+    if (byPairs) return byPairs;
+  }
   const fillR = matching.fill?.rhs;
   const fillL = matching.fill?.lhs;
   // As in Prometheus, fill values are not swapped with the sides: after a
@@ -231,7 +232,7 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
 
   // Per step, stamp arrays over the numbered signatures say which has a
   // right-hand series present (and which one) and which has been matched.
-  const { left: lGroup, right: rGroup, count: groups } = numberSignatures(lSeries, rSeries, sig);
+  const { left: lGroup, right: rGroup, count: groups } = numbered;
   const rPresentAt = new Int32Array(groups).fill(-1);
   const rPresentIndex = new Int32Array(groups);
   const matchedAt = new Int32Array(groups).fill(-1);
@@ -337,11 +338,6 @@ function vectorVector(e: BinaryExpr, ev: Evaluator, lhsSeries: StepSeries[], rhs
 }
 
 /**
- * The match signatures of both sides as numbers 0..count-1 (equal signatures,
- * equal numbers), so the per-step matching indexes arrays instead of looking
- * signature strings up in maps at every step.
- */
-/**
  * vectorVector's result computed a whole series pair at a time, for the
  * common case where no step can fail or collide: float samples only, no fill
  * modifier, at most one series per match group on the one side (on both
@@ -359,11 +355,11 @@ function vectorVectorByPairs(
   lSeries: readonly StepSeries[],
   rSeries: readonly StepSeries[],
   matching: VectorMatching,
-  sig: SignatureFn,
+  numbered: NumberedSignatures,
 ): StepSeries[] | undefined {
   if (matching.fill?.lhs !== undefined || matching.fill?.rhs !== undefined) return undefined;
   if (lSeries.some((s) => s.has.includes(HISTOGRAM)) || rSeries.some((s) => s.has.includes(HISTOGRAM))) return undefined;
-  const { left: lGroup, right: rGroup, count: groups } = numberSignatures(lSeries, rSeries, sig);
+  const { left: lGroup, right: rGroup, count: groups } = numbered;
   const rightOf = new Int32Array(groups).fill(-1);
   for (let rk = 0; rk < rSeries.length; rk++) {
     if (rightOf[rGroup[rk]!] !== -1) return undefined;
@@ -406,7 +402,19 @@ function vectorVectorByPairs(
   return produced.map((p) => p.series);
 }
 
-function numberSignatures(lhs: readonly StepSeries[], rhs: readonly StepSeries[], sig: SignatureFn): { left: number[]; right: number[]; count: number } {
+/** Each side's match signatures as numbers, and how many distinct ones there are. */
+interface NumberedSignatures {
+  readonly left: number[];
+  readonly right: number[];
+  readonly count: number;
+}
+
+/**
+ * The match signatures of both sides as numbers 0..count-1 (equal signatures,
+ * equal numbers), so the per-step matching indexes arrays instead of looking
+ * signature strings up in maps at every step.
+ */
+function numberSignatures(lhs: readonly StepSeries[], rhs: readonly StepSeries[], sig: SignatureFn): NumberedSignatures {
   const numbers = new Map<string, number>();
   const numberOf = (s: StepSeries): number => {
     const key = sig(s.labels);

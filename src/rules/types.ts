@@ -53,7 +53,7 @@ export interface RuleBackend {
   /**
    * Evaluates at every time from `startMs` to `endMs` by `stepMs` in one go
    * (optional: without it every rule is evaluated step by step). The result
-   * holds the samples of each step, in order.
+   * holds the series as columns and the samples of each step (RangeStepsResult).
    */
   queryRange?(expr: Expr, startMs: number, endMs: number, stepMs: number): RangeStepsResult;
 }
