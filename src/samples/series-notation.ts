@@ -38,7 +38,12 @@ export type SequenceValue =
 
 export interface SeriesDescription {
   readonly labels: Labels;
+  /** The sequence, or its first `keepValues` positions when that was given. */
   readonly values: readonly SequenceValue[];
+  /** How many positions the whole sequence has, kept in `values` or not. */
+  readonly positionCount: number;
+  /** The index of the sequence's last position that holds a sample (not `_`), -1 when none does. */
+  readonly lastSampleIndex: number;
   /** Where the label part (`name{…}`) is in the text. */
   readonly labelsPos: PosRange;
 }
@@ -62,6 +67,19 @@ export interface ExpansionLimits {
   readonly maxValues?: number;
   /** Replaces the default "series expands to more than N values" message. */
   readonly limitMessage?: string;
+}
+
+export interface SeriesDescriptionLimits extends ExpansionLimits {
+  /**
+   * Build only the first `keepValues` positions; later ones are counted
+   * (`positionCount`, `lastSampleIndex`) but not built, and do not count
+   * against `maxValues`. For readers that can never look past some time:
+   * real promtool suites write `0x10000000` (ten million zeros) to mean "for
+   * ever" and evaluate the first hour. Float items cost nothing past the
+   * kept part; a histogram `A+BxN` item is still combined to its end, since
+   * a later combination could fail.
+   */
+  readonly keepValues?: number;
 }
 
 export interface LabelsResult {
@@ -217,7 +235,7 @@ function readLabelSet(text: string, open: number, pairs: [string, string][]): nu
 }
 
 /** Parses a whole series description: labels, then whitespace-separated value items. */
-export function parseSeriesDescription(text: string, limits: ExpansionLimits = {}): SeriesDescriptionResult {
+export function parseSeriesDescription(text: string, limits: SeriesDescriptionLimits = {}): SeriesDescriptionResult {
   try {
     const start = skipSpaces(text, 0);
     const { labels, end } = readLabels(text, start);
@@ -225,8 +243,8 @@ export function parseSeriesDescription(text: string, limits: ExpansionLimits = {
     if (end < text.length && !isSpace(text[end]!)) {
       throw new NotationError(`unexpected ${describeAt(text, end)} in series description, expected space before the values`, { start: end, end: end + 1 });
     }
-    const values = readValues(text, end, limits);
-    return { series: { labels, values, labelsPos }, diagnostics: [] };
+    const sink = readValues(text, end, limits, limits.keepValues ?? Infinity);
+    return { series: { labels, values: sink.out, positionCount: sink.count, lastSampleIndex: sink.lastSample, labelsPos }, diagnostics: [] };
   } catch (e) {
     if (e instanceof NotationError) return { diagnostics: [toDiagnostic(text, e)] };
     throw e;
@@ -239,7 +257,7 @@ export function parseSeriesDescription(text: string, limits: ExpansionLimits = {
  */
 export function parseValueSequence(text: string, start = 0, limits: ExpansionLimits = {}): { values?: SequenceValue[]; diagnostics: readonly Diagnostic[] } {
   try {
-    return { values: readValues(text, start, limits), diagnostics: [] };
+    return { values: readValues(text, start, limits, Infinity).out, diagnostics: [] };
   } catch (e) {
     if (e instanceof NotationError) return { diagnostics: [toDiagnostic(text, e)] };
     throw e;
@@ -248,22 +266,41 @@ export function parseValueSequence(text: string, start = 0, limits: ExpansionLim
 
 /** The values read so far and the most there may be. */
 interface ValueSink {
+  /** The kept positions: the first `keep` of them. */
   readonly out: SequenceValue[];
   readonly max: number;
+  readonly keep: number;
   readonly message: string;
+  /** Positions read so far, kept or not. */
+  count: number;
+  /** The index of the last position read that holds a sample, -1 before one. */
+  lastSample: number;
+}
+
+/** Appends `n` positions holding `v`; those past the kept part are only counted. */
+function putRepeated(sink: ValueSink, v: SequenceValue, n: number): void {
+  const kept = Math.max(0, Math.min(n, sink.keep - sink.count));
+  for (let i = 0; i < kept; i++) sink.out.push(v);
+  if (n > 0 && v.kind !== 'omitted') sink.lastSample = sink.count + n - 1;
+  sink.count += n;
+}
+
+/** How many of the next `n` positions are kept. */
+function keptOf(sink: ValueSink, n: number): number {
+  return Math.max(0, Math.min(n, sink.keep - sink.count));
 }
 
 function tooMany(sink: ValueSink, pos: PosRange): NotationError {
   return new NotationError(sink.message, pos);
 }
 
-function readValues(text: string, from: number, limits: ExpansionLimits): SequenceValue[] {
+function readValues(text: string, from: number, limits: ExpansionLimits, keep: number): ValueSink {
   const max = limits.maxValues ?? MAX_EXPANDED_VALUES;
-  const sink: ValueSink = { out: [], max, message: limits.limitMessage ?? `series expands to more than ${max} values` };
+  const sink: ValueSink = { out: [], max, keep, message: limits.limitMessage ?? `series expands to more than ${max} values`, count: 0, lastSample: -1 };
   let pos = from;
   for (;;) {
     pos = skipSpaces(text, pos);
-    if (pos >= text.length) return sink.out;
+    if (pos >= text.length) return sink;
     const itemStart = pos;
     pos = readItem(text, pos, sink);
     if (pos < text.length && !isSpace(text[pos]!)) {
@@ -276,9 +313,11 @@ function readValues(text: string, from: number, limits: ExpansionLimits): Sequen
 /**
  * Reads `x<uint>` at `pos` (which holds the `x`); returns count and end.
  * Refuses, before anything is allocated, a count that would take the sink
- * past its limit (`extra` values are added besides the `times` repeats).
+ * past its limit (`extra` values are added besides the `times` repeats);
+ * positions past the kept part count only when `builtToEnd` (they are
+ * computed even though they are not kept).
  */
-function readRepetition(text: string, pos: number, sink: ValueSink, extra: number): { times: number; end: number } {
+function readRepetition(text: string, pos: number, sink: ValueSink, extra: number, builtToEnd = false): { times: number; end: number } {
   const c: Cursor = { text, pos: pos + 1 };
   const tokStart = c.pos;
   if (!scanNumber(c)) {
@@ -293,7 +332,8 @@ function readRepetition(text: string, pos: number, sink: ValueSink, extra: numbe
   const n = parseGoUint(tok, 10);
   if (!n.ok) throw new NotationError(`invalid repetition in series values: ${n.error}`, { start: tokStart, end: c.pos });
   const times = Number(n.value);
-  if (sink.out.length + times + extra > sink.max) throw tooMany(sink, { start: tokStart, end: c.pos });
+  const built = builtToEnd ? times + extra : keptOf(sink, times + extra);
+  if (sink.out.length + built > sink.max) throw tooMany(sink, { start: tokStart, end: c.pos });
   return { times, end: c.pos };
 }
 
@@ -331,19 +371,18 @@ function readSignedNumber(text: string, pos: number, context: string): { value: 
 const OMITTED: SequenceValue = { kind: 'omitted' };
 
 function readItem(text: string, pos: number, sink: ValueSink): number {
-  const out = sink.out;
   const c = text[pos]!;
   if (c === '{' && text[pos + 1] === '{') return readHistogramItem(text, pos, sink);
   if (c === '_') {
     if (text[pos + 1] === 'x') {
       const r = readRepetition(text, pos + 1, sink, 0);
-      for (let i = 0; i < r.times; i++) out.push(OMITTED);
+      putRepeated(sink, OMITTED, r.times);
       return r.end;
     }
     if (pos + 1 < text.length && isAlphaNumeric(text[pos + 1]!)) {
       throw new NotationError(`unexpected ${describeAt(text, pos + 1)} in series values`, { start: pos + 1, end: pos + 2 });
     }
-    out.push(OMITTED);
+    putRepeated(sink, OMITTED, 1);
     return pos + 1;
   }
   if (isAlpha(c)) {
@@ -351,7 +390,7 @@ function readItem(text: string, pos: number, sink: ValueSink): number {
     while (end < text.length && (isAlphaNumeric(text[end]!) || text[end] === ':')) end++;
     const word = text.slice(pos, end);
     if (word === 'stale') {
-      out.push({ kind: 'float', value: STALE_NAN });
+      putRepeated(sink, { kind: 'float', value: STALE_NAN }, 1);
       return end;
     }
     const lower = word.toLowerCase();
@@ -366,8 +405,7 @@ function readItem(text: string, pos: number, sink: ValueSink): number {
   if (text[p] === 'x') {
     const r = readRepetition(text, p, sink, 1);
     // One shared (readonly) value: `1x1000000` in a real suite was a million objects to collect.
-    const repeated: SequenceValue = { kind: 'float', value: base.value };
-    for (let i = 0; i <= r.times; i++) out.push(repeated);
+    putRepeated(sink, { kind: 'float', value: base.value }, r.times + 1);
     return r.end;
   }
   if (text[p] === '+' || text[p] === '-') {
@@ -380,29 +418,31 @@ function readItem(text: string, pos: number, sink: ValueSink): number {
     // Repeated addition, not base + i*step: Prometheus accumulates, and the
     // last bit can differ.
     let v = base.value;
-    for (let i = 0; i <= r.times; i++) {
-      out.push({ kind: 'float', value: v });
+    const kept = keptOf(sink, r.times + 1);
+    for (let i = 0; i < kept; i++) {
+      sink.out.push({ kind: 'float', value: v });
       v += step.value;
     }
+    sink.lastSample = sink.count + r.times;
+    sink.count += r.times + 1;
     return r.end;
   }
-  out.push({ kind: 'float', value: base.value });
+  putRepeated(sink, { kind: 'float', value: base.value }, 1);
   return p;
 }
 
 function readHistogramItem(text: string, pos: number, sink: ValueSink): number {
-  const out = sink.out;
   const first = parseHistogramLiteral(text, pos);
   if (!first.ok) throw new NotationError(first.error, first.pos);
   let p = first.end;
   const op = text[p];
   if (op === 'x') {
     const r = readRepetition(text, p, sink, 1);
-    for (let i = 0; i <= r.times; i++) out.push({ kind: 'histogram', histogram: first.histogram, hintStated: first.hintStated });
+    putRepeated(sink, { kind: 'histogram', histogram: first.histogram, hintStated: first.hintStated }, r.times + 1);
     return r.end;
   }
   if (op !== '+' && op !== '-') {
-    out.push({ kind: 'histogram', histogram: first.histogram, hintStated: first.hintStated });
+    putRepeated(sink, { kind: 'histogram', histogram: first.histogram, hintStated: first.hintStated }, 1);
     return p;
   }
   if (text[p + 1] !== '{' || text[p + 2] !== '{') {
@@ -414,10 +454,10 @@ function readHistogramItem(text: string, pos: number, sink: ValueSink): number {
   if (text[p] !== 'x') {
     throw new NotationError(`unexpected ${describeAt(text, p)} in series values, expected "x"`, { start: p, end: p + 1 });
   }
-  const r = readRepetition(text, p, sink, 1);
+  const r = readRepetition(text, p, sink, 1, true);
   const combine = op === '+' ? addHistograms : subHistograms;
   let cur = first.histogram;
-  out.push({ kind: 'histogram', histogram: cur, hintStated: inc.hintStated });
+  putRepeated(sink, { kind: 'histogram', histogram: cur, hintStated: inc.hintStated }, 1);
   for (let i = 1; i <= r.times; i++) {
     if (cur.schema > inc.histogram.schema) {
       throw new NotationError(`error combining histograms: cannot merge from schema ${inc.histogram.schema} to ${cur.schema}`, { start: pos, end: r.end });
@@ -425,7 +465,7 @@ function readHistogramItem(text: string, pos: number, sink: ValueSink): number {
     const res = combine(cur, inc.histogram);
     if (!res.ok) throw new NotationError(`error combining histograms: ${res.error}`, { start: pos, end: r.end });
     cur = res.histogram;
-    out.push({ kind: 'histogram', histogram: cur, hintStated: inc.hintStated });
+    putRepeated(sink, { kind: 'histogram', histogram: cur, hintStated: inc.hintStated }, 1);
   }
   return r.end;
 }

@@ -102,6 +102,10 @@ export function compareTestFile(
   const read = options.source !== undefined ? { ok: true as const, value: options.source } : readInputTextSync(filePath);
   const unit = read.ok ? parseUnitTestFile(filePath, read.value, { version: versions[0] }).file : undefined;
   if (!unit) return { file: shown, passed, differences };
+  // Each version's runner words an eval_time its own way (2.x prints `1d`, 3.x
+  // the text as written, `24h`): a check's failure is looked up by the text
+  // its version prints.
+  const newerUnit = read.ok ? parseUnitTestFile(filePath, read.value, { version: versions[1] }).file : undefined;
   const rules = loadRules(filePath, unit, deps, versions, options.ignoreUnknownFields ?? false);
 
   unit.tests.forEach((tg, i) => {
@@ -125,9 +129,9 @@ export function compareTestFile(
       return;
     }
     const showTime = (ms: number): string => showDuration(ms - tg.startTimestampMs);
-    /** Records the check `key` when it fails under one version only, with the reasons found in `exprs` over `evalTimesMs`. */
-    const compareCheck = (key: string, check: OutcomeDifference['check'], exprs: readonly Expr[], evalTimesMs: readonly number[]): void => {
-      const fails = [f0.checks.has(key), f1.checks.has(key)];
+    /** Records the check (`keys`: as each version words it) when it fails under one version only, with the reasons found in `exprs` over `evalTimesMs`. */
+    const compareCheck = (keys: readonly [string, string], check: OutcomeDifference['check'], exprs: readonly Expr[], evalTimesMs: readonly number[]): void => {
+      const fails = [f0.checks.has(keys[0]), f1.checks.has(keys[1])];
       if (fails[0] === fails[1]) return;
       differences.push({
         file: shown,
@@ -142,27 +146,31 @@ export function compareTestFile(
           defaultSubqueryStepMs: unit.evaluationIntervalMs,
           showTime,
         }),
-        failure: (fails[0] ? f0 : f1).checks.get(key)!,
+        failure: fails[0] ? f0.checks.get(keys[0])! : f1.checks.get(keys[1])!,
       });
     };
-    for (const a of tg.alertRuleTests) {
+    const newer = newerUnit?.tests[i];
+    tg.alertRuleTests.forEach((a, j) => {
       const alertRules = [...rules.values()].filter((r) => r.kind === 'alerting' && r.name === a.alertname);
       const holdMs = Math.max(0, ...alertRules.map((r) => (r.kind === 'alerting' ? r.forMs + r.keepFiringForMs : 0)));
       const t = tg.startTimestampMs + a.evalTimeMs;
       const evalTimesMs = gridTimes(tg.startTimestampMs, t - holdMs - unit.evaluationIntervalMs, t, unit.evaluationIntervalMs);
       compareCheck(
-        alertKey(a.alertname, a.evalTimeText),
+        [alertKey(a.alertname, a.evalTimeText), alertKey(a.alertname, newer?.alertRuleTests[j]?.evalTimeText ?? a.evalTimeText)],
         { kind: 'alert', alertname: a.alertname, evalTime: a.evalTimeText },
         alertRules.map((r) => r.expr),
         evalTimesMs,
       );
-    }
-    for (const p of tg.promqlExprTests) {
+    });
+    tg.promqlExprTests.forEach((p, j) => {
       const parsed = versions.map((v) => parseExpr(p.expr, { version: v }).expr).find((e) => e !== undefined);
-      compareCheck(exprKey(p.expr, p.evalTimeText), { kind: 'promql', expr: p.expr, evalTime: p.evalTimeText }, parsed ? [parsed] : [], [
-        tg.startTimestampMs + p.evalTimeMs,
-      ]);
-    }
+      compareCheck(
+        [exprKey(p.expr, p.evalTimeText), exprKey(p.expr, newer?.promqlExprTests[j]?.evalTimeText ?? p.evalTimeText)],
+        { kind: 'promql', expr: p.expr, evalTime: p.evalTimeText },
+        parsed ? [parsed] : [],
+        [tg.startTimestampMs + p.evalTimeMs],
+      );
+    });
   });
   return { file: shown, passed, differences };
 }
@@ -228,18 +236,23 @@ function gridTimes(origin: number, from: number, to: number, stepMs: number): nu
 /** The group's input series with their sample times, and how to extend each. */
 function inputSeries(tg: TestGroup, unit: UnitTestFile): SampledSeries[] {
   const intervalMs = tg.intervalMs || unit.evaluationIntervalMs;
+  // Windows are read at evaluation times: samples after the last one are counted, not listed
+  // (a real suite writes `0x10000000` for "for ever").
+  const maxEval = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
+  const keepValues = Math.floor(maxEval / intervalMs) + 1;
   const out: SampledSeries[] = [];
   for (const s of tg.inputSeries) {
-    const desc = parseSeriesDescription(`${s.series} ${s.values}`, { maxValues: 1_000_000 });
+    const desc = parseSeriesDescription(`${s.series} ${s.values}`, { maxValues: 1_000_000, keepValues });
     if (!desc.series) continue;
     const times: number[] = [];
     desc.series.values.forEach((v, k) => {
       if (v.kind !== 'omitted') times.push(tg.startTimestampMs + k * intervalMs);
     });
-    const last = times[times.length - 1];
+    const last = desc.series.lastSampleIndex < 0 ? undefined : tg.startTimestampMs + desc.series.lastSampleIndex * intervalMs;
     out.push({
       labels: desc.series.labels,
       times,
+      ...(last !== undefined ? { lastSampleMs: last } : {}),
       extend: (untilMs) => (last === undefined ? undefined : extendValues(s.values, Math.ceil((untilMs - last) / intervalMs))),
     });
   }

@@ -252,16 +252,28 @@ function runTestGroup(
   const intervalMs = tg.intervalMs || (behaviourAt(version, 'unittest-interval-default') ? unit.evaluationIntervalMs : 0);
   const evalIntervalMs = unit.evaluationIntervalMs;
   const mint = tg.startTimestampMs;
+  const maxEval = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
+  const maxt = mint + maxEval;
+  // The last evaluation (the loop below steps from mint to maxt): input is
+  // appended up to each evaluation's time, so samples after this one are
+  // never read, whatever the expressions say.
+  const lastEvalMs = mint + Math.floor(maxEval / evalIntervalMs) * evalIntervalMs;
 
   // Input series, expanded now and appended lazily (promtool's WithSamplesTill).
   const inputs: { labels: Labels; times: Float64Array; values: Float64Array; hists: { t: number; h: FloatHistogram }[]; next: number; nextHist: number }[] = [];
   const maxSamples = options.maxSamplesPerTest ?? MAX_SAMPLES_PER_TEST;
+  // Positions up to the last evaluation are built; later ones only counted
+  // (`0x10000000` in a real suite means "for ever", evaluated for an hour).
+  // At a 0s interval every value lands on mint; the TSDB keeps the first.
+  const keepValues = intervalMs === 0 ? 1 : Math.floor((lastEvalMs - mint) / intervalMs) + 1;
   let expanded = 0;
+  // When the last input sample is, kept or not (for the expectations-past-the-data check below).
+  let lastInputMs = -Infinity;
   for (const s of tg.inputSeries) {
     const remaining = maxSamples - expanded;
     const description = `${s.series} ${s.values}`;
-    const limitMessage = `the test group's input series expand to more than ${maxSamples} samples (the limit; raise it with --max-samples-per-test)`;
-    const desc = parseSeriesDescription(description, { maxValues: remaining, limitMessage });
+    const limitMessage = `the test group's input series expand to more than ${maxSamples} samples up to the last evaluation (the limit; raise it with --max-samples-per-test)`;
+    const desc = parseSeriesDescription(description, { maxValues: remaining, limitMessage, keepValues: Math.max(0, keepValues) });
     if (!desc.series) {
       // promtool prints the series parser's error alone (`1:48: parse error:
       // …`, counted in "<series> <values>"); we put the series' place before it.
@@ -272,8 +284,9 @@ function runTestGroup(
     expanded += desc.series.values.length;
     // Filled in place (a real suite has a million-sample series): at most one float per value.
     const values = desc.series.values;
-    // At a 0s interval every value lands on mint; the TSDB keeps the first.
-    const count = intervalMs === 0 ? Math.min(1, values.length) : values.length;
+    const count = values.length;
+    const last = intervalMs === 0 ? (values[0] !== undefined && values[0].kind !== 'omitted' ? 0 : -1) : desc.series.lastSampleIndex;
+    if (last >= 0) lastInputMs = Math.max(lastInputMs, mint + last * intervalMs);
     const ts = new Float64Array(count);
     const vs = new Float64Array(count);
     let floats = 0;
@@ -348,16 +361,10 @@ function runTestGroup(
     }
   }
   const alertTimes = [...new Set(tg.alertRuleTests.map((a) => a.evalTimeMs))].sort((x, y) => x - y);
-  const maxEval = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
-  const maxt = mint + maxEval;
   // An expectation at a time far past every input sample checks nothing the
   // input could produce: empty expectations there pass vacuously. promtool
   // runs them silently; we refuse them (rules reading no input, such as
   // vector(1) or absent(), are unaffected when the expectation is non-empty).
-  const lastInputMs = Math.max(
-    -Infinity,
-    ...inputs.map((s) => Math.max(s.times[s.times.length - 1] ?? -Infinity, s.hists[s.hists.length - 1]?.t ?? -Infinity)),
-  );
   if (Number.isFinite(lastInputMs)) {
     const horizon = lastInputMs + BEYOND_DATA_MARGIN_MS;
     const beyond = [
@@ -382,10 +389,10 @@ function runTestGroup(
   const noRuleLooksAhead = ordered.every((g) => g.rules.every((r) => isBatchable(r.expr, new Set(), new Set())));
   if (noRuleLooksAhead && engine.queryRange) {
     // Exactly what the step-by-step loop would have loaded by its last evaluation.
-    loadTill(mint + Math.floor((maxt - mint) / evalIntervalMs) * evalIntervalMs);
+    loadTill(lastEvalMs);
     const outputs = new Set(['ALERTS', 'ALERTS_FOR_STATE', ...ordered.flatMap((g) => g.rules.filter((r) => r.kind === 'recording').map((r) => r.name))]);
     const available = new Set<string>();
-    for (const ev of evaluators) ev.prepare(mint, mint + Math.floor((maxt - mint) / evalIntervalMs) * evalIntervalMs, evalIntervalMs, outputs, available);
+    for (const ev of evaluators) ev.prepare(mint, lastEvalMs, evalIntervalMs, outputs, available);
   }
   let curr = 0;
   for (let ts = mint; ts <= maxt; ts += evalIntervalMs) {

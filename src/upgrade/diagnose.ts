@@ -22,6 +22,8 @@ import { type PrometheusVersion, compareVersions, formatVersion } from '../versi
 export interface SampledSeries {
   readonly labels: Labels;
   readonly times: ArrayLike<number>;
+  /** When the series' last sample is, if `times` stops short of it (it may list only what evaluations can read). */
+  readonly lastSampleMs?: number;
   /** Proposes an extension of the series so it covers `untilMs` (a unit test's `values` with more repeats). */
   readonly extend?: (untilMs: number) => string | undefined;
 }
@@ -203,7 +205,7 @@ export function diagnose(input: DiagnoseInput): Reason[] {
       const h = group[0]!;
       const last = group[group.length - 1]!;
       const window = h.kind === 'lookback' ? `the ${showDuration(h.windowMs)} lookback of ${h.selector}` : `the range ${h.selector}`;
-      const lastSample = h.series.times[h.series.times.length - 1];
+      const lastSample = h.series.lastSampleMs ?? h.series.times[h.series.times.length - 1];
       const lastEval = input.evalTimesMs[input.evalTimesMs.length - 1] ?? h.evalMs;
       const suggestion = h.series.extend && lastSample === last.sampleMs ? h.series.extend(lastEval) : undefined;
       const fix = suggestion

@@ -202,11 +202,32 @@ const ROWS: Row[] = [
     output: ['no series'],
   },
   {
+    // Evaluated for 1,000,000 minutes, each series is a million samples deep: refused before the group runs.
     name: '#2 unit-test memory bomb',
-    files: { 't.yml': unitTest(`  input_series:\n${Array.from({ length: 6 }, (_, i) => `  - series: x{i="${i}"}\n    values: '0+1x40000000'\n`).join('')}`) },
+    files: {
+      't.yml': unitTest(
+        `  input_series:\n${Array.from({ length: 6 }, (_, i) => `  - series: x{i="${i}"}\n    values: '0+1x40000000'\n`).join('')}  promql_expr_test:\n  - expr: x\n    eval_time: 1000000m\n    exp_samples: []\n`,
+      ),
+    },
     args: ['test', 't.yml'],
     exit: 1,
-    output: ['t.yml:6:5: input series "x{i=\\"0\\"}": the test group\'s input series expand to more than 5000000 samples'],
+    // 1,000,001 samples each: the fifth series takes the group past 5,000,000.
+    output: ['t.yml:14:5: input series "x{i=\\"4\\"}": the test group\'s input series expand to more than 5000000 samples up to the last evaluation'],
+  },
+  {
+    // A real suite's idiom (Wikimedia's operations-alerts): `0x10000000` for "for ever",
+    // evaluated in the first hour. Only what an evaluation can read is built; promtool 2.42 passes it.
+    name: '#2 ten million samples per series, evaluated for an hour',
+    files: {
+      'zero.yml': 'groups:\n- name: g\n  rules:\n  - alert: Down\n    expr: sum by (i) (x) == 0\n    for: 5m\n',
+      't.yml': unitTest(
+        `  input_series:\n  - series: x{i="0"}\n    values: '0x10000000'\n  - series: x{i="1"}\n    values: '0x10000000 1'\n  alert_rule_test:\n  - alertname: Down\n    eval_time: 50m\n    exp_alerts: [{exp_labels: {i: "0"}}, {exp_labels: {i: "1"}}]\n`,
+        'zero.yml',
+      ),
+    },
+    args: ['test', 't.yml'],
+    exit: 0,
+    output: ['SUCCESS'],
   },
   {
     name: '#3 bad glob in rule_files',

@@ -229,3 +229,43 @@ describe('histogram test expressions', () => {
     expect(text('{{schema:-53 custom_values:[0.5 1e6] buckets:[1 2] count:3e6}}')).toBe('{{schema:-53 count:3e+06 custom_values:[0.5 1e+06] buckets:[1 2]}}');
   });
 });
+
+describe('keeping only the first positions (keepValues)', () => {
+  // Items of every kind, so a cut can fall inside a repetition, a gap run, a step sequence or a histogram run.
+  const ITEMS = ['1', '_', 'stale', '3+2x4', '1-1x3', '_x5', '2x3', '{{count:1}}', '{{count:1}}x2', '{{count:1}}+{{count:2}}x3', 'NaN', '0x0', '_x0'];
+
+  it('builds the first k positions exactly as the full sequence has them, and counts the rest', () => {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      const items = Array.from({ length: 1 + next(8) }, () => ITEMS[next(ITEMS.length)]!);
+      const text = `m ${items.join(' ')}`;
+      const full = parse(text);
+      const lastSample = full.values.reduce((last, v, i) => (v.kind === 'omitted' ? last : i), -1);
+      expect([full.positionCount, full.lastSampleIndex], text).toEqual([full.values.length, lastSample]);
+      for (const k of [0, 1, 2, next(full.values.length + 2), full.values.length, full.values.length + 3]) {
+        const cut = parseSeriesDescription(text, { keepValues: k }).series!;
+        expect(cut.values, `${text} keep ${k}`).toEqual(full.values.slice(0, k));
+        expect([cut.positionCount, cut.lastSampleIndex], `${text} keep ${k}`).toEqual([full.values.length, lastSample]);
+      }
+    }
+  });
+
+  it('counts float runs past the kept part without building them, and they do not count against the limit', () => {
+    const s = parseSeriesDescription('m 0x100000000000 1+1x100000000000 _x5', { keepValues: 3, maxValues: 10 }).series!;
+    expect(flat(s.values)).toEqual([0, 0, 0]);
+    expect([s.positionCount, s.lastSampleIndex]).toEqual([200_000_000_007, 200_000_000_001]);
+    // Without the cut, the same text is refused before anything is allocated.
+    expect(parseSeriesDescription('m 0x100000000000', { maxValues: 10 }).diagnostics[0]?.message).toBe('series expands to more than 10 values');
+    // The kept part is still limited.
+    expect(parseSeriesDescription('m 0x100', { keepValues: 50, maxValues: 10 }).diagnostics[0]?.message).toBe('series expands to more than 10 values');
+  });
+
+  it('still combines a histogram step sequence to its end (a later step could fail), so its whole length counts', () => {
+    const r = parseSeriesDescription('m {{count:1}}+{{count:1}}x100', { keepValues: 2, maxValues: 10 });
+    expect(r.diagnostics[0]?.message).toBe('series expands to more than 10 values');
+  });
+});

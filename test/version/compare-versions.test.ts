@@ -49,6 +49,20 @@ describe('compareTestFile', () => {
     expect(compareTestFile(path.join(dir, 'fixed.yml'), engineDeps(), V2_3).differences).toEqual([]);
   });
 
+  it('finds the difference when the two versions word the eval_time differently (2.x prints 60m as 1h)', () => {
+    const alert = edgeTest('_x55 5').replace('eval_time: 5m', 'eval_time: 60m');
+    const expr = `rule_files: []\ntests:\n  - interval: 1m\n    input_series:\n      - series: 'free'\n        values: '_x55 5'\n    promql_expr_test:\n      - expr: 'count(free)'\n        eval_time: 60m\n        exp_samples:\n          - value: 1\n`;
+    const dir = tempDir({ 'rules.yml': RULES, 'alert.yml': alert, 'expr.yml': expr });
+    const a = compareTestFile(path.join(dir, 'alert.yml'), engineDeps(), V2_3);
+    expect(a.passed).toEqual([true, false]);
+    expect(a.differences.map((d) => [d.check, d.reasons.map((r) => r.difference)])).toEqual([
+      [{ kind: 'alert', alertname: 'Low', evalTime: '1h' }, ['left-open-windows']],
+    ]);
+    const e = compareTestFile(path.join(dir, 'expr.yml'), engineDeps(), V2_3);
+    expect(e.passed).toEqual([true, false]);
+    expect(e.differences.map((d) => [d.check, d.outcomes])).toEqual([[{ kind: 'promql', expr: 'count(free)', evalTime: '1h' }, ['passes', 'fails']]]);
+  });
+
   it('follows recording rules to the input the alert reads', () => {
     const dir = tempDir({ 'rules.yml': RULES, 't.yml': edgeTest('5', 'LowJob').replace('exp_labels: {job: a}', 'exp_labels: {job: a}') });
     const c = compareTestFile(path.join(dir, 't.yml'), engineDeps(), V2_3);

@@ -28,7 +28,7 @@ export const testCommand: CommandModule = {
         .option('--run <regex>', 'only run test groups whose name matches (repeatable; joined with |)', (v: string, acc: string[] = []) => [...acc, v])
         .option('--junit <file>', 'also write results as JUnit XML')
         .option('--ignore-unknown-fields', 'accept unknown fields in rule files')
-        .option('--max-samples-per-test <n>', 'most input samples one test group may expand to (default 5000000)', (v: string) => {
+        .option('--max-samples-per-test <n>', 'most input samples one test group may expand to up to its last evaluation (default 5000000)', (v: string) => {
           const n = Number(v);
           if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
           return n;
