@@ -67,6 +67,9 @@ export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr
   const edits: Edit[] = [];
   const notes: FileDiagnostic[] = [];
   const maxWidth = options.maxWidth ?? 100;
+  // Rules merged from an anchor (`- <<: *rule`) share the anchored rule's
+  // `expr` node: its text is one place in the file, rewritten (and edited) once.
+  const rewritten = new Map<object, Expr | undefined>();
   for (const g of file.groups) {
     for (const r of g.rules) {
       const expr = r.expr.expr;
@@ -75,9 +78,16 @@ export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr
       // A string escape of a byte >= 0x80 (`"\xff"`, `"\377"`) can stand for
       // invalid UTF-8, which a JavaScript string cannot hold: printing would
       // turn it into U+FFFD and select other series. Leave such exprs as written.
-      const next = expr && comments.length === 0 && !keptLayout && !HIGH_BYTE_ESCAPE.test(r.expr.value) ? rewrite(expr) : undefined;
+      const node = r.expr.node;
+      const shared = node !== undefined && rewritten.has(node);
+      const next = shared
+        ? rewritten.get(node)
+        : expr && comments.length === 0 && !keptLayout && !HIGH_BYTE_ESCAPE.test(r.expr.value)
+          ? rewrite(expr)
+          : undefined;
+      if (node !== undefined) rewritten.set(node, next);
       expected.push(next ? printExpr(next) : expr ? printExpr(expr) : `!${r.expr.value}`);
-      if (expr && comments.length > 0) {
+      if (expr && comments.length > 0 && !shared) {
         const first = comments[0]!;
         const span = valueRangeSpan(file.source, r.expr, first.start, first.end);
         notes.push(
@@ -91,8 +101,7 @@ export function rewriteRuleText(text: string, path: string, rewrite: (expr: Expr
           ),
         );
       }
-      const node = r.expr.node;
-      if (!next || !node?.range) continue;
+      if (!next || !node?.range || shared) continue;
       const keyColumn = (r.expr.keySpan?.column ?? r.expr.span.column) - 1;
       const edit = renderScalar(text, node, next, keyColumn, maxWidth);
       if (edit !== undefined && edit.replacement !== text.slice(edit.start, edit.end)) edits.push(edit);

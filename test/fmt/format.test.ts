@@ -50,6 +50,29 @@ describe('fmt on single files', () => {
     expect(r.text!.split('\n')[4]!.startsWith('        expr: "sum by (job, instance)')).toBe(true);
   });
 
+  it('rewrites an expr that merged rules share through a YAML anchor once, and all of them read the new text', () => {
+    // Wikimedia's operations-alerts writes variants of one alert as `- <<: *Alert` with other labels.
+    const text = [
+      'groups:',
+      '  - name: a',
+      '    rules:',
+      '      - &Base',
+      '        alert: Failed',
+      '        expr: sum(failed)by(job)>0',
+      '        labels: {severity: task}',
+      '      - <<: *Base',
+      '        labels: {severity: warning}',
+      '      - <<: *Base',
+      '        # its own expression',
+      '        expr: sum(failed)by(job)>5',
+      '',
+    ].join('\n');
+    const r = formatRuleText(text, 'a.yml');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.text).toBe(text.replace('sum(failed)by(job)>0', 'sum by (job) (failed) > 0').replace('sum(failed)by(job)>5', 'sum by (job) (failed) > 5'));
+    expect(formatRuleText(r.text!, 'a.yml').changed).toBe(false);
+  });
+
   it('refuses files with errors and returns their diagnostics', () => {
     const r = formatRuleText('groups:\n  - name: a\n    rules:\n      - record: x\n        expr: sum(\n', 'bad.yml');
     expect(r.text).toBeUndefined();
