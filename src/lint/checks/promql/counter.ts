@@ -10,12 +10,64 @@ import { selectorName } from '../../expr-utils.js';
 /** Functions through which a counter's raw value flows unchanged. */
 const PASS_THROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['label_replace', 'label_join', 'sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc']);
 
+/** Functions whose result depends only on which series are present, not on their values. */
+const PRESENCE_FUNCTIONS: ReadonlySet<string> = new Set(['absent']);
+
+/**
+ * Whether the value computed at `path[from]` (from `child`) is thrown away
+ * further up before anything reads it: it is counted or grouped, or it is
+ * the right-hand side of a set operator. `count(sum by (instance, cpu)
+ * (node_cpu_seconds_total))` counts CPUs; the sum's value never matters.
+ * Comparisons (they filter on the value), range functions and other calls
+ * read it.
+ */
+function valueDiscardedAbove(path: readonly Expr[], from: number, child: Expr): boolean {
+  for (let i = from; i >= 0; i--) {
+    const parent = path[i]!;
+    switch (parent.kind) {
+      case 'ParenExpr':
+      case 'UnaryExpr':
+        break;
+      case 'AggregateExpr':
+        if (parent.op === 'count' || parent.op === 'group') return true;
+        // Only the parameter of count_values/quantile/topk... is a scalar; the values flow on.
+        break;
+      case 'Call':
+        if (PRESENCE_FUNCTIONS.has(parent.func)) return true;
+        if (!PASS_THROUGH_FUNCTIONS.has(parent.func)) return false;
+        break;
+      case 'BinaryExpr':
+        if (isSetOp(parent.op)) {
+          if (parent.rhs === child) return true;
+          break;
+        }
+        if (isComparisonOp(parent.op)) return false;
+        break;
+      case 'MatrixSelector':
+      case 'SubqueryExpr':
+      case 'NumberLiteral':
+      case 'StringLiteral':
+      case 'VectorSelector':
+        return false;
+    }
+    child = parent;
+  }
+  return false;
+}
+
 /**
  * How the raw value of the selector at the end of `path` is used: undefined
- * when it is not (a range function reads it, or only its presence matters),
- * otherwise a verb for the message and the node that uses it.
+ * when it is not (a range function reads it, or only its presence matters,
+ * here or further up), otherwise a verb for the message and the node that
+ * uses it.
  */
 function rawUse(vs: VectorSelector, path: readonly Expr[]): { verb: string; at: Expr } | undefined {
+  const use = firstRawUse(vs, path);
+  if (!use || use.verb === 'compared') return use;
+  return valueDiscardedAbove(path, use.index - 1, use.at) ? undefined : use;
+}
+
+function firstRawUse(vs: VectorSelector, path: readonly Expr[]): { verb: string; at: Expr; index: number } | undefined {
   let child: Expr = vs;
   for (let i = path.length - 1; i >= 0; i--) {
     const parent = path[i]!;
@@ -31,15 +83,15 @@ function rawUse(vs: VectorSelector, path: readonly Expr[]): { verb: string; at: 
       case 'AggregateExpr':
         if (parent.op === 'count' || parent.op === 'group' || parent.op === 'count_values') return undefined;
         if (parent.op === 'topk' || parent.op === 'bottomk' || parent.op === 'limitk' || parent.op === 'limit_ratio') break;
-        return { verb: `aggregated with ${parent.op}()`, at: parent };
+        return { verb: `aggregated with ${parent.op}()`, at: parent, index: i };
       case 'BinaryExpr':
         if (isSetOp(parent.op)) {
           if (parent.rhs === child) return undefined; // only the presence of the right-hand side matters
           break;
         }
-        if (isComparisonOp(parent.op)) return { verb: 'compared', at: parent };
-        if (parent.op === '/') return { verb: 'divided', at: parent };
-        return { verb: `used in "${parent.op}" arithmetic`, at: parent };
+        if (isComparisonOp(parent.op)) return { verb: 'compared', at: parent, index: i };
+        if (parent.op === '/') return { verb: 'divided', at: parent, index: i };
+        return { verb: `used in "${parent.op}" arithmetic`, at: parent, index: i };
       case 'UnaryExpr':
         break;
       case 'NumberLiteral':

@@ -15,6 +15,11 @@ export default {
     // is no evidence when nothing in the rule set reads them as counters.
     { expr: 'node_filesystem_files_total - node_filesystem_files_free < 100' },
     { expr: 'sum by (resource) (openstack_placement_resource_total) * 0.9 < sum by (resource) (openstack_placement_resource_usage)' },
+    // The sum's value is thrown away further up: counting CPUs (kube-prometheus, node-mixin), presence only.
+    { expr: 'count(sum by (instance, cpu) (node_cpu_seconds_total)) by (instance)', metricTypes: { node_cpu_seconds_total: 'counter' } },
+    { expr: 'group by (job) ((sum by (job, mode) (node_cpu_seconds_total) * 2))', metricTypes: { node_cpu_seconds_total: 'counter' } },
+    { expr: 'up unless on (job) (sum by (job) (node_cpu_seconds_total) / 2)', metricTypes: { node_cpu_seconds_total: 'counter' } },
+    { expr: 'absent(sum(node_cpu_seconds_total))', metricTypes: { node_cpu_seconds_total: 'counter' } },
   ],
   invalid: [
     {
@@ -58,6 +63,18 @@ export default {
         { message: 'counter "http_request_duration_seconds_sum" is divided without rate(), irate() or increase()', start: 0, end: 33, severity: 'warning' },
         { message: 'counter "http_request_duration_seconds_count" is divided without rate(), irate() or increase()', start: 36, end: 71 },
       ],
+    },
+    {
+      // Counted, but after a comparison that filters on the raw value: the value matters.
+      expr: 'count(sum by (instance) (node_cpu_seconds_total) > 1000)',
+      metricTypes: { node_cpu_seconds_total: 'counter' },
+      problems: [{ message: 'counter "node_cpu_seconds_total" is aggregated with sum() without rate(), irate() or increase()', start: 25, end: 47 }],
+    },
+    {
+      // A range function reads the sum (sum before rate): still reported.
+      expr: 'count(rate(sum(node_cpu_seconds_total)[5m:]))',
+      metricTypes: { node_cpu_seconds_total: 'counter' },
+      problems: [{ message: 'counter "node_cpu_seconds_total" is aggregated with sum() without rate(), irate() or increase()', start: 15, end: 37 }],
     },
     {
       expr: '(topk(3, node_cpu_seconds_total)) * 2',
