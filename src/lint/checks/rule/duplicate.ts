@@ -39,12 +39,48 @@ function onlyMetric(expr: Expr): string | undefined {
   return count === 1 ? name : undefined;
 }
 
+/**
+ * The metric names an expression reads, or undefined when some selector has
+ * no fixed name (`{job="a"}`, `{__name__=~"..."}`): it could read anything.
+ */
+function metricsRead(expr: Expr): Set<string> | undefined {
+  const names = new Set<string>();
+  let open = false;
+  walk(expr, (n) => {
+    if (n.kind !== 'VectorSelector') return;
+    const name = metricNameOf(n);
+    if (name === undefined) open = true;
+    else names.add(name);
+  });
+  return open ? undefined : names;
+}
+
+/** Both expressions read metrics, and no metric is read by both (a metric renamed, recorded under the old name). */
+function readDisjointMetrics(a: Expr, b: Expr): { a: string; b: string } | undefined {
+  const ma = metricsRead(a);
+  const mb = metricsRead(b);
+  if (!ma || !mb || ma.size === 0 || mb.size === 0) return undefined;
+  for (const m of ma) if (mb.has(m)) return undefined;
+  return { a: [...ma].join(', '), b: [...mb].join(', ') };
+}
+
 function compare(prev: LintRule, rule: LintRule): Finding | undefined {
   if (!prev.expr || !rule.expr) return undefined;
   const at = where(prev, rule);
   if (rule.kind === 'record') {
     if (disjointLabel(prev.expr, rule.expr) !== undefined) return undefined;
     const series = describeSeries(rule.name, outputLabels(rule), rule.expr);
+    // From different metrics, the outputs meet only while both inputs exist
+    // with the same labels: a rename recorded under one name (GitLab's
+    // runbooks) usually has one at a time. Likely, not certain: a warning.
+    const inputs = readDisjointMetrics(prev.expr, rule.expr);
+    if (inputs) {
+      return atField(
+        `recording rule "${rule.name}" can write the same series as the one in ${at} (${series}) whenever ${inputs.b} and ${inputs.a} both exist with the same labels: their samples then overwrite each other`,
+        'name',
+        { severity: 'warning' },
+      );
+    }
     return atField(`recording rule "${rule.name}" can write the same series as the one in ${at} (${series}): their samples overwrite each other`, 'name');
   }
   if (printExpr(prev.expr) === printExpr(rule.expr)) {

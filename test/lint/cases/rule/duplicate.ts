@@ -69,6 +69,56 @@ export default {
   ],
   invalid: [
     {
+      // GitLab's runbooks: a renamed metric recorded under the old rule name. The outputs meet only while
+      // both metrics exist, so a warning; one metric read by both stays an error (below).
+      groups: [
+        {
+          name: 'Rails mtail',
+          rules: [
+            { record: 'status:rails_requests_completed:rate1m', expr: 'sum without (instance) (rate(rails_requests_completed[1m]))' },
+            { record: 'status:rails_requests_completed:rate1m', expr: 'sum without (instance) (rate(rails_requests_completed_seconds_count[1m]))' },
+          ],
+        },
+      ],
+      problems: [
+        {
+          message:
+            'recording rule "status:rails_requests_completed:rate1m" can write the same series as the one in group "Rails mtail", rule 1 (status:rails_requests_completed:rate1m{}) whenever rails_requests_completed_seconds_count and rails_requests_completed both exist with the same labels: their samples then overwrite each other',
+          field: 'name',
+          rule: 'status:rails_requests_completed:rate1m',
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      // The same metric on both sides, whatever else differs: an error.
+      groups: [
+        {
+          name: 'g',
+          rules: [
+            { record: 'r:sum', expr: 'sum(rate(a_total[1m]))' },
+            { record: 'r:sum', expr: 'sum(rate(a_total[5m])) + sum(rate(b_total[5m]))' },
+            { record: 's:sum', expr: 'sum(rate(a_total[1m]))' },
+            { record: 's:sum', expr: 'sum(rate({job="x"}[1m]))' },
+          ],
+        },
+      ],
+      problems: [
+        {
+          message: 'recording rule "r:sum" can write the same series as the one in group "g", rule 1 (r:sum{}): their samples overwrite each other',
+          field: 'name',
+          rule: 'r:sum',
+          severity: 'error',
+        },
+        {
+          message: 'recording rule "s:sum" can write the same series as the one in group "g", rule 3 (s:sum{}): their samples overwrite each other',
+          field: 'name',
+          rule: 's:sum',
+          severity: 'error',
+        },
+      ],
+    },
+    {
       groups: [
         { name: 'a', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] },
         { name: 'b', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up{env="x"})' }] },
