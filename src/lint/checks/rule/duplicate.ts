@@ -68,6 +68,14 @@ function compare(prev: LintRule, rule: LintRule): Finding | undefined {
   if (!prev.expr || !rule.expr) return undefined;
   const at = where(prev, rule);
   if (rule.kind === 'record') {
+    // The same query writes the same values: Prometheus takes a sample equal
+    // to the one it has without complaint, so nothing breaks; it is work done
+    // twice (often one rule generated into two services' files).
+    if (printExpr(prev.expr) === printExpr(rule.expr)) {
+      return atField(`recording rule "${rule.name}" duplicates the one in ${at} (same query and labels): the series is computed twice`, 'name', {
+        severity: 'warning',
+      });
+    }
     if (disjointLabel(prev.expr, rule.expr) !== undefined) return undefined;
     const series = describeSeries(rule.name, outputLabels(rule), rule.expr);
     // From different metrics, the outputs meet only while both inputs exist

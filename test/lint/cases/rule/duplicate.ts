@@ -91,6 +91,22 @@ export default {
       ],
     },
     {
+      // The same query twice (GitLab generates one rule into several services' files): the same values, written
+      // twice. Prometheus accepts a sample equal to the one it has, so a warning.
+      groups: [
+        { name: 'a', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] },
+        { name: 'b', rules: [{ record: 'job:up:sum', expr: 'sum by(job)(up)' }] },
+      ],
+      problems: [
+        {
+          message: 'recording rule "job:up:sum" duplicates the one in group "a", rule 1 (same query and labels): the series is computed twice',
+          field: 'name',
+          rule: 'job:up:sum',
+          severity: 'warning',
+        },
+      ],
+    },
+    {
       // The same metric on both sides, whatever else differs: an error.
       groups: [
         {
