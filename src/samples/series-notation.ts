@@ -277,17 +277,22 @@ interface ValueSink {
   lastSample: number;
 }
 
-/** Appends `n` positions holding `v`; those past the kept part are only counted. */
-function putRepeated(sink: ValueSink, v: SequenceValue, n: number): void {
-  const kept = Math.max(0, Math.min(n, sink.keep - sink.count));
-  for (let i = 0; i < kept; i++) sink.out.push(v);
-  if (n > 0 && v.kind !== 'omitted') sink.lastSample = sink.count + n - 1;
-  sink.count += n;
-}
-
 /** How many of the next `n` positions are kept. */
 function keptOf(sink: ValueSink, n: number): number {
   return Math.max(0, Math.min(n, sink.keep - sink.count));
+}
+
+/** Counts `n` positions read (their kept part already in `out`), samples when `holdSamples`. */
+function advance(sink: ValueSink, n: number, holdSamples: boolean): void {
+  if (n > 0 && holdSamples) sink.lastSample = sink.count + n - 1;
+  sink.count += n;
+}
+
+/** Appends `n` positions holding `v`; those past the kept part are only counted. */
+function putRepeated(sink: ValueSink, v: SequenceValue, n: number): void {
+  const kept = keptOf(sink, n);
+  for (let i = 0; i < kept; i++) sink.out.push(v);
+  advance(sink, n, v.kind !== 'omitted');
 }
 
 function tooMany(sink: ValueSink, pos: PosRange): NotationError {
@@ -423,8 +428,7 @@ function readItem(text: string, pos: number, sink: ValueSink): number {
       sink.out.push({ kind: 'float', value: v });
       v += step.value;
     }
-    sink.lastSample = sink.count + r.times;
-    sink.count += r.times + 1;
+    advance(sink, r.times + 1, true);
     return r.end;
   }
   putRepeated(sink, { kind: 'float', value: base.value }, 1);

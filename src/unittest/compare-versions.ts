@@ -17,7 +17,7 @@ import { readInputTextSync } from '../fs/read.js';
 import { type Reason, type SampledSeries, diagnose, showDuration, withRecordingDependencies } from '../upgrade/diagnose.js';
 import { unitTestFieldsUnavailable, type DifferenceId } from '../version/differences.js';
 import { type PrometheusVersion, formatVersion } from '../version/version.js';
-import { type TestGroup, type UnitTestFile, parseUnitTestFile } from './file.js';
+import { type TestGroup, type UnitTestFile, maxEvalTimeMs, parseUnitTestFile } from './file.js';
 import { globFiles } from './glob.js';
 import { type FileResult, type RunOptions, type RunnerDeps, runUnitTestFile } from './runner.js';
 
@@ -238,7 +238,7 @@ function inputSeries(tg: TestGroup, unit: UnitTestFile): SampledSeries[] {
   const intervalMs = tg.intervalMs || unit.evaluationIntervalMs;
   // Windows are read at evaluation times: samples after the last one are counted, not listed
   // (a real suite writes `0x10000000` for "for ever").
-  const maxEval = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
+  const maxEval = maxEvalTimeMs(tg);
   const keepValues = Math.floor(maxEval / intervalMs) + 1;
   const out: SampledSeries[] = [];
   for (const s of tg.inputSeries) {

@@ -67,6 +67,14 @@ export interface TestGroup {
   readonly pos: Pos;
 }
 
+/** The latest eval_time of a group's checks, 0 without any (promtool's maxEvalTime): evaluation runs from the start to it. */
+export function maxEvalTimeMs(tg: TestGroup): number {
+  let max = 0;
+  for (const a of tg.alertRuleTests) max = Math.max(max, a.evalTimeMs);
+  for (const p of tg.promqlExprTests) max = Math.max(max, p.evalTimeMs);
+  return max;
+}
+
 export interface UnitTestFile {
   readonly path: string;
   readonly ruleFiles: readonly { readonly pattern: string; readonly pos: Pos }[];

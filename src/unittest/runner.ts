@@ -21,7 +21,7 @@ import type { EvalGroup, RangeStepsResult, RuleBackend, Sample as RuleSample, Te
 import { evalGroupsFromRuleFile } from '../rules/from-rulefmt.js';
 import { isBatchable } from '../rules/batch.js';
 import type { UnitTestFile, TestGroup } from './file.js';
-import { parseUnitTestFile } from './file.js';
+import { maxEvalTimeMs, parseUnitTestFile } from './file.js';
 import type { AlertView, SampleView } from './messages.js';
 import { alertListString, goDurationString, indentLines, sampleListString } from './messages.js';
 import { globFiles } from './glob.js';
@@ -252,7 +252,7 @@ function runTestGroup(
   const intervalMs = tg.intervalMs || (behaviourAt(version, 'unittest-interval-default') ? unit.evaluationIntervalMs : 0);
   const evalIntervalMs = unit.evaluationIntervalMs;
   const mint = tg.startTimestampMs;
-  const maxEval = Math.max(0, ...tg.alertRuleTests.map((a) => a.evalTimeMs), ...tg.promqlExprTests.map((p) => p.evalTimeMs));
+  const maxEval = maxEvalTimeMs(tg);
   const maxt = mint + maxEval;
   // The last evaluation (the loop below steps from mint to maxt): input is
   // appended up to each evaluation's time, so samples after this one are
@@ -273,7 +273,7 @@ function runTestGroup(
     const remaining = maxSamples - expanded;
     const description = `${s.series} ${s.values}`;
     const limitMessage = `the test group's input series expand to more than ${maxSamples} samples up to the last evaluation (the limit; raise it with --max-samples-per-test)`;
-    const desc = parseSeriesDescription(description, { maxValues: remaining, limitMessage, keepValues: Math.max(0, keepValues) });
+    const desc = parseSeriesDescription(description, { maxValues: remaining, limitMessage, keepValues });
     if (!desc.series) {
       // promtool prints the series parser's error alone (`1:48: parse error:
       // …`, counted in "<series> <values>"); we put the series' place before it.

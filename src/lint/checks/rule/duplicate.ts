@@ -26,33 +26,25 @@ function where(prev: LintRule, from: LintRule): string {
   return `group "${prev.group.name}"${file}, rule ${prev.index + 1}`;
 }
 
-/** The metric of an expression with exactly one selector, else undefined. */
-function onlyMetric(expr: Expr): string | undefined {
-  let count = 0;
-  let name: string | undefined;
+/** The metric name of each vector selector of an expression (undefined: no fixed name, as `{job="a"}`). */
+function selectorMetrics(expr: Expr): (string | undefined)[] {
+  const names: (string | undefined)[] = [];
   walk(expr, (n) => {
-    if (n.kind === 'VectorSelector') {
-      count++;
-      name = metricNameOf(n);
-    }
+    if (n.kind === 'VectorSelector') names.push(metricNameOf(n));
   });
-  return count === 1 ? name : undefined;
+  return names;
 }
 
-/**
- * The metric names an expression reads, or undefined when some selector has
- * no fixed name (`{job="a"}`, `{__name__=~"..."}`): it could read anything.
- */
+/** The metric of an expression with exactly one selector, else undefined. */
+function onlyMetric(expr: Expr): string | undefined {
+  const names = selectorMetrics(expr);
+  return names.length === 1 ? names[0] : undefined;
+}
+
+/** The metric names an expression reads, or undefined when some selector has no fixed name: it could read anything. */
 function metricsRead(expr: Expr): Set<string> | undefined {
-  const names = new Set<string>();
-  let open = false;
-  walk(expr, (n) => {
-    if (n.kind !== 'VectorSelector') return;
-    const name = metricNameOf(n);
-    if (name === undefined) open = true;
-    else names.add(name);
-  });
-  return open ? undefined : names;
+  const names = selectorMetrics(expr);
+  return names.includes(undefined) ? undefined : new Set(names as string[]);
 }
 
 /** Both expressions read metrics, and no metric is read by both (a metric renamed, recorded under the old name). */
